@@ -1,0 +1,1 @@
+namespace VmssAutoscale.Azure { internal static class Placeholder {} }
