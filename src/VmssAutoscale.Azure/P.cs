@@ -1,1 +1,0 @@
-namespace VmssAutoscale.Azure { internal static class Placeholder {} }

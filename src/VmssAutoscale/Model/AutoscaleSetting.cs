@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace VmssAutoscale.Model
+{
+    /// <summary>
+    /// An autoscale setting (Microsoft.Insights/autoscaleSettings), whatever the api-version or
+    /// source it was read from. Property names match the parameters of the next cmdlet in a
+    /// pipeline: ResourceGroupName and VMScaleSetName name the target scale set.
+    /// </summary>
+    public sealed class AutoscaleSetting
+    {
+        public string Name { get; init; } = string.Empty;
+
+        /// <summary>ARM ID of the setting itself, when known (live or from a REST body).</summary>
+        public string? Id { get; init; }
+
+        public string? Location { get; init; }
+
+        public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+        public bool Enabled { get; init; } = true;
+
+        public string? TargetResourceUri { get; init; }
+
+        public string? TargetResourceLocation { get; init; }
+
+        public IReadOnlyList<AutoscaleProfile> Profiles { get; init; } = Array.Empty<AutoscaleProfile>();
+
+        public IReadOnlyList<AutoscaleNotification> Notifications { get; init; } = Array.Empty<AutoscaleNotification>();
+
+        public PredictiveAutoscalePolicy? PredictiveAutoscalePolicy { get; init; }
+
+        /// <summary>Where the setting was read from: a file path, "Azure", "ActivityLog" or "Json".</summary>
+        public string Source { get; init; } = string.Empty;
+
+        /// <summary>The last segment of the target's resource ID (the scale set name).</summary>
+        public string? TargetResourceName => ResourceIds.LastSegment(TargetResourceUri);
+
+        /// <summary>The scale set's name, for piping into cmdlets that take -VMScaleSetName.</summary>
+        public string? VMScaleSetName => ResourceIds.IsScaleSet(TargetResourceUri) ? TargetResourceName : null;
+
+        /// <summary>The target's resource group (from targetResourceUri), for piping.</summary>
+        public string? ResourceGroupName => ResourceIds.ResourceGroup(TargetResourceUri) ?? ResourceIds.ResourceGroup(Id);
+
+        /// <summary>The target scale set's ID, for piping into cmdlets that take -ResourceId.</summary>
+        public string? ResourceId => TargetResourceUri;
+
+        public int RuleCount => Profiles.Sum(p => p.Rules.Count);
+
+        public override string ToString() => Name;
+    }
+
+    public sealed class AutoscaleProfile
+    {
+        public string Name { get; init; } = string.Empty;
+
+        public ScaleCapacity Capacity { get; init; } = new ScaleCapacity();
+
+        public IReadOnlyList<ScaleRule> Rules { get; init; } = Array.Empty<ScaleRule>();
+
+        public FixedDateWindow? FixedDate { get; init; }
+
+        public ProfileRecurrence? Recurrence { get; init; }
+
+        /// <summary>
+        /// The portal writes a profile's end time as a copy of the default profile whose name is
+        /// the JSON text {"name":"Auto created default scale condition","for":"&lt;profile&gt;"};
+        /// this holds the "for" profile name when the name has that shape.
+        /// </summary>
+        public string? AutoCreatedFor { get; init; }
+
+        public bool IsDefault => FixedDate == null && Recurrence == null;
+
+        /// <summary>Fixed date, Recurrence or Default.</summary>
+        public string Kind => FixedDate != null ? "FixedDate" : Recurrence != null ? "Recurrence" : "Default";
+
+        public override string ToString() => Name;
+    }
+
+    public sealed class ScaleCapacity
+    {
+        public int Minimum { get; init; }
+
+        public int Maximum { get; init; }
+
+        public int Default { get; init; }
+
+        public override string ToString() => $"{Minimum}-{Maximum} (default {Default})";
+    }
+
+    /// <summary>A fixed-date window. Times are wall-clock times in <see cref="TimeZone"/> unless written with an offset.</summary>
+    public sealed class FixedDateWindow
+    {
+        public string TimeZone { get; init; } = "UTC";
+
+        public DateTime Start { get; init; }
+
+        public DateTime End { get; init; }
+
+        /// <summary>The offset written with the start (e.g. Z), when the text had one.</summary>
+        public TimeSpan? StartOffset { get; init; }
+
+        public TimeSpan? EndOffset { get; init; }
+
+        public override string ToString() => $"{Start:yyyy-MM-ddTHH:mm} to {End:yyyy-MM-ddTHH:mm} {TimeZone}";
+    }
+
+    public sealed class ProfileRecurrence
+    {
+        public RecurrenceFrequency Frequency { get; init; } = RecurrenceFrequency.Week;
+
+        public string TimeZone { get; init; } = "UTC";
+
+        public IReadOnlyList<DayOfWeek> Days { get; init; } = Array.Empty<DayOfWeek>();
+
+        public IReadOnlyList<int> Hours { get; init; } = Array.Empty<int>();
+
+        public IReadOnlyList<int> Minutes { get; init; } = Array.Empty<int>();
+
+        public override string ToString() =>
+            $"{string.Join(",", Days)} at {string.Join(",", Hours)}:{string.Join(",", Minutes.Select(m => m.ToString("00", System.Globalization.CultureInfo.InvariantCulture)))} {TimeZone}";
+    }
+
+    public sealed class ScaleRule
+    {
+        public MetricTrigger MetricTrigger { get; init; } = new MetricTrigger();
+
+        public ScaleAction ScaleAction { get; init; } = new ScaleAction();
+
+        public string MetricName => MetricTrigger.MetricName;
+
+        public ScaleDirection Direction => ScaleAction.Direction;
+
+        /// <summary>One line a person reads, e.g. "Percentage CPU > 60 (Average over PT10M, Average per PT1M) -> Increase ChangeCount 1, cooldown PT5M".</summary>
+        public override string ToString()
+        {
+            var t = MetricTrigger;
+            var a = ScaleAction;
+            var divide = t.DividePerInstance ? ", per instance" : string.Empty;
+            var dims = t.Dimensions.Count > 0 ? " where " + string.Join(" and ", t.Dimensions.Select(d => d.ToString())) : string.Empty;
+            return $"{t.MetricName}{dims} {OperatorSymbol(t.Operator)} {t.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
+                   $"({t.TimeAggregation} over {IsoDuration.Format(t.TimeWindow)}, {t.Statistic} per {IsoDuration.Format(t.TimeGrain)}{divide}) " +
+                   $"-> {a.Direction} {a.Type} {a.Value}, cooldown {IsoDuration.Format(a.Cooldown)}";
+        }
+
+        public static string OperatorSymbol(ComparisonOperator op) => op switch
+        {
+            ComparisonOperator.Equals => "==",
+            ComparisonOperator.NotEquals => "!=",
+            ComparisonOperator.GreaterThan => ">",
+            ComparisonOperator.GreaterThanOrEqual => ">=",
+            ComparisonOperator.LessThan => "<",
+            _ => "<=",
+        };
+    }
+
+    public sealed class MetricTrigger
+    {
+        public string MetricName { get; init; } = string.Empty;
+
+        public string? MetricNamespace { get; init; }
+
+        public string? MetricResourceUri { get; init; }
+
+        public string? MetricResourceLocation { get; init; }
+
+        public TimeSpan TimeGrain { get; init; } = TimeSpan.FromMinutes(1);
+
+        public MetricStatistic Statistic { get; init; } = MetricStatistic.Average;
+
+        public TimeSpan TimeWindow { get; init; } = TimeSpan.FromMinutes(5);
+
+        public TimeAggregationType TimeAggregation { get; init; } = TimeAggregationType.Average;
+
+        public ComparisonOperator Operator { get; init; } = ComparisonOperator.GreaterThan;
+
+        public double Threshold { get; init; }
+
+        public IReadOnlyList<MetricDimension> Dimensions { get; init; } = Array.Empty<MetricDimension>();
+
+        public bool DividePerInstance { get; init; }
+    }
+
+    public sealed class MetricDimension
+    {
+        public string DimensionName { get; init; } = string.Empty;
+
+        public DimensionOperator Operator { get; init; }
+
+        public IReadOnlyList<string> Values { get; init; } = Array.Empty<string>();
+
+        public override string ToString() => $"{DimensionName} {(Operator == DimensionOperator.Equals ? "in" : "not in")} ({string.Join(", ", Values)})";
+    }
+
+    public sealed class ScaleAction
+    {
+        public ScaleDirection Direction { get; init; }
+
+        public ScaleType Type { get; init; } = ScaleType.ChangeCount;
+
+        public int Value { get; init; } = 1;
+
+        public TimeSpan Cooldown { get; init; } = TimeSpan.FromMinutes(5);
+    }
+
+    public sealed class AutoscaleNotification
+    {
+        public string Operation { get; init; } = "Scale";
+
+        public bool SendToSubscriptionAdministrator { get; init; }
+
+        public bool SendToSubscriptionCoAdministrators { get; init; }
+
+        public IReadOnlyList<string> CustomEmails { get; init; } = Array.Empty<string>();
+
+        /// <summary>Webhook URIs with any query string removed: webhook URLs often carry secrets.</summary>
+        public IReadOnlyList<string> Webhooks { get; init; } = Array.Empty<string>();
+    }
+
+    public sealed class PredictiveAutoscalePolicy
+    {
+        public PredictiveScaleMode ScaleMode { get; init; }
+
+        public TimeSpan? ScaleLookAheadTime { get; init; }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace VmssAutoscale.Model
+{
+    /// <summary>ISO 8601 durations as the autoscale API writes them (PT1M, PT10M, PT1H, P1D, P7D).</summary>
+    public static class IsoDuration
+    {
+        // Years and months have no fixed length, and the autoscale API never uses them, so they are refused.
+        private static readonly Regex Pattern = new Regex(
+            @"^P(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<m>\d+)M)?(?:(?<s>\d+(?:\.\d+)?)S)?)?$",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        public static bool TryParse(string? text, out TimeSpan value)
+        {
+            value = TimeSpan.Zero;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return false;
+            }
+
+            var t = text!.Trim();
+            var match = Pattern.Match(t);
+            if (!match.Success || t.Equals("P", StringComparison.OrdinalIgnoreCase) || t.EndsWith("T", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            double Part(string name) => match.Groups[name].Success ? double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+            try
+            {
+                value = TimeSpan.FromDays((Part("w") * 7) + Part("d"))
+                    + TimeSpan.FromHours(Part("h"))
+                    + TimeSpan.FromMinutes(Part("m"))
+                    + TimeSpan.FromSeconds(Part("s"));
+            }
+            catch (OverflowException)
+            {
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>The canonical ISO form: PT5M, PT1H30M, P1D, P1DT12H.</summary>
+        public static string Format(TimeSpan value)
+        {
+            if (value == TimeSpan.Zero)
+            {
+                return "PT0S";
+            }
+
+            var sb = new StringBuilder(value < TimeSpan.Zero ? "-P" : "P");
+            var v = value.Duration();
+            if (v.Days > 0)
+            {
+                sb.Append(v.Days.ToString(CultureInfo.InvariantCulture)).Append('D');
+            }
+
+            if (v.Hours > 0 || v.Minutes > 0 || v.Seconds > 0 || v.Milliseconds > 0)
+            {
+                sb.Append('T');
+                if (v.Hours > 0)
+                {
+                    sb.Append(v.Hours.ToString(CultureInfo.InvariantCulture)).Append('H');
+                }
+
+                if (v.Minutes > 0)
+                {
+                    sb.Append(v.Minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
+                }
+
+                if (v.Seconds > 0 || v.Milliseconds > 0)
+                {
+                    var seconds = v.Seconds + (v.Milliseconds / 1000.0);
+                    sb.Append(seconds.ToString("0.###", CultureInfo.InvariantCulture)).Append('S');
+                }
+            }
+
+            return sb.ToString();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+using System.IO;
+
+namespace VmssAutoscale.Tests
+{
+    /// <summary>Locates the repository and the optional public corpus (../shared/fixtures) beside it.</summary>
+    internal static class TestFiles
+    {
+        public static string RepoRoot { get; } = FindRepoRoot();
+
+        /// <summary>Our own fixtures, committed under tests/fixtures.</summary>
+        public static string Fixture(params string[] parts) => Path.Combine(RepoRoot, "tests", "fixtures", Path.Combine(parts));
+
+        public static string ReadFixture(params string[] parts) => File.ReadAllText(Fixture(parts));
+
+        /// <summary>The shared public corpus, when this checkout has one beside it; null otherwise.</summary>
+        public static string? CorpusRoot
+        {
+            get
+            {
+                var env = Environment.GetEnvironmentVariable("VMSSAUTOSCALE_CORPUS");
+                var candidate = !string.IsNullOrEmpty(env) ? env! : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "fixtures"));
+                return Directory.Exists(candidate) ? candidate : null;
+            }
+        }
+
+        private static string FindRepoRoot()
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "VmssAutoscale.psd1")) && !File.Exists(Path.Combine(dir.FullName, "Directory.Build.props")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root above " + AppContext.BaseDirectory);
+        }
+    }
+}
