@@ -1,0 +1,48 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+
+namespace VmssAutoscale.Cmdlets
+{
+    /// <summary>
+    /// What every cmdlet of the module shares: one cancellation token per invocation that Ctrl+C
+    /// cancels, and error records built the same way everywhere (stable id, category, target,
+    /// a message that says what happened and what to do).
+    /// </summary>
+    public abstract class VmssAutoscaleCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+        private bool disposed;
+
+        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
+        protected CancellationToken CancellationToken => cancellation.Token;
+
+        protected override void StopProcessing()
+        {
+            cancellation.Cancel();
+            base.StopProcessing();
+        }
+
+        /// <summary>Stops the cmdlet with an ErrorRecord; nothing after this point runs.</summary>
+        protected void Fail(string errorId, ErrorCategory category, object? target, string message, Exception? inner = null) =>
+            ThrowTerminatingError(ModuleErrors.Record(errorId, category, target, message, inner));
+
+        /// <summary>Reports a failure for one input and lets the pipeline go on with the next.</summary>
+        protected void Report(string errorId, ErrorCategory category, object? target, string message, Exception? inner = null) =>
+            WriteError(ModuleErrors.Record(errorId, category, target, message, inner));
+
+        /// <summary>Resolves a user-supplied path against the current PowerShell location, not the process directory.</summary>
+        protected string ResolveFilePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
+
+        public void Dispose()
+        {
+            if (!disposed)
+            {
+                disposed = true;
+                cancellation.Dispose();
+            }
+
+            GC.SuppressFinalize(this);
+        }
+    }
+}
