@@ -1,0 +1,179 @@
+<#
+.SYNOPSIS
+    Builds, tests and documents the VmssAutoscale module.
+
+.DESCRIPTION
+    Tasks:
+      Build  (default) compile and lay out a complete module in out/VmssAutoscale
+      Test   Build, then run xUnit and Pester; the last line is "N passed, N failed"
+      Docs   convert docs/*.md (PlatyPS format) into MAML help inside out/VmssAutoscale
+      Demo   Build, then diagnose an embedded example snapshot offline (the README's main job)
+      Clean  remove out/ and every bin/ and obj/ folder
+
+    Needs only the .NET SDK: PowerShell comes from the local dotnet tool manifest, Pester and the
+    other test packages from a NuGet restore, Azurite from npm with its lock file.
+
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Docs', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release',
+
+    # Example to diagnose with -Task Demo (a folder under examples/).
+    [string] $Example = ''
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'VmssAutoscale'
+$packages = Join-Path $out 'packages'
+$results = Join-Path $out 'test-results'
+
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-Build {
+    Write-Host '== Build' -ForegroundColor Cyan
+    Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'src/VmssAutoscale.Azure/VmssAutoscale.Azure.csproj') -c $Configuration -nologo -v quiet }
+
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    $deps = Join-Path $moduleOut 'dependencies'
+    New-Item -ItemType Directory -Force -Path $deps | Out-Null
+
+    # The cmdlet assembly and what it needs sit at the module root (default load context);
+    # the Azure-facing assembly and every SDK DLL go to dependencies/, which nothing probes,
+    # so they load only into the module's private context (see Sources/DependencyLoader.cs).
+    $mainBin = Join-Path $root "src/VmssAutoscale/bin/$Configuration/netstandard2.0"
+    $azureBin = Join-Path $root "src/VmssAutoscale.Azure/bin/$Configuration/netstandard2.0"
+    $rootAssemblies = @('VmssAutoscale.dll', 'TimeZoneConverter.dll')
+    foreach ($name in $rootAssemblies) {
+        $source = Join-Path $mainBin $name
+        if (-not (Test-Path $source)) { $source = Join-Path $azureBin $name }
+        Copy-Item $source $moduleOut
+    }
+    Get-ChildItem $azureBin -Filter '*.dll' |
+        Where-Object { $rootAssemblies -notcontains $_.Name } |
+        Copy-Item -Destination $deps
+
+    Copy-Item (Join-Path $root 'VmssAutoscale.psd1') $moduleOut
+    Copy-Item (Join-Path $root 'src/VmssAutoscale/VmssAutoscale.Format.ps1xml') $moduleOut
+    Copy-Item (Join-Path $root 'LICENSE') $moduleOut
+    Invoke-Docs
+    Write-Host "Module: $moduleOut"
+}
+
+function Invoke-Docs {
+    $builder = Join-Path $root 'tools/HelpBuilder/HelpBuilder.csproj'
+    if (-not (Test-Path $builder)) { Write-Warning 'tools/HelpBuilder is missing: help not built.'; return }
+    Write-Host '== Docs' -ForegroundColor Cyan
+    Invoke-Native 'help build' { dotnet run --project $builder -c $Configuration -- (Join-Path $root 'docs') $moduleOut }
+}
+
+function Restore-TestDependencies {
+    Write-Host '== Restore test packages' -ForegroundColor Cyan
+    Invoke-Native 'test package restore' {
+        dotnet restore (Join-Path $root 'tools/TestDependencies/TestDependencies.csproj') --packages $packages -nologo -v quiet
+    }
+    $azuriteDir = Join-Path $root 'tests/azurite'
+    if (Test-Path (Join-Path $azuriteDir 'package-lock.json')) {
+        if (-not (Test-Path (Join-Path $azuriteDir 'node_modules/.bin/azurite-table'))) {
+            Invoke-Native 'npm ci (Azurite)' { npm ci --prefix $azuriteDir --no-audit --no-fund --loglevel=error }
+        }
+    }
+}
+
+function Get-TrxCounts([string] $Path) {
+    [xml] $trx = Get-Content -Raw $Path
+    $c = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int] $c.passed
+        Failed  = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
+        Skipped = [int] $c.notExecuted
+    }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Restore-TestDependencies
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
+
+    Write-Host '== xUnit' -ForegroundColor Cyan
+    $trxName = 'xunit.trx'
+    dotnet test (Join-Path $root 'tests/VmssAutoscale.Tests/VmssAutoscale.Tests.csproj') -c $Configuration -nologo `
+        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=minimal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $trxPath = Join-Path $results $trxName
+    if (Test-Path $trxPath) {
+        $xunit = Get-TrxCounts $trxPath
+    } else {
+        # The test project did not even run (a build break): count it as one failure, never as silence.
+        $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+
+    Write-Host '== Pester' -ForegroundColor Cyan
+    $pesterManifest = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    $pesterSummary = Join-Path $results 'pester-summary.json'
+    $runner = Join-Path $root 'tests/Pester/Run-Pester.ps1'
+    $pwsh = (Get-Process -Id $PID).Path
+    & $pwsh -NoProfile -NonInteractive -File $runner -PesterManifest $pesterManifest -ResultsPath $results -SummaryPath $pesterSummary
+    $pesterExit = $LASTEXITCODE
+    if (Test-Path $pesterSummary) {
+        $pester = Get-Content -Raw $pesterSummary | ConvertFrom-Json
+    } else {
+        $pester = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Write-Host ''
+    Write-Host ("xUnit:  {0} passed, {1} failed, {2} skipped" -f $xunit.Passed, $xunit.Failed, $xunit.Skipped)
+    Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $pester.Passed, $pester.Failed, $pester.Skipped)
+    if ($skipped -gt 0) {
+        Write-Host 'Skipped tests are not counted as passed; see the reasons above (the corpus suite needs ../shared/fixtures).'
+    }
+    Write-Host ("{0} passed, {1} failed, {2} skipped" -f $passed, $failed, $skipped)
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $manifest = Join-Path $moduleOut 'VmssAutoscale.psd1'
+    $demo = Join-Path $root 'examples/Demo.ps1'
+    $pwsh = (Get-Process -Id $PID).Path
+    & $pwsh -NoProfile -NonInteractive -File $demo -ModuleManifest $manifest -Example $Example
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Clean {
+    if (Test-Path $out) { Remove-Item $out -Recurse -Force }
+    Get-ChildItem $root -Recurse -Directory -Include 'bin', 'obj' |
+        Where-Object { $_.FullName -notmatch 'node_modules' } |
+        Remove-Item -Recurse -Force
+}
+
+Push-Location $root
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Docs' { Invoke-Docs }
+        'Demo' { Invoke-Demo }
+        'Clean' { Invoke-Clean }
+    }
+} finally {
+    Pop-Location
+}
