@@ -92,6 +92,22 @@ function Restore-TestDependencies {
     }
 }
 
+function Get-PwshInvocation {
+    # Under the local dotnet tool this process is `dotnet pwsh.dll`; its path alone starts dotnet.
+    $self = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
+        return , @($self, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return , @($self)
+}
+
+function Invoke-FreshPwsh {
+    param([string] $File, [string[]] $Arguments)
+    $invocation = Get-PwshInvocation
+    $prefix = @($invocation | Select-Object -Skip 1)
+    & $invocation[0] @prefix -NoProfile -NonInteractive -File $File @Arguments
+}
+
 function Get-TrxCounts([string] $Path) {
     [xml] $trx = Get-Content -Raw $Path
     $c = $trx.TestRun.ResultSummary.Counters
@@ -126,8 +142,7 @@ function Invoke-Test {
     $pesterManifest = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
     $pesterSummary = Join-Path $results 'pester-summary.json'
     $runner = Join-Path $root 'tests/Pester/Run-Pester.ps1'
-    $pwsh = (Get-Process -Id $PID).Path
-    & $pwsh -NoProfile -NonInteractive -File $runner -PesterManifest $pesterManifest -ResultsPath $results -SummaryPath $pesterSummary
+    Invoke-FreshPwsh $runner @('-PesterManifest', $pesterManifest, '-ResultsPath', $results, '-SummaryPath', $pesterSummary)
     $pesterExit = $LASTEXITCODE
     if (Test-Path $pesterSummary) {
         $pester = Get-Content -Raw $pesterSummary | ConvertFrom-Json
@@ -153,8 +168,7 @@ function Invoke-Demo {
     Invoke-Build
     $manifest = Join-Path $moduleOut 'VmssAutoscale.psd1'
     $demo = Join-Path $root 'examples/Demo.ps1'
-    $pwsh = (Get-Process -Id $PID).Path
-    & $pwsh -NoProfile -NonInteractive -File $demo -ModuleManifest $manifest -Example $Example
+    Invoke-FreshPwsh $demo @('-ModuleManifest', $manifest, '-Example', $Example)
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
