@@ -228,6 +228,7 @@ internal sealed class CommandPageReader
             return parameters;
         }
 
+        int problemsBefore = _problems.Items.Count;
         foreach (Section entry in section.Children)
         {
             if (entry.Title.Equals("CommonParameters", StringComparison.OrdinalIgnoreCase))
@@ -268,7 +269,13 @@ internal sealed class CommandPageReader
             parameters.Add(new ParameterHelp(name, description, usages));
         }
 
-        CheckParameterSetsAgainstSyntax(sections, parameters);
+        // With a parameter already rejected, its sets are unknown and the cross-check would only
+        // repeat the same mistake in other words.
+        if (_problems.Items.Count == problemsBefore)
+        {
+            CheckParameterSetsAgainstSyntax(sections, parameters);
+        }
+
         return parameters;
     }
 

@@ -37,7 +37,8 @@ internal static class Program
         Docs docs = ReadDocs(docsDir, problems);
         if (problems.Any)
         {
-            foreach (Problem problem in problems.Items)
+            // Files were read in order; within a file, report top to bottom as an editor would.
+            foreach (Problem problem in problems.Items.Select((p, i) => (p, i)).OrderBy(x => x.p.File, StringComparer.Ordinal).ThenBy(x => x.p.Line).ThenBy(x => x.i).Select(x => x.p))
             {
                 Console.Error.WriteLine(problem);
             }
