@@ -18,7 +18,8 @@ BeforeAll {
     $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:Manifest = Join-Path $script:RepoRoot 'out/VmssAutoscale/VmssAutoscale.psd1'
     $script:DocsDir = Join-Path $script:RepoRoot 'docs'
-    $script:Placeholder = '\{\{.*?\}\}'
+    # PlatyPS placeholders read '{{ Fill in the Synopsis }}'; '{{0}}' in a format string is code.
+    $script:Placeholder = '\{\{\s[^{}]*\}\}'
 
     # The parameters every cmdlet gets from PowerShell; Get-Help documents them itself.
     $script:ImplicitParameters = @(

@@ -50,7 +50,7 @@ Gets the sample called vmss-web.
 ### Example 2: Get a sample by resource ID
 ```powershell
 $id = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/web'
-Get-HelpSample -ResourceId $id -Kind Linux
+Get-HelpSample -ResourceId $id -Kind Linux | ForEach-Object { '{0} {{not a placeholder}}' -f $_ }
 ```
 
 Gets the sample by its resource ID.
@@ -246,7 +246,8 @@ Describe 'HelpBuilder on a well-formed page' {
         $examples.Count | Should -Be 2
         $examples[0].SelectSingleNode('maml:title', $ns).InnerText | Should -Match '^-+ Example 1: Get a sample by name -+$'
         $examples[0].SelectSingleNode('dev:code', $ns).InnerText | Should -Be "Get-HelpSample -Name 'vmss-web'"
-        $examples[1].SelectSingleNode('dev:code', $ns).InnerText | Should -Match '(?m)^Get-HelpSample -ResourceId \$id -Kind Linux$'
+        # Doubled braces in a format string are code, not a PlatyPS '{{ placeholder }}'.
+        $examples[1].SelectSingleNode('dev:code', $ns).InnerText | Should -Match '(?m)^Get-HelpSample -ResourceId \$id -Kind Linux \| ForEach-Object \{ ''\{0\} \{\{not a placeholder\}\}'' -f \$_ \}$'
         $examples[1].SelectSingleNode('dev:remarks/maml:para', $ns).InnerText | Should -Be 'Gets the sample by its resource ID.'
     }
 

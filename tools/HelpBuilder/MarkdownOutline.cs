@@ -27,12 +27,13 @@ internal sealed class Section
 
     public string Title { get; }
 
-    /// <summary>The heading's markdown, for the rare reader that needs more than its text (a link).</summary>
-    public HeadingBlock? Heading { get; }
     public int Level { get; }
 
     /// <summary>1-based line of the heading, for error messages.</summary>
     public int Line { get; }
+
+    /// <summary>The heading's markdown, for the rare reader that needs more than its text (a link).</summary>
+    public HeadingBlock? Heading { get; }
 
     public List<Block> Body { get; } = new();
     public List<Section> Children { get; } = new();
@@ -43,7 +44,9 @@ internal sealed class MarkdownOutline
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
 
-    private static readonly Regex Placeholder = new(@"\{\{.*?\}\}", RegexOptions.Compiled | RegexOptions.Singleline);
+    // PlatyPS placeholders read '{{ Fill in the Synopsis }}': a space after the braces. Requiring
+    // it keeps format strings in example code, such as '{{0}}' -f $x, from being flagged.
+    private static readonly Regex Placeholder = new(@"\{\{\s[^{}]*\}\}", RegexOptions.Compiled);
 
     private MarkdownOutline(string file, Dictionary<string, string> frontMatter, bool hasFrontMatter, Section root)
     {
