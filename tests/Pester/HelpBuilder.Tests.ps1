@@ -331,7 +331,16 @@ Describe 'HelpBuilder on malformed pages' {
         $run = Invoke-HelpBuilder -ModulePage $module
         $run.ExitCode | Should -Be 1
         $run.Output | Should -Match 'HelpSample\.md:\d+: error: cmdlet page ''Get-HelpSample\.md'' is not listed'
-        $run.Output | Should -Match 'HelpSample\.md:\d+: error: the module page lists ''Get-Other'' but there is no cmdlet page'
+        # Listing a cmdlet without a page is only a warning: the page names planned cmdlets early.
+        $run.Output | Should -Match 'HelpSample\.md:\d+: warning: the module page lists ''Get-Other'' but there is no cmdlet page'
+    }
+
+    It 'only warns about a module page entry that has no cmdlet page yet' {
+        $module = $ModulePage + "`n### [Get-Planned](Get-Planned.md)`nA cmdlet that is not written yet.`n"
+        $run = Invoke-HelpBuilder -ModulePage $module
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.Output | Should -Match 'HelpSample\.md:\d+: warning: the module page lists ''Get-Planned'' but there is no cmdlet page'
+        Test-Path $run.MamlPath | Should -BeTrue
     }
 
     It 'exits with 2 and prints usage when the arguments are wrong' {

@@ -76,7 +76,10 @@ internal static class ModulePageReader
 
             if (!cmdletPages.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
-                Error(entry.Line, $"the module page lists '{name}' but there is no cmdlet page '{name}.md'.");
+                // A warning, not an error: while the module grows, the page lists the planned
+                // cmdlets before they exist. The Pester help test checks the other direction
+                // against the built module (every exported cmdlet has a page and is listed).
+                problems.Warn(page.File, entry.Line, $"the module page lists '{name}' but there is no cmdlet page '{name}.md' yet.");
             }
 
             CheckText(entry.Body, entry.Line, $"the description of '{name}'", Error);

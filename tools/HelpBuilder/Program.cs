@@ -10,8 +10,9 @@ namespace HelpBuilder;
 //   dotnet run --project tools/HelpBuilder -c Release -- <docsDir> <moduleOutDir>
 // writes <moduleOutDir>/en-US/<external help file> (MAML, one per 'external help file' named in
 // the cmdlet pages, normally VmssAutoscale.dll-Help.xml) and <moduleOutDir>/en-US/about_*.help.txt.
-// Exit codes: 0 help written; 1 the docs have problems (each printed as file:line: error: ...,
-// nothing written); 2 wrong arguments; 3 the output could not be written.
+// Exit codes: 0 help written (warnings, if any, printed as file:line: warning: ...); 1 the docs
+// have errors (each printed as file:line: error: ..., nothing written); 2 wrong arguments;
+// 3 the output could not be written.
 internal static class Program
 {
     private const string Culture = "en-US";
@@ -35,15 +36,16 @@ internal static class Program
 
         var problems = new Problems();
         Docs docs = ReadDocs(docsDir, problems);
+
+        // Files were read in order; within a file, report top to bottom as an editor would.
+        foreach (Problem problem in problems.Items.Select((p, i) => (p, i)).OrderBy(x => x.p.File, StringComparer.Ordinal).ThenBy(x => x.p.Line).ThenBy(x => x.i).Select(x => x.p))
+        {
+            Console.Error.WriteLine(problem);
+        }
+
         if (problems.Any)
         {
-            // Files were read in order; within a file, report top to bottom as an editor would.
-            foreach (Problem problem in problems.Items.Select((p, i) => (p, i)).OrderBy(x => x.p.File, StringComparer.Ordinal).ThenBy(x => x.p.Line).ThenBy(x => x.i).Select(x => x.p))
-            {
-                Console.Error.WriteLine(problem);
-            }
-
-            Console.Error.WriteLine($"HelpBuilder: {problems.Items.Count} problem(s) in {docsDir}; no help was written.");
+            Console.Error.WriteLine($"HelpBuilder: {problems.ErrorCount} error(s) in {docsDir}; no help was written.");
             return 1;
         }
 
