@@ -74,7 +74,7 @@ function Invoke-Build {
 
 function Invoke-Docs {
     $builder = Join-Path $root 'tools/HelpBuilder/HelpBuilder.csproj'
-    if (-not (Test-Path $builder)) { Write-Warning 'tools/HelpBuilder is missing: help not built.'; return }
+    if (-not (Test-Path $builder)) { throw 'tools/HelpBuilder is missing: help cannot be built.' }
     Write-Host '== Docs' -ForegroundColor Cyan
     Invoke-Native 'help build' { dotnet run --project $builder -c $Configuration -- (Join-Path $root 'docs') $moduleOut }
 }
