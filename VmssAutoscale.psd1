@@ -10,7 +10,11 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('VmssAutoscale.Format.ps1xml')
     CmdletsToExport      = @(
+        'Connect-VmssAutoscale'
         'Get-VmssAutoscaleSetting'
+        'Get-VmssAutoscaleTarget'
+        'Get-VmssScaleEvent'
+        'Invoke-VmssManualScale'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
