@@ -10,7 +10,9 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('VmssAutoscale.Format.ps1xml')
     CmdletsToExport      = @(
-        'Get-VmssAutoscaleSetting'
+        'Get-VmssAutoscaleSetting',
+        'Invoke-VmssAutoscaleSimulation',
+        'Test-VmssAutoscaleThreshold'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
