@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Model;
+using VmssAutoscale.Sources;
+
+namespace VmssAutoscale.Diagnosis
+{
+    /// <summary>The performance data read for one scale set, and where it came from.</summary>
+    public sealed class SampleReadResult
+    {
+        public IReadOnlyList<MetricSample> Samples { get; init; } = Array.Empty<MetricSample>();
+
+        /// <summary>HostMetrics (Azure Monitor per VM) or Tables (WAD/LAD storage tables).</summary>
+        public string SampleSource { get; init; } = "HostMetrics";
+
+        public IReadOnlyList<string> TablesRead { get; init; } = Array.Empty<string>();
+
+        public IReadOnlyList<string> TablesMissing { get; init; } = Array.Empty<string>();
+
+        /// <summary>Why no samples could be read at all (no permission, no source for this metric); null when the read ran.</summary>
+        public string? Unavailable { get; init; }
+    }
+
+    /// <summary>Per-instance samples of the metrics the rules use, over a period. Live Azure and snapshots implement it.</summary>
+    public interface IMetricSampleSource
+    {
+        Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken);
+    }
+
+    /// <summary>Every source a diagnosis reads, behind the same seams for live Azure and for a snapshot.</summary>
+    public sealed class DiagnosisSources
+    {
+        public DiagnosisSources(IScaleSetSource scaleSets, ISettingSource settings, IScaleEventSource events, IMetricSampleSource samples, SourceLog log)
+        {
+            ScaleSets = scaleSets;
+            Settings = settings;
+            Events = events;
+            Samples = samples;
+            Log = log;
+        }
+
+        public IScaleSetSource ScaleSets { get; }
+
+        public ISettingSource Settings { get; }
+
+        public IScaleEventSource Events { get; }
+
+        public IMetricSampleSource Samples { get; }
+
+        public SourceLog Log { get; }
+    }
+}

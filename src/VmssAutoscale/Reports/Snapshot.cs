@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using VmssAutoscale.Json;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Reports
+{
+    /// <summary>
+    /// A support bundle's data (snapshot.json): what live Azure answered for one or more scale
+    /// sets at one moment, kept as the ARM bodies themselves so the same readers parse them
+    /// offline as online. Every read cmdlet answers from it with -Snapshot.
+    /// </summary>
+    public sealed class Snapshot
+    {
+        public const string FormatName = "VmssAutoscale.Snapshot";
+        public const int FormatVersion = 1;
+
+        /// <summary>The file name inside a bundle folder.</summary>
+        public const string FileName = "snapshot.json";
+
+        public string ModuleVersion { get; init; } = string.Empty;
+
+        /// <summary>When the data was collected (UTC): the reference time of an offline diagnosis.</summary>
+        public DateTime CollectedAt { get; init; }
+
+        /// <summary>Start of the period the samples and scale events cover (UTC).</summary>
+        public DateTime WindowStart { get; init; }
+
+        public DateTime WindowEnd { get; init; }
+
+        /// <summary>Free text: what the bundle shows (the examples say which failure they reproduce).</summary>
+        public string? Description { get; init; }
+
+        public IReadOnlyList<SnapshotScaleSet> ScaleSets { get; init; } = Array.Empty<SnapshotScaleSet>();
+
+        /// <summary>Autoscale setting bodies (Microsoft.Insights/autoscalesettings) of the subscriptions concerned.</summary>
+        public IReadOnlyList<JsonNode> AutoscaleSettings { get; init; } = Array.Empty<JsonNode>();
+
+        /// <summary>The ARM template the user gave, redacted; null when none was given.</summary>
+        public JsonNode? Template { get; init; }
+
+        public string? TemplateFileName { get; init; }
+
+        /// <summary>Where the bundle was read from; empty for one built in memory.</summary>
+        public string Path { get; init; } = string.Empty;
+    }
+
+    /// <summary>One scale set in a snapshot: its model, instance view, sizes, activity log, samples and diagnostics state.</summary>
+    public sealed class SnapshotScaleSet
+    {
+        public string ResourceId { get; init; } = string.Empty;
+
+        /// <summary>The scale set GET body.</summary>
+        public JsonNode Model { get; init; } = JsonNode.Null();
+
+        /// <summary>The instanceView body; null when it could not be read.</summary>
+        public JsonNode? InstanceView { get; init; }
+
+        /// <summary>The VM sizes of the scale set's region (only the one it uses is needed; more do no harm).</summary>
+        public IReadOnlyList<VmSizeInfo> VmSizes { get; init; } = Array.Empty<VmSizeInfo>();
+
+        /// <summary>Activity-log EventData bodies for the scale set and its autoscale settings.</summary>
+        public IReadOnlyList<JsonNode> ActivityLog { get; init; } = Array.Empty<JsonNode>();
+
+        public IReadOnlyList<MetricSample> Samples { get; init; } = Array.Empty<MetricSample>();
+
+        /// <summary>HostMetrics or Tables: where the samples came from.</summary>
+        public string SampleSource { get; init; } = "HostMetrics";
+
+        public IReadOnlyList<string> TablesRead { get; init; } = Array.Empty<string>();
+
+        public IReadOnlyList<string> TablesMissing { get; init; } = Array.Empty<string>();
+
+        /// <summary>The findings of the run that exported the bundle, kept as a record (a -Snapshot run recomputes them).</summary>
+        public IReadOnlyList<Finding> Findings { get; init; } = Array.Empty<Finding>();
+
+        public string Name => VmssAutoscale.Model.ResourceIds.LastSegment(ResourceId) ?? ResourceId;
+    }
+
+    /// <summary>A snapshot that cannot be read: names the file and what is wrong with it.</summary>
+    public sealed class SnapshotFormatException : Exception
+    {
+        public SnapshotFormatException(string message, Exception? inner = null)
+            : base(message, inner)
+        {
+        }
+    }
+}

@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using VmssAutoscale.Json;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Reports
+{
+    /// <summary>
+    /// Writes and reads snapshot.json with the module's own JSON DOM. Writing always redacts:
+    /// there is no way to produce a bundle with secrets in it.
+    /// </summary>
+    public static class SnapshotSerializer
+    {
+        public static string ToJson(Snapshot snapshot) =>
+            JsonWriter.Write(SecretRedactor.Redact(ToNode(snapshot)), indented: true) + "\n";
+
+        /// <summary>Writes the bundle's snapshot.json into <paramref name="directory"/> (created when missing) and returns its path.</summary>
+        public static string Write(Snapshot snapshot, string directory)
+        {
+            Directory.CreateDirectory(directory);
+            var path = System.IO.Path.Combine(directory, Snapshot.FileName);
+            File.WriteAllText(path, ToJson(snapshot), new UTF8Encoding(false));
+            return path;
+        }
+
+        /// <summary>Reads a bundle from its folder or from the snapshot.json file itself.</summary>
+        public static Snapshot Read(string path)
+        {
+            var file = Directory.Exists(path) ? System.IO.Path.Combine(path, Snapshot.FileName) : path;
+            if (!File.Exists(file))
+            {
+                throw new SnapshotFormatException(Directory.Exists(path)
+                    ? $"The folder '{path}' has no {Snapshot.FileName}: give the folder Export-VmssAutoscaleReport wrote, or the snapshot file itself."
+                    : $"The snapshot '{path}' does not exist.");
+            }
+
+            JsonNode root;
+            try
+            {
+                root = JsonParser.Parse(File.ReadAllText(file));
+            }
+            catch (JsonParseException e)
+            {
+                throw new SnapshotFormatException($"The snapshot '{file}' is not valid JSON: {e.Message}", e);
+            }
+
+            return FromNode(root, file);
+        }
+
+        public static Snapshot FromNode(JsonNode root, string path)
+        {
+            if (root.Kind != JsonKind.Object || root["format"]?.StringValue != Snapshot.FormatName)
+            {
+                throw new SnapshotFormatException($"'{path}' is not a VmssAutoscale snapshot (its \"format\" is not \"{Snapshot.FormatName}\"). Create one with Export-VmssAutoscaleReport.");
+            }
+
+            var version = (int)(root["formatVersion"]?.NumberValue ?? 0);
+            if (version < 1 || version > Snapshot.FormatVersion)
+            {
+                throw new SnapshotFormatException($"'{path}' has snapshot format version {version}; this module reads version {Snapshot.FormatVersion}. Update the module to read it.");
+            }
+
+            return new Snapshot
+            {
+                Path = path,
+                ModuleVersion = root["moduleVersion"]?.StringValue ?? string.Empty,
+                CollectedAt = Time(root, "collectedAt", path),
+                WindowStart = Time(root, "windowStart", path),
+                WindowEnd = Time(root, "windowEnd", path),
+                Description = root["description"]?.StringValue,
+                AutoscaleSettings = root["autoscaleSettings"]?.Items ?? Array.Empty<JsonNode>(),
+                Template = root["template"]?["content"],
+                TemplateFileName = root["template"]?["fileName"]?.StringValue,
+                ScaleSets = (root["scaleSets"]?.Items ?? Array.Empty<JsonNode>()).Select(n => ReadScaleSet(n, path)).ToList(),
+            };
+        }
+
+        public static JsonNode ToNode(Snapshot s)
+        {
+            var props = new List<KeyValuePair<string, JsonNode>>
+            {
+                P("format", JsonNode.From(Snapshot.FormatName)),
+                P("formatVersion", JsonNode.From((long)Snapshot.FormatVersion)),
+                P("moduleVersion", JsonNode.From(s.ModuleVersion)),
+                P("collectedAt", Iso(s.CollectedAt)),
+                P("windowStart", Iso(s.WindowStart)),
+                P("windowEnd", Iso(s.WindowEnd)),
+                P("redacted", JsonNode.From(true)),
+            };
+            if (s.Description != null)
+            {
+                props.Add(P("description", JsonNode.From(s.Description)));
+            }
+
+            props.Add(P("scaleSets", JsonNode.Array(s.ScaleSets.Select(ScaleSetNode))));
+            props.Add(P("autoscaleSettings", JsonNode.Array(s.AutoscaleSettings)));
+            if (s.Template != null)
+            {
+                props.Add(P("template", JsonNode.Object(new[]
+                {
+                    P("fileName", JsonNode.From(s.TemplateFileName ?? "template.json")),
+                    P("content", s.Template),
+                })));
+            }
+
+            return JsonNode.Object(props);
+        }
+
+        public static JsonNode FindingNode(Finding f) => JsonNode.Object(new[]
+        {
+            P("check", JsonNode.From(f.Check)),
+            P("status", JsonNode.From(f.Status.ToString())),
+            P("severity", JsonNode.From(f.Severity.ToString())),
+            P("step", JsonNode.From(f.Step)),
+            P("summary", JsonNode.From(f.Summary)),
+            P("evidence", JsonNode.Array(f.Evidence.Select(JsonNode.From))),
+            P("remediation", JsonNode.From(f.Remediation)),
+            P("reason", JsonNode.From(f.Reason)),
+        });
+
+        public static Finding ReadFinding(JsonNode n) => new Finding
+        {
+            Check = n["check"]?.StringValue ?? string.Empty,
+            Status = Enum.TryParse<FindingStatus>(n["status"]?.StringValue, out var st) ? st : FindingStatus.Skipped,
+            Severity = Enum.TryParse<DiagnosisSeverity>(n["severity"]?.StringValue, out var sev) ? sev : DiagnosisSeverity.Info,
+            Step = n["step"]?.StringValue ?? string.Empty,
+            Summary = n["summary"]?.StringValue ?? string.Empty,
+            Evidence = (n["evidence"]?.Items ?? Array.Empty<JsonNode>()).Select(e => e.StringValue ?? string.Empty).ToList(),
+            Remediation = n["remediation"]?.StringValue ?? string.Empty,
+            Reason = n["reason"]?.StringValue,
+        };
+
+        private static JsonNode ScaleSetNode(SnapshotScaleSet s)
+        {
+            var props = new List<KeyValuePair<string, JsonNode>>
+            {
+                P("resourceId", JsonNode.From(s.ResourceId)),
+                P("model", s.Model),
+            };
+            if (s.InstanceView != null)
+            {
+                props.Add(P("instanceView", s.InstanceView));
+            }
+
+            props.Add(P("vmSizes", JsonNode.Array(s.VmSizes.Select(z => JsonNode.Object(new[]
+            {
+                P("name", JsonNode.From(z.Name)),
+                P("numberOfCores", JsonNode.From((long)z.NumberOfCores)),
+                P("memoryInMB", JsonNode.From((long)z.MemoryInMB)),
+            })))));
+            props.Add(P("activityLog", JsonNode.Array(s.ActivityLog)));
+            props.Add(P("diagnostics", JsonNode.Object(new[]
+            {
+                P("sampleSource", JsonNode.From(s.SampleSource)),
+                P("tablesRead", JsonNode.Array(s.TablesRead.Select(JsonNode.From))),
+                P("tablesMissing", JsonNode.Array(s.TablesMissing.Select(JsonNode.From))),
+            })));
+            props.Add(P("samples", JsonNode.Array(s.Samples.Select(SampleNode))));
+            props.Add(P("findings", JsonNode.Array(s.Findings.Select(FindingNode))));
+            return JsonNode.Object(props);
+        }
+
+        private static SnapshotScaleSet ReadScaleSet(JsonNode n, string path)
+        {
+            var id = n["resourceId"]?.StringValue;
+            if (string.IsNullOrEmpty(id) || n["model"] is not JsonNode model || model.Kind != JsonKind.Object)
+            {
+                throw new SnapshotFormatException($"'{path}': {n.Path} needs a resourceId and a model object.");
+            }
+
+            var diag = n["diagnostics"];
+            return new SnapshotScaleSet
+            {
+                ResourceId = id!,
+                Model = model,
+                InstanceView = n["instanceView"],
+                VmSizes = (n["vmSizes"]?.Items ?? Array.Empty<JsonNode>()).Select(z => new VmSizeInfo
+                {
+                    Name = z["name"]?.StringValue ?? string.Empty,
+                    NumberOfCores = (int)(z["numberOfCores"]?.NumberValue ?? 0),
+                    MemoryInMB = (int)(z["memoryInMB"]?.NumberValue ?? 0),
+                }).ToList(),
+                ActivityLog = n["activityLog"]?.Items ?? Array.Empty<JsonNode>(),
+                SampleSource = diag?["sampleSource"]?.StringValue ?? "HostMetrics",
+                TablesRead = Strings(diag?["tablesRead"]),
+                TablesMissing = Strings(diag?["tablesMissing"]),
+                Samples = (n["samples"]?.Items ?? Array.Empty<JsonNode>()).Select(x => ReadSample(x, path)).ToList(),
+                Findings = (n["findings"]?.Items ?? Array.Empty<JsonNode>()).Select(ReadFinding).ToList(),
+            };
+        }
+
+        private static JsonNode SampleNode(MetricSample s)
+        {
+            var props = new List<KeyValuePair<string, JsonNode>>
+            {
+                P("instance", JsonNode.From(s.Instance)),
+                P("timestamp", Iso(s.Timestamp)),
+                P("metricName", JsonNode.From(s.MetricName)),
+                P("value", JsonNode.From(s.Value)),
+            };
+            if (s.Minimum != null)
+            {
+                props.Add(P("minimum", JsonNode.From(s.Minimum.Value)));
+            }
+
+            if (s.Maximum != null)
+            {
+                props.Add(P("maximum", JsonNode.From(s.Maximum.Value)));
+            }
+
+            if (s.Count != null)
+            {
+                props.Add(P("count", JsonNode.From(s.Count.Value)));
+            }
+
+            if (s.Source != null)
+            {
+                props.Add(P("source", JsonNode.From(s.Source)));
+            }
+
+            if (s.Table != null)
+            {
+                props.Add(P("table", JsonNode.From(s.Table)));
+            }
+
+            return JsonNode.Object(props);
+        }
+
+        private static MetricSample ReadSample(JsonNode n, string path)
+        {
+            if (n["value"]?.Kind != JsonKind.Number || n["instance"]?.StringValue == null || n["metricName"]?.StringValue == null)
+            {
+                throw new SnapshotFormatException($"'{path}' line {n.Line}: a sample needs instance, timestamp, metricName and a numeric value.");
+            }
+
+            return new MetricSample
+            {
+                Instance = n["instance"]!.StringValue!,
+                Timestamp = Time(n, "timestamp", path),
+                MetricName = n["metricName"]!.StringValue!,
+                Value = n["value"]!.NumberValue,
+                Minimum = n["minimum"]?.Kind == JsonKind.Number ? n["minimum"]!.NumberValue : (double?)null,
+                Maximum = n["maximum"]?.Kind == JsonKind.Number ? n["maximum"]!.NumberValue : (double?)null,
+                Count = n["count"]?.Kind == JsonKind.Number ? n["count"]!.NumberValue : (double?)null,
+                Source = n["source"]?.StringValue,
+                Table = n["table"]?.StringValue,
+            };
+        }
+
+        private static IReadOnlyList<string> Strings(JsonNode? array) =>
+            (array?.Items ?? Array.Empty<JsonNode>()).Select(i => i.StringValue).Where(s => s != null).Select(s => s!).ToList();
+
+        private static DateTime Time(JsonNode n, string name, string path)
+        {
+            var text = n[name]?.StringValue;
+            if (text == null || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))
+            {
+                throw new SnapshotFormatException($"'{path}' line {n.Line}: \"{name}\" must be an ISO 8601 time, not {(text == null ? "missing" : "'" + text + "'")}.");
+            }
+
+            return DateTime.SpecifyKind(t, DateTimeKind.Utc);
+        }
+
+        public static JsonNode Iso(DateTime t) =>
+            JsonNode.From(DateTime.SpecifyKind(t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture));
+
+        private static KeyValuePair<string, JsonNode> P(string name, JsonNode value) => new KeyValuePair<string, JsonNode>(name, value);
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Diagnosis;
+using VmssAutoscale.Json;
+using VmssAutoscale.Model;
+using VmssAutoscale.Reports;
+using static VmssAutoscale.Cmdlets.ModuleErrors;
+
+namespace VmssAutoscale.Sources
+{
+    /// <summary>
+    /// Answers the source interfaces from a snapshot bundle instead of Azure. It hands back the
+    /// same ARM bodies live Azure returned, so the readers above it cannot tell the difference:
+    /// that is what makes a -Snapshot run give the live run's findings.
+    /// </summary>
+    public sealed class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource
+    {
+        public SnapshotSource(Snapshot snapshot)
+        {
+            Snapshot = snapshot;
+        }
+
+        public Snapshot Snapshot { get; }
+
+        public SourceLog Log { get; } = new SourceLog();
+
+        /// <summary>The reference time of everything read from the bundle: when it was collected.</summary>
+        public DateTime Now => Snapshot.CollectedAt;
+
+        public static SnapshotSource Open(string path) => new SnapshotSource(SnapshotSerializer.Read(path));
+
+        public SnapshotScaleSet Find(string scaleSetId) =>
+            Snapshot.ScaleSets.FirstOrDefault(s => ResourceIds.AreEqual(s.ResourceId, scaleSetId))
+            ?? throw new ModuleException("ScaleSetNotInSnapshot", ErrorCategory.ObjectNotFound,
+                $"The snapshot '{Snapshot.Path}' has no scale set '{scaleSetId}'. It holds: {string.Join(", ", Snapshot.ScaleSets.Select(s => s.ResourceId))}.", scaleSetId);
+
+        /// <summary>The scale set IDs of a resource group (or of every group when it is null), in bundle order.</summary>
+        public IEnumerable<SnapshotScaleSet> Matching(string? subscriptionId, string? resourceGroupName, string? name) =>
+            Snapshot.ScaleSets.Where(s =>
+                (string.IsNullOrEmpty(subscriptionId) || string.Equals(ResourceIds.Subscription(s.ResourceId), subscriptionId, StringComparison.OrdinalIgnoreCase))
+                && (string.IsNullOrEmpty(resourceGroupName) || string.Equals(ResourceIds.ResourceGroup(s.ResourceId), resourceGroupName, StringComparison.OrdinalIgnoreCase))
+                && (string.IsNullOrEmpty(name) || string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)));
+
+        public Task<string> GetScaleSetJsonAsync(string scaleSetId, CancellationToken cancellationToken) =>
+            Task.FromResult(Find(scaleSetId).Model.ToString());
+
+        public Task<string> GetInstanceViewJsonAsync(string scaleSetId, CancellationToken cancellationToken) =>
+            Task.FromResult(Find(scaleSetId).InstanceView?.ToString() ?? "{}");
+
+        public Task<IReadOnlyList<string>> ListScaleSetJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>(Matching(subscriptionId, resourceGroupName, null).Select(s => s.Model.ToString()).ToList());
+
+        public Task<IReadOnlyList<VmSizeInfo>> ListVmSizesAsync(string subscriptionId, string location, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<VmSizeInfo>>(Snapshot.ScaleSets
+                .Where(s => string.Equals(s.Model["location"]?.StringValue, location, StringComparison.OrdinalIgnoreCase))
+                .SelectMany(s => s.VmSizes)
+                .GroupBy(z => z.Name, StringComparer.OrdinalIgnoreCase)
+                .Select(g => g.First())
+                .ToList());
+
+        public Task<IReadOnlyList<string>> ListSettingJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>(Snapshot.AutoscaleSettings
+                .Where(b => SettingIn(b, subscriptionId, resourceGroupName))
+                .Select(b => b.ToString())
+                .ToList());
+
+        public Task<string> GetSettingJsonAsync(string subscriptionId, string resourceGroupName, string name, CancellationToken cancellationToken)
+        {
+            var body = Snapshot.AutoscaleSettings.FirstOrDefault(b => SettingIn(b, subscriptionId, resourceGroupName) && string.Equals(b["name"]?.StringValue, name, StringComparison.OrdinalIgnoreCase));
+            if (body == null)
+            {
+                throw new ModuleException("SettingNotInSnapshot", ErrorCategory.ObjectNotFound,
+                    $"The snapshot '{Snapshot.Path}' has no autoscale setting '{name}' in resource group '{resourceGroupName}'.", name);
+            }
+
+            return Task.FromResult(body.ToString());
+        }
+
+        /// <summary>The bundle's activity-log records that concern this resource (the scale set, or a setting that targets it), inside the period.</summary>
+        public Task<IReadOnlyList<string>> GetActivityLogJsonAsync(string subscriptionId, string resourceId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
+            var records = new List<string>();
+            foreach (var set in Snapshot.ScaleSets)
+            {
+                foreach (var r in set.ActivityLog)
+                {
+                    var id = r["resourceId"]?.StringValue;
+                    var time = r["eventTimestamp"]?.StringValue;
+                    if (!ResourceIds.AreEqual(id, resourceId))
+                    {
+                        continue;
+                    }
+
+                    if (time != null && DateTime.TryParse(time, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal, out var t)
+                        && (t < startUtc || t > endUtc))
+                    {
+                        continue;
+                    }
+
+                    records.Add(r.ToString());
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>(records);
+        }
+
+        public Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
+            var set = Find(scaleSet.ResourceId);
+            var wanted = new HashSet<string>(metricNames, StringComparer.OrdinalIgnoreCase);
+            return Task.FromResult(new SampleReadResult
+            {
+                Samples = set.Samples
+                    .Where(s => (wanted.Count == 0 || wanted.Contains(s.MetricName)) && s.Timestamp >= startUtc && s.Timestamp < endUtc)
+                    .OrderBy(s => s.Timestamp)
+                    .ToList(),
+                SampleSource = set.SampleSource,
+                TablesRead = set.TablesRead,
+                TablesMissing = set.TablesMissing,
+            });
+        }
+
+        private static bool SettingIn(JsonNode body, string subscriptionId, string? resourceGroupName)
+        {
+            var id = body["id"]?.StringValue;
+            var target = body["properties"]?["targetResourceUri"]?.StringValue;
+            var where = id ?? target;
+            return (string.IsNullOrEmpty(subscriptionId) || string.Equals(ResourceIds.Subscription(where), subscriptionId, StringComparison.OrdinalIgnoreCase))
+                && (string.IsNullOrEmpty(resourceGroupName) || string.Equals(ResourceIds.ResourceGroup(where), resourceGroupName, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}
