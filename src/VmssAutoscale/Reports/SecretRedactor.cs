@@ -133,6 +133,28 @@ namespace VmssAutoscale.Reports
 
         private static string RedactString(string s, int depth)
         {
+            // JSON inside a string (the activity log's requestbody holds a whole scale set model):
+            // redact it as a tree so protectedSettings in there lose their values too.
+            var trimmed = s.TrimStart();
+            if (depth < 64 && trimmed.Length > 1 && (trimmed[0] == '{' || trimmed[0] == '['))
+            {
+                try
+                {
+                    var inner = JsonParser.Parse(s);
+                    var cleaned = Redact(inner, secretContext: false, depth: depth + 1);
+                    var before = JsonWriter.Write(inner, indented: false);
+                    var after = JsonWriter.Write(cleaned, indented: false);
+                    if (before != after)
+                    {
+                        return after;
+                    }
+                }
+                catch (JsonParseException)
+                {
+                    // Not JSON (or truncated, as activity-log bodies can be): the text patterns below still apply.
+                }
+            }
+
             var text = RedactText(s);
             if (text != s)
             {

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Json;
+using VmssAutoscale.Model;
+using VmssAutoscale.Reports;
+using VmssAutoscale.Sources;
+
+namespace VmssAutoscale.Diagnosis
+{
+    /// <summary>What was read for one scale set: the diagnosis input and the raw bodies a snapshot keeps.</summary>
+    public sealed class CollectedScaleSet
+    {
+        public DiagnosisInput Input { get; init; } = new DiagnosisInput();
+
+        public SnapshotScaleSet Raw { get; init; } = new SnapshotScaleSet();
+
+        /// <summary>The bodies of the settings that target the scale set.</summary>
+        public IReadOnlyList<JsonNode> SettingBodies { get; init; } = Array.Empty<JsonNode>();
+    }
+
+    /// <summary>
+    /// Reads everything a diagnosis needs through the source seams, the same way for live Azure and
+    /// for a snapshot. Thread-safe, so fleet mode shares one collector (and its per-subscription
+    /// settings list and per-region size list) across parallel diagnoses.
+    /// </summary>
+    public sealed class DiagnosisCollector
+    {
+        private readonly DiagnosisSources sources;
+        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> settingsBySubscription = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>> sizesByRegion = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>>(StringComparer.OrdinalIgnoreCase);
+
+        public DiagnosisCollector(DiagnosisSources sources)
+        {
+            this.sources = sources;
+        }
+
+        public async Task<CollectedScaleSet> CollectAsync(string scaleSetId, DateTime now, string sourceName, DiagnosisOptions options, IReadOnlyList<Finding> templateFindings, CancellationToken cancellationToken)
+        {
+            var modelJson = await sources.ScaleSets.GetScaleSetJsonAsync(scaleSetId, cancellationToken).ConfigureAwait(false);
+            var bare = ScaleSetReader.Read(modelJson, null, (l, s) => null, Array.Empty<string>());
+            var subscription = bare.SubscriptionId.Length > 0 ? bare.SubscriptionId : ResourceIds.Subscription(scaleSetId) ?? string.Empty;
+
+            string? viewJson = null;
+            try
+            {
+                viewJson = await sources.ScaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Cmdlets.ModuleErrors.ModuleException e)
+            {
+                // The instance view adds health counts; without it the diagnosis still runs, and says what it could not see.
+                sources.Log.Warning($"The instance view of '{bare.VMScaleSetName}' could not be read ({e.Message}); instance and extension health are not checked.");
+            }
+
+            var sizes = bare.Location == null
+                ? (IReadOnlyList<VmSizeInfo>)Array.Empty<VmSizeInfo>()
+                : await sizesByRegion.GetOrAdd(subscription + "|" + bare.Location, _ => new Lazy<Task<IReadOnlyList<VmSizeInfo>>>(() => sources.ScaleSets.ListVmSizesAsync(subscription, bare.Location, cancellationToken))).Value.ConfigureAwait(false);
+
+            var allSettings = await settingsBySubscription.GetOrAdd(subscription, _ => new Lazy<Task<IReadOnlyList<string>>>(() => sources.Settings.ListSettingJsonAsync(subscription, null, cancellationToken))).Value.ConfigureAwait(false);
+            var settingBodies = new List<JsonNode>();
+            var settings = new List<AutoscaleSetting>();
+            foreach (var body in allSettings)
+            {
+                foreach (var s in ScaleSetInfoService.Parse(new[] { body }, sources.Log))
+                {
+                    if (ResourceIds.AreEqual(s.TargetResourceUri, bare.ResourceId))
+                    {
+                        settings.Add(s);
+                        settingBodies.Add(JsonParser.Parse(body));
+                    }
+                }
+            }
+
+            var info = ScaleSetReader.Read(
+                modelJson,
+                viewJson,
+                (location, sku) => sizes.FirstOrDefault(z => string.Equals(z.Name, sku, StringComparison.OrdinalIgnoreCase))?.NumberOfCores,
+                settings.Select(s => s.Id ?? s.Name).ToList());
+
+            var eventStart = now - options.EventPeriod;
+            var activityBodies = new List<string>();
+            foreach (var resource in settings.Select(s => s.Id).Where(id => id != null).Concat(new[] { info.ResourceId }))
+            {
+                activityBodies.AddRange(await sources.Events.GetActivityLogJsonAsync(subscription, resource!, eventStart, now, cancellationToken).ConfigureAwait(false));
+            }
+
+            var records = activityBodies.Select(ActivityLogReader.Read).ToList();
+            var cooldown = settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max();
+            var events = ScaleEventMerger.Merge(records, cooldown);
+
+            var metricNames = DiagnosisInput.RuleMetricNamesOf(settings, info.ResourceId);
+            var samples = metricNames.Count == 0
+                ? new SampleReadResult { Unavailable = "no autoscale rule reads a metric of this scale set" }
+                : await sources.Samples.ReadSamplesAsync(info, modelJson, metricNames, now - options.SamplePeriod, now, cancellationToken).ConfigureAwait(false);
+
+            var input = new DiagnosisInput
+            {
+                Now = now,
+                Source = sourceName,
+                ScaleSet = info,
+                ScaleSetJson = modelJson,
+                DiagnosticsConfiguration = DiagnosticsExtensionReader.Read(modelJson),
+                Settings = settings,
+                ActivityLog = records,
+                Events = events,
+                Samples = samples,
+                TemplateFindings = templateFindings,
+                Options = options,
+            };
+
+            var raw = new SnapshotScaleSet
+            {
+                ResourceId = info.ResourceId,
+                Model = JsonParser.Parse(modelJson),
+                InstanceView = viewJson == null ? null : JsonParser.Parse(viewJson),
+                VmSizes = sizes.Where(z => string.Equals(z.Name, info.SkuName, StringComparison.OrdinalIgnoreCase)).ToList(),
+                ActivityLog = activityBodies.Select(JsonParser.Parse).ToList(),
+                Samples = samples.Samples,
+                SampleSource = samples.SampleSource,
+                TablesRead = samples.TablesRead,
+                TablesMissing = samples.TablesMissing,
+            };
+            return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
+        }
+    }
+}

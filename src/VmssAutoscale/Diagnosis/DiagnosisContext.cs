@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using VmssAutoscale.Engine;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Diagnosis
+{
+    /// <summary>
+    /// The input plus what every check shares: the active profile and the engine's decision now,
+    /// computed once from the real samples.
+    /// </summary>
+    public sealed class DiagnosisContext
+    {
+        private readonly StoreObservedValueSource observed;
+
+        public DiagnosisContext(DiagnosisInput input)
+        {
+            Input = input;
+            var store = new MetricWindowStore();
+            foreach (var s in input.Samples.Samples.OrderBy(s => s.Timestamp))
+            {
+                // Duplicates and stragglers are dropped the way the engine drops them; the diagnostics check reports on data quality.
+                store.Add(s.MetricName, s.Instance, s.Timestamp, s.Value);
+            }
+
+            observed = new StoreObservedValueSource(store, input.Options.Engine.IngestionLag);
+            if (input.Setting is AutoscaleSetting setting)
+            {
+                var selection = ProfileSelector.Select(setting, input.Now, input.Options.Engine);
+                Profile = selection.Profile;
+                Decision = new AutoscaleEngine(input.Options.Engine).Evaluate(
+                    new EvaluationContext
+                    {
+                        Setting = setting,
+                        Time = input.Now,
+                        CurrentCapacity = input.ScaleSet.Capacity,
+                        LastScaleActionTime = input.LastScaleActionTime,
+                        ScaleOperationInProgress = input.ScaleOperationInProgress,
+                        CoresPerInstance = input.ScaleSet.VCpusPerInstance,
+                        LoadedCoresPerInstance = input.Options.LoadedCoresPerInstance,
+                    },
+                    observed);
+            }
+        }
+
+        public DiagnosisInput Input { get; }
+
+        public ScaleSetInfo ScaleSet => Input.ScaleSet;
+
+        public AutoscaleSetting? Setting => Input.Setting;
+
+        public AutoscaleProfile? Profile { get; }
+
+        /// <summary>The engine's decision at the reference time; null without a setting.</summary>
+        public AutoscaleDecision? Decision { get; }
+
+        /// <summary>Each instance's own value over a rule's window at the reference time.</summary>
+        public IReadOnlyList<InstanceObservation> PerInstance(ScaleRule rule) =>
+            observed.Observe(rule.MetricTrigger, Input.Now, Input.ScaleSet.Capacity, perInstance: true).PerInstance;
+
+        public Finding Make(string check, string step, FindingStatus status, DiagnosisSeverity severity, string summary, IEnumerable<string>? evidence = null, string remediation = "", string? reason = null) =>
+            new Finding
+            {
+                Check = check,
+                Step = step,
+                Status = status,
+                Severity = severity,
+                Summary = summary,
+                Evidence = (evidence ?? Array.Empty<string>()).ToList(),
+                Remediation = remediation,
+                Reason = reason,
+                VMScaleSetName = ScaleSet.VMScaleSetName,
+                ResourceGroupName = ScaleSet.ResourceGroupName,
+                ResourceId = ScaleSet.ResourceId,
+            };
+
+        public static string Num(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+
+        public static string Minutes(TimeSpan t) => t.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min";
+
+        public static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + "Z";
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VmssAutoscale.Engine;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Diagnosis
+{
+    /// <summary>Knobs of a diagnosis that are not data: how far back to look and what the user knows that Azure does not.</summary>
+    public sealed class DiagnosisOptions
+    {
+        /// <summary>How much sample history to read before the reference time (for the engine and the report's charts).</summary>
+        public TimeSpan SamplePeriod { get; init; } = TimeSpan.FromHours(1);
+
+        /// <summary>How much activity-log history to read before the reference time.</summary>
+        public TimeSpan EventPeriod { get; init; } = TimeSpan.FromHours(24);
+
+        /// <summary>vCPUs the load keeps busy on each instance, when the user knows it; otherwise it is inferred from flat-topped samples.</summary>
+        public int? LoadedCoresPerInstance { get; init; }
+
+        public EngineOptions Engine { get; init; } = EngineOptions.Default;
+
+        /// <summary>Data older than this at the reference time makes an instance Silent (diagnostics check).</summary>
+        public TimeSpan SilentAfter { get; init; } = TimeSpan.FromMinutes(15);
+    }
+
+    /// <summary>Everything one scale set's diagnosis is computed from. Pure data: the checks never read a source or a clock.</summary>
+    public sealed class DiagnosisInput
+    {
+        public DateTime Now { get; init; }
+
+        public string Source { get; init; } = "Live";
+
+        public ScaleSetInfo ScaleSet { get; init; } = new ScaleSetInfo();
+
+        /// <summary>The scale set GET body, for the diagnostics extension configuration.</summary>
+        public string ScaleSetJson { get; init; } = "{}";
+
+        public DiagnosticsConfiguration? DiagnosticsConfiguration { get; init; }
+
+        /// <summary>The autoscale settings whose target is this scale set.</summary>
+        public IReadOnlyList<AutoscaleSetting> Settings { get; init; } = Array.Empty<AutoscaleSetting>();
+
+        public IReadOnlyList<ActivityLogRecord> ActivityLog { get; init; } = Array.Empty<ActivityLogRecord>();
+
+        public IReadOnlyList<ScaleEvent> Events { get; init; } = Array.Empty<ScaleEvent>();
+
+        public SampleReadResult Samples { get; init; } = new SampleReadResult();
+
+        /// <summary>Findings of the template checks (-TemplatePath); empty when no template was given.</summary>
+        public IReadOnlyList<Finding> TemplateFindings { get; init; } = Array.Empty<Finding>();
+
+        public DiagnosisOptions Options { get; init; } = new DiagnosisOptions();
+
+        public AutoscaleSetting? Setting => Settings.FirstOrDefault();
+
+        /// <summary>Metric names the setting's rules read from this scale set (other resources' metrics are not ours to sample).</summary>
+        public IReadOnlyList<string> RuleMetricNames => RuleMetricNamesOf(Settings, ScaleSet.ResourceId);
+
+        /// <summary>The start of the most recent scale action of any cause, for cooldowns.</summary>
+        public DateTime? LastScaleActionTime => Events.Where(e => e.Time <= Now && e.Status != "Failed" && e.Cause != ScaleEventCause.FlappingDeferred).Select(e => (DateTime?)e.Time).Max();
+
+        /// <summary>True while a scale operation still runs: the scale set is Updating, or an action started and has not ended.</summary>
+        public bool ScaleOperationInProgress =>
+            string.Equals(ScaleSet.ProvisioningState, "Updating", StringComparison.OrdinalIgnoreCase)
+            || Events.Any(e => e.EndTime == null && (e.Status == "Started" || e.Status == "InProgress") && Now - e.Time < TimeSpan.FromHours(1));
+
+        public static IReadOnlyList<string> RuleMetricNamesOf(IEnumerable<AutoscaleSetting> settings, string scaleSetId) =>
+            settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules)
+                .Where(r => string.IsNullOrEmpty(r.MetricTrigger.MetricResourceUri) || VmssAutoscale.Model.ResourceIds.AreEqual(r.MetricTrigger.MetricResourceUri, scaleSetId))
+                .Select(r => r.MetricName)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+    }
+}
