@@ -105,6 +105,13 @@ namespace VmssAutoscale.Reports
                     return JsonNode.Object(node.Properties.Select(p =>
                     {
                         var secret = secretContext || IsSecretName(p.Key) || (secureParameter && IsParameterValue(p.Key));
+
+                        // A flag named after a secret (disablePasswordAuthentication) is a setting, not a secret;
+                        // under a secret parent (protectedSettings) even a boolean goes.
+                        if (secret && !secretContext && p.Value.Kind == JsonKind.Boolean)
+                        {
+                            secret = false;
+                        }
                         if (secret && SafeNames.Contains(p.Key.Replace("_", string.Empty)) && p.Value.Kind == JsonKind.String)
                         {
                             secret = false;
