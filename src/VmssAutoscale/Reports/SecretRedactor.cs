@@ -54,6 +54,9 @@ namespace VmssAutoscale.Reports
             // Connection-string pairs that carry a secret.
             new Regex(@"(?<k>(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd|ClientSecret)\s*=\s*)(?<v>[^;""'<\s]+)", RegexOptions.IgnoreCase | RegexOptions.Compiled),
 
+            // The same names as XML attributes or quoted values (an EventHub sink in the WAD xmlCfg).
+            new Regex(@"(?<k>(?:AccountKey|SharedAccessKey|SharedAccessSignature|Password|ClientSecret|SasToken|StorageAccountKey)\s*=\s*[""'])(?<v>[^""']+)", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+
             // Bearer tokens in headers or logs.
             new Regex(@"(?<k>Bearer\s+)(?<v>[A-Za-z0-9\-_\.~\+/]+=*)", RegexOptions.IgnoreCase | RegexOptions.Compiled),
 
@@ -123,7 +126,7 @@ namespace VmssAutoscale.Reports
                     return JsonNode.Array(node.Items.Select(i => Redact(i, secretContext, depth + 1)).ToList());
                 case JsonKind.String:
                     var s = node.StringValue ?? string.Empty;
-                    if (secretContext && s.Length > 0 && !IsTemplateExpression(s))
+                    if (secretContext && s.Length > 0 && !IsReferenceExpression(s))
                     {
                         return JsonNode.From(Marker);
                     }
@@ -195,8 +198,39 @@ namespace VmssAutoscale.Reports
         private static bool IsBase64(string s) =>
             s.All(c => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=');
 
-        private static bool IsTemplateExpression(string s) =>
-            s.Length > 2 && s[0] == '[' && s[s.Length - 1] == ']' && s[1] != '[';
+        private static readonly Regex Literal = new Regex(@"'((?:[^']|'')*)'", RegexOptions.Compiled);
+        private static readonly Regex ApiVersion = new Regex(@"^\d{4}-\d{2}-\d{2}(-preview)?$", RegexOptions.Compiled);
+        private static readonly Regex ResourceType = new Regex(@"^[A-Za-z]+\.[A-Za-z.]+(/[A-Za-z]+)+$", RegexOptions.Compiled);
+
+        /// <summary>
+        /// An ARM expression that only refers to a secret held elsewhere ([listKeys(variables('id'),
+        /// '2015-06-15').key1], [parameters('key')]): every string literal in it names a parameter,
+        /// variable or resource, or is an API version or resource type. Anything else, such as a
+        /// literal inside concat(), may be the secret itself.
+        /// </summary>
+        private static bool IsReferenceExpression(string s)
+        {
+            if (!(s.Length > 2 && s[0] == '[' && s[s.Length - 1] == ']' && s[1] != '['))
+            {
+                return false;
+            }
+
+            foreach (Match m in Literal.Matches(s))
+            {
+                var before = s.Substring(0, m.Index).TrimEnd();
+                var value = m.Groups[1].Value;
+                var named = before.EndsWith("parameters(", StringComparison.OrdinalIgnoreCase)
+                    || before.EndsWith("variables(", StringComparison.OrdinalIgnoreCase)
+                    || before.EndsWith("resourceId(", StringComparison.OrdinalIgnoreCase)
+                    || (before.EndsWith(",", StringComparison.Ordinal) && before.IndexOf("resourceId(", StringComparison.OrdinalIgnoreCase) >= 0 && value.Length <= 80 && !value.Contains(" "));
+                if (!named && !ApiVersion.IsMatch(value) && !ResourceType.IsMatch(value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         // A template parameter declared securestring/secureObject: its defaultValue (or a parameter
         // file's value) is a secret whatever the parameter is called.
