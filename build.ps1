@@ -114,7 +114,8 @@ function Get-TrxCounts([string] $Path) {
     [pscustomobject]@{
         Passed  = [int] $c.passed
         Failed  = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
-        Skipped = [int] $c.notExecuted
+        # VSTest leaves skipped tests out of notExecuted; total minus executed counts them.
+        Skipped = [int] $c.total - [int] $c.executed
     }
 }
 
