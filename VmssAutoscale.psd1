@@ -10,7 +10,8 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('VmssAutoscale.Format.ps1xml')
     CmdletsToExport      = @(
-        'Get-VmssAutoscaleSetting'
+        'Get-VmssAutoscaleSetting',
+        'Test-VmssAutoscaleTemplate'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

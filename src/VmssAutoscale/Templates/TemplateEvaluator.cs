@@ -467,7 +467,7 @@ namespace VmssAutoscale.Templates
                 type = parent.Type + "/" + type;
             }
 
-            if (parent != null && name.IndexOf('/') < 0)
+            if (parent != null && SymbolTable.SplitOutside(name, '/').Count == 1)
             {
                 name = parent.Name + "/" + name;
             }
@@ -484,7 +484,7 @@ namespace VmssAutoscale.Templates
                 dependsOn.Add(parent.Id);
             }
 
-            var resource = new TemplateResource(type, name, ResourceId(type, name.Split('/')), node, source, dependsOn, copyName, copyIndex);
+            var resource = new TemplateResource(type, name, ResourceId(type, SymbolTable.SplitOutside(name, '/')), node, source, dependsOn, copyName, copyIndex);
             resources.Add(resource);
 
             if (source["resources"] is JsonNode children && (children.Kind == JsonKind.Array || children.Kind == JsonKind.Object))
