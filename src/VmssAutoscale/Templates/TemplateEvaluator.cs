@@ -393,10 +393,22 @@ namespace VmssAutoscale.Templates
 
         private void Record(TemplateEvaluationException e)
         {
+            // One cycle is reported once, not once per variable on it.
+            if (e.Problem.StartsWith("circular", StringComparison.Ordinal) && errors.Any(x => x.Problem.StartsWith("circular", StringComparison.Ordinal) && SameCycle(x.Problem, e.Problem)))
+            {
+                return;
+            }
+
             if (!errors.Any(x => x.Message == e.Message))
             {
                 errors.Add(e);
             }
+        }
+
+        private static bool SameCycle(string a, string b)
+        {
+            IEnumerable<string> Names(string problem) => problem.Split(':')[1].Split(';')[0].Split(new[] { "->" }, StringSplitOptions.None).Select(n => n.Trim().ToUpperInvariant()).Distinct().OrderBy(n => n, StringComparer.Ordinal);
+            return Names(a).SequenceEqual(Names(b));
         }
 
         private void CollectResource(JsonNode resource, TemplateResource? parent, string? parentCopy)
@@ -560,11 +572,12 @@ namespace VmssAutoscale.Templates
         /// <summary>Values built by functions have no location; give them the location of the expression that produced them.</summary>
         private static JsonNode Relocate(JsonNode value, JsonNode site)
         {
-            if (value.Line != 0 || value.Kind == JsonKind.Array || value.Kind == JsonKind.Object)
+            if (value.Kind == JsonKind.Array || value.Kind == JsonKind.Object)
             {
                 return value.Line != 0 || site.Line == 0 ? value : Restamp(value, site.Line, site.Column, site.Path);
             }
 
+            // A scalar from a parameter or variable is reported where it is used, not where it was declared.
             return JsonNode.Parsed(value.Kind, site.Line, site.Column, site.Path)
                 .WithScalar(value.BooleanValue, value.NumberValue, value.RawNumber, value.StringValue);
         }

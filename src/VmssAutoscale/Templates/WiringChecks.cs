@@ -88,7 +88,7 @@ namespace VmssAutoscale.Templates
             }
 
             var defaultProfile = s.Setting.Profiles.FirstOrDefault(x => x.IsDefault);
-            if (defaultProfile != null && target.Capacity is int capacity && (capacity < defaultProfile.Capacity.Minimum || capacity > defaultProfile.Capacity.Maximum))
+            if (defaultProfile != null && defaultProfile.Capacity.Minimum <= defaultProfile.Capacity.Maximum && target.Capacity is int capacity && (capacity < defaultProfile.Capacity.Minimum || capacity > defaultProfile.Capacity.Maximum))
             {
                 var c = defaultProfile.Capacity;
                 sink.Add("InitialCapacityOutsideRange", FindingSeverity.Warning,
