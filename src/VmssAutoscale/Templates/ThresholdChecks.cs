@@ -176,10 +176,11 @@ namespace VmssAutoscale.Templates
             return greater.MetricTrigger.Operator == ComparisonOperator.GreaterThan ? g + (1e-6 * Math.Max(1, Math.Abs(g))) : g;
         }
 
-        /// <summary>A scale-in threshold that clears the projection at every step except the first one above the minimum.</summary>
+        /// <summary>A scale-in threshold that clears the projection at every step except 2 -> 1 (where it doubles).</summary>
         private static double Suggest(List<Projection> results, ScaleRule outRule)
         {
-            var steps = results.Count > 1 ? results.Skip(1) : results;
+            var beyondTwo = results.Where(x => x.Current > 2).ToList();
+            var steps = beyondTwo.Count > 0 ? beyondTwo : results;
             var value = steps.Min(x => outRule.MetricTrigger.Threshold * x.Target / x.Current);
             return Math.Floor(value * 10) / 10;
         }
