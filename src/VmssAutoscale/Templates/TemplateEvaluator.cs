@@ -208,6 +208,12 @@ namespace VmssAutoscale.Templates
             try
             {
                 var value = Eval(declaration.Value);
+                if (declaration.Value.Line == 0 && declaration.Value.Properties.Count == 1 && declaration.Value.Has("copy"))
+                {
+                    // A variable declared by a variables copy loop is the array the loop produced.
+                    value = value[declaration.Key] ?? value;
+                }
+
                 variableValues[name] = value;
                 return value;
             }
