@@ -15,7 +15,9 @@ namespace VmssAutoscale.Cmdlets
     /// Finds what is wrong in an autoscale ARM template (or a deployed setting) before it bites:
     /// wiring, metric names per OS, diagnostics storage, thresholds. A thin shell over Templates/.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "VmssAutoscaleTemplate", DefaultParameterSetName = PathSet)]
+    // The default set is Setting so that piped AutoscaleSetting objects bind to -Setting: with Path as
+    // default the binder converts them to strings first. Positional and piped paths still choose Path.
+    [Cmdlet(VerbsDiagnostic.Test, "VmssAutoscaleTemplate", DefaultParameterSetName = SettingSet)]
     [OutputType(typeof(TemplateFinding))]
     public sealed class TestVmssAutoscaleTemplateCommand : VmssAutoscaleCmdlet
     {
