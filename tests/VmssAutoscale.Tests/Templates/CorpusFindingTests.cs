@@ -131,7 +131,7 @@ namespace VmssAutoscale.Tests.Templates
             var text = System.IO.File.ReadAllText(CorpusTemplates.TemplatePath(name));
             IReadOnlyList<AutoscaleSetting> settings = parameters == null || parameters.Contains("__08e40199d__")
                 ? SettingDocumentReader.Read(text, name)
-                : SettingDocumentReader.ReadTemplate(Json.JsonParser.Parse(text), name, Json.JsonParser.Parse(System.IO.File.ReadAllText(parameters)), parameters);
+                : SettingDocumentReader.ReadTemplate(VmssAutoscale.Json.JsonParser.Parse(text), name, VmssAutoscale.Json.JsonParser.Parse(System.IO.File.ReadAllText(parameters)), parameters);
             Assert.Equal(perSetting, settings.Select(s => $"{s.Profiles.Count}/{s.RuleCount}").ToArray());
             Assert.All(settings, s => Assert.All(s.Profiles, p => Assert.True(p.Capacity.Minimum <= p.Capacity.Maximum)));
         }

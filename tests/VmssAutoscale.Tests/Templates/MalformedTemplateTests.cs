@@ -45,7 +45,7 @@ namespace VmssAutoscale.Tests.Templates
         public void MissingParameterValueGivenAsOverrideIsAccepted()
         {
             var template = TemplateReader.ReadFile(TestFiles.Fixture("templates", "malformed-missing-parameter.json"), null,
-                new System.Collections.Generic.Dictionary<string, Json.JsonNode> { ["minimumInstances"] = Json.JsonNode.From(1L) });
+                new System.Collections.Generic.Dictionary<string, VmssAutoscale.Json.JsonNode> { ["minimumInstances"] = VmssAutoscale.Json.JsonNode.From(1L) });
             var analysis = TemplateAnalyzer.Analyze(template);
             Assert.Empty(analysis.Errors);
             Assert.Equal(1, Assert.Single(analysis.Settings).Profiles[0].Capacity.Minimum);
