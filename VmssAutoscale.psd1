@@ -12,6 +12,7 @@
     CmdletsToExport      = @(
         'Get-VmssAutoscaleSetting',
         'Invoke-VmssAutoscaleSimulation',
+        'Test-VmssAutoscaleTemplate',
         'Test-VmssAutoscaleThreshold'
     )
     FunctionsToExport    = @()
