@@ -11,11 +11,15 @@
     FormatsToProcess     = @('VmssAutoscale.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-VmssAutoscale'
+        'Debug-VmssAutoscale'
+        'Export-VmssAutoscaleReport'
         'Get-VmssAutoscaleSetting'
         'Get-VmssAutoscaleTarget'
+        'Get-VmssDiagnosticsSample'
         'Get-VmssScaleEvent'
         'Invoke-VmssAutoscaleSimulation'
         'Invoke-VmssManualScale'
+        'Test-VmssAutoscaleTemplate'
         'Test-VmssAutoscaleThreshold'
     )
     FunctionsToExport    = @()

@@ -67,6 +67,7 @@ namespace VmssAutoscale.Cmdlets
                 End = Utc(End),
                 LoadModel = LoadModel,
                 KeepDetail = !Summary.IsPresent,
+                Explain = !Summary.IsPresent,
                 CoresPerInstance = CoresPerInstance,
                 LoadedCoresPerInstance = LoadedCoresPerInstance,
             });

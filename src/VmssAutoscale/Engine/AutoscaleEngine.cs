@@ -15,13 +15,20 @@ namespace VmssAutoscale.Engine
     /// </summary>
     public sealed class AutoscaleEngine
     {
-        public AutoscaleEngine(EngineOptions? options = null)
+        /// <param name="explain">
+        /// False skips the per-rule sentences and the per-instance breakdown behind them: a
+        /// simulation that only counts outcomes (-Summary) needs the decisions, not the words.
+        /// </param>
+        public AutoscaleEngine(EngineOptions? options = null, bool explain = true)
         {
             Options = (options ?? EngineOptions.Default).Clone();
             Options.Validate();
+            Explain = explain;
         }
 
         public EngineOptions Options { get; }
+
+        public bool Explain { get; }
 
         public AutoscaleDecision Evaluate(EvaluationContext context, IObservedValueSource source)
         {
@@ -175,7 +182,7 @@ namespace VmssAutoscale.Engine
         {
             var t = rule.MetricTrigger;
             // Per-instance values explain "only N of M instances are hot"; only worth computing for scale-out rules on an average.
-            var wantInstances = rule.Direction == ScaleDirection.Increase && t.Statistic == MetricStatistic.Average && !t.DividePerInstance;
+            var wantInstances = Explain && rule.Direction == ScaleDirection.Increase && t.Statistic == MetricStatistic.Average && !t.DividePerInstance;
             var observed = source.Observe(t, time, cur, wantInstances);
             var met = observed.Value is double v && CapacityMath.Compare(v, t.Operator, t.Threshold);
             DateTime? cooldownUntil = null;
@@ -191,7 +198,7 @@ namespace VmssAutoscale.Engine
 
             var candidate = CapacityMath.Candidate(rule.ScaleAction, cur, Options.PercentRounding);
             var e = new Evaluated(rule, observed, met, cooldownUntil, candidate);
-            e.Reason = RuleReason(e, context, cur);
+            e.Reason = Explain ? RuleReason(e, context, cur) : string.Empty;
             return e;
         }
 

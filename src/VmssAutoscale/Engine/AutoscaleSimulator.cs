@@ -35,6 +35,9 @@ namespace VmssAutoscale.Engine
         /// <summary>Keep the full AutoscaleDecision on each step (default true); the benchmark turns it off to measure the engine alone.</summary>
         public bool KeepDetail { get; set; } = true;
 
+        /// <summary>Build the Reason sentences (default true); -Summary turns it off because it writes no reasons.</summary>
+        public bool Explain { get; set; } = true;
+
         public int? CoresPerInstance { get; set; }
 
         public int? LoadedCoresPerInstance { get; set; }
@@ -76,8 +79,8 @@ namespace VmssAutoscale.Engine
         public AutoscaleSimulator(AutoscaleSetting setting, EngineOptions? engineOptions = null, SimulationOptions? simulationOptions = null)
         {
             this.setting = setting;
-            engine = new AutoscaleEngine(engineOptions);
             options = simulationOptions ?? new SimulationOptions();
+            engine = new AutoscaleEngine(engineOptions, options.Explain);
             if (options.Interval < TimeSpan.FromSeconds(1))
             {
                 throw new ArgumentException("The simulation interval must be at least one second.");

@@ -156,6 +156,40 @@ namespace VmssAutoscale.Templates
             return null;
         }
 
+        /// <summary>Splits on a separator that is not inside a symbolic part (their expression text may contain '/').</summary>
+        public static IReadOnlyList<string> SplitOutside(string s, char separator)
+        {
+            var parts = new List<string>();
+            var depth = 0;
+            var start = 0;
+            for (var i = 0; i < s.Length; i++)
+            {
+                if (s[i] == Open)
+                {
+                    depth++;
+                }
+                else if (s[i] == Close)
+                {
+                    depth--;
+                }
+                else if (s[i] == separator && depth == 0)
+                {
+                    parts.Add(s.Substring(start, i - start));
+                    start = i + 1;
+                }
+            }
+
+            parts.Add(s.Substring(start));
+            return parts;
+        }
+
+        /// <summary>The last '/'-separated segment of a resource ID, ignoring '/' inside symbolic parts.</summary>
+        public static string LastSegment(string id)
+        {
+            var parts = SplitOutside(id.TrimEnd('/'), '/');
+            return parts[parts.Count - 1];
+        }
+
         internal static int MatchingClose(string s, int open)
         {
             var depth = 0;

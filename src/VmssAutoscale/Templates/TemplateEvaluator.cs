@@ -208,6 +208,12 @@ namespace VmssAutoscale.Templates
             try
             {
                 var value = Eval(declaration.Value);
+                if (declaration.Value.Line == 0 && declaration.Value.Properties.Count == 1 && declaration.Value.Has("copy"))
+                {
+                    // A variable declared by a variables copy loop is the array the loop produced.
+                    value = value[declaration.Key] ?? value;
+                }
+
                 variableValues[name] = value;
                 return value;
             }
@@ -393,10 +399,22 @@ namespace VmssAutoscale.Templates
 
         private void Record(TemplateEvaluationException e)
         {
+            // One cycle is reported once, not once per variable on it.
+            if (e.Problem.StartsWith("circular", StringComparison.Ordinal) && errors.Any(x => x.Problem.StartsWith("circular", StringComparison.Ordinal) && SameCycle(x.Problem, e.Problem)))
+            {
+                return;
+            }
+
             if (!errors.Any(x => x.Message == e.Message))
             {
                 errors.Add(e);
             }
+        }
+
+        private static bool SameCycle(string a, string b)
+        {
+            IEnumerable<string> Names(string problem) => problem.Split(':')[1].Split(';')[0].Split(new[] { "->" }, StringSplitOptions.None).Select(n => n.Trim().ToUpperInvariant()).Distinct().OrderBy(n => n, StringComparer.Ordinal);
+            return Names(a).SequenceEqual(Names(b));
         }
 
         private void CollectResource(JsonNode resource, TemplateResource? parent, string? parentCopy)
@@ -467,7 +485,7 @@ namespace VmssAutoscale.Templates
                 type = parent.Type + "/" + type;
             }
 
-            if (parent != null && name.IndexOf('/') < 0)
+            if (parent != null && SymbolTable.SplitOutside(name, '/').Count == 1)
             {
                 name = parent.Name + "/" + name;
             }
@@ -484,7 +502,7 @@ namespace VmssAutoscale.Templates
                 dependsOn.Add(parent.Id);
             }
 
-            var resource = new TemplateResource(type, name, ResourceId(type, name.Split('/')), node, source, dependsOn, copyName, copyIndex);
+            var resource = new TemplateResource(type, name, ResourceId(type, SymbolTable.SplitOutside(name, '/')), node, source, dependsOn, copyName, copyIndex);
             resources.Add(resource);
 
             if (source["resources"] is JsonNode children && (children.Kind == JsonKind.Array || children.Kind == JsonKind.Object))
@@ -560,11 +578,12 @@ namespace VmssAutoscale.Templates
         /// <summary>Values built by functions have no location; give them the location of the expression that produced them.</summary>
         private static JsonNode Relocate(JsonNode value, JsonNode site)
         {
-            if (value.Line != 0 || value.Kind == JsonKind.Array || value.Kind == JsonKind.Object)
+            if (value.Kind == JsonKind.Array || value.Kind == JsonKind.Object)
             {
                 return value.Line != 0 || site.Line == 0 ? value : Restamp(value, site.Line, site.Column, site.Path);
             }
 
+            // A scalar from a parameter or variable is reported where it is used, not where it was declared.
             return JsonNode.Parsed(value.Kind, site.Line, site.Column, site.Path)
                 .WithScalar(value.BooleanValue, value.NumberValue, value.RawNumber, value.StringValue);
         }

@@ -215,6 +215,16 @@ namespace VmssAutoscale.Tests.Engine
         }
 
         [Fact]
+        public void Default_options_resolve_the_30_instance_case_to_28()
+        {
+            var setting = Setting(10, 50, 10,
+                Out("Requests", Op.GreaterThanOrEqual, 200, 20, statistic: MetricStatistic.Sum, divide: true),
+                Out(Cpu, Op.GreaterThan, 70, 20),
+                In("Requests", Op.LessThanOrEqual, 50, 10, statistic: MetricStatistic.Sum, divide: true));
+            Assert.Equal(28, Decide(setting, 30, Values(("Requests", 1500), (Cpu, 65))).NewCapacity);
+        }
+
+        [Fact]
         public void The_documented_27_would_itself_flap_by_the_formula()
         {
             var cpuRule = Out(Cpu, Op.GreaterThan, 70, 20);
