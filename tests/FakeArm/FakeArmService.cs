@@ -396,7 +396,7 @@ namespace VmssAutoscale.FakeArm
             var skip = int.TryParse(Query(request.Uri, "$skiptoken"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : 0;
             var size = Math.Max(1, Config.PageSize);
             var body = new JsonObject { ["value"] = new JsonArray(all.Skip(skip).Take(size).Select(i => (JsonNode)i.DeepClone()).ToArray()) };
-            var repeat = Config.RepeatNextLink != null && request.Uri.AbsolutePath.IndexOf(Config.RepeatNextLink, StringComparison.OrdinalIgnoreCase) >= 0;
+            var repeat = !string.IsNullOrEmpty(Config.RepeatNextLink) && request.Uri.AbsolutePath.IndexOf(Config.RepeatNextLink, StringComparison.OrdinalIgnoreCase) >= 0;
             if (skip + size < all.Count || repeat)
             {
                 var next = repeat ? Math.Min(size, Math.Max(0, all.Count - 1)) : skip + size;
