@@ -71,3 +71,11 @@ function Connect-FakeArm {
     if (-not $NoSubscription) { $p.SubscriptionId = $script:FakeSubscription }
     Connect-VmssAutoscale @p
 }
+
+function Get-PwshCommand {
+    # A fresh PowerShell like this one. Under the dotnet tool (dotnet pwsh) the process is the
+    # dotnet host, and pwsh.dll is its first argument.
+    $exe = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, [Environment]::GetCommandLineArgs()[0]) }
+    , @($exe)
+}
