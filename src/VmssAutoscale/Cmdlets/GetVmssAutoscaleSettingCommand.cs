@@ -40,8 +40,11 @@ namespace VmssAutoscale.Cmdlets
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = new string[0];
 
-        /// <summary>JSON text of a setting, a list response, a template or an activity-log profile.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = JsonSet, ValueFromPipeline = true)]
+        /// <summary>
+        /// JSON text of a setting, a list response, a template or an activity-log profile. Not bound
+        /// from the pipeline: piped strings are paths, as for Get-Content.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
         [ValidateNotNullOrEmpty]
         public string Json { get; set; } = string.Empty;
 
