@@ -3,6 +3,7 @@
     server in its own process and talks to its control endpoints. Dot-source it in BeforeAll.
 #>
 
+Import-Module (Join-Path $PSScriptRoot 'TestUtils.psm1') -Force
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:ModuleManifest = Join-Path $script:RepoRoot 'out/VmssAutoscale/VmssAutoscale.psd1'
 $script:FakeArmDll = Join-Path $script:RepoRoot 'tests/FakeArm/bin/Release/net10.0/FakeArm.dll'
@@ -72,10 +73,3 @@ function Connect-FakeArm {
     Connect-VmssAutoscale @p
 }
 
-function Get-PwshCommand {
-    # A fresh PowerShell like this one. Under the dotnet tool (dotnet pwsh) the process is the
-    # dotnet host, and pwsh.dll is its first argument.
-    $exe = (Get-Process -Id $PID).Path
-    if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, [Environment]::GetCommandLineArgs()[0]) }
-    , @($exe)
-}

@@ -8,7 +8,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'FakeArm.Helpers.ps1')
     $script:oldCore = Join-Path $script:RepoRoot 'out/packages/azure.core/1.36.0/lib/netstandard2.0/Azure.Core.dll'
     $script:fake = Start-FakeArm
-    $script:pwsh = Get-PwshCommand
+    $script:pwsh = Get-PwshInvocation
 
     # Runs in the child: loads in the order asked, uses both copies, reports what it saw as JSON.
     $script:child = Join-Path $TestDrive 'isolation-child.ps1'
