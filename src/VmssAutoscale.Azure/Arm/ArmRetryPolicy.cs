@@ -90,9 +90,24 @@ namespace VmssAutoscale.Azure.Arm
         public static bool IsRetriable(int status) =>
             status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 
+        // A refused TLS certificate will be refused again: retrying it only delays the error by a minute.
         private static bool IsTransient(Exception e, CancellationToken token) =>
             !token.IsCancellationRequested
-            && (e is RequestFailedException { Status: 0 } || e is IOException || e is HttpRequestException || e is OperationCanceledException);
+            && (e is RequestFailedException { Status: 0 } || e is IOException || e is HttpRequestException || e is OperationCanceledException)
+            && !IsCertificateFailure(e);
+
+        private static bool IsCertificateFailure(Exception? e)
+        {
+            for (; e != null; e = e.InnerException)
+            {
+                if (e is System.Security.Authentication.AuthenticationException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static TimeSpan Backoff(int retry)
         {

@@ -19,7 +19,7 @@ namespace VmssAutoscale.Azure.Arm
             var kept = new System.Collections.Generic.List<string>();
             foreach (var part in uri.Query.TrimStart('?').Split('&'))
             {
-                var name = part.Split('=')[0];
+                var name = Uri.UnescapeDataString(part.Split('=')[0]);
                 kept.Add(name.Equals("sig", StringComparison.OrdinalIgnoreCase) || name.IndexOf("token", StringComparison.OrdinalIgnoreCase) >= 0 && !name.Equals("$skiptoken", StringComparison.OrdinalIgnoreCase)
                     ? name + "=(redacted)"
                     : part);

@@ -49,13 +49,16 @@ namespace VmssAutoscale.Cmdlets
         public string Json { get; set; } = string.Empty;
 
         /// <summary>The resource group of the scale set (ByScaleSet), of the setting (ByName), or to list (List).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = ScaleSetSet, ValueFromPipelineByPropertyName = true)]
+        // By-name sets do not bind from the pipeline here: objects that carry ResourceId (ours,
+        // Get-AzVmss's Id, an autoscale setting's target) would then match two parameter sets at
+        // once and PowerShell would refuse to choose. The resource ID alone identifies the scale set.
+        [Parameter(Mandatory = true, ParameterSetName = ScaleSetSet)]
         [Parameter(Mandatory = true, ParameterSetName = NameSet)]
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         public string? ResourceGroupName { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = ScaleSetSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ScaleSetSet)]
         [ValidateNotNullOrEmpty]
         public string VMScaleSetName { get; set; } = string.Empty;
 
@@ -79,27 +82,22 @@ namespace VmssAutoscale.Cmdlets
 
         private bool IsLive => ParameterSetName == ScaleSetSet || ParameterSetName == ResourceIdSet || ParameterSetName == NameSet || ParameterSetName == ListSet;
 
-        protected override void BeginProcessing()
-        {
-            if (!IsLive)
-            {
-                return;
-            }
+        protected override void EndProcessing() => azure?.Flush();
 
+        // Opened on the first live record, not in BeginProcessing: there the parameter set is still
+        // the default one even when piped file paths will select -Path, and an offline read must
+        // never sign in or load the Azure assembly.
+        private void ProcessLive()
+        {
             try
             {
-                azure = LiveAzure.Open(this, CancellationToken);
+                azure ??= LiveAzure.Open(this, CancellationToken);
             }
             catch (ModuleErrors.ModuleException e)
             {
                 ThrowTerminatingError(ModuleErrors.Record(e));
             }
-        }
 
-        protected override void EndProcessing() => azure?.Flush();
-
-        private void ProcessLive()
-        {
             var live = azure!;
             try
             {
