@@ -8,6 +8,8 @@ using global::Azure.Core;
 using global::Azure.Data.Tables;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
+using System.Management.Automation;
+using static VmssAutoscale.Cmdlets.ModuleErrors;
 
 namespace VmssAutoscale.Azure.Storage
 {
@@ -111,6 +113,10 @@ namespace VmssAutoscale.Azure.Storage
                     verbose($"Table {table} does not exist.");
                     yield break;
                 }
+                catch (RequestFailedException e)
+                {
+                    throw Failure(e, table);
+                }
 
                 if (!more)
                 {
@@ -132,6 +138,26 @@ namespace VmssAutoscale.Azure.Storage
                     yield return row;
                 }
             }
+        }
+
+        /// <summary>
+        /// The service's answer as a module error. Only the status and error code are kept: the
+        /// exception text can carry response content, and nothing of a request (SAS, key) may leak.
+        /// The inner exception is dropped for the same reason.
+        /// </summary>
+        public static ModuleException Failure(RequestFailedException e, string table)
+        {
+            var detail = e.ErrorCode == null ? $"HTTP {e.Status}" : $"HTTP {e.Status} {e.ErrorCode}";
+            return e.Status switch
+            {
+                0 => new ModuleException("TableConnectionFailed", ErrorCategory.ConnectionError,
+                    $"Could not reach the table endpoint to read {table}. Check the storage account name or -TableEndpoint, the network and the storage firewall.", table),
+                401 or 403 => new ModuleException("TableAccessDenied", ErrorCategory.PermissionDenied,
+                    $"The storage account refused to let us read {table} ({detail}). With Microsoft Entra ID the identity needs the 'Storage Table Data Reader' role on the account; "
+                    + "a SAS needs read and list permissions on the table service and must not be expired; or give -AllowKeyAccess to use an account key if you may list keys.", table),
+                _ => new ModuleException("TableReadFailed", e.Status >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation,
+                    $"Reading {table} failed ({detail}).", table),
+            };
         }
 
         /// <summary>
