@@ -14,7 +14,9 @@
         'Get-VmssAutoscaleSetting'
         'Get-VmssAutoscaleTarget'
         'Get-VmssScaleEvent'
+        'Invoke-VmssAutoscaleSimulation'
         'Invoke-VmssManualScale'
+        'Test-VmssAutoscaleThreshold'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

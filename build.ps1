@@ -74,7 +74,7 @@ function Invoke-Build {
 
 function Invoke-Docs {
     $builder = Join-Path $root 'tools/HelpBuilder/HelpBuilder.csproj'
-    if (-not (Test-Path $builder)) { Write-Warning 'tools/HelpBuilder is missing: help not built.'; return }
+    if (-not (Test-Path $builder)) { throw 'tools/HelpBuilder is missing: help cannot be built.' }
     Write-Host '== Docs' -ForegroundColor Cyan
     Invoke-Native 'help build' { dotnet run --project $builder -c $Configuration -- (Join-Path $root 'docs') $moduleOut }
 }
@@ -90,6 +90,22 @@ function Restore-TestDependencies {
             Invoke-Native 'npm ci (Azurite)' { npm ci --prefix $azuriteDir --no-audit --no-fund --loglevel=error }
         }
     }
+}
+
+function Get-PwshInvocation {
+    # Under the local dotnet tool this process is `dotnet pwsh.dll`; its path alone starts dotnet.
+    $self = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
+        return , @($self, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return , @($self)
+}
+
+function Invoke-FreshPwsh {
+    param([string] $File, [string[]] $Arguments)
+    $invocation = Get-PwshInvocation
+    $prefix = @($invocation | Select-Object -Skip 1)
+    & $invocation[0] @prefix -NoProfile -NonInteractive -File $File @Arguments
 }
 
 function Get-TrxCounts([string] $Path) {
@@ -126,8 +142,7 @@ function Invoke-Test {
     $pesterManifest = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
     $pesterSummary = Join-Path $results 'pester-summary.json'
     $runner = Join-Path $root 'tests/Pester/Run-Pester.ps1'
-    $pwsh = (Get-Process -Id $PID).Path
-    & $pwsh -NoProfile -NonInteractive -File $runner -PesterManifest $pesterManifest -ResultsPath $results -SummaryPath $pesterSummary
+    Invoke-FreshPwsh $runner @('-PesterManifest', $pesterManifest, '-ResultsPath', $results, '-SummaryPath', $pesterSummary)
     $pesterExit = $LASTEXITCODE
     if (Test-Path $pesterSummary) {
         $pester = Get-Content -Raw $pesterSummary | ConvertFrom-Json
@@ -153,8 +168,7 @@ function Invoke-Demo {
     Invoke-Build
     $manifest = Join-Path $moduleOut 'VmssAutoscale.psd1'
     $demo = Join-Path $root 'examples/Demo.ps1'
-    $pwsh = (Get-Process -Id $PID).Path
-    & $pwsh -NoProfile -NonInteractive -File $demo -ModuleManifest $manifest -Example $Example
+    Invoke-FreshPwsh $demo @('-ModuleManifest', $manifest, '-Example', $Example)
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 

@@ -53,7 +53,6 @@ namespace VmssAutoscale.Engine
                 evaluated.Add(EvaluateRule(rule, context, time, cur, maxCooldown, source));
             }
 
-            var coreNotes = CoreNotes(profile, context);
             AutoscaleDecision Result(ScaleDecision d, DecisionOutcome outcome, int newCapacity, string reason, int? intended = null) =>
                 new AutoscaleDecision
                 {
@@ -120,7 +119,7 @@ namespace VmssAutoscale.Engine
             var participating = Options.NullMetricInRule == NullMetricInRule.Ignored ? ins.Where(e => e.Observed.Value != null).ToList() : ins;
             var allConditions = participating.Count > 0 && participating.All(e => e.ConditionMet && e.Candidate != null);
             var cooled = Options.CooldownBlockedInRuleVetoes ? participating.All(e => !e.InCooldown) : participating.Any(e => !e.InCooldown);
-            var prefix = NoScaleOutPrefix(outs, coreNotes);
+            var prefix = NoScaleOutPrefix(outs);
             if (allConditions && cooled)
             {
                 var asked = participating.Max(e => e.Candidate!.Value);
@@ -167,38 +166,8 @@ namespace VmssAutoscale.Engine
             return Result(ScaleDecision.None, DecisionOutcome.NoRuleFired, cur, Invariant($"{prefix}{inSummary}"));
         }
 
-        private static string NoScaleOutPrefix(List<Evaluated> outs, List<string> coreNotes)
-        {
-            var sb = new StringBuilder();
-            foreach (var note in coreNotes)
-            {
-                sb.Append(note).Append(' ');
-            }
-
-            if (outs.Count > 0)
-            {
-                sb.Append("No scale-out: ").Append(JoinReasons(outs)).Append(' ');
-            }
-
-            return sb.ToString();
-        }
-
-        private static List<string> CoreNotes(AutoscaleProfile profile, EvaluationContext context)
-        {
-            var notes = new List<string>();
-            if (context.CoresPerInstance is int cores && context.LoadedCoresPerInstance is int loaded)
-            {
-                foreach (var rule in profile.Rules)
-                {
-                    if (CoreLoadCheck.Explain(rule, cores, loaded) is string note && !notes.Contains(note))
-                    {
-                        notes.Add(note);
-                    }
-                }
-            }
-
-            return notes;
-        }
+        private static string NoScaleOutPrefix(List<Evaluated> outs) =>
+            outs.Count > 0 ? "No scale-out: " + JoinReasons(outs) + " " : string.Empty;
 
         private static string JoinReasons(IEnumerable<Evaluated> rules) => string.Join(" ", rules.Select(r => r.Reason));
 
@@ -238,7 +207,13 @@ namespace VmssAutoscale.Engine
                 return sb.ToString();
             }
 
-            var what = Invariant($"{t.TimeAggregation} of the per-{IsoDuration.Format(t.TimeGrain)} {t.Statistic} of '{t.MetricName}' over {IsoDuration.Format(t.TimeWindow)} across {o.InstancesSeen} instance{(o.InstancesSeen == 1 ? string.Empty : "s")}");
+            if (context.CoresPerInstance is int cores && context.LoadedCoresPerInstance is int loaded && CoreLoadCheck.Explain(e.Rule, cores, loaded) is string note)
+            {
+                // The cores explanation leads: it is why the rule can never fire, whatever the numbers below.
+                sb.Append(note).Append(' ');
+            }
+
+            var what = Invariant($"'{t.MetricName}' ({t.Statistic} across {o.InstancesSeen} instance{(o.InstancesSeen == 1 ? string.Empty : "s")} per {IsoDuration.Format(t.TimeGrain)}, {t.TimeAggregation} over {IsoDuration.Format(t.TimeWindow)})");
             if (t.DividePerInstance)
             {
                 sb.Append(Invariant($"{what} is {Num(o.Aggregate ?? v)}, divided by {cur} instances = {Num(v)}"));
@@ -294,11 +269,6 @@ namespace VmssAutoscale.Engine
             if (o.IgnoredDimensions.Count > 0)
             {
                 sb.Append(Invariant($" The dimension filter {string.Join(", ", o.IgnoredDimensions)} was not applied: samples carry only an instance name."));
-            }
-
-            if (context.CoresPerInstance is int cores && context.LoadedCoresPerInstance is int loaded && CoreLoadCheck.Explain(e.Rule, cores, loaded) is string note)
-            {
-                sb.Append(' ').Append(note);
             }
 
             return sb.ToString();

@@ -1,0 +1,36 @@
+# Shared helpers for the Pester suites.
+
+function Get-PwshInvocation {
+    <#
+    .SYNOPSIS
+        The executable and leading arguments that start a fresh PowerShell like this one.
+    .DESCRIPTION
+        Under the local dotnet tool the current process is `dotnet pwsh.dll`, so the process path
+        alone would start dotnet, not PowerShell.
+    #>
+    $self = (Get-Process -Id $PID).Path
+    if ([System.IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
+        return , @($self, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    return , @($self)
+}
+
+function Invoke-FreshPwsh {
+    <#
+    .SYNOPSIS
+        Runs a command in a new PowerShell process and returns its output lines (stdout and stderr).
+        $LASTEXITCODE holds the child's exit code afterwards.
+    #>
+    param([Parameter(Mandatory)] [string] $Command)
+    $invocation = Get-PwshInvocation
+    $exe = $invocation[0]
+    $prefix = @($invocation | Select-Object -Skip 1)
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
+    & $exe @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+}
+
+function Get-BuiltModuleManifest {
+    (Resolve-Path (Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1')).Path
+}
+
+Export-ModuleMember -Function Get-PwshInvocation, Invoke-FreshPwsh, Get-BuiltModuleManifest
