@@ -13,6 +13,7 @@
         'Connect-VmssAutoscale'
         'Get-VmssAutoscaleSetting'
         'Get-VmssAutoscaleTarget'
+        'Get-VmssDiagnosticsSample'
         'Get-VmssScaleEvent'
         'Invoke-VmssAutoscaleSimulation'
         'Invoke-VmssManualScale'

@@ -40,7 +40,7 @@ namespace VmssAutoscale.Azure.Storage
             options.Diagnostics.IsLoggingContentEnabled = false;
             TableServiceClient client = access.Authentication switch
             {
-                TableAuthentication.ConnectionString => new TableServiceClient(Required(access.ConnectionString, "connection string"), options),
+                TableAuthentication.ConnectionString => FromConnectionString(Required(access.ConnectionString, "connection string"), options),
                 TableAuthentication.SharedAccessSignature => new TableServiceClient(
                     Required(access.TableEndpoint, "table endpoint"), new AzureSasCredential(Required(access.SasToken, "SAS token").TrimStart('?')), options),
                 TableAuthentication.EntraId => new TableServiceClient(
@@ -69,6 +69,23 @@ namespace VmssAutoscale.Azure.Storage
                 DiagnosticsTableFormat.LAD23 => Lad23Reader.Read(service, query, report, verbose, cancellationToken),
                 _ => throw new ArgumentException("Resolve the table format (WADMetrics, WADPerformanceCounters or LAD23) before reading."),
             };
+        }
+
+        /// <summary>
+        /// The SDK's parse errors quote the connection string (and so the key); they are replaced by
+        /// one that names only what is wrong, without the inner exception.
+        /// </summary>
+        private static TableServiceClient FromConnectionString(string connectionString, TableClientOptions options)
+        {
+            try
+            {
+                return new TableServiceClient(connectionString, options);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is FormatException || e is ArgumentException)
+            {
+                throw new ModuleException("InvalidConnectionString", ErrorCategory.InvalidArgument,
+                    "The connection string is not a valid storage connection string: it needs TableEndpoint (or AccountName and an endpoint suffix) and AccountKey or SharedAccessSignature, as key=value pairs separated by ';'.");
+            }
         }
 
         private static T Required<T>(T? value, string what)
@@ -116,6 +133,11 @@ namespace VmssAutoscale.Azure.Storage
                 catch (RequestFailedException e)
                 {
                     throw Failure(e, table);
+                }
+                catch (AggregateException e) when (e.InnerExceptions.LastOrDefault() is RequestFailedException last)
+                {
+                    // What the retry policy throws when every try failed (a refused connection).
+                    throw Failure(last, table);
                 }
 
                 if (!more)
