@@ -8,6 +8,8 @@ using global::Azure.Core;
 using global::Azure.Data.Tables;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
+using System.Management.Automation;
+using static VmssAutoscale.Cmdlets.ModuleErrors;
 
 namespace VmssAutoscale.Azure.Storage
 {
@@ -38,7 +40,7 @@ namespace VmssAutoscale.Azure.Storage
             options.Diagnostics.IsLoggingContentEnabled = false;
             TableServiceClient client = access.Authentication switch
             {
-                TableAuthentication.ConnectionString => new TableServiceClient(Required(access.ConnectionString, "connection string"), options),
+                TableAuthentication.ConnectionString => FromConnectionString(Required(access.ConnectionString, "connection string"), options),
                 TableAuthentication.SharedAccessSignature => new TableServiceClient(
                     Required(access.TableEndpoint, "table endpoint"), new AzureSasCredential(Required(access.SasToken, "SAS token").TrimStart('?')), options),
                 TableAuthentication.EntraId => new TableServiceClient(
@@ -67,6 +69,23 @@ namespace VmssAutoscale.Azure.Storage
                 DiagnosticsTableFormat.LAD23 => Lad23Reader.Read(service, query, report, verbose, cancellationToken),
                 _ => throw new ArgumentException("Resolve the table format (WADMetrics, WADPerformanceCounters or LAD23) before reading."),
             };
+        }
+
+        /// <summary>
+        /// The SDK's parse errors quote the connection string (and so the key); they are replaced by
+        /// one that names only what is wrong, without the inner exception.
+        /// </summary>
+        private static TableServiceClient FromConnectionString(string connectionString, TableClientOptions options)
+        {
+            try
+            {
+                return new TableServiceClient(connectionString, options);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is FormatException || e is ArgumentException)
+            {
+                throw new ModuleException("InvalidConnectionString", ErrorCategory.InvalidArgument,
+                    "The connection string is not a valid storage connection string: it needs TableEndpoint (or AccountName and an endpoint suffix) and AccountKey or SharedAccessSignature, as key=value pairs separated by ';'.");
+            }
         }
 
         private static T Required<T>(T? value, string what)
@@ -111,6 +130,15 @@ namespace VmssAutoscale.Azure.Storage
                     verbose($"Table {table} does not exist.");
                     yield break;
                 }
+                catch (RequestFailedException e)
+                {
+                    throw Failure(e, table);
+                }
+                catch (AggregateException e) when (e.InnerExceptions.LastOrDefault() is RequestFailedException last)
+                {
+                    // What the retry policy throws when every try failed (a refused connection).
+                    throw Failure(last, table);
+                }
 
                 if (!more)
                 {
@@ -132,6 +160,26 @@ namespace VmssAutoscale.Azure.Storage
                     yield return row;
                 }
             }
+        }
+
+        /// <summary>
+        /// The service's answer as a module error. Only the status and error code are kept: the
+        /// exception text can carry response content, and nothing of a request (SAS, key) may leak.
+        /// The inner exception is dropped for the same reason.
+        /// </summary>
+        public static ModuleException Failure(RequestFailedException e, string table)
+        {
+            var detail = e.ErrorCode == null ? $"HTTP {e.Status}" : $"HTTP {e.Status} {e.ErrorCode}";
+            return e.Status switch
+            {
+                0 => new ModuleException("TableConnectionFailed", ErrorCategory.ConnectionError,
+                    $"Could not reach the table endpoint to read {table}. Check the storage account name or -TableEndpoint, the network and the storage firewall.", table),
+                401 or 403 => new ModuleException("TableAccessDenied", ErrorCategory.PermissionDenied,
+                    $"The storage account refused to let us read {table} ({detail}). With Microsoft Entra ID the identity needs the 'Storage Table Data Reader' role on the account; "
+                    + "a SAS needs read and list permissions on the table service and must not be expired; or give -AllowKeyAccess to use an account key if you may list keys.", table),
+                _ => new ModuleException("TableReadFailed", e.Status >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation,
+                    $"Reading {table} failed ({detail}).", table),
+            };
         }
 
         /// <summary>

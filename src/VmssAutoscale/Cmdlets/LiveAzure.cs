@@ -56,6 +56,9 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
 
         public IAzureSession Session { get; }
 
+        /// <summary>The connection the session was opened with, for calls outside the session (storage, host metrics) that need the same credential and endpoint.</summary>
+        public AzureConnectionOptions Options { get; private set; } = new AzureConnectionOptions();
+
         public string CredentialSource { get; }
 
         public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Session, Session, Session.Log);
@@ -103,7 +106,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
                 SkipCertificateCheck = s.SkipCertificateCheck,
             };
             var session = AzureSessionDefaults.SessionFor(options, o => AzureBackendLoader.Backend.Open(o));
-            return new LiveAzure(cmdlet, cancellation, session, source, contextSubscription, s.SubscriptionId);
+            return new LiveAzure(cmdlet, cancellation, session, source, contextSubscription, s.SubscriptionId) { Options = options };
         }
 
         /// <summary>

@@ -221,8 +221,10 @@ namespace VmssAutoscale.Tests.Storage
                 TableEndpoint = azurite.Server.TableEndpoint,
                 SasToken = forged,
             });
-            var error = Assert.Throws<global::Azure.RequestFailedException>(() => bad.Read(WadMetricsQuery(Scenarios.WadCpu), new DiagnosticsReadReport(), _ => { }, default).ToList());
-            Assert.Equal(403, error.Status);
+            var error = Assert.Throws<VmssAutoscale.Cmdlets.ModuleErrors.ModuleException>(() => bad.Read(WadMetricsQuery(Scenarios.WadCpu), new DiagnosticsReadReport(), _ => { }, default).ToList());
+            Assert.Equal("TableAccessDenied", error.ErrorId);
+            Assert.Contains("HTTP 403", error.Message);
+            Assert.Null(error.InnerException);
             Assert.DoesNotContain("Zm9yZ2VkU2lnbmF0dXJlVGhhdElzU2VjcmV0", error.ToString());
         }
     }

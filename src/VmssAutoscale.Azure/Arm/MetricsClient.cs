@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Json;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Azure.Arm
+{
+    /// <summary>
+    /// Host metrics per VM from the Azure Monitor metrics REST API (semantics §5): one GET on the
+    /// scale set for every requested metric, split by the VMName dimension, so a whole scale set
+    /// costs one request however many instances it has.
+    /// </summary>
+    internal sealed class MetricsClient
+    {
+        public const string ApiVersion = "2023-10-01";
+        public const string SourceName = "AzureMonitor";
+
+        private readonly ArmRestClient client;
+
+        public MetricsClient(ArmRestClient client)
+        {
+            this.client = client;
+        }
+
+        /// <summary>The request path; public so tests can pin the exact query the service gets.</summary>
+        public static string PathFor(string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint)
+        {
+            // A comma inside a metric name is written %2 (the API's own escape); the list separator stays a comma.
+            var names = string.Join(",", metricNames.Select(n => Uri.EscapeDataString(n.Replace(",", "%2"))));
+            var top = Math.Max(instanceCountHint, 1000).ToString(CultureInfo.InvariantCulture);
+            return scaleSetId.TrimEnd('/')
+                + "/providers/Microsoft.Insights/metrics?api-version=" + ApiVersion
+                + "&metricnamespace=" + Uri.EscapeDataString("Microsoft.Compute/virtualMachineScaleSets")
+                + "&metricnames=" + names
+                + "&timespan=" + Uri.EscapeDataString(Iso(startUtc) + "/" + Iso(endUtc))
+                + "&interval=PT1M"
+                + "&aggregation=" + Uri.EscapeDataString("Average,Minimum,Maximum,Count")
+                + "&$filter=" + Uri.EscapeDataString("VMName eq '*'")
+
+                // top limits the number of series (default 10): it must cover every VM of the scale set.
+                + "&top=" + top;
+        }
+
+        public async Task<IReadOnlyList<MetricSample>> GetAsync(
+            string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint, CancellationToken cancellationToken)
+        {
+            var access = new ArmAccess(
+                $"the host metrics of scale set '{Model.ResourceIds.LastSegment(scaleSetId)}'",
+                "Microsoft.Insights/metrics/read", "Monitoring Reader (or Reader)", scaleSetId);
+            var body = await client.GetAsync(PathFor(scaleSetId, metricNames, startUtc, endUtc, instanceCountHint), access, cancellationToken).ConfigureAwait(false);
+            return Parse(body);
+        }
+
+        /// <summary>
+        /// Reads a metrics response: one series per VM (metadatavalues "vmname", lower-cased by the
+        /// service), one point per minute. Points without an average carry no data and are skipped,
+        /// as autoscale skips empty grains; a metric that failed (errorCode) is an error, not silence.
+        /// </summary>
+        public static IReadOnlyList<MetricSample> Parse(string body)
+        {
+            var root = JsonParser.Parse(body);
+            var samples = new List<MetricSample>();
+            foreach (var metric in root["value"]?.Items ?? Array.Empty<JsonNode>())
+            {
+                var name = Text(metric["name"]?["value"]) ?? string.Empty;
+                var code = Text(metric["errorCode"]);
+                if (code != null && !code.Equals("Success", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new Cmdlets.ModuleErrors.ModuleException(
+                        "MetricUnavailable", System.Management.Automation.ErrorCategory.InvalidResult,
+                        $"Azure Monitor could not return the metric '{name}': {code} {Text(metric["errorMessage"])}".TrimEnd(),
+                        name);
+                }
+
+                foreach (var series in metric["timeseries"]?.Items ?? Array.Empty<JsonNode>())
+                {
+                    var instance = (series["metadatavalues"]?.Items ?? Array.Empty<JsonNode>())
+                        .Where(m => string.Equals(Text(m["name"]?["value"]), "vmname", StringComparison.OrdinalIgnoreCase))
+                        .Select(m => Text(m["value"]))
+                        .FirstOrDefault() ?? string.Empty;
+                    foreach (var point in series["data"]?.Items ?? Array.Empty<JsonNode>())
+                    {
+                        var average = Number(point["average"]);
+                        if (average == null || !DateTime.TryParse(Text(point["timeStamp"]), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+                        {
+                            continue;
+                        }
+
+                        samples.Add(new MetricSample
+                        {
+                            Instance = instance,
+                            Timestamp = DateTime.SpecifyKind(time, DateTimeKind.Utc),
+                            MetricName = name,
+                            Value = average.Value,
+                            Minimum = Number(point["minimum"]),
+                            Maximum = Number(point["maximum"]),
+                            Count = Number(point["count"]),
+                            Source = SourceName,
+                        });
+                    }
+                }
+            }
+
+            return samples;
+        }
+
+        private static string Iso(DateTime t) => Storage.DiagnosticsKeys.ToUtc(t).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+        private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : n.ScalarText;
+
+        private static double? Number(JsonNode? n) => n != null && n.Kind == JsonKind.Number ? n.NumberValue : (double?)null;
+    }
+}

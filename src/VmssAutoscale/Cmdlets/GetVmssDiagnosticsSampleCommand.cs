@@ -1,0 +1,485 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using VmssAutoscale.Diagnosis;
+using VmssAutoscale.Model;
+using VmssAutoscale.Sources;
+using static VmssAutoscale.Cmdlets.ModuleErrors;
+
+namespace VmssAutoscale.Cmdlets
+{
+    /// <summary>Where to read samples from: what the rules need (Auto), the diagnostics tables, or Azure Monitor host metrics.</summary>
+    public enum DiagnosticsSampleSource
+    {
+        Auto,
+        Tables,
+        HostMetrics,
+    }
+
+    /// <summary>
+    /// The performance data autoscale sees, per instance: guest counters from the WAD/LAD tables
+    /// (key-range reads only) and host metrics from Azure Monitor. With -Summary, the health of
+    /// that data per instance and a verdict for the scale set.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "VmssDiagnosticsSample", DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(MetricSample))]
+    [OutputType(typeof(DiagnosticsHealth), typeof(DiagnosticsVerdict), ParameterSetName = new[] { NameSet, IdSet })]
+    public sealed class GetVmssDiagnosticsSampleCommand : VmssAutoscaleCmdlet
+    {
+        private const string NameSet = "ByName";
+        private const string IdSet = "ByResourceId";
+        private readonly SecretRedactor redactor = new SecretRedactor();
+        private LiveAzure? azure;
+        private long samplesEmitted;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ResourceGroupName { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [ValidateNotNullOrEmpty]
+        public string VMScaleSetName { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string ResourceId { get; set; } = string.Empty;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        /// <summary>Metric names exactly as the rules spell them; default: the metrics of the autoscale rules.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? MetricName { get; set; }
+
+        [Parameter]
+        public DateTime? StartTime { get; set; }
+
+        [Parameter]
+        public DateTime? EndTime { get; set; }
+
+        /// <summary>The window ending now (or at -EndTime); default 30 minutes.</summary>
+        [Parameter]
+        public TimeSpan? Last { get; set; }
+
+        [Parameter]
+        public DiagnosticsSampleSource Source { get; set; } = DiagnosticsSampleSource.Auto;
+
+        /// <summary>Autoscale settings to take metric names and the expected resource from (Get-VmssAutoscaleSetting output).</summary>
+        [Parameter]
+        public AutoscaleSetting[]? Setting { get; set; }
+
+        /// <summary>The scale set's GET body (path or JSON text), to read offline instead of asking Azure.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ScaleSetModel { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StorageAccountName { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public Uri? TableEndpoint { get; set; }
+
+        /// <summary>Never echoed: not in verbose, debug, errors or output.</summary>
+        [Parameter]
+        [AccessTokenTransformation]
+        public SecureString? ConnectionString { get; set; }
+
+        /// <summary>Never echoed: not in verbose, debug, errors or output.</summary>
+        [Parameter]
+        [AccessTokenTransformation]
+        public SecureString? SasToken { get; set; }
+
+        /// <summary>Allow fetching an account key with listKeys when Entra ID is refused.</summary>
+        [Parameter]
+        public SwitchParameter AllowKeyAccess { get; set; }
+
+        [Parameter]
+        public DiagnosticsTableFormat TableFormat { get; set; } = DiagnosticsTableFormat.Auto;
+
+        /// <summary>The WADMetrics aggregation period to read: PT1M (default) or PT1H.</summary>
+        [Parameter]
+        public TimeSpan? TransferPeriod { get; set; }
+
+        /// <summary>Instance names as the data spells them (host/computer names for tables, VM names for host metrics): -Summary reports those without data as Missing.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Instance { get; set; }
+
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
+        [Parameter]
+        public TimeSpan LagTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+        [Parameter]
+        public TimeSpan SilentAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+        protected override void ProcessRecord()
+        {
+            var connectionString = Plain(ConnectionString);
+            var sas = Plain(SasToken);
+            redactor.Add(connectionString);
+            redactor.Add(sas);
+            try
+            {
+                Run(connectionString, sas);
+            }
+            catch (ModuleException e)
+            {
+                WriteError(Record(e.ErrorId, e.Category, e.Target, redactor.Redact(e.Message)));
+            }
+            catch (ArgumentException e)
+            {
+                WriteError(Record("InvalidDiagnosticsQuery", ErrorCategory.InvalidArgument, Target(), redactor.Redact(e.Message)));
+            }
+            catch (Json.JsonParseException e)
+            {
+                WriteError(Record("InvalidScaleSetModel", ErrorCategory.InvalidData, ScaleSetModel, $"The scale set model is not valid JSON: {e.Message}"));
+            }
+        }
+
+        protected override void EndProcessing() => azure?.Flush();
+
+        private void Run(string? connectionString, string? sas)
+        {
+            var (start, end) = Window();
+            var explicitAccess = connectionString != null || sas != null;
+            var offline = ScaleSetModel != null || (explicitAccess && MetricName != null && Source != DiagnosticsSampleSource.HostMetrics);
+            var model = ScaleSetModel != null ? ReadModel(ScaleSetModel) : null;
+            string? scaleSetId = ScaleSetIdFromParameters();
+            if (!offline)
+            {
+                azure ??= LiveAzure.Open(this, CancellationToken);
+                scaleSetId = ScaleSetTarget.Id(azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+                Verbose($"Reading the model of {scaleSetId}.");
+                model = azure.Run(ct => azure.Session.GetScaleSetJsonAsync(scaleSetId, ct));
+            }
+
+            scaleSetId ??= model != null ? Json.JsonParser.Parse(model)["id"]?.ScalarText : null;
+            var settings = (IReadOnlyList<AutoscaleSetting>?)Setting;
+            if (settings == null && azure != null && scaleSetId != null && (MetricName == null || Summary))
+            {
+                settings = azure.Run(ct => azure.ScaleSets.SettingsTargetingAsync(scaleSetId, ct));
+            }
+
+            settings ??= Array.Empty<AutoscaleSetting>();
+            var metrics = MetricName?.ToList() ?? DiagnosticsSamplePlanner.MetricNamesFromSettings(settings, scaleSetId).ToList();
+            if (metrics.Count == 0)
+            {
+                throw new ModuleException("NoMetricName", ErrorCategory.InvalidArgument,
+                    "No metric to read: no autoscale rule targets this scale set. Give -MetricName (e.g. 'Percentage CPU' or '\\Processor(_Total)\\% Processor Time') or -Setting.", Target());
+            }
+
+            var guest = metrics.Where(m => Source == DiagnosticsSampleSource.Tables || (Source == DiagnosticsSampleSource.Auto && DiagnosticsSamplePlanner.IsGuestMetric(m))).ToList();
+            var host = metrics.Except(guest).ToList();
+            var extension = model != null ? DiagnosticsExtensionReader.Read(model) : null;
+            if (extension?.ReadProblem != null)
+            {
+                WriteWarning(extension.ReadProblem);
+            }
+
+            var collected = Summary ? new List<MetricSample>() : null;
+            var report = new DiagnosticsReadReport();
+            var format = DiagnosticsSamplePlanner.ResolveFormat(TableFormat, extension);
+            var instances = Instance ?? Array.Empty<string>();
+            if (host.Count > 0)
+            {
+                if (azure == null || scaleSetId == null)
+                {
+                    throw new ModuleException("HostMetricsNeedAzure", ErrorCategory.InvalidArgument,
+                        $"Host metrics ({string.Join(", ", host)}) come from Azure Monitor: give the scale set by name or resource ID without -ScaleSetModel, and sign in (Connect-AzAccount or Connect-VmssAutoscale).", Target());
+                }
+
+                Verbose($"Azure Monitor metrics {string.Join(", ", host)} for {scaleSetId}, {start:o} to {end:o}, split by VMName (one request).");
+                var log = new SourceLog();
+                var samples = azure.Run(ct => DiagnosticsBackendLoader.Backend.GetHostMetricsAsync(azure.Options, scaleSetId, host, start, end, instances.Length, log, ct));
+                Drain(log);
+                foreach (var s in samples)
+                {
+                    Emit(s, collected);
+                }
+            }
+
+            if (guest.Count > 0)
+            {
+                if (model != null && extension == null && !explicitAccess && StorageAccountName == null)
+                {
+                    // Nothing to read: the verdict (or the error) says why.
+                    if (!Summary)
+                    {
+                        throw new ModuleException("NoDiagnosticsExtension", ErrorCategory.ObjectNotFound,
+                            $"The scale set has no diagnostics extension, so no table holds {string.Join(", ", guest)}. Add the WAD or LAD extension, or scale on 'Percentage CPU'.", Target());
+                    }
+                }
+                else
+                {
+                    ReadTables(guest, start, end, format, extension, scaleSetId, connectionString, sas, instances, report, collected);
+                }
+            }
+
+            if (collected != null)
+            {
+                var expected = settings.SelectMany(s => s.Profiles.SelectMany(p => p.Rules).Where(r => guest.Contains(r.MetricName)).Select(r => r.MetricTrigger.MetricResourceUri ?? s.TargetResourceUri)).FirstOrDefault(u => u != null)
+                    ?? scaleSetId;
+                var verdict = DiagnosticsHealthEvaluator.Evaluate(new DiagnosticsHealthInput
+                {
+                    ReferenceTime = DiagnosticsSamplePlanner.ReferenceTime(end, DateTime.UtcNow),
+                    UsesHostMetrics = guest.Count == 0,
+                    ModelRead = model != null,
+                    Extension = extension,
+                    ReadsAggregateTables = format == DiagnosticsTableFormat.WADMetrics,
+                    MetricNames = metrics,
+                    ExpectedResourceId = expected,
+                    TablesRead = report.TablesRead,
+                    TablesMissing = report.TablesMissing,
+                    KnownInstances = instances,
+                    Samples = collected,
+                    LagTolerance = LagTolerance,
+                    SilentAfter = SilentAfter,
+                    VMScaleSetName = ResourceIds.LastSegment(scaleSetId) ?? NullIfEmpty(VMScaleSetName),
+                    ResourceGroupName = ResourceIds.ResourceGroup(scaleSetId) ?? NullIfEmpty(ResourceGroupName),
+                    ResourceId = scaleSetId,
+                });
+                foreach (var h in verdict.Instances)
+                {
+                    WriteObject(h);
+                }
+
+                WriteObject(verdict);
+            }
+        }
+
+        private void ReadTables(
+            List<string> metrics, DateTime start, DateTime end, DiagnosticsTableFormat format, DiagnosticsConfiguration? extension, string? scaleSetId,
+            string? connectionString, string? sas, string[] instances, DiagnosticsReadReport report, List<MetricSample>? collected)
+        {
+            var partition = extension?.MetricsResourceId ?? scaleSetId;
+            if (format == DiagnosticsTableFormat.WADMetrics && partition == null)
+            {
+                throw new ModuleException("NoMetricsResourceId", ErrorCategory.InvalidArgument,
+                    "WADMetrics rows are keyed by the resource ID the extension writes under: give -ResourceId or -ScaleSetModel.", Target());
+            }
+
+            var query = new DiagnosticsTableQuery
+            {
+                Format = format,
+                MetricNames = metrics,
+                StartTime = start,
+                EndTime = end,
+                MetricsResourceId = partition,
+                TransferPeriod = DiagnosticsSamplePlanner.TransferPeriod(TransferPeriod),
+                EventVolume = extension?.EventVolume,
+                HostNames = format == DiagnosticsTableFormat.LAD23 ? instances : Array.Empty<string>(),
+            };
+            var access = Access(extension, connectionString, sas);
+            Verbose($"Reading {format} tables through {access.Describe()} for {string.Join(", ", metrics)}, {start:o} to {end:o}.");
+            var backend = DiagnosticsBackendLoader.Backend;
+            var before = samplesEmitted;
+            try
+            {
+                Stream(backend.OpenTables(access, azure?.Options), query, report, collected);
+            }
+
+            // Only before the first sample: switching credentials halfway would emit some rows twice.
+            catch (ModuleException e) when (e.ErrorId == "TableAccessDenied" && access.Authentication == TableAuthentication.EntraId && samplesEmitted == before && AllowKeyAccess && azure != null)
+            {
+                WriteWarning($"Microsoft Entra ID was refused on storage account '{access.StorageAccountName}'; using an account key from listKeys (-AllowKeyAccess).");
+                var account = FindAccount(access.StorageAccountName!) ?? throw new ModuleException("StorageAccountNotFound", ErrorCategory.ObjectNotFound,
+                    $"The storage account '{access.StorageAccountName}' is not in subscription {ResourceIds.Subscription(scaleSetId)}; listKeys needs its resource ID.", access.StorageAccountName);
+                var log = new SourceLog();
+                var key = azure.Run(ct => backend.ListKeyAsync(azure.Options, account.Id, log, ct));
+                Drain(log);
+                redactor.Add(key);
+                var keyed = new TableAccess { Authentication = TableAuthentication.AccountKey, TableEndpoint = account.TableEndpoint, StorageAccountName = account.Name, AccountKey = key };
+                Stream(backend.OpenTables(keyed, azure.Options), query, new DiagnosticsReadReport(), collected, report);
+            }
+
+            Verbose($"{report.Requests} table request(s), {report.RowsReturned} row(s) returned; tables read: {string.Join(", ", report.TablesRead)}; missing: {(report.TablesMissing.Count == 0 ? "none" : string.Join(", ", report.TablesMissing))}.");
+            if (report.TablesMissing.Count > 0 && report.TablesRead.Count == 0 && !Summary)
+            {
+                WriteWarning($"No table of the period exists ({string.Join(", ", report.TablesMissing)}): the extension has not written there. Run with -Summary for the verdict.");
+            }
+        }
+
+        private void Stream(IDiagnosticsTableSource source, DiagnosticsTableQuery query, DiagnosticsReadReport report, List<MetricSample>? collected, DiagnosticsReadReport? into = null)
+        {
+            foreach (var s in source.Read(query, report, m => Verbose(m), CancellationToken))
+            {
+                Emit(s, collected);
+            }
+
+            if (into != null)
+            {
+                into.TablesRead.AddRange(report.TablesRead.Except(into.TablesRead));
+                into.TablesMissing.Clear();
+                into.TablesMissing.AddRange(report.TablesMissing);
+                into.RowsReturned += report.RowsReturned;
+                into.Requests += report.Requests;
+            }
+        }
+
+        private TableAccess Access(DiagnosticsConfiguration? extension, string? connectionString, string? sas)
+        {
+            if (connectionString != null)
+            {
+                return new TableAccess { Authentication = TableAuthentication.ConnectionString, ConnectionString = connectionString };
+            }
+
+            var accountName = StorageAccountName ?? extension?.StorageAccount;
+            var endpoint = TableEndpoint;
+            if (endpoint == null)
+            {
+                if (accountName == null)
+                {
+                    throw new ModuleException("NoStorageAccount", ErrorCategory.InvalidArgument,
+                        "The diagnostics extension names no storage account in its public settings. Give -StorageAccountName, -TableEndpoint or -ConnectionString.", Target());
+                }
+
+                endpoint = (azure != null ? FindAccount(accountName)?.TableEndpoint : null) ?? new Uri($"https://{accountName}.table.{StorageSuffix()}/");
+            }
+
+            return sas != null
+                ? new TableAccess { Authentication = TableAuthentication.SharedAccessSignature, TableEndpoint = endpoint, StorageAccountName = accountName, SasToken = sas }
+                : new TableAccess { Authentication = TableAuthentication.EntraId, TableEndpoint = endpoint, StorageAccountName = accountName };
+        }
+
+        private StorageAccountEndpoint? FindAccount(string accountName)
+        {
+            var live = azure!;
+            var subscription = live.Subscription(ParameterSetName == IdSet ? ResourceId : null, SubscriptionId);
+            var log = new SourceLog();
+            try
+            {
+                return live.Run(ct => DiagnosticsBackendLoader.Backend.FindStorageAccountAsync(live.Options, subscription, accountName, log, ct));
+            }
+            catch (ModuleException e) when (e.Category == ErrorCategory.PermissionDenied)
+            {
+                // Listing accounts is a convenience (exact endpoint, sovereign clouds); data access may still work.
+                Verbose($"Could not look up storage account '{accountName}' ({e.ErrorId}); using its default table endpoint.");
+                return null;
+            }
+            finally
+            {
+                Drain(log);
+            }
+        }
+
+        private string StorageSuffix()
+        {
+            var arm = azure?.Options.ResourceManagerUrl.Host ?? "management.azure.com";
+            return arm.EndsWith("chinacloudapi.cn", StringComparison.OrdinalIgnoreCase) ? "core.chinacloudapi.cn"
+                : arm.EndsWith("usgovcloudapi.net", StringComparison.OrdinalIgnoreCase) ? "core.usgovcloudapi.net"
+                : "core.windows.net";
+        }
+
+        private (DateTime Start, DateTime End) Window()
+        {
+            var end = Utc(EndTime) ?? DateTime.UtcNow;
+            var start = Utc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
+            if (StartTime != null && Last != null)
+            {
+                throw new ModuleException("ConflictingWindow", ErrorCategory.InvalidArgument, "Give -StartTime or -Last, not both.", Target());
+            }
+
+            if (end <= start)
+            {
+                throw new ModuleException("EmptyWindow", ErrorCategory.InvalidArgument, $"The window {start:o} to {end:o} is empty: the end must be after the start.", Target());
+            }
+
+            return (start, end);
+        }
+
+        /// <summary>PowerShell's convention: a time without a zone is local time.</summary>
+        private static DateTime? Utc(DateTime? t) => t == null ? (DateTime?)null : t.Value.Kind == DateTimeKind.Utc ? t.Value : t.Value.ToUniversalTime();
+
+        private string? ScaleSetIdFromParameters()
+        {
+            if (ParameterSetName == IdSet)
+            {
+                return ResourceId.TrimEnd('/');
+            }
+
+            return SubscriptionId != null ? ResourceIds.ScaleSetId(SubscriptionId, ResourceGroupName, VMScaleSetName) : null;
+        }
+
+        private string ReadModel(string value)
+        {
+            var trimmed = value.TrimStart();
+            if (trimmed.StartsWith("{", StringComparison.Ordinal))
+            {
+                return value;
+            }
+
+            var path = ResolveFilePath(value);
+            if (!File.Exists(path))
+            {
+                throw new ModuleException("ScaleSetModelNotFound", ErrorCategory.ObjectNotFound, $"The scale set model file '{path}' does not exist. Give the path of the scale set's JSON (GET virtualMachineScaleSets) or the JSON text.", path);
+            }
+
+            return File.ReadAllText(path);
+        }
+
+        private void Emit(MetricSample sample, List<MetricSample>? collected)
+        {
+            samplesEmitted++;
+            if (collected != null)
+            {
+                collected.Add(sample);
+            }
+            else
+            {
+                WriteObject(sample);
+            }
+        }
+
+        private void Verbose(string message) => WriteVerbose(redactor.Redact(message));
+
+        private void Drain(SourceLog log)
+        {
+            azure?.Flush();
+            foreach (var m in log.Drain())
+            {
+                if (m.Key == SourceLogLevel.Warning)
+                {
+                    WriteWarning(redactor.Redact(m.Value));
+                }
+                else
+                {
+                    Verbose(m.Value);
+                }
+            }
+        }
+
+        private string Target() => ParameterSetName == IdSet ? ResourceId : $"{ResourceGroupName}/{VMScaleSetName}";
+
+        private static string? NullIfEmpty(string s) => string.IsNullOrEmpty(s) ? null : s;
+
+        private static string? Plain(SecureString? secure)
+        {
+            if (secure == null || secure.Length == 0)
+            {
+                return null;
+            }
+
+            var ptr = Marshal.SecureStringToGlobalAllocUnicode(secure);
+            try
+            {
+                return Marshal.PtrToStringUni(ptr);
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(ptr);
+            }
+        }
+    }
+}
