@@ -33,6 +33,7 @@ namespace VmssAutoscale.Diagnosis
             {
                 RuleChecks.AutoscaleSetting(c),
                 RuleChecks.MetricNames(c),
+                TemplateFindings.DeployedSetting(c),
                 LoadChecks.DiagnosticsData(c),
                 LoadChecks.Cores(c),
                 LoadChecks.AverageAcrossInstances(c),

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Model;
+using VmssAutoscale.Sources;
+
+namespace VmssAutoscale.Diagnosis
+{
+    /// <summary>
+    /// Samples from live Azure for a diagnosis: host metrics from Azure Monitor (one request per
+    /// scale set) and guest counters from the diagnostics tables with Microsoft Entra ID, through
+    /// the same isolated backend Get-VmssDiagnosticsSample uses. Samples given by the user
+    /// (-Sample) take precedence, so a reading made with other credentials can be reused.
+    /// </summary>
+    public sealed class LiveSampleSource : IMetricSampleSource
+    {
+        private readonly AzureConnectionOptions connection;
+        private readonly SourceLog log;
+        private readonly IReadOnlyList<MetricSample>? given;
+
+        public LiveSampleSource(AzureConnectionOptions connection, SourceLog log, IReadOnlyList<MetricSample>? given)
+        {
+            this.connection = connection;
+            this.log = log;
+            this.given = given;
+        }
+
+        public async Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
+            if (given != null)
+            {
+                return new SampleReadResult
+                {
+                    Samples = given.Where(s => metricNames.Contains(s.MetricName, StringComparer.Ordinal) && s.Timestamp >= startUtc && s.Timestamp < endUtc).OrderBy(s => s.Timestamp).ToList(),
+                    SampleSource = given.Any(s => s.Table != null) ? "Tables" : "HostMetrics",
+                };
+            }
+
+            var guest = metricNames.Where(DiagnosticsSamplePlanner.IsGuestMetric).ToList();
+            var host = metricNames.Except(guest).ToList();
+            var samples = new List<MetricSample>();
+            var backend = DiagnosticsBackendLoader.Backend;
+            if (host.Count > 0)
+            {
+                samples.AddRange(await backend.GetHostMetricsAsync(connection, scaleSet.ResourceId, host, startUtc, endUtc, scaleSet.Capacity, log, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (guest.Count == 0)
+            {
+                return new SampleReadResult { Samples = samples.OrderBy(s => s.Timestamp).ToList(), SampleSource = "HostMetrics" };
+            }
+
+            var extension = DiagnosticsExtensionReader.Read(scaleSetJson);
+            if (extension?.StorageAccount == null)
+            {
+                // No extension or no account: the diagnostics check explains it from the model.
+                return new SampleReadResult { Samples = samples, SampleSource = "Tables" };
+            }
+
+            var format = DiagnosticsSamplePlanner.ResolveFormat(DiagnosticsTableFormat.Auto, extension);
+            var suffix = connection.ResourceManagerUrl.Host.EndsWith("chinacloudapi.cn", StringComparison.OrdinalIgnoreCase) ? "core.chinacloudapi.cn"
+                : connection.ResourceManagerUrl.Host.EndsWith("usgovcloudapi.net", StringComparison.OrdinalIgnoreCase) ? "core.usgovcloudapi.net"
+                : "core.windows.net";
+            var access = new TableAccess
+            {
+                Authentication = TableAuthentication.EntraId,
+                StorageAccountName = extension.StorageAccount,
+                TableEndpoint = new Uri($"https://{extension.StorageAccount}.table.{suffix}"),
+            };
+            var report = new DiagnosticsReadReport();
+            var query = new DiagnosticsTableQuery
+            {
+                Format = format,
+                MetricNames = guest,
+                StartTime = startUtc,
+                EndTime = endUtc,
+                MetricsResourceId = extension.MetricsResourceId ?? scaleSet.ResourceId,
+                EventVolume = extension.EventVolume,
+            };
+            try
+            {
+                samples.AddRange(backend.OpenTables(access, connection).Read(query, report, log.Verbose, cancellationToken));
+            }
+            catch (Cmdlets.ModuleErrors.ModuleException e)
+            {
+                return new SampleReadResult { Samples = samples, SampleSource = "Tables", Unavailable = $"the diagnostics tables of '{extension.StorageAccount}' could not be read ({e.Message}); read them with Get-VmssDiagnosticsSample and pass the samples with -Sample" };
+            }
+
+            return new SampleReadResult
+            {
+                Samples = samples.OrderBy(s => s.Timestamp).ToList(),
+                SampleSource = "Tables",
+                TablesRead = report.TablesRead.ToList(),
+                TablesMissing = report.TablesMissing.ToList(),
+            };
+        }
+    }
+}
