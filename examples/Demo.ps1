@@ -1,0 +1,62 @@
+<#
+.SYNOPSIS
+    The README's main job, offline: diagnose an example scale set from its snapshot bundle.
+
+.DESCRIPTION
+    Imports the built module and runs Debug-VmssAutoscale -Snapshot on one of the bundles in
+    this folder (each reproduces a classic autoscale failure; 'healthy' has none). Prints the
+    conditions and the findings, most likely cause first. No Azure account is needed.
+
+.EXAMPLE
+    ./examples/Demo.ps1 -ModuleManifest ./out/VmssAutoscale/VmssAutoscale.psd1 -Example one-hot-instance
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)]
+    [string] $ModuleManifest,
+
+    # A folder under examples/; empty means the default, which shows a failure.
+    [string] $Example = ''
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+Import-Module $ModuleManifest -Force
+
+$available = Get-ChildItem -Path $PSScriptRoot -Directory | Where-Object { Test-Path (Join-Path $_.FullName 'snapshot.json') } | ForEach-Object Name
+if (-not $Example) { $Example = 'one-hot-instance' }
+if ($available -notcontains $Example) {
+    throw "No example '$Example'. Choose one of: $($available -join ', ')."
+}
+
+$bundle = Join-Path $PSScriptRoot $Example
+$description = (Get-Content -Raw (Join-Path $bundle 'snapshot.json') | ConvertFrom-Json).description
+Write-Host "Example: $Example" -ForegroundColor Cyan
+Write-Host $description
+Write-Host ''
+Write-Host "> Debug-VmssAutoscale -Snapshot ./examples/$Example" -ForegroundColor Cyan
+
+$output = @(Debug-VmssAutoscale -Snapshot $bundle)
+$diagnosis = $output | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] } | Select-Object -Last 1
+$findings = $output | Where-Object { $_ -is [VmssAutoscale.Model.Finding] }
+
+Write-Host ''
+Write-Host "Scale set $($diagnosis.VMScaleSetName): capacity $($diagnosis.CurrentCapacity)" -ForegroundColor Cyan
+foreach ($c in $diagnosis.Conditions) {
+    $color = if (($c.Type -eq 'ScalingLimited' -and $c.Status -eq 'True') -or ($c.Type -ne 'ScalingLimited' -and $c.Status -eq 'False')) { 'Yellow' } else { 'Gray' }
+    Write-Host ('  {0,-15} {1,-6} {2}' -f $c.Type, $c.Status, $c.Reason) -ForegroundColor $color
+}
+
+Write-Host ''
+foreach ($f in $findings) {
+    $color = switch ($f.Status) { 'Fail' { 'Red' } 'Warn' { 'Yellow' } 'Pass' { 'Green' } default { 'DarkGray' } }
+    Write-Host ('[{0}] {1}' -f $f.Status.ToString().ToUpperInvariant(), $f.Check) -ForegroundColor $color
+    Write-Host "       $($f.Summary)"
+    if ($f.Status -in 'Fail', 'Warn' -and $f.Remediation) {
+        Write-Host "       Do: $($f.Remediation)" -ForegroundColor DarkCyan
+    }
+}
+
+Write-Host ''
+Write-Host "Examples: $($available -join ', ')"
+Write-Host "Report with charts: $(Join-Path $bundle 'report.html')  (Export-VmssAutoscaleReport -Snapshot $bundle -Path <dir> writes a fresh one)"

@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Diagnosis;
+using VmssAutoscale.Model;
+using VmssAutoscale.Reports;
+using VmssAutoscale.Sources;
+using static VmssAutoscale.Cmdlets.ModuleErrors;
+
+namespace VmssAutoscale.Cmdlets
+{
+    /// <summary>
+    /// What Debug-VmssAutoscale and Export-VmssAutoscaleReport share: open live Azure or a
+    /// snapshot behind the same seams, resolve the scale sets asked for, and collect and diagnose
+    /// them with bounded parallelism while the pipeline thread writes progress and logs.
+    /// </summary>
+    internal sealed class DiagnosisRunner
+    {
+        private readonly VmssAutoscaleCmdlet cmdlet;
+        private readonly CancellationToken cancellation;
+        private readonly LiveAzure? live;
+
+        private DiagnosisRunner(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, DiagnosisSources sources, SnapshotSource? snapshot, LiveAzure? live)
+        {
+            this.cmdlet = cmdlet;
+            this.cancellation = cancellation;
+            Sources = sources;
+            SnapshotSource = snapshot;
+            this.live = live;
+            Collector = new DiagnosisCollector(sources);
+        }
+
+        public DiagnosisSources Sources { get; }
+
+        public SnapshotSource? SnapshotSource { get; }
+
+        public DiagnosisCollector Collector { get; }
+
+        public string SourceName => SnapshotSource != null ? "Snapshot " + SnapshotSource.Snapshot.Path : "Live";
+
+        /// <summary>The reference time: the snapshot's collection time offline, the clock live.</summary>
+        public DateTime Now => SnapshotSource?.Now ?? DateTime.UtcNow;
+
+        public static DiagnosisRunner OpenSnapshot(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, string path)
+        {
+            SnapshotSource source;
+            try
+            {
+                source = SnapshotSource.Open(path);
+            }
+            catch (SnapshotFormatException e)
+            {
+                throw new ModuleException("InvalidSnapshot", ErrorCategory.InvalidData, e.Message, path, e);
+            }
+
+            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(source, source, source, source, source.Log), source, null);
+        }
+
+        public static DiagnosisRunner OpenLive(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, IReadOnlyList<MetricSample>? samples)
+        {
+            var live = LiveAzure.Open(cmdlet, cancellation);
+            var s = live.Session;
+            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples), s.Log), null, live);
+        }
+
+        /// <summary>The scale set IDs the user named: a resource ID, a group and name, or (snapshot) every scale set matching the filters.</summary>
+        public IReadOnlyList<string> Resolve(string? resourceId, string? resourceGroupName, string? name, string? subscriptionId)
+        {
+            if (SnapshotSource != null)
+            {
+                if (!string.IsNullOrEmpty(resourceId))
+                {
+                    return new[] { SnapshotSource.Find(resourceId!).ResourceId };
+                }
+
+                var matches = SnapshotSource.Matching(subscriptionId, resourceGroupName, name).Select(s => s.ResourceId).ToList();
+                if (matches.Count == 0)
+                {
+                    throw new ModuleException("ScaleSetNotInSnapshot", ErrorCategory.ObjectNotFound,
+                        $"The snapshot '{SnapshotSource.Snapshot.Path}' has no scale set{(name != null ? " named '" + name + "'" : string.Empty)}{(resourceGroupName != null ? " in resource group '" + resourceGroupName + "'" : string.Empty)}. It holds: {string.Join(", ", SnapshotSource.Snapshot.ScaleSets.Select(x => x.ResourceId))}.", name);
+                }
+
+                return matches;
+            }
+
+            return new[] { ScaleSetTarget.Id(live!, resourceId, resourceGroupName, name, subscriptionId) };
+        }
+
+        /// <summary>Every scale set that an autoscale setting targets, in the given subscriptions (one settings list per subscription).</summary>
+        public IReadOnlyList<string> AllWithSettings(IReadOnlyList<string>? subscriptions)
+        {
+            if (SnapshotSource != null)
+            {
+                return SnapshotSource.Snapshot.ScaleSets.Select(s => s.ResourceId).ToList();
+            }
+
+            var subs = subscriptions != null && subscriptions.Count > 0 ? subscriptions : new[] { live!.Subscription(null, null) };
+            var ids = new List<string>();
+            foreach (var sub in subs)
+            {
+                var bodies = Wait(ct => Sources.Settings.ListSettingJsonAsync(sub, null, ct));
+                ids.AddRange(ScaleSetInfoService.Parse(bodies, Sources.Log)
+                    .Select(s => s.TargetResourceUri)
+                    .Where(ResourceIds.IsScaleSet)
+                    .Select(u => u!.TrimEnd('/'))
+                    .Distinct(StringComparer.OrdinalIgnoreCase));
+            }
+
+            return ids.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        }
+
+        /// <summary>
+        /// Collects and diagnoses the scale sets with at most <paramref name="throttle"/> in flight
+        /// (each costs a handful of ARM reads, so this bounds the request rate that ARM throttles
+        /// on), and yields each result on the pipeline thread as it completes, with Write-Progress.
+        /// </summary>
+        public IEnumerable<(string Id, CollectedScaleSet? Collected, DiagnosisResult? Result, Exception? Error)> Run(
+            IReadOnlyList<string> ids, DiagnosisOptions options, Func<ScaleSetInfo, IReadOnlyList<Finding>> templateFindings, int throttle, bool progress)
+        {
+            using var gate = new SemaphoreSlim(Math.Max(1, throttle));
+            var tasks = ids.Select(id => Task.Run(async () =>
+            {
+                await gate.WaitAsync(cancellation).ConfigureAwait(false);
+                try
+                {
+                    var collected = await Collector.CollectAsync(id, Now, SourceName, options, Array.Empty<Finding>(), cancellation).ConfigureAwait(false);
+                    var extra = templateFindings(collected.Input.ScaleSet);
+                    if (extra.Count > 0)
+                    {
+                        collected = new CollectedScaleSet { Input = WithTemplate(collected.Input, extra), Raw = collected.Raw, SettingBodies = collected.SettingBodies };
+                    }
+
+                    return (id, (CollectedScaleSet?)collected, (DiagnosisResult?)Diagnoser.Run(collected.Input), (Exception?)null);
+                }
+                catch (Exception e) when (!(e is OperationCanceledException))
+                {
+                    return (id, null, null, e);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })).ToList();
+
+            var pending = new List<Task<(string, CollectedScaleSet?, DiagnosisResult?, Exception?)>>(tasks);
+            var done = 0;
+            var record = new ProgressRecord(1, "Debug-VmssAutoscale", $"Diagnosing {ids.Count} scale set(s)");
+            while (pending.Count > 0)
+            {
+                var index = Task.WaitAny(pending.Cast<Task>().ToArray(), 100, cancellation);
+                Flush();
+                if (index < 0)
+                {
+                    continue;
+                }
+
+                var finished = pending[index];
+                pending.RemoveAt(index);
+                done++;
+                if (progress)
+                {
+                    record.PercentComplete = (int)(100.0 * done / ids.Count);
+                    record.StatusDescription = $"{done} of {ids.Count} done";
+                    cmdlet.WriteProgress(record);
+                }
+
+                yield return finished.GetAwaiter().GetResult();
+            }
+
+            if (progress)
+            {
+                record.RecordType = ProgressRecordType.Completed;
+                cmdlet.WriteProgress(record);
+            }
+
+            Flush();
+        }
+
+        public T Wait<T>(Func<CancellationToken, Task<T>> work)
+        {
+            if (live != null)
+            {
+                return live.Run(work);
+            }
+
+            var task = work(cancellation);
+            task.Wait(cancellation);
+            Flush();
+            return task.GetAwaiter().GetResult();
+        }
+
+        public void Flush()
+        {
+            foreach (var m in Sources.Log.Drain())
+            {
+                if (m.Key == SourceLogLevel.Warning)
+                {
+                    cmdlet.WriteWarning(m.Value);
+                }
+                else
+                {
+                    cmdlet.WriteVerbose(m.Value);
+                }
+            }
+        }
+
+        /// <summary>The request count of the live session (what the fleet benchmark divides by scale sets).</summary>
+        public int? RequestCount => live?.Session.RequestCount;
+
+        public static ErrorRecord Error(string id, Exception e) => e is ModuleException m
+            ? Record(m)
+            : Record("DiagnosisFailed", ErrorCategory.NotSpecified, id, $"Diagnosing '{id}' failed: {e.Message}", e);
+
+        /// <summary>The template checks' findings, or one Fail finding saying why the template could not be read.</summary>
+        public static IReadOnlyList<Finding> TemplateFindingsOrFailure(string path, ScaleSetInfo scaleSet)
+        {
+            try
+            {
+                return TemplateFindings.FromTemplate(path, scaleSet, scaleSet.VCpusPerInstance);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is Json.JsonParseException || e is Templates.TemplateEvaluationException || e is UnauthorizedAccessException)
+            {
+                return new[]
+                {
+                    new Finding
+                    {
+                        Check = "Template",
+                        Step = GuideSteps.Template,
+                        Status = FindingStatus.Fail,
+                        Severity = DiagnosisSeverity.Medium,
+                        Summary = $"The template '{path}' could not be read: {e.Message}",
+                        Remediation = "Give the path of a valid ARM template (JSON) with -TemplatePath.",
+                        VMScaleSetName = scaleSet.VMScaleSetName,
+                        ResourceGroupName = scaleSet.ResourceGroupName,
+                        ResourceId = scaleSet.ResourceId,
+                    },
+                };
+            }
+        }
+
+        private static DiagnosisInput WithTemplate(DiagnosisInput i, IReadOnlyList<Finding> template) => new DiagnosisInput
+        {
+            Now = i.Now,
+            Source = i.Source,
+            ScaleSet = i.ScaleSet,
+            ScaleSetJson = i.ScaleSetJson,
+            DiagnosticsConfiguration = i.DiagnosticsConfiguration,
+            Settings = i.Settings,
+            ActivityLog = i.ActivityLog,
+            Events = i.Events,
+            Samples = i.Samples,
+            TemplateFindings = template,
+            Options = i.Options,
+        };
+    }
+}

@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using VmssAutoscale.Diagnosis;
+using VmssAutoscale.Json;
+using VmssAutoscale.Model;
+using VmssAutoscale.Reports;
+using static VmssAutoscale.Cmdlets.ModuleErrors;
+
+namespace VmssAutoscale.Cmdlets
+{
+    /// <summary>
+    /// Writes a support bundle for one or more scale sets: snapshot.json (the scale set model,
+    /// autoscale settings, scale events, samples, findings and the template, every secret
+    /// redacted) and report.html (self-contained, with charts). What the troubleshooting guide
+    /// asks to share with support, and what -Snapshot reads back offline.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "VmssAutoscaleReport", DefaultParameterSetName = NameSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(ReportBundle))]
+    public sealed class ExportVmssAutoscaleReportCommand : VmssAutoscaleCmdlet
+    {
+        private const string NameSet = "ByName";
+        private const string IdSet = "ByResourceId";
+        private const string SnapshotSet = "Snapshot";
+        private readonly List<DiagnosisResult> results = new List<DiagnosisResult>();
+        private readonly List<SnapshotScaleSet> raw = new List<SnapshotScaleSet>();
+        private readonly Dictionary<string, JsonNode> settings = new Dictionary<string, JsonNode>(StringComparer.OrdinalIgnoreCase);
+        private DiagnosisRunner? runner;
+
+        /// <summary>The folder to write the bundle into (created when missing).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? ResourceGroupName { get; set; }
+
+        [Parameter(Mandatory = true, Position = 2, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [ValidateNotNullOrEmpty]
+        public string? VMScaleSetName { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string? ResourceId { get; set; }
+
+        /// <summary>Re-export from an existing bundle (e.g. to refresh report.html with a newer module).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SnapshotSet)]
+        [Parameter(ParameterSetName = IdSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Snapshot { get; set; }
+
+        [Parameter(ParameterSetName = NameSet)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        /// <summary>An ARM template to include (redacted) and check.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TemplatePath { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int? LoadedCoresPerInstance { get; set; }
+
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = IdSet)]
+        public MetricSample[]? Sample { get; set; }
+
+        [Parameter]
+        public TimeSpan SamplePeriod { get; set; } = TimeSpan.FromHours(1);
+
+        [Parameter]
+        public TimeSpan EventPeriod { get; set; } = TimeSpan.FromHours(24);
+
+        /// <summary>Overwrite snapshot.json and report.html when the folder already has them.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            try
+            {
+                runner = Snapshot != null
+                    ? DiagnosisRunner.OpenSnapshot(this, CancellationToken, ResolveFilePath(Snapshot))
+                    : DiagnosisRunner.OpenLive(this, CancellationToken, Sample);
+            }
+            catch (ModuleException e)
+            {
+                ThrowTerminatingError(Record(e));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var r = runner!;
+            IReadOnlyList<string> ids;
+            try
+            {
+                ids = r.Resolve(ResourceId, ResourceGroupName, VMScaleSetName, SubscriptionId);
+            }
+            catch (ModuleException e)
+            {
+                WriteError(Record(e));
+                return;
+            }
+
+            var options = new DiagnosisOptions { SamplePeriod = SamplePeriod, EventPeriod = EventPeriod, LoadedCoresPerInstance = LoadedCoresPerInstance };
+            foreach (var (id, collected, result, error) in r.Run(ids, options, Template, 4, progress: ids.Count > 1))
+            {
+                if (error != null || result == null || collected == null)
+                {
+                    WriteError(DiagnosisRunner.Error(id, error ?? new InvalidOperationException("no result")));
+                    continue;
+                }
+
+                results.Add(result);
+                raw.Add(new SnapshotScaleSet
+                {
+                    ResourceId = collected.Raw.ResourceId,
+                    Model = collected.Raw.Model,
+                    InstanceView = collected.Raw.InstanceView,
+                    VmSizes = collected.Raw.VmSizes,
+                    ActivityLog = collected.Raw.ActivityLog,
+                    Samples = collected.Raw.Samples,
+                    SampleSource = collected.Raw.SampleSource,
+                    TablesRead = collected.Raw.TablesRead,
+                    TablesMissing = collected.Raw.TablesMissing,
+                    Findings = result.Diagnosis.Findings,
+                });
+                foreach (var body in collected.SettingBodies)
+                {
+                    settings[body["id"]?.StringValue ?? body["name"]?.StringValue ?? Guid.NewGuid().ToString()] = body;
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (results.Count == 0)
+            {
+                return;
+            }
+
+            var dir = ResolveFilePath(Path);
+            var snapshotPath = System.IO.Path.Combine(dir, Reports.Snapshot.FileName);
+            var reportPath = System.IO.Path.Combine(dir, "report.html");
+            if (!Force && (File.Exists(snapshotPath) || File.Exists(reportPath)))
+            {
+                Fail("BundleExists", ErrorCategory.ResourceExists, dir, $"'{dir}' already holds a bundle. Give another -Path, or -Force to overwrite it.");
+            }
+
+            if (!ShouldProcess(dir, $"Write {Reports.Snapshot.FileName} and report.html for {string.Join(", ", results.Select(x => x.Diagnosis.VMScaleSetName))}"))
+            {
+                return;
+            }
+
+            var now = runner!.Now;
+            JsonNode? template = null;
+            if (TemplatePath != null)
+            {
+                try
+                {
+                    template = JsonParser.Parse(File.ReadAllText(ResolveFilePath(TemplatePath)));
+                }
+                catch (Exception e) when (e is IOException || e is JsonParseException || e is UnauthorizedAccessException)
+                {
+                    WriteWarning($"The template '{TemplatePath}' is not included in the bundle: {e.Message}");
+                }
+            }
+
+            var source = runner.SnapshotSource?.Snapshot;
+            var snapshot = new Reports.Snapshot
+            {
+                ModuleVersion = typeof(ExportVmssAutoscaleReportCommand).Assembly.GetName().Version?.ToString(3) ?? string.Empty,
+                CollectedAt = now,
+                WindowStart = now - (SamplePeriod > EventPeriod ? SamplePeriod : EventPeriod),
+                WindowEnd = now,
+                Description = source?.Description,
+                ScaleSets = raw,
+                AutoscaleSettings = settings.Values.ToList(),
+                Template = template ?? source?.Template,
+                TemplateFileName = TemplatePath != null ? System.IO.Path.GetFileName(TemplatePath) : source?.TemplateFileName,
+            };
+            try
+            {
+                SnapshotSerializer.Write(snapshot, dir);
+                File.WriteAllText(reportPath, HtmlReport.Render(results, snapshot.Description, snapshot.ModuleVersion), new UTF8Encoding(false));
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Fail("BundleWriteFailed", ErrorCategory.WriteError, dir, $"Could not write the bundle to '{dir}': {e.Message}", e);
+            }
+
+            WriteObject(new ReportBundle
+            {
+                Path = dir,
+                SnapshotPath = snapshotPath,
+                ReportPath = reportPath,
+                VMScaleSetName = results.Select(x => x.Diagnosis.VMScaleSetName).ToList(),
+                CollectedAt = now,
+                FailCount = results.Sum(x => x.Diagnosis.FailCount),
+                WarnCount = results.Sum(x => x.Diagnosis.WarnCount),
+            });
+        }
+
+        private IReadOnlyList<Finding> Template(ScaleSetInfo scaleSet) =>
+            TemplatePath == null ? Array.Empty<Finding>() : DiagnosisRunner.TemplateFindingsOrFailure(ResolveFilePath(TemplatePath), scaleSet);
+    }
+}
