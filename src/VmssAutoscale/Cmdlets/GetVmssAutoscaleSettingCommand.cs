@@ -80,6 +80,14 @@ namespace VmssAutoscale.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? SubscriptionId { get; set; }
 
+        /// <summary>A snapshot bundle (Export-VmssAutoscaleReport) to read the live parameter sets from instead of Azure.</summary>
+        [Parameter(ParameterSetName = ScaleSetSet)]
+        [Parameter(ParameterSetName = ResourceIdSet)]
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Snapshot { get; set; }
+
         private bool IsLive => ParameterSetName == ScaleSetSet || ParameterSetName == ResourceIdSet || ParameterSetName == NameSet || ParameterSetName == ListSet;
 
         protected override void EndProcessing() => azure?.Flush();
@@ -91,7 +99,7 @@ namespace VmssAutoscale.Cmdlets
         {
             try
             {
-                azure ??= LiveAzure.Open(this, CancellationToken);
+                azure ??= Snapshot != null ? LiveAzure.FromSnapshot(this, CancellationToken, ResolveFilePath(Snapshot)) : LiveAzure.Open(this, CancellationToken);
             }
             catch (ModuleErrors.ModuleException e)
             {

@@ -36,11 +36,16 @@ namespace VmssAutoscale.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? SubscriptionId { get; set; }
 
+        /// <summary>A snapshot bundle (Export-VmssAutoscaleReport) to read instead of Azure.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Snapshot { get; set; }
+
         protected override void BeginProcessing()
         {
             try
             {
-                azure = LiveAzure.Open(this, CancellationToken);
+                azure = Snapshot != null ? LiveAzure.FromSnapshot(this, CancellationToken, ResolveFilePath(Snapshot)) : LiveAzure.Open(this, CancellationToken);
             }
             catch (ModuleException e)
             {

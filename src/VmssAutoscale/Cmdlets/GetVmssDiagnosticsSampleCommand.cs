@@ -124,6 +124,11 @@ namespace VmssAutoscale.Cmdlets
         [Parameter]
         public TimeSpan SilentAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+        /// <summary>A snapshot bundle (Export-VmssAutoscaleReport) to read the samples from instead of Azure.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Snapshot { get; set; }
+
         protected override void ProcessRecord()
         {
             var connectionString = Plain(ConnectionString);
@@ -152,6 +157,12 @@ namespace VmssAutoscale.Cmdlets
 
         private void Run(string? connectionString, string? sas)
         {
+            if (Snapshot != null)
+            {
+                RunSnapshot();
+                return;
+            }
+
             var (start, end) = Window();
             var explicitAccess = connectionString != null || sas != null;
             var offline = ScaleSetModel != null || (explicitAccess && MetricName != null && Source != DiagnosticsSampleSource.HostMetrics);
@@ -326,6 +337,59 @@ namespace VmssAutoscale.Cmdlets
                 into.RowsReturned += report.RowsReturned;
                 into.Requests += report.Requests;
             }
+        }
+
+        // The bundle holds the samples the exporter read; the window defaults to the 30 minutes before its collection time.
+        private void RunSnapshot()
+        {
+            azure ??= LiveAzure.FromSnapshot(this, CancellationToken, ResolveFilePath(Snapshot!));
+            var session = (SnapshotSession)azure.Session;
+            var id = ScaleSetTarget.Id(azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+            var set = session.Source.Find(id);
+            var end = Utc(EndTime) ?? session.Source.Now;
+            var start = Utc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
+            var settings = (IReadOnlyList<AutoscaleSetting>?)Setting ?? azure.Run(ct => azure.ScaleSets.SettingsTargetingAsync(set.ResourceId, ct));
+            var metrics = MetricName?.ToList() ?? DiagnosticsSamplePlanner.MetricNamesFromSettings(settings, set.ResourceId).ToList();
+            var samples = set.Samples
+                .Where(x => (metrics.Count == 0 || metrics.Contains(x.MetricName, StringComparer.Ordinal)) && x.Timestamp >= start && x.Timestamp < end)
+                .OrderBy(x => x.Timestamp)
+                .ToList();
+            if (!Summary)
+            {
+                foreach (var sample in samples)
+                {
+                    WriteObject(sample);
+                }
+
+                return;
+            }
+
+            var model = set.Model.ToString();
+            var verdict = DiagnosticsHealthEvaluator.Evaluate(new DiagnosticsHealthInput
+            {
+                ReferenceTime = end,
+                UsesHostMetrics = set.SampleSource == "HostMetrics",
+                ModelRead = true,
+                Extension = DiagnosticsExtensionReader.Read(model),
+                ReadsAggregateTables = set.TablesRead.Concat(set.TablesMissing).Any(t => t.StartsWith("WADMetrics", StringComparison.OrdinalIgnoreCase)),
+                MetricNames = metrics,
+                ExpectedResourceId = set.ResourceId,
+                TablesRead = set.TablesRead,
+                TablesMissing = set.TablesMissing,
+                KnownInstances = Instance ?? Array.Empty<string>(),
+                Samples = samples,
+                LagTolerance = LagTolerance,
+                SilentAfter = SilentAfter,
+                VMScaleSetName = set.Name,
+                ResourceGroupName = ResourceIds.ResourceGroup(set.ResourceId),
+                ResourceId = set.ResourceId,
+            });
+            foreach (var h in verdict.Instances)
+            {
+                WriteObject(h);
+            }
+
+            WriteObject(verdict);
         }
 
         private TableAccess Access(DiagnosticsConfiguration? extension, string? connectionString, string? sas)

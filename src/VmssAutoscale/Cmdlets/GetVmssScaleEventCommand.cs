@@ -53,11 +53,16 @@ namespace VmssAutoscale.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? SubscriptionId { get; set; }
 
+        /// <summary>A snapshot bundle (Export-VmssAutoscaleReport) to read instead of Azure.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Snapshot { get; set; }
+
         protected override void BeginProcessing()
         {
             try
             {
-                azure = LiveAzure.Open(this, CancellationToken);
+                azure = Snapshot != null ? LiveAzure.FromSnapshot(this, CancellationToken, ResolveFilePath(Snapshot)) : LiveAzure.Open(this, CancellationToken);
             }
             catch (ModuleException e)
             {
@@ -68,7 +73,7 @@ namespace VmssAutoscale.Cmdlets
         protected override void ProcessRecord()
         {
             var live = azure!;
-            var now = DateTime.UtcNow;
+            var now = live.Now;
             var end = EndTime?.ToUniversalTime() ?? now;
             var start = StartTime?.ToUniversalTime() ?? end.AddHours(-24);
             if (end > now)

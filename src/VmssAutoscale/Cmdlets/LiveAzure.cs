@@ -63,6 +63,28 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
 
         public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Session, Session, Session.Log);
 
+        /// <summary>The reference time: the collection time of a snapshot, the clock otherwise.</summary>
+        public DateTime Now => (Session as SnapshotSession)?.Source.Now ?? DateTime.UtcNow;
+
+        public bool IsSnapshot => Session is SnapshotSession;
+
+        /// <summary>The same façade over a snapshot bundle, for the read cmdlets' -Snapshot parameter (added by the diagnosis work).</summary>
+        public static LiveAzure FromSnapshot(PSCmdlet cmdlet, CancellationToken cancellation, string path)
+        {
+            SnapshotSource source;
+            try
+            {
+                source = SnapshotSource.Open(path);
+            }
+            catch (Reports.SnapshotFormatException e)
+            {
+                throw new ModuleException("InvalidSnapshot", ErrorCategory.InvalidData, e.Message, path, e);
+            }
+
+            cmdlet.WriteVerbose($"Reading the snapshot {source.Snapshot.Path} collected at {source.Now:u}.");
+            return new LiveAzure(cmdlet, cancellation, new SnapshotSession(source), "Snapshot", null, null);
+        }
+
         public static LiveAzure Open(PSCmdlet cmdlet, CancellationToken cancellation)
         {
             var s = AzureSessionDefaults.Current;

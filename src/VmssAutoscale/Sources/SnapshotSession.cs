@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Model;
+using static VmssAutoscale.Cmdlets.ModuleErrors;
+
+namespace VmssAutoscale.Sources
+{
+    /// <summary>
+    /// A snapshot bundle dressed as an Azure session, so the live cmdlets' code paths read it
+    /// unchanged with -Snapshot. It is read-only: a capacity change is refused, not faked.
+    /// </summary>
+    public sealed class SnapshotSession : IAzureSession
+    {
+        public SnapshotSession(SnapshotSource source)
+        {
+            Source = source;
+        }
+
+        public SnapshotSource Source { get; }
+
+        public SourceLog Log => Source.Log;
+
+        /// <summary>A snapshot sends no HTTP request.</summary>
+        public int RequestCount => 0;
+
+        public Task<string> GetScaleSetJsonAsync(string scaleSetId, CancellationToken cancellationToken) => Source.GetScaleSetJsonAsync(scaleSetId, cancellationToken);
+
+        public Task<string> GetInstanceViewJsonAsync(string scaleSetId, CancellationToken cancellationToken) => Source.GetInstanceViewJsonAsync(scaleSetId, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ListScaleSetJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
+            Source.ListScaleSetJsonAsync(subscriptionId, resourceGroupName, cancellationToken);
+
+        public Task<IReadOnlyList<VmSizeInfo>> ListVmSizesAsync(string subscriptionId, string location, CancellationToken cancellationToken) =>
+            Source.ListVmSizesAsync(subscriptionId, location, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ListSettingJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
+            Source.ListSettingJsonAsync(subscriptionId, resourceGroupName, cancellationToken);
+
+        public Task<string> GetSettingJsonAsync(string subscriptionId, string resourceGroupName, string name, CancellationToken cancellationToken) =>
+            Source.GetSettingJsonAsync(subscriptionId, resourceGroupName, name, cancellationToken);
+
+        public Task<IReadOnlyList<string>> GetActivityLogJsonAsync(string subscriptionId, string resourceId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
+            Source.GetActivityLogJsonAsync(subscriptionId, resourceId, startUtc, endUtc, cancellationToken);
+
+        public Task<CapacityOperation> BeginSetCapacityAsync(string scaleSetId, int capacity, CancellationToken cancellationToken) =>
+            throw ReadOnly(scaleSetId);
+
+        public Task<CapacityOperation> PollAsync(CapacityOperation operation, CancellationToken cancellationToken) =>
+            throw ReadOnly(operation.ScaleSetId);
+
+        /// <summary>The subscriptions the bundle's scale sets live in, so "the single visible subscription" works offline.</summary>
+        public Task<IReadOnlyList<SubscriptionInfo>> ListSubscriptionsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<SubscriptionInfo>>(Source.Snapshot.ScaleSets
+                .Select(s => ResourceIds.Subscription(s.ResourceId))
+                .Where(s => s != null)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Select(s => new SubscriptionInfo { SubscriptionId = s!, DisplayName = "snapshot", State = "Enabled" })
+                .ToList());
+
+        public void Dispose()
+        {
+        }
+
+        private ModuleException ReadOnly(string target) =>
+            new ModuleException("SnapshotIsReadOnly", ErrorCategory.InvalidOperation,
+                $"'{Source.Snapshot.Path}' is a snapshot: it can be read, not scaled. Run the command against live Azure (without -Snapshot).", target);
+    }
+}
