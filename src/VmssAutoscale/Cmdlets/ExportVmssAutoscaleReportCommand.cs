@@ -36,12 +36,12 @@ namespace VmssAutoscale.Cmdlets
         public string Path { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = SnapshotSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet)]
         [ValidateNotNullOrEmpty]
         public string? ResourceGroupName { get; set; }
 
         [Parameter(Mandatory = true, Position = 2, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = SnapshotSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         public string? VMScaleSetName { get; set; }
