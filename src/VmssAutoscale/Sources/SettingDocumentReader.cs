@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
+using VmssAutoscale.Templates;
 
 namespace VmssAutoscale.Sources
 {
@@ -32,13 +33,37 @@ namespace VmssAutoscale.Sources
             root.Kind == JsonKind.Object && root["resources"] is JsonNode r && (r.Kind == JsonKind.Array || r.Kind == JsonKind.Object)
             && (root["$schema"] != null || root["contentVersion"] != null);
 
-        private static IReadOnlyList<AutoscaleSetting> ReadTemplate(JsonNode root, string source) =>
-            TemplateResources(root["resources"]!)
-                .Where(r => string.Equals(r["type"]?.StringValue, AutoscaleSettingParser.SettingResourceType, StringComparison.OrdinalIgnoreCase))
-                .Select(r => AutoscaleSettingParser.ParseResource(r, source))
-                .ToList();
+        /// <summary>
+        /// Evaluates the template (parameter defaults, then the optional parameters document) and parses
+        /// every autoscale resource from its evaluated values, so "[parameters('min')]" reads as a number.
+        /// A template that cannot be evaluated surfaces as an AutoscaleFormatException naming the line.
+        /// </summary>
+        public static IReadOnlyList<AutoscaleSetting> ReadTemplate(JsonNode root, string source, JsonNode? parametersDocument = null, string? parametersSource = null)
+        {
+            try
+            {
+                var template = TemplateReader.Evaluate(root, source, parametersDocument, parametersSource);
+                var settings = template.Resources.Where(r => r.IsType(AutoscaleSettingParser.SettingResourceType)).ToList();
+                // Errors elsewhere in the template (a storage account, say) do not stop us reading the autoscale settings.
+                var autoscalePaths = SourceResources(root["resources"]!)
+                    .Where(r => string.Equals(r["type"]?.StringValue?.Trim('/'), AutoscaleSettingParser.SettingResourceType, StringComparison.OrdinalIgnoreCase))
+                    .Select(r => r.Path)
+                    .ToList();
+                var broken = template.Errors.FirstOrDefault(e => settings.Count == 0 || autoscalePaths.Any(p => e.JsonPath == p || e.JsonPath.StartsWith(p + ".", StringComparison.Ordinal) || e.JsonPath.StartsWith(p + "[", StringComparison.Ordinal)));
+                if (broken != null)
+                {
+                    throw broken;
+                }
 
-        private static IEnumerable<JsonNode> TemplateResources(JsonNode resources)
+                return settings.Select(r => TemplateAnalyzer.ParseSetting(r, template)).ToList();
+            }
+            catch (TemplateEvaluationException e)
+            {
+                throw new AutoscaleFormatException(e.JsonPath, (e.Line > 0 ? $"line {e.Line}: " : string.Empty) + e.Problem, e.Line);
+            }
+        }
+
+        private static IEnumerable<JsonNode> SourceResources(JsonNode resources)
         {
             var items = resources.Kind == JsonKind.Array ? resources.Items : resources.Properties.Select(p => p.Value).ToList();
             foreach (var resource in items)
@@ -46,7 +71,15 @@ namespace VmssAutoscale.Sources
                 yield return resource;
                 if (resource["resources"] is JsonNode children)
                 {
-                    foreach (var child in TemplateResources(children))
+                    foreach (var child in SourceResources(children))
+                    {
+                        yield return child;
+                    }
+                }
+
+                if (resource["properties"]?["template"]?["resources"] is JsonNode nested)
+                {
+                    foreach (var child in SourceResources(nested))
                     {
                         yield return child;
                     }

@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using VmssAutoscale.Engine;
+using VmssAutoscale.Model;
+using VmssAutoscale.Sources;
+
+namespace VmssAutoscale.Cmdlets
+{
+    /// <summary>
+    /// The inputs Test-VmssAutoscaleThreshold and Invoke-VmssAutoscaleSimulation share: the
+    /// setting (pipeline or -Path), the samples (-Sample, -SamplePath, or objects piped in with
+    /// Instance, Timestamp, MetricName and Value bound by property name) and the engine options.
+    /// </summary>
+    public abstract class EngineCmdletBase : VmssAutoscaleCmdlet
+    {
+        private readonly List<AutoscaleSetting> settings = new List<AutoscaleSetting>();
+        private readonly SampleInput pipedSamples = new SampleInput();
+        private int badSamples;
+
+        /// <summary>The autoscale setting, typically piped from Get-VmssAutoscaleSetting.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        public AutoscaleSetting? Setting { get; set; }
+
+        /// <summary>A file holding the autoscale setting (a setting, a list response or an ARM template).</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Sample objects with Instance, Timestamp, MetricName and Value (Import-Csv output works).</summary>
+        [Parameter]
+        public object[]? Sample { get; set; }
+
+        /// <summary>A CSV file of samples with the columns Instance, Timestamp, MetricName and Value, read natively.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SamplePath { get; set; }
+
+        /// <summary>Bound by property name from piped samples.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public object? Instance { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public object? Timestamp { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public object? MetricName { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public object? Value { get; set; }
+
+        /// <summary>When the last scale action (either direction) started; cooldowns run from it.</summary>
+        [Parameter]
+        public DateTime? LastScaleActionTime { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int? CoresPerInstance { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 1024)]
+        public int? LoadedCoresPerInstance { get; set; }
+
+        /// <summary>Overrides EngineOptions.IngestionLag.</summary>
+        [Parameter]
+        public TimeSpan? IngestionLag { get; set; }
+
+        /// <summary>Every open choice of the engine; see about_VmssAutoscale_Engine.</summary>
+        [Parameter]
+        public EngineOptions? Option { get; set; }
+
+        protected IReadOnlyList<AutoscaleSetting> Settings => settings;
+
+        protected override void ProcessRecord()
+        {
+            if (Setting != null)
+            {
+                settings.Add(Setting);
+                Setting = null;
+            }
+
+            if (Instance != null || Timestamp != null || MetricName != null || Value != null)
+            {
+                AddSample(() => pipedSamples.Add(Instance, Timestamp, MetricName, Value));
+                Instance = Timestamp = MetricName = Value = null;
+            }
+        }
+
+        /// <summary>Reads -Path, checks that exactly one setting source and at most one sample source were used.</summary>
+        protected void ResolveInputs()
+        {
+            if (Path != null)
+            {
+                if (settings.Count > 0)
+                {
+                    Fail("SettingTwice", ErrorCategory.InvalidArgument, Path, "Give the autoscale setting either from the pipeline or with -Path, not both.");
+                }
+
+                var file = ResolveFilePath(Path);
+                if (!File.Exists(file))
+                {
+                    Fail("FileNotFound", ErrorCategory.ObjectNotFound, file, $"The setting file '{file}' does not exist. Check -Path.");
+                }
+
+                try
+                {
+                    settings.AddRange(SettingDocumentReader.Read(File.ReadAllText(file), file));
+                }
+                catch (AutoscaleFormatException e)
+                {
+                    Fail("InvalidAutoscaleSetting", ErrorCategory.InvalidData, file, $"'{file}' is not a valid autoscale setting: {e.Message}. Fix the value at that JSON path.", e);
+                }
+            }
+
+            if (settings.Count == 0)
+            {
+                Fail("SettingRequired", ErrorCategory.InvalidArgument, null, "No autoscale setting was given. Pipe Get-VmssAutoscaleSetting output into this command or use -Path with a setting or template file.");
+            }
+
+            var sources = (Sample != null ? 1 : 0) + (SamplePath != null ? 1 : 0) + (pipedSamples.Count > 0 || badSamples > 0 ? 1 : 0);
+            if (sources > 1)
+            {
+                Fail("SamplesTwice", ErrorCategory.InvalidArgument, null, "Give the samples one way: -Sample, -SamplePath, or objects piped in, not several.");
+            }
+
+            if (Sample != null)
+            {
+                foreach (var item in Sample)
+                {
+                    AddSample(() => pipedSamples.AddObject(item));
+                }
+            }
+        }
+
+        /// <summary>Samples given as objects (-Sample or the pipeline), in time order; warns when they were not.</summary>
+        protected IReadOnlyList<SampleRecord> ObjectSamples()
+        {
+            if (pipedSamples.WasUnsorted)
+            {
+                WriteWarning("The samples were not in time order; they were sorted by Timestamp.");
+            }
+
+            return pipedSamples.Sorted();
+        }
+
+        protected EngineOptions EffectiveOptions()
+        {
+            var options = (Option ?? EngineOptions.Default).Clone();
+            if (IngestionLag is TimeSpan lag)
+            {
+                options.IngestionLag = lag;
+            }
+
+            try
+            {
+                options.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                Fail("InvalidOption", ErrorCategory.InvalidArgument, options, e.Message, e);
+            }
+
+            return options;
+        }
+
+        protected static DateTime? Utc(DateTime? t) => t is DateTime v ? (v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc)) : (DateTime?)null;
+
+        /// <summary>Warns about rule metrics that no sample has, naming what the samples do have.</summary>
+        protected void WarnMissingMetrics(IEnumerable<AutoscaleSetting> all, ICollection<string> seen)
+        {
+            if (seen.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var name in all.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.MetricName).Distinct(StringComparer.Ordinal))
+            {
+                if (seen.Contains(name))
+                {
+                    continue;
+                }
+
+                var caseOnly = seen.FirstOrDefault(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase));
+                var hint = caseOnly != null
+                    ? $" '{caseOnly}' differs only in case: the rule's metricName must match the recorded counter name exactly."
+                    : $" The samples have: {string.Join(", ", seen.Take(10).Select(s => "'" + s + "'"))}.";
+                WriteWarning($"No sample has the MetricName '{name}' that a rule uses, so that rule has no data.{hint}");
+            }
+        }
+
+        /// <summary>The failures that come from the user's input or files, reported as ErrorRecords rather than stack traces.</summary>
+        protected static bool IsInputError(Exception e) =>
+            e is TimeZoneNotFoundException || e is InvalidTimeZoneException || e is SampleOrderException || e is SampleFormatException
+            || e is IOException || e is UnauthorizedAccessException;
+
+        protected void FailOnEngineError(Exception e)
+        {
+            switch (e)
+            {
+                case TimeZoneNotFoundException tz:
+                    Fail("UnknownTimeZone", ErrorCategory.InvalidData, null, tz.Message, tz);
+                    break;
+                case InvalidTimeZoneException itz:
+                    Fail("UnknownTimeZone", ErrorCategory.InvalidData, null, itz.Message, itz);
+                    break;
+                case SampleOrderException order:
+                    Fail("UnsortedSamples", ErrorCategory.InvalidData, SamplePath, order.Message, order);
+                    break;
+                case SampleFormatException format:
+                    Fail("InvalidSample", ErrorCategory.InvalidData, SamplePath, $"A sample in '{SamplePath}' cannot be read: {format.Message}.", format);
+                    break;
+                case IOException io:
+                    Fail("SampleFileUnreadable", ErrorCategory.ReadError, SamplePath, $"Cannot read '{SamplePath}': {io.Message}", io);
+                    break;
+                case UnauthorizedAccessException ua:
+                    Fail("SampleFileUnreadable", ErrorCategory.PermissionDenied, SamplePath, $"Cannot read '{SamplePath}': {ua.Message}", ua);
+                    break;
+            }
+        }
+
+        /// <summary>The -SamplePath file, resolved and checked.</summary>
+        protected string SampleFile()
+        {
+            var file = ResolveFilePath(SamplePath!);
+            if (!File.Exists(file))
+            {
+                Fail("FileNotFound", ErrorCategory.ObjectNotFound, file, $"The sample file '{file}' does not exist. Check -SamplePath.");
+            }
+
+            return file;
+        }
+
+        private void AddSample(Action add)
+        {
+            try
+            {
+                add();
+            }
+            catch (SampleFormatException e)
+            {
+                badSamples++;
+                Report("InvalidSample", ErrorCategory.InvalidData, e.Line, $"Sample {e.Message}; the sample was skipped.", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using VmssAutoscale.Engine;
+using VmssAutoscale.Model;
+using VmssAutoscale.Sources;
+
+namespace VmssAutoscale.Cmdlets
+{
+    /// <summary>
+    /// Evaluates an autoscale setting against metric samples at one time, as the autoscale engine
+    /// would, and says why it scales or does not.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "VmssAutoscaleThreshold")]
+    [OutputType(typeof(AutoscaleDecision))]
+    public sealed class TestVmssAutoscaleThresholdCommand : EngineCmdletBase
+    {
+        /// <summary>The evaluation time; default: the end of the newest sample's minute.</summary>
+        [Parameter]
+        public DateTime? At { get; set; }
+
+        /// <summary>The scale set's instance count; default: the distinct instances in the rules' windows.</summary>
+        [Parameter]
+        [ValidateRange(0, 10000)]
+        public int? CurrentCapacity { get; set; }
+
+        /// <summary>Treat the previous scale operation as still running (the engine then skips the evaluation).</summary>
+        [Parameter]
+        public SwitchParameter ScaleOperationInProgress { get; set; }
+
+        protected override void EndProcessing()
+        {
+            ResolveInputs();
+            var options = EffectiveOptions();
+            List<SampleRecord> samples;
+            try
+            {
+                samples = ReadSamples();
+            }
+            catch (Exception e) when (IsInputError(e))
+            {
+                FailOnEngineError(e);
+                return;
+            }
+
+            var at = Utc(At) ?? (samples.Count > 0
+                ? new DateTime(samples[samples.Count - 1].UtcTicks - (samples[samples.Count - 1].UtcTicks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(1)
+                : DateTime.UtcNow);
+            if (At == null)
+            {
+                WriteVerbose($"Evaluating at {at:yyyy-MM-dd HH:mm}Z ({(samples.Count > 0 ? "the end of the newest sample's minute" : "now: there are no samples")}).");
+            }
+
+            var store = new MetricWindowStore();
+            var after = 0;
+            var duplicates = 0;
+            long firstDuplicate = 0;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var s in samples)
+            {
+                if (s.UtcTicks >= at.Ticks)
+                {
+                    after++;
+                    continue;
+                }
+
+                seen.Add(s.MetricName);
+                if (store.Add(s.MetricName, s.Instance, s.UtcTicks, s.Value) == SampleAddResult.Duplicate)
+                {
+                    firstDuplicate = duplicates == 0 ? s.Line : firstDuplicate;
+                    duplicates++;
+                }
+            }
+
+            if (after > 0)
+            {
+                WriteWarning($"{after} sample(s) at or after -At {at:yyyy-MM-dd HH:mm:ss}Z were ignored: the engine only sees the past.");
+            }
+
+            if (duplicates > 0)
+            {
+                WriteWarning($"{duplicates} duplicate sample(s) (same instance, metric and timestamp) were ignored, the first at {(SamplePath != null ? "line" : "position")} {firstDuplicate}; the first value was kept.");
+            }
+
+            WarnMissingMetrics(Settings, seen);
+            if (samples.Count == 0)
+            {
+                WriteWarning("No samples were given: every rule lacks data, so only the default capacity can apply.");
+            }
+
+            var engine = new AutoscaleEngine(options);
+            var source = new StoreObservedValueSource(store, options.IngestionLag);
+            foreach (var setting in Settings)
+            {
+                AutoscaleDecision decision;
+                try
+                {
+                    var capacity = CurrentCapacity ?? DefaultCapacity(setting, store, at, options);
+                    decision = engine.Evaluate(
+                        new EvaluationContext
+                        {
+                            Setting = setting,
+                            Time = at,
+                            CurrentCapacity = capacity,
+                            LastScaleActionTime = Utc(LastScaleActionTime),
+                            ScaleOperationInProgress = ScaleOperationInProgress.IsPresent,
+                            CoresPerInstance = CoresPerInstance,
+                            LoadedCoresPerInstance = LoadedCoresPerInstance,
+                        },
+                        source);
+                }
+                catch (Exception e) when (IsInputError(e))
+                {
+                    FailOnEngineError(e);
+                    return;
+                }
+
+                WarnOutsideWindows(decision, samples.Count - after);
+                WriteObject(decision);
+            }
+        }
+
+        private List<SampleRecord> ReadSamples()
+        {
+            if (SamplePath == null)
+            {
+                return ObjectSamples().ToList();
+            }
+
+            var file = SampleFile();
+            WriteVerbose($"Reading samples from '{file}'.");
+            using var reader = new SampleCsvReader(file);
+            var list = reader.ReadAll().ToList();
+            for (var i = 1; i < list.Count; i++)
+            {
+                if (list[i].UtcTicks < list[i - 1].UtcTicks)
+                {
+                    WriteWarning($"The samples in '{file}' are not in time order (line {list[i].Line} is earlier than line {list[i - 1].Line}); they were sorted by Timestamp.");
+                    return list.OrderBy(s => s.UtcTicks).ToList();
+                }
+            }
+
+            return list;
+        }
+
+        private int DefaultCapacity(AutoscaleSetting setting, MetricWindowStore store, DateTime at, EngineOptions options)
+        {
+            var profile = ProfileSelector.Select(setting, at, options).Profile;
+            var longest = profile?.Rules.Select(r => r.MetricTrigger.TimeWindow).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max() ?? TimeSpan.FromMinutes(5);
+            var end = at - options.IngestionLag;
+            var seen = store.DistinctInstances(end - longest, end);
+            if (seen > 0)
+            {
+                WriteVerbose($"-CurrentCapacity not given: using the {seen} distinct instance(s) with samples in the last {IsoDuration.Format(longest)}.");
+                return seen;
+            }
+
+            var fallback = profile?.Capacity.Minimum ?? 1;
+            WriteWarning($"-CurrentCapacity not given and no instance has samples in the rules' windows: assuming the profile minimum, {fallback}.");
+            return fallback;
+        }
+
+        private void WarnOutsideWindows(AutoscaleDecision decision, int usable)
+        {
+            if (usable > 0 && decision.Rules.Count > 0 && decision.Rules.All(r => r.GrainsUsed == 0))
+            {
+                var first = decision.Rules[0];
+                WriteWarning($"None of the {usable} sample(s) falls inside a rule's window (for example {first.WindowStart:yyyy-MM-dd HH:mm}Z to {first.WindowEnd:yyyy-MM-dd HH:mm}Z for '{first.MetricName}'). Check -At, the metric names, and that Timestamp is UTC.");
+            }
+        }
+    }
+}

@@ -1,0 +1,383 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Engine
+{
+    /// <summary>
+    /// One run of the autoscale engine (§2.9): pick the profile, enforce its bounds, evaluate its
+    /// rules, combine them (any scale-out rule, all scale-in rules), apply cooldown and the
+    /// flapping estimate, and say why in plain words. Pure and deterministic: the same context,
+    /// options and observed values always give the same decision.
+    /// </summary>
+    public sealed class AutoscaleEngine
+    {
+        /// <param name="explain">
+        /// False skips the per-rule sentences and the per-instance breakdown behind them: a
+        /// simulation that only counts outcomes (-Summary) needs the decisions, not the words.
+        /// </param>
+        public AutoscaleEngine(EngineOptions? options = null, bool explain = true)
+        {
+            Options = (options ?? EngineOptions.Default).Clone();
+            Options.Validate();
+            Explain = explain;
+        }
+
+        public EngineOptions Options { get; }
+
+        public bool Explain { get; }
+
+        public AutoscaleDecision Evaluate(EvaluationContext context, IObservedValueSource source)
+        {
+            var setting = context.Setting;
+            var time = ProfileSelector.AsUtc(context.Time);
+            var cur = context.CurrentCapacity;
+
+            if (!setting.Enabled)
+            {
+                return Simple(context, time, null, "The setting is disabled.", DecisionOutcome.SettingDisabled, $"The autoscale setting '{setting.Name}' is disabled (enabled: false): the engine does nothing. Enable it to autoscale.");
+            }
+
+            if (context.ScaleOperationInProgress)
+            {
+                return Simple(context, time, null, string.Empty, DecisionOutcome.OperationInProgress, "The previous scale operation is still in progress, so this evaluation is skipped (ScaleActionOperationEvaluation: skip).");
+            }
+
+            var selection = ProfileSelector.Select(setting, time, Options);
+            if (selection.Profile is not AutoscaleProfile profile)
+            {
+                return Simple(context, time, null, selection.Reason, DecisionOutcome.NoProfile, selection.Reason);
+            }
+
+            var bounds = profile.Capacity;
+            var maxCooldown = profile.Rules.Count > 0 ? profile.Rules.Max(r => r.ScaleAction.Cooldown) : TimeSpan.Zero;
+            var evaluated = new List<Evaluated>(profile.Rules.Count);
+            foreach (var rule in profile.Rules)
+            {
+                evaluated.Add(EvaluateRule(rule, context, time, cur, maxCooldown, source));
+            }
+
+            AutoscaleDecision Result(ScaleDecision d, DecisionOutcome outcome, int newCapacity, string reason, int? intended = null) =>
+                new AutoscaleDecision
+                {
+                    Time = time,
+                    SettingName = setting.Name,
+                    Profile = profile.Name,
+                    ProfileReason = selection.Reason,
+                    Capacity = bounds,
+                    Rules = evaluated.Select(e => e.ToRuleEvaluation()).ToList(),
+                    Decision = d,
+                    Outcome = outcome,
+                    CurrentCapacity = cur,
+                    NewCapacity = newCapacity,
+                    IntendedCapacity = intended,
+                    Reason = reason,
+                };
+
+            // Bounds first, before rules and regardless of cooldown (§2.3, [U2]).
+            if (cur < bounds.Minimum)
+            {
+                return Result(ScaleDecision.ScaleOut, DecisionOutcome.BelowMinimum, bounds.Minimum, Invariant($"Capacity {cur} is below the minimum {bounds.Minimum} of profile '{profile.Name}': the engine raises it to {bounds.Minimum} before looking at rules or cooldown."));
+            }
+
+            if (cur > bounds.Maximum)
+            {
+                return Result(ScaleDecision.ScaleIn, DecisionOutcome.AboveMaximum, bounds.Maximum, Invariant($"Capacity {cur} is above the maximum {bounds.Maximum} of profile '{profile.Name}': the engine lowers it to {bounds.Maximum} before looking at rules or cooldown."));
+            }
+
+            if (evaluated.Count == 0)
+            {
+                return Result(ScaleDecision.None, DecisionOutcome.NoRules, cur, Invariant($"Profile '{profile.Name}' has no rules: autoscale only keeps the capacity between {bounds.Minimum} and {bounds.Maximum}, so {cur} stays."));
+            }
+
+            if (evaluated.All(e => e.Observed.Value == null))
+            {
+                var names = string.Join(", ", evaluated.Select(e => "'" + e.Rule.MetricName + "'").Distinct());
+                if (cur < bounds.Default)
+                {
+                    return Result(ScaleDecision.ScaleOut, DecisionOutcome.NoData, bounds.Default, Invariant($"No metric data for any rule ({names}) in its window: the default capacity {bounds.Default} applies, and it is above the current {cur}, so the engine scales out to {bounds.Default} (\"Scale up to default instance count\")."));
+                }
+
+                return Result(ScaleDecision.None, DecisionOutcome.NoData, cur, Invariant($"No metric data for any rule ({names}) in its window, so no rule can fire. The default capacity {bounds.Default} applies only upward and the current {cur} is not below it: capacity stays at {cur}."));
+            }
+
+            // Scale-out: any rule that fires; the largest resulting capacity wins.
+            var outs = evaluated.Where(e => e.Rule.Direction == ScaleDirection.Increase).ToList();
+            var firedOut = outs.Where(e => e.Fired && e.Candidate != null).ToList();
+            if (firedOut.Count > 0)
+            {
+                var best = firedOut.OrderByDescending(e => e.Candidate!.Value).First();
+                var target = CapacityMath.Clamp(best.Candidate!.Value, bounds);
+                if (target > cur)
+                {
+                    var clamped = target != best.Candidate.Value ? Invariant($" (clamped from {best.Candidate.Value} to the maximum {bounds.Maximum})") : string.Empty;
+                    var also = firedOut.Count > 1 ? Invariant($" {firedOut.Count} scale-out rules fired; the largest resulting capacity wins.") : string.Empty;
+                    return Result(ScaleDecision.ScaleOut, DecisionOutcome.ScaledOut, target, Invariant($"Scale out from {cur} to {target}{clamped}: {best.Reason}{also}"), best.Candidate.Value);
+                }
+
+                return Result(ScaleDecision.None, DecisionOutcome.AtMaximum, cur, Invariant($"Capacity is at the maximum {bounds.Maximum} of profile '{profile.Name}': {best.Reason} Raise the maximum to scale further."), best.Candidate.Value);
+            }
+
+            // Scale-in: only when every scale-in rule fires; the fewest instances removed wins.
+            var ins = evaluated.Where(e => e.Rule.Direction == ScaleDirection.Decrease).ToList();
+            var participating = Options.NullMetricInRule == NullMetricInRule.Ignored ? ins.Where(e => e.Observed.Value != null).ToList() : ins;
+            var allConditions = participating.Count > 0 && participating.All(e => e.ConditionMet && e.Candidate != null);
+            var cooled = Options.CooldownBlockedInRuleVetoes ? participating.All(e => !e.InCooldown) : participating.Any(e => !e.InCooldown);
+            var prefix = NoScaleOutPrefix(outs);
+            if (allConditions && cooled)
+            {
+                var asked = participating.Max(e => e.Candidate!.Value);
+                var target = CapacityMath.Clamp(asked, bounds);
+                if (target >= cur)
+                {
+                    return Result(ScaleDecision.None, DecisionOutcome.AtMinimum, cur, Invariant($"{prefix}The scale-in rules fire ({JoinReasons(participating)}) but capacity is at the minimum {bounds.Minimum} of profile '{profile.Name}'."), asked);
+                }
+
+                var outObserved = outs.Select(e => new ObservedRule(e.Rule, e.Observed.Value)).ToList();
+                var flapping = FlappingEstimator.Resolve(outObserved, cur, target, Options.FlappingSearch);
+                var inText = participating.Count == 1 ? participating[0].Reason : "all scale-in rules fire: " + JoinReasons(participating);
+                if (flapping.TargetHit == null)
+                {
+                    return Result(ScaleDecision.ScaleIn, DecisionOutcome.ScaledIn, target, Invariant($"{prefix}Scale in from {cur} to {target}: {inText} At {target} instances no scale-out rule would fire."), asked);
+                }
+
+                var hit = flapping.TargetHit;
+                var flapText = Invariant($"at {target} instances the projected {hit.Rule.MetricName} would be {Num(hit.Projected)} ({Num(hit.Observed)} × {cur} / {target}), which triggers the scale-out rule ({ScaleRule.OperatorSymbol(hit.Rule.MetricTrigger.Operator)} {Num(hit.Rule.MetricTrigger.Threshold)})");
+                if (flapping.SafeCount is int safe)
+                {
+                    return Result(ScaleDecision.ScaleIn, DecisionOutcome.PartialScaleIn, safe, Invariant($"{prefix}Scale in from {cur} to {safe} instead of {target} to avoid flapping: {flapText}; {safe} is the first count tried ({Options.FlappingSearch}) at which no scale-out rule would fire. {inText}"), asked);
+                }
+
+                var tried = Options.FlappingSearch == FlappingSearch.None || target + 1 >= cur ? string.Empty : Invariant($" No count from {target + 1} to {cur - 1} avoids it either.");
+                return Result(ScaleDecision.None, DecisionOutcome.FlappingDeferred, cur, Invariant($"{prefix}Scale-in deferred to avoid flapping: {flapText}.{tried} {inText}"), asked);
+            }
+
+            var blocked = evaluated.Where(e => e.ConditionMet && e.InCooldown).ToList();
+            var blockedOut = blocked.Where(e => e.Rule.Direction == ScaleDirection.Increase).ToList();
+            if (blockedOut.Count > 0)
+            {
+                return Result(ScaleDecision.None, DecisionOutcome.Cooldown, cur, Invariant($"No scale-out yet: {blockedOut[0].Reason}"));
+            }
+
+            if (allConditions && !cooled)
+            {
+                return Result(ScaleDecision.None, DecisionOutcome.Cooldown, cur, Invariant($"{prefix}No scale-in yet: {JoinReasons(participating.Where(e => e.InCooldown))}"));
+            }
+
+            var inSummary = ins.Count == 0
+                ? "There is no scale-in rule."
+                : "No scale-in: " + (ins.Count > 1 ? "every scale-in rule must fire and " : string.Empty) + JoinReasons(ins.Where(e => !e.ConditionMet || (Options.NullMetricInRule == NullMetricInRule.NotFired && e.Observed.Value == null)).DefaultIfEmpty(ins[0]));
+            return Result(ScaleDecision.None, DecisionOutcome.NoRuleFired, cur, Invariant($"{prefix}{inSummary}"));
+        }
+
+        private static string NoScaleOutPrefix(List<Evaluated> outs) =>
+            outs.Count > 0 ? "No scale-out: " + JoinReasons(outs) + " " : string.Empty;
+
+        private static string JoinReasons(IEnumerable<Evaluated> rules) => string.Join(" ", rules.Select(r => r.Reason));
+
+        private Evaluated EvaluateRule(ScaleRule rule, EvaluationContext context, DateTime time, int cur, TimeSpan maxCooldown, IObservedValueSource source)
+        {
+            var t = rule.MetricTrigger;
+            // Per-instance values explain "only N of M instances are hot"; only worth computing for scale-out rules on an average.
+            var wantInstances = Explain && rule.Direction == ScaleDirection.Increase && t.Statistic == MetricStatistic.Average && !t.DividePerInstance;
+            var observed = source.Observe(t, time, cur, wantInstances);
+            var met = observed.Value is double v && CapacityMath.Compare(v, t.Operator, t.Threshold);
+            DateTime? cooldownUntil = null;
+            if (context.LastScaleActionTime is DateTime last)
+            {
+                var cooldown = Options.CooldownMode == CooldownMode.Global ? maxCooldown : rule.ScaleAction.Cooldown;
+                var until = ProfileSelector.AsUtc(last) + cooldown;
+                if (time < until)
+                {
+                    cooldownUntil = until;
+                }
+            }
+
+            var candidate = CapacityMath.Candidate(rule.ScaleAction, cur, Options.PercentRounding);
+            var e = new Evaluated(rule, observed, met, cooldownUntil, candidate);
+            e.Reason = Explain ? RuleReason(e, context, cur) : string.Empty;
+            return e;
+        }
+
+        private string RuleReason(Evaluated e, EvaluationContext context, int cur)
+        {
+            var t = e.Rule.MetricTrigger;
+            var o = e.Observed;
+            var op = ScaleRule.OperatorSymbol(t.Operator);
+            var sb = new StringBuilder();
+            if (o.Value is not double v)
+            {
+                sb.Append(Invariant($"No samples of '{t.MetricName}' from {Time(o.WindowStart)} to {Time(o.WindowEnd)} (the rule's {IsoDuration.Format(t.TimeWindow)} window), so the rule {op} {Num(t.Threshold)} cannot fire."));
+                return sb.ToString();
+            }
+
+            if (context.CoresPerInstance is int cores && context.LoadedCoresPerInstance is int loaded && CoreLoadCheck.Explain(e.Rule, cores, loaded) is string note)
+            {
+                // The cores explanation leads: it is why the rule can never fire, whatever the numbers below.
+                sb.Append(note).Append(' ');
+            }
+
+            var what = Invariant($"'{t.MetricName}' ({t.Statistic} across {o.InstancesSeen} instance{(o.InstancesSeen == 1 ? string.Empty : "s")} per {IsoDuration.Format(t.TimeGrain)}, {t.TimeAggregation} over {IsoDuration.Format(t.TimeWindow)})");
+            if (t.DividePerInstance)
+            {
+                sb.Append(Invariant($"{what} is {Num(o.Aggregate ?? v)}, divided by {cur} instances = {Num(v)}"));
+            }
+            else
+            {
+                sb.Append(Invariant($"{what} is {Num(v)}"));
+            }
+
+            if (o.GrainsUsed < o.GrainsInWindow)
+            {
+                sb.Append(Invariant($" ({o.GrainsUsed} of {o.GrainsInWindow} grains had data; empty grains are dropped, not counted as zero)"));
+            }
+
+            if (e.ConditionMet)
+            {
+                sb.Append(Invariant($", which is {op} {Num(t.Threshold)}: the {(e.Rule.Direction == ScaleDirection.Decrease ? "scale-in" : "scale-out")} condition holds"));
+                if (e.Candidate is int c)
+                {
+                    sb.Append(Invariant($" ({e.Rule.ScaleAction.Type} {e.Rule.ScaleAction.Value} asks for {c})"));
+                }
+                else
+                {
+                    sb.Append(Invariant($", but {e.Rule.ScaleAction.Type} is not supported for scale sets, so it asks for nothing"));
+                }
+
+                sb.Append('.');
+                if (e.InCooldown)
+                {
+                    var last = ProfileSelector.AsUtc(context.LastScaleActionTime!.Value);
+                    var cooldown = e.CooldownUntil!.Value - last;
+                    sb.Append(Invariant($" It is in cooldown until {Time(e.CooldownUntil.Value)} ({IsoDuration.Format(cooldown)} after the last scale action at {Time(last)})."));
+                }
+            }
+            else
+            {
+                sb.Append(Invariant($"; the rule needs {op} {Num(t.Threshold)}"));
+                var gap = t.Operator switch
+                {
+                    ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual => Invariant($" ({Num(t.Threshold - v)} short)"),
+                    ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual => Invariant($" ({Num(v - t.Threshold)} too high)"),
+                    _ => string.Empty,
+                };
+                sb.Append(gap).Append('.');
+                if (t.DividePerInstance && (t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual))
+                {
+                    sb.Append(Invariant($" With {cur} instances the total must be {op} {Num(t.Threshold * cur)}."));
+                }
+
+                sb.Append(HotInstances(e, v));
+            }
+
+            if (o.IgnoredDimensions.Count > 0)
+            {
+                sb.Append(Invariant($" The dimension filter {string.Join(", ", o.IgnoredDimensions)} was not applied: samples carry only an instance name."));
+            }
+
+            return sb.ToString();
+        }
+
+        /// <summary>"Only 1 of 4 instances is above 60 (_2 at 100); the other 3 would need to average above 46.7."</summary>
+        private static string HotInstances(Evaluated e, double average)
+        {
+            var t = e.Rule.MetricTrigger;
+            var per = e.Observed.PerInstance;
+            if (per.Count < 2 || t.TimeAggregation != TimeAggregationType.Average || (t.Operator != ComparisonOperator.GreaterThan && t.Operator != ComparisonOperator.GreaterThanOrEqual))
+            {
+                return string.Empty;
+            }
+
+            var hot = per.Where(p => CapacityMath.Compare(p.Value, t.Operator, t.Threshold)).OrderByDescending(p => p.Value).ToList();
+            if (hot.Count == 0)
+            {
+                return Invariant($" No instance is {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on its own (the busiest, {per.OrderByDescending(p => p.Value).First().Instance}, is at {Num(per.Max(p => p.Value))}).");
+            }
+
+            var m = per.Count;
+            var rest = m - hot.Count;
+            var shown = string.Join(", ", hot.Take(5).Select(h => $"{h.Instance} at {Num(h.Value)}")) + (hot.Count > 5 ? ", …" : string.Empty);
+            var needed = ((t.Threshold * m) - hot.Sum(h => h.Value)) / rest;
+            return Invariant($" Only {hot.Count} of {m} instances {(hot.Count == 1 ? "is" : "are")} {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on {(hot.Count == 1 ? "its" : "their")} own ({shown}); the average is across all {m}, so the other {rest} would need to average above {Num(Math.Max(0, needed))} (now {Num(((average * m) - hot.Sum(h => h.Value)) / rest)}).");
+        }
+
+        private static AutoscaleDecision Simple(EvaluationContext context, DateTime time, string? profile, string profileReason, DecisionOutcome outcome, string reason) =>
+            new AutoscaleDecision
+            {
+                Time = time,
+                SettingName = context.Setting.Name,
+                Profile = profile,
+                ProfileReason = profileReason,
+                Decision = ScaleDecision.None,
+                Outcome = outcome,
+                CurrentCapacity = context.CurrentCapacity,
+                NewCapacity = context.CurrentCapacity,
+                Reason = reason,
+            };
+
+        internal static string Num(double v) => FlappingEstimator.Num(v);
+
+        internal static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
+
+        private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+        private sealed class Evaluated
+        {
+            public Evaluated(ScaleRule rule, ObservedValue observed, bool conditionMet, DateTime? cooldownUntil, int? candidate)
+            {
+                Rule = rule;
+                Observed = observed;
+                ConditionMet = conditionMet;
+                CooldownUntil = cooldownUntil;
+                Candidate = candidate;
+            }
+
+            public ScaleRule Rule { get; }
+
+            public ObservedValue Observed { get; }
+
+            public bool ConditionMet { get; }
+
+            public DateTime? CooldownUntil { get; }
+
+            public bool InCooldown => CooldownUntil != null;
+
+            public bool Fired => ConditionMet && !InCooldown;
+
+            public int? Candidate { get; }
+
+            public string Reason { get; set; } = string.Empty;
+
+            public RuleEvaluation ToRuleEvaluation()
+            {
+                var t = Rule.MetricTrigger;
+                return new RuleEvaluation
+                {
+                    MetricName = t.MetricName,
+                    Direction = Rule.Direction,
+                    Operator = t.Operator,
+                    Threshold = t.Threshold,
+                    ObservedValue = Observed.Value,
+                    TimeGrain = t.TimeGrain,
+                    Statistic = t.Statistic,
+                    TimeWindow = t.TimeWindow,
+                    TimeAggregation = t.TimeAggregation,
+                    DividePerInstance = t.DividePerInstance,
+                    WindowStart = Observed.WindowStart,
+                    WindowEnd = Observed.WindowEnd,
+                    GrainsUsed = Observed.GrainsUsed,
+                    InstancesSeen = Observed.InstancesSeen,
+                    ConditionMet = ConditionMet,
+                    Fired = Fired,
+                    CooldownUntil = CooldownUntil,
+                    CandidateCapacity = Candidate,
+                    Reason = Reason,
+                    Rule = Rule,
+                };
+            }
+        }
+    }
+}

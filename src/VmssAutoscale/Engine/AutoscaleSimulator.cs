@@ -1,0 +1,343 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Engine
+{
+    /// <summary>How the simulation treats the metric samples when its capacity differs from the one they were recorded at.</summary>
+    public enum LoadModel
+    {
+        /// <summary>Use the samples as recorded (default): the simulated capacity changes only dividePerInstance and the decisions.</summary>
+        AsGiven,
+        /// <summary>Treat each minute's total across instances as fixed load and spread it evenly over the simulated capacity.</summary>
+        RedistributeTotal,
+    }
+
+    public sealed class SimulationOptions
+    {
+        /// <summary>Time between engine runs (default one minute).</summary>
+        public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+        /// <summary>Capacity at the start; null: the instances seen in the first window, or the profile default when none.</summary>
+        public int? InitialCapacity { get; set; }
+
+        public DateTime? LastScaleActionTime { get; set; }
+
+        /// <summary>First evaluation; null: the first sample plus the longest rule window, so the first run sees a full window.</summary>
+        public DateTime? Start { get; set; }
+
+        /// <summary>Last evaluation; null: the minute after the newest sample.</summary>
+        public DateTime? End { get; set; }
+
+        public LoadModel LoadModel { get; set; } = LoadModel.AsGiven;
+
+        /// <summary>Keep the full AutoscaleDecision on each step (default true); the benchmark turns it off to measure the engine alone.</summary>
+        public bool KeepDetail { get; set; } = true;
+
+        /// <summary>Build the Reason sentences (default true); -Summary turns it off because it writes no reasons.</summary>
+        public bool Explain { get; set; } = true;
+
+        public int? CoresPerInstance { get; set; }
+
+        public int? LoadedCoresPerInstance { get; set; }
+    }
+
+    /// <summary>
+    /// Replays the engine at a fixed interval over a time-ordered stream of samples. It reads each
+    /// sample once and keeps only the slots the longest rule window needs, so time is O(samples +
+    /// evaluations × window) and memory is bounded by window × instances, whatever the history length.
+    /// </summary>
+    public sealed class AutoscaleSimulator
+    {
+        private readonly AutoscaleSetting setting;
+        private readonly AutoscaleEngine engine;
+        private readonly SimulationOptions options;
+        private readonly MetricWindowStore store = new MetricWindowStore();
+        private readonly List<KeyValuePair<long, int>> capacityHistory = new List<KeyValuePair<long, int>>();
+        private readonly HashSet<string> metricsSeen = new HashSet<string>(StringComparer.Ordinal);
+        private readonly TimeSpan longestWindow;
+        private readonly TimeSpan retention;
+
+        private int evaluations;
+        private int scaleOuts;
+        private int scaleIns;
+        private int deferred;
+        private int partial;
+        private int cooldownBlocks;
+        private double minutesAtMax;
+        private double minutesAtMin;
+        private DateTime? firstScaleOut;
+        private DateTime? firstScaleIn;
+        private DateTime? firstEvaluation;
+        private DateTime? lastEvaluation;
+        private int initialCapacity;
+        private int capacity;
+        private int minSeen = int.MaxValue;
+        private int maxSeen = int.MinValue;
+
+        public AutoscaleSimulator(AutoscaleSetting setting, EngineOptions? engineOptions = null, SimulationOptions? simulationOptions = null)
+        {
+            this.setting = setting;
+            options = simulationOptions ?? new SimulationOptions();
+            engine = new AutoscaleEngine(engineOptions, options.Explain);
+            if (options.Interval < TimeSpan.FromSeconds(1))
+            {
+                throw new ArgumentException("The simulation interval must be at least one second.");
+            }
+
+            var rules = setting.Profiles.SelectMany(p => p.Rules).Select(r => r.MetricTrigger).ToList();
+            longestWindow = rules.Count > 0 ? rules.Max(t => t.TimeWindow > t.TimeGrain ? t.TimeWindow : t.TimeGrain) : TimeSpan.FromMinutes(5);
+            var longestGrain = rules.Count > 0 ? rules.Max(t => t.TimeGrain) : TimeSpan.FromMinutes(1);
+            retention = longestWindow + longestGrain + engine.Options.IngestionLag + options.Interval;
+        }
+
+        public long SamplesRead { get; private set; }
+
+        public long Duplicates { get; private set; }
+
+        /// <summary>Line (or position) of the first duplicate sample, for the warning.</summary>
+        public long FirstDuplicateLine { get; private set; }
+
+        /// <summary>The time the simulation has reached, for progress.</summary>
+        public DateTime? CurrentTime { get; private set; }
+
+        public IReadOnlyCollection<string> MetricsSeen => metricsSeen;
+
+        /// <summary>Metric names the setting's rules use that no sample carried.</summary>
+        public IReadOnlyList<string> MissingRuleMetrics =>
+            setting.Profiles.SelectMany(p => p.Rules).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).Where(m => !metricsSeen.Contains(m)).ToList();
+
+        /// <summary>Runs the simulation lazily: each step is produced as the samples it needs are read.</summary>
+        public IEnumerable<SimulationStep> Run(IEnumerable<SampleRecord> samples)
+        {
+            using var e = samples.GetEnumerator();
+            if (!e.MoveNext())
+            {
+                yield break;
+            }
+
+            var pending = e.Current;
+            var hasPending = true;
+            var lag = engine.Options.IngestionLag;
+            var interval = options.Interval;
+            var firstMinute = pending.UtcTicks - (pending.UtcTicks % TimeSpan.TicksPerMinute);
+            var t = options.Start is DateTime s ? ProfileSelector.AsUtc(s) : new DateTime(firstMinute, DateTimeKind.Utc) + longestWindow;
+            var end = options.End is DateTime en ? ProfileSelector.AsUtc(en) : (DateTime?)null;
+            long newestMinute = long.MinValue;
+            long lastSampleTicks = pending.UtcTicks;
+            var lastAction = options.LastScaleActionTime is DateTime la ? ProfileSelector.AsUtc(la) : (DateTime?)null;
+            DateTime? operationEnds = null;
+            var started = false;
+            Func<DateTime, int>? capacityAt = options.LoadModel == LoadModel.RedistributeTotal ? CapacityAt : null;
+            var source = new StoreObservedValueSource(store, lag, capacityAt);
+
+            while (true)
+            {
+                // Read every sample before the evaluation time; the store keeps them for the windows.
+                while (hasPending && pending.UtcTicks < t.Ticks)
+                {
+                    Ingest(pending, ref newestMinute);
+                    lastSampleTicks = pending.UtcTicks;
+                    if (e.MoveNext())
+                    {
+                        pending = e.Current;
+                    }
+                    else
+                    {
+                        hasPending = false;
+                    }
+                }
+
+                var stop = end ?? new DateTime(lastSampleTicks - (lastSampleTicks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(1);
+                if (t > stop && !(hasPending && end == null))
+                {
+                    break;
+                }
+
+                if (!started)
+                {
+                    started = true;
+                    initialCapacity = options.InitialCapacity ?? InitialCapacityFromData(t);
+                    capacity = initialCapacity;
+                    capacityHistory.Add(new KeyValuePair<long, int>(long.MinValue, capacity));
+                    firstEvaluation = t;
+                }
+
+                store.EvictBefore(t - retention);
+                CurrentTime = t;
+                var decision = engine.Evaluate(
+                    new EvaluationContext
+                    {
+                        Setting = setting,
+                        Time = t,
+                        CurrentCapacity = capacity,
+                        LastScaleActionTime = lastAction,
+                        ScaleOperationInProgress = operationEnds is DateTime oe && t < oe,
+                        CoresPerInstance = options.CoresPerInstance,
+                        LoadedCoresPerInstance = options.LoadedCoresPerInstance,
+                    },
+                    source);
+
+                var step = new SimulationStep
+                {
+                    Time = t,
+                    Capacity = capacity,
+                    Decision = decision.Decision,
+                    Outcome = decision.Outcome,
+                    NewCapacity = decision.NewCapacity,
+                    Profile = decision.Profile,
+                    Reason = decision.Reason,
+                    Detail = options.KeepDetail ? decision : null,
+                };
+                Count(decision, interval);
+                if (decision.NewCapacity != capacity)
+                {
+                    lastAction = t;
+                    operationEnds = t + engine.Options.ScaleOperationDuration;
+                    capacity = decision.NewCapacity;
+                    capacityHistory.Add(new KeyValuePair<long, int>(t.Ticks, capacity));
+                    TrimHistory(t - retention);
+                }
+
+                minSeen = Math.Min(minSeen, capacity);
+                maxSeen = Math.Max(maxSeen, capacity);
+                lastEvaluation = t;
+                yield return step;
+                t += interval;
+            }
+        }
+
+        /// <summary>The summary of what <see cref="Run"/> has produced so far (call it after enumerating).</summary>
+        public SimulationSummary Summary() => new SimulationSummary
+        {
+            SettingName = setting.Name,
+            Start = firstEvaluation,
+            End = lastEvaluation,
+            Evaluations = evaluations,
+            SamplesRead = SamplesRead,
+            InitialCapacity = initialCapacity,
+            FinalCapacity = evaluations > 0 ? capacity : initialCapacity,
+            MinimumCapacitySeen = evaluations > 0 ? Math.Min(minSeen, initialCapacity) : initialCapacity,
+            MaximumCapacitySeen = evaluations > 0 ? Math.Max(maxSeen, initialCapacity) : initialCapacity,
+            ScaleOuts = scaleOuts,
+            ScaleIns = scaleIns,
+            DeferredScaleIns = deferred,
+            PartialScaleIns = partial,
+            CooldownBlocks = cooldownBlocks,
+            MinutesAtMaximum = minutesAtMax,
+            MinutesAtMinimum = minutesAtMin,
+            FirstScaleOut = firstScaleOut,
+            FirstScaleIn = firstScaleIn,
+            LoadModel = options.LoadModel.ToString(),
+        };
+
+        private void Ingest(SampleRecord sample, ref long newestMinute)
+        {
+            var minute = sample.UtcTicks - (sample.UtcTicks % TimeSpan.TicksPerMinute);
+            if (minute < newestMinute)
+            {
+                throw new SampleOrderException(sample, new DateTime(newestMinute, DateTimeKind.Utc));
+            }
+
+            newestMinute = minute;
+            SamplesRead++;
+            metricsSeen.Add(sample.MetricName);
+            if (store.Add(sample.MetricName, sample.Instance, sample.UtcTicks, sample.Value) == SampleAddResult.Duplicate)
+            {
+                if (Duplicates == 0)
+                {
+                    FirstDuplicateLine = sample.Line;
+                }
+
+                Duplicates++;
+            }
+        }
+
+        private int InitialCapacityFromData(DateTime t)
+        {
+            var seen = store.DistinctInstances(t - longestWindow, t);
+            if (seen > 0)
+            {
+                return seen;
+            }
+
+            var p = ProfileSelector.Select(setting, t, engine.Options).Profile;
+            return p?.Capacity.Default ?? 1;
+        }
+
+        private void Count(AutoscaleDecision d, TimeSpan interval)
+        {
+            evaluations++;
+            switch (d.Outcome)
+            {
+                case DecisionOutcome.FlappingDeferred:
+                    deferred++;
+                    break;
+                case DecisionOutcome.PartialScaleIn:
+                    partial++;
+                    break;
+                case DecisionOutcome.Cooldown:
+                    cooldownBlocks++;
+                    break;
+            }
+
+            if (d.Decision == ScaleDecision.ScaleOut)
+            {
+                scaleOuts++;
+                firstScaleOut ??= d.Time;
+            }
+            else if (d.Decision == ScaleDecision.ScaleIn)
+            {
+                scaleIns++;
+                firstScaleIn ??= d.Time;
+            }
+
+            if (d.Capacity is ScaleCapacity bounds)
+            {
+                if (d.NewCapacity >= bounds.Maximum)
+                {
+                    minutesAtMax += interval.TotalMinutes;
+                }
+
+                if (d.NewCapacity <= bounds.Minimum)
+                {
+                    minutesAtMin += interval.TotalMinutes;
+                }
+            }
+        }
+
+        private int CapacityAt(DateTime utc)
+        {
+            var ticks = utc.Ticks;
+            for (var i = capacityHistory.Count - 1; i >= 0; i--)
+            {
+                if (capacityHistory[i].Key <= ticks)
+                {
+                    return capacityHistory[i].Value;
+                }
+            }
+
+            return capacityHistory.Count > 0 ? capacityHistory[0].Value : capacity;
+        }
+
+        private void TrimHistory(DateTime before)
+        {
+            // Keep the last change before the cutoff: it is the capacity in force at the window's start.
+            var keepFrom = 0;
+            for (var i = capacityHistory.Count - 1; i >= 0; i--)
+            {
+                if (capacityHistory[i].Key <= before.Ticks)
+                {
+                    keepFrom = i;
+                    break;
+                }
+            }
+
+            if (keepFrom > 0)
+            {
+                capacityHistory.RemoveRange(0, keepFrom);
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+
+namespace VmssAutoscale.Engine
+{
+    /// <summary>How PercentChangeCount turns a percentage of the current count into a number of instances.</summary>
+    public enum PercentRounding
+    {
+        /// <summary>Scale-out rounds up, scale-in rounds down, and every action moves at least one instance (default).</summary>
+        AtLeastOne,
+        /// <summary>Round the change up in both directions.</summary>
+        Ceiling,
+        /// <summary>Round the change down in both directions (a small percentage of a small count can be zero: no action).</summary>
+        Floor,
+        /// <summary>Round the change to the nearest integer, halves away from zero.</summary>
+        Nearest,
+    }
+
+    /// <summary>Which cooldown blocks a rule.</summary>
+    public enum CooldownMode
+    {
+        /// <summary>Each rule waits for its own cooldown since the last scale action in either direction (2026 documentation; default).</summary>
+        PerRule,
+        /// <summary>After any scale action every rule waits for the longest cooldown of the active profile (older documentation).</summary>
+        Global,
+    }
+
+    /// <summary>The order in which counts between the scale-in target and the current count are tried when the target would flap.</summary>
+    public enum FlappingSearch
+    {
+        /// <summary>target, target+1, … current-1: the largest safe reduction (default; reads the flapping doc's "counts above 20").</summary>
+        AscendingFromTarget,
+        /// <summary>current-1, current-2, … target: the smallest reduction that is safe.</summary>
+        DescendingFromCurrent,
+        /// <summary>Never scale in partially: if the target would flap, defer.</summary>
+        None,
+    }
+
+    /// <summary>How a rule without metric data takes part in the "all scale-in rules must fire" test.</summary>
+    public enum NullMetricInRule
+    {
+        /// <summary>A scale-in rule without data has not fired, so it vetoes the scale-in (default; estimateScaleResult Unknown).</summary>
+        NotFired,
+        /// <summary>A scale-in rule without data is left out of the test, as long as at least one scale-in rule has data and fired.</summary>
+        Ignored,
+    }
+
+    /// <summary>Which instant a recurrence start that falls in an ambiguous local hour (clocks going back) means.</summary>
+    public enum AmbiguousLocalTime
+    {
+        /// <summary>The first of the two instants (still on daylight time; default).</summary>
+        Earlier,
+        /// <summary>The second instant (already on standard time).</summary>
+        Later,
+    }
+
+    /// <summary>
+    /// Every choice the documentation leaves open, in one place. The defaults are the ones
+    /// docs/about_VmssAutoscale_Engine.md explains; each can be changed to test a hypothesis
+    /// against real autoscale logs.
+    /// </summary>
+    public sealed class EngineOptions
+    {
+        public static EngineOptions Default { get; } = new EngineOptions();
+
+        /// <summary>
+        /// How far before the evaluation time the metric window ends. Default zero: the samples a
+        /// user gives are taken as already ingested. The one logged example shows about 2 minutes;
+        /// the storage-table readers assume up to 5.
+        /// </summary>
+        public TimeSpan IngestionLag { get; set; } = TimeSpan.Zero;
+
+        public PercentRounding PercentRounding { get; set; } = PercentRounding.AtLeastOne;
+
+        public CooldownMode CooldownMode { get; set; } = CooldownMode.PerRule;
+
+        public FlappingSearch FlappingSearch { get; set; } = FlappingSearch.AscendingFromTarget;
+
+        public NullMetricInRule NullMetricInRule { get; set; } = NullMetricInRule.NotFired;
+
+        /// <summary>Whether a scale-in rule whose condition holds but whose cooldown runs vetoes the scale-in (default true).</summary>
+        public bool CooldownBlockedInRuleVetoes { get; set; } = true;
+
+        /// <summary>Whether a fixed-date profile's end time is still inside the profile (default true: start ≤ t ≤ end).</summary>
+        public bool FixedDateEndInclusive { get; set; } = true;
+
+        public AmbiguousLocalTime AmbiguousLocalTime { get; set; } = AmbiguousLocalTime.Earlier;
+
+        /// <summary>
+        /// Simulation only: how long a scale operation runs after it starts. Evaluations during it
+        /// are skipped, as the service skips a run while the previous operation is InProgress.
+        /// Default zero (the new capacity applies at once).
+        /// </summary>
+        public TimeSpan ScaleOperationDuration { get; set; } = TimeSpan.Zero;
+
+        public EngineOptions Clone() => (EngineOptions)MemberwiseClone();
+
+        /// <summary>Throws ArgumentException for values the engine cannot use.</summary>
+        public void Validate()
+        {
+            if (IngestionLag < TimeSpan.Zero)
+            {
+                throw new ArgumentException($"IngestionLag must not be negative (it is {IngestionLag}).");
+            }
+
+            if (ScaleOperationDuration < TimeSpan.Zero)
+            {
+                throw new ArgumentException($"ScaleOperationDuration must not be negative (it is {ScaleOperationDuration}).");
+            }
+        }
+    }
+}

@@ -1,0 +1,608 @@
+using System;
+using System.Collections.Generic;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Engine
+{
+    /// <summary>What happened to a sample offered to <see cref="MetricWindowStore.Add"/>.</summary>
+    public enum SampleAddResult
+    {
+        Added,
+        /// <summary>Same metric, instance and timestamp as a sample already held: the first one is kept.</summary>
+        Duplicate,
+        /// <summary>The sample's minute is earlier than the newest minute already held for its metric.</summary>
+        OutOfOrder,
+    }
+
+    /// <summary>
+    /// Per-instance metric values for the recent past, in one-minute slots per metric, from which a
+    /// rule's observed value is computed (statistic across instances per grain, time aggregation
+    /// over the grains in the window). Samples arrive in time order and old slots are evicted, so
+    /// memory is bounded by window × instances, not by history length. Not thread-safe.
+    /// </summary>
+    public sealed class MetricWindowStore
+    {
+        private static readonly long MinuteTicks = TimeSpan.TicksPerMinute;
+        private static readonly string[] InstanceDimensionNames = { "VMName", "Instance", "RoleInstance", "Host", "InstanceId" };
+
+        private readonly Dictionary<string, Series> series = new Dictionary<string, Series>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> instanceIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly List<string> instanceNames = new List<string>();
+        private readonly Stack<Slot> freeSlots = new Stack<Slot>();
+
+        // Scratch arrays indexed by instance id, reused by every Observe call; a stamp marks which entries belong to the current call.
+        private double[] grainSum = new double[16];
+        private int[] grainCount = new int[16];
+        private int[] grainStamp = new int[16];
+        private int[] seenStamp = new int[16];
+        private double[] instAggSum = new double[16];
+        private double[] instAggMin = new double[16];
+        private double[] instAggMax = new double[16];
+        private double[] instAggLast = new double[16];
+        private int[] instAggCount = new int[16];
+        private int[] touched = new int[16];
+        private int stamp;
+        private int grainStampValue;
+
+        public IEnumerable<string> MetricNames => series.Keys;
+
+        public int InstanceCount => instanceNames.Count;
+
+        public bool HasMetric(string metricName) => series.ContainsKey(metricName);
+
+        /// <summary>Adds one sample. Timestamps are truncated to the minute; several samples of one instance in one minute are averaged.</summary>
+        public SampleAddResult Add(string metricName, string instance, DateTime utc, double value) =>
+            Add(metricName, instance, ProfileSelector.AsUtc(utc).Ticks, value);
+
+        public SampleAddResult Add(string metricName, string instance, long utcTicks, double value)
+        {
+            if (!series.TryGetValue(metricName, out var s))
+            {
+                s = new Series();
+                series.Add(metricName, s);
+            }
+
+            if (!instanceIds.TryGetValue(instance, out var id))
+            {
+                id = instanceNames.Count;
+                instanceIds.Add(instance, id);
+                instanceNames.Add(instance);
+                EnsureScratch(id + 1);
+            }
+
+            var minute = utcTicks - (utcTicks % MinuteTicks);
+            Slot slot;
+            if (s.Count == 0 || s.Last.Minute < minute)
+            {
+                slot = freeSlots.Count > 0 ? freeSlots.Pop() : new Slot();
+                slot.Reset(minute);
+                s.Push(slot);
+            }
+            else if (s.Last.Minute == minute)
+            {
+                slot = s.Last;
+            }
+            else
+            {
+                return SampleAddResult.OutOfOrder;
+            }
+
+            s.EnsurePositionCapacity(id + 1);
+            if (s.PositionMinute[id] == minute)
+            {
+                var pos = s.Position[id];
+                if (slot.LastTicks[pos] == utcTicks)
+                {
+                    return SampleAddResult.Duplicate;
+                }
+
+                slot.Sum[pos] += value;
+                slot.N[pos]++;
+                slot.LastTicks[pos] = utcTicks;
+                return SampleAddResult.Added;
+            }
+
+            s.PositionMinute[id] = minute;
+            s.Position[id] = slot.Append(id, value, utcTicks);
+            return SampleAddResult.Added;
+        }
+
+        /// <summary>Forgets every slot that starts before <paramref name="utc"/>.</summary>
+        public void EvictBefore(DateTime utc)
+        {
+            var ticks = ProfileSelector.AsUtc(utc).Ticks;
+            foreach (var s in series.Values)
+            {
+                while (s.Count > 0 && s.First.Minute < ticks)
+                {
+                    freeSlots.Push(s.PopFirst());
+                }
+            }
+        }
+
+        /// <summary>Distinct instances with any sample of any metric in [from, to).</summary>
+        public int DistinctInstances(DateTime from, DateTime to)
+        {
+            var f = ProfileSelector.AsUtc(from).Ticks;
+            var t = ProfileSelector.AsUtc(to).Ticks;
+            NextStamp();
+            var n = 0;
+            foreach (var s in series.Values)
+            {
+                for (var i = s.IndexAtOrAfter(f); i < s.Count; i++)
+                {
+                    var slot = s[i];
+                    if (slot.Minute >= t)
+                    {
+                        break;
+                    }
+
+                    for (var k = 0; k < slot.Count; k++)
+                    {
+                        var id = slot.Inst[k];
+                        if (seenStamp[id] != stamp)
+                        {
+                            seenStamp[id] = stamp;
+                            n++;
+                        }
+                    }
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>The window a rule reads at an evaluation time: it ends at (time − lag) rounded down to the grain, and spans timeWindow.</summary>
+        public static (DateTime Start, DateTime End) Window(MetricTrigger trigger, DateTime evaluationUtc, TimeSpan ingestionLag)
+        {
+            var grain = GrainTicks(trigger);
+            var endTicks = ProfileSelector.AsUtc(evaluationUtc).Ticks - ingestionLag.Ticks;
+            endTicks -= endTicks % grain;
+            var startTicks = endTicks - Math.Max(trigger.TimeWindow.Ticks, grain);
+            return (new DateTime(startTicks, DateTimeKind.Utc), new DateTime(endTicks, DateTimeKind.Utc));
+        }
+
+        /// <summary>
+        /// The rule's observed value at <paramref name="evaluationUtc"/> (§2.4): for each grain in the
+        /// window, each instance's value is the mean of its minutes in that grain; the statistic
+        /// combines instances; the time aggregation combines grains; grains without data are dropped.
+        /// With <paramref name="capacityAt"/> set, each grain's total is spread evenly over the
+        /// capacity at that grain (the RedistributeTotal load model) instead of using instances as given.
+        /// </summary>
+        public ObservedValue Observe(MetricTrigger trigger, DateTime evaluationUtc, int currentCapacity, TimeSpan ingestionLag, bool perInstance = false, Func<DateTime, int>? capacityAt = null)
+        {
+            var (start, end) = Window(trigger, evaluationUtc, ingestionLag);
+            var grain = GrainTicks(trigger);
+            var grainsInWindow = (int)((end.Ticks - start.Ticks) / grain);
+            if (!series.TryGetValue(trigger.MetricName, out var s))
+            {
+                return ObservedValue.Missing(start, end, grainsInWindow);
+            }
+
+            var (allowed, ignored) = DimensionFilter(trigger);
+            perInstance &= capacityAt == null;
+            NextStamp();
+            var instancesSeen = 0;
+            var touchedCount = 0;
+
+            var aggregation = new Accumulator();
+            long bucket = long.MinValue;
+            var grainTouchedStart = 0;
+
+            void FlushGrain()
+            {
+                if (bucket == long.MinValue || touchedCount == grainTouchedStart)
+                {
+                    return;
+                }
+
+                var acc = new Accumulator();
+                var total = 0.0;
+                for (var k = grainTouchedStart; k < touchedCount; k++)
+                {
+                    var id = touched[k];
+                    var v = grainSum[id] / grainCount[id];
+                    acc.Add(v);
+                    total += v;
+                    if (perInstance)
+                    {
+                        AddInstanceAggregate(id, v);
+                    }
+                }
+
+                double grainValue;
+                if (capacityAt != null)
+                {
+                    var cap = Math.Max(1, capacityAt(new DateTime(bucket, DateTimeKind.Utc)));
+                    grainValue = trigger.Statistic switch
+                    {
+                        MetricStatistic.Sum => total,
+                        MetricStatistic.Count => cap,
+                        _ => total / cap,
+                    };
+                }
+                else
+                {
+                    grainValue = trigger.Statistic switch
+                    {
+                        MetricStatistic.Average => acc.Sum / acc.Count,
+                        MetricStatistic.Min => acc.Min,
+                        MetricStatistic.Max => acc.Max,
+                        MetricStatistic.Sum => acc.Sum,
+                        _ => acc.Count,
+                    };
+                }
+
+                aggregation.Add(grainValue);
+                // Per-grain scratch is reset by moving the grain stamp; the touched list restarts for the next grain.
+                touchedCount = grainTouchedStart;
+                grainStampValue++;
+            }
+
+            grainStampValue++;
+            for (var i = s.IndexAtOrAfter(start.Ticks); i < s.Count; i++)
+            {
+                var slot = s[i];
+                if (slot.Minute >= end.Ticks)
+                {
+                    break;
+                }
+
+                var b = slot.Minute - (slot.Minute % grain);
+                if (b != bucket)
+                {
+                    FlushGrain();
+                    bucket = b;
+                }
+
+                for (var k = 0; k < slot.Count; k++)
+                {
+                    var id = slot.Inst[k];
+                    if (allowed != null && !allowed(id))
+                    {
+                        continue;
+                    }
+
+                    var minuteValue = slot.Sum[k] / slot.N[k];
+                    if (grainStamp[id] != grainStampValue)
+                    {
+                        grainStamp[id] = grainStampValue;
+                        grainSum[id] = minuteValue;
+                        grainCount[id] = 1;
+                        touched[touchedCount++] = id;
+                    }
+                    else
+                    {
+                        grainSum[id] += minuteValue;
+                        grainCount[id]++;
+                    }
+
+                    if (seenStamp[id] != stamp)
+                    {
+                        seenStamp[id] = stamp;
+                        instancesSeen++;
+                        if (perInstance)
+                        {
+                            instAggCount[id] = 0;
+                        }
+                    }
+                }
+            }
+
+            FlushGrain();
+
+            if (aggregation.Count == 0)
+            {
+                return new ObservedValue { WindowStart = start, WindowEnd = end, GrainsInWindow = grainsInWindow, IgnoredDimensions = ignored };
+            }
+
+            var value = Aggregate(aggregation, trigger.TimeAggregation);
+            var compared = trigger.DividePerInstance ? value / Math.Max(1, currentCapacity) : value;
+            IReadOnlyList<InstanceObservation> detail = Array.Empty<InstanceObservation>();
+            if (perInstance)
+            {
+                var list = new List<InstanceObservation>(instancesSeen);
+                for (var id = 0; id < instanceNames.Count; id++)
+                {
+                    if (seenStamp[id] == stamp && instAggCount[id] > 0)
+                    {
+                        var a = new Accumulator { Sum = instAggSum[id], Min = instAggMin[id], Max = instAggMax[id], Last = instAggLast[id], Count = instAggCount[id] };
+                        list.Add(new InstanceObservation(instanceNames[id], Aggregate(a, trigger.TimeAggregation)));
+                    }
+                }
+
+                detail = list;
+            }
+
+            return new ObservedValue
+            {
+                Value = compared,
+                Aggregate = value,
+                WindowStart = start,
+                WindowEnd = end,
+                GrainsUsed = aggregation.Count,
+                GrainsInWindow = grainsInWindow,
+                InstancesSeen = instancesSeen,
+                PerInstance = detail,
+                IgnoredDimensions = ignored,
+            };
+        }
+
+        private static double Aggregate(Accumulator a, TimeAggregationType type) => type switch
+        {
+            TimeAggregationType.Average => a.Sum / a.Count,
+            TimeAggregationType.Minimum => a.Min,
+            TimeAggregationType.Maximum => a.Max,
+            TimeAggregationType.Total => a.Sum,
+            TimeAggregationType.Count => a.Count,
+            _ => a.Last,
+        };
+
+        private static long GrainTicks(MetricTrigger trigger)
+        {
+            // Grains shorter than a minute do not exist for autoscale; round anything odd to whole minutes.
+            var minutes = Math.Max(1, (long)Math.Round(trigger.TimeGrain.TotalMinutes));
+            return minutes * MinuteTicks;
+        }
+
+        private void AddInstanceAggregate(int id, double v)
+        {
+            if (instAggCount[id] == 0)
+            {
+                instAggSum[id] = v;
+                instAggMin[id] = v;
+                instAggMax[id] = v;
+            }
+            else
+            {
+                instAggSum[id] += v;
+                instAggMin[id] = Math.Min(instAggMin[id], v);
+                instAggMax[id] = Math.Max(instAggMax[id], v);
+            }
+
+            instAggLast[id] = v;
+            instAggCount[id]++;
+        }
+
+        private (Func<int, bool>? Allowed, IReadOnlyList<string> Ignored) DimensionFilter(MetricTrigger trigger)
+        {
+            if (trigger.Dimensions.Count == 0)
+            {
+                return (null, Array.Empty<string>());
+            }
+
+            var ignored = new List<string>();
+            var filters = new List<MetricDimension>();
+            foreach (var d in trigger.Dimensions)
+            {
+                if (Array.Exists(InstanceDimensionNames, n => string.Equals(n, d.DimensionName, StringComparison.OrdinalIgnoreCase)))
+                {
+                    filters.Add(d);
+                }
+                else
+                {
+                    ignored.Add(d.ToString());
+                }
+            }
+
+            if (filters.Count == 0)
+            {
+                return (null, ignored);
+            }
+
+            var names = instanceNames;
+            bool Allowed(int id)
+            {
+                foreach (var f in filters)
+                {
+                    var listed = false;
+                    foreach (var v in f.Values)
+                    {
+                        if (v == "*" || string.Equals(v, names[id], StringComparison.OrdinalIgnoreCase))
+                        {
+                            listed = true;
+                            break;
+                        }
+                    }
+
+                    if (listed != (f.Operator == DimensionOperator.Equals))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return (Allowed, ignored);
+        }
+
+        private void NextStamp()
+        {
+            stamp++;
+            if (stamp == int.MaxValue)
+            {
+                Array.Clear(seenStamp, 0, seenStamp.Length);
+                stamp = 1;
+            }
+        }
+
+        private void EnsureScratch(int n)
+        {
+            if (n <= grainSum.Length)
+            {
+                return;
+            }
+
+            var size = Math.Max(n, grainSum.Length * 2);
+            Array.Resize(ref grainSum, size);
+            Array.Resize(ref grainCount, size);
+            Array.Resize(ref grainStamp, size);
+            Array.Resize(ref seenStamp, size);
+            Array.Resize(ref instAggSum, size);
+            Array.Resize(ref instAggMin, size);
+            Array.Resize(ref instAggMax, size);
+            Array.Resize(ref instAggLast, size);
+            Array.Resize(ref instAggCount, size);
+            Array.Resize(ref touched, size);
+        }
+
+        private struct Accumulator
+        {
+            public double Sum;
+            public double Min;
+            public double Max;
+            public double Last;
+            public int Count;
+
+            public void Add(double v)
+            {
+                if (Count == 0)
+                {
+                    Min = v;
+                    Max = v;
+                    Sum = v;
+                }
+                else
+                {
+                    Sum += v;
+                    if (v < Min)
+                    {
+                        Min = v;
+                    }
+
+                    if (v > Max)
+                    {
+                        Max = v;
+                    }
+                }
+
+                Last = v;
+                Count++;
+            }
+        }
+
+        /// <summary>One minute of one metric: per instance, the sum and number of its samples in that minute.</summary>
+        private sealed class Slot
+        {
+            public long Minute;
+            public int Count;
+            public int[] Inst = new int[8];
+            public double[] Sum = new double[8];
+            public int[] N = new int[8];
+            public long[] LastTicks = new long[8];
+
+            public void Reset(long minute)
+            {
+                Minute = minute;
+                Count = 0;
+            }
+
+            public int Append(int id, double value, long ticks)
+            {
+                if (Count == Inst.Length)
+                {
+                    var size = Count * 2;
+                    Array.Resize(ref Inst, size);
+                    Array.Resize(ref Sum, size);
+                    Array.Resize(ref N, size);
+                    Array.Resize(ref LastTicks, size);
+                }
+
+                Inst[Count] = id;
+                Sum[Count] = value;
+                N[Count] = 1;
+                LastTicks[Count] = ticks;
+                return Count++;
+            }
+        }
+
+        /// <summary>The slots of one metric, oldest first, as a ring buffer; plus where each instance sits in the newest slot.</summary>
+        private sealed class Series
+        {
+            private Slot[] ring = new Slot[16];
+            private int head;
+
+            public long[] PositionMinute = new long[16];
+            public int[] Position = new int[16];
+
+            public int Count { get; private set; }
+
+            public Slot First => ring[head];
+
+            public Slot Last => ring[(head + Count - 1) % ring.Length];
+
+            public Slot this[int i] => ring[(head + i) % ring.Length];
+
+            public void Push(Slot slot)
+            {
+                if (Count == ring.Length)
+                {
+                    var bigger = new Slot[ring.Length * 2];
+                    for (var i = 0; i < Count; i++)
+                    {
+                        bigger[i] = this[i];
+                    }
+
+                    ring = bigger;
+                    head = 0;
+                }
+
+                ring[(head + Count) % ring.Length] = slot;
+                Count++;
+            }
+
+            public Slot PopFirst()
+            {
+                var slot = ring[head];
+                ring[head] = null!;
+                head = (head + 1) % ring.Length;
+                Count--;
+                return slot;
+            }
+
+            public void EnsurePositionCapacity(int n)
+            {
+                if (n > PositionMinute.Length)
+                {
+                    var size = Math.Max(n, PositionMinute.Length * 2);
+                    var old = PositionMinute.Length;
+                    Array.Resize(ref PositionMinute, size);
+                    Array.Resize(ref Position, size);
+                    for (var i = old; i < size; i++)
+                    {
+                        PositionMinute[i] = long.MinValue;
+                    }
+                }
+            }
+
+            public Series()
+            {
+                for (var i = 0; i < PositionMinute.Length; i++)
+                {
+                    PositionMinute[i] = long.MinValue;
+                }
+            }
+
+            /// <summary>Index of the first slot whose minute is at or after <paramref name="ticks"/> (binary search; slots are in time order).</summary>
+            public int IndexAtOrAfter(long ticks)
+            {
+                int lo = 0, hi = Count;
+                while (lo < hi)
+                {
+                    var mid = (lo + hi) >> 1;
+                    if (this[mid].Minute < ticks)
+                    {
+                        lo = mid + 1;
+                    }
+                    else
+                    {
+                        hi = mid;
+                    }
+                }
+
+                return lo;
+            }
+        }
+    }
+}

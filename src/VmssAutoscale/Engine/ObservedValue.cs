@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+
+namespace VmssAutoscale.Engine
+{
+    /// <summary>One instance's own value over a rule's window (the rule's time aggregation over that instance's grains).</summary>
+    public readonly struct InstanceObservation
+    {
+        public InstanceObservation(string instance, double value)
+        {
+            Instance = instance;
+            Value = value;
+        }
+
+        public string Instance { get; }
+
+        public double Value { get; }
+    }
+
+    /// <summary>The value a rule compares with its threshold, and what it was built from.</summary>
+    public sealed class ObservedValue
+    {
+        /// <summary>The compared value (after dividePerInstance); null when no grain in the window had data.</summary>
+        public double? Value { get; init; }
+
+        /// <summary>The value before dividePerInstance.</summary>
+        public double? Aggregate { get; init; }
+
+        public DateTime WindowStart { get; init; }
+
+        public DateTime WindowEnd { get; init; }
+
+        public int GrainsUsed { get; init; }
+
+        /// <summary>Grains the window holds (window / grain), so a reason can say "7 of 10 minutes had data".</summary>
+        public int GrainsInWindow { get; init; }
+
+        public int InstancesSeen { get; init; }
+
+        /// <summary>Each instance's own value over the window, when asked for; empty otherwise.</summary>
+        public IReadOnlyList<InstanceObservation> PerInstance { get; init; } = Array.Empty<InstanceObservation>();
+
+        /// <summary>Dimension filters that could not be applied because samples carry only an instance name.</summary>
+        public IReadOnlyList<string> IgnoredDimensions { get; init; } = Array.Empty<string>();
+
+        public static ObservedValue Missing(DateTime start, DateTime end, int grains) =>
+            new ObservedValue { WindowStart = start, WindowEnd = end, GrainsInWindow = grains };
+    }
+}

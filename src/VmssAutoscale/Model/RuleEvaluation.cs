@@ -1,0 +1,58 @@
+using System;
+
+namespace VmssAutoscale.Model
+{
+    /// <summary>One rule of the active profile evaluated at one time: the observed value against the threshold, and why it did or did not fire.</summary>
+    public sealed class RuleEvaluation
+    {
+        public string MetricName { get; init; } = string.Empty;
+
+        public ScaleDirection Direction { get; init; }
+
+        public ComparisonOperator Operator { get; init; }
+
+        public double Threshold { get; init; }
+
+        /// <summary>The value compared with the threshold; null when no grain in the window had data.</summary>
+        public double? ObservedValue { get; init; }
+
+        public TimeSpan TimeGrain { get; init; }
+
+        public MetricStatistic Statistic { get; init; }
+
+        public TimeSpan TimeWindow { get; init; }
+
+        public TimeAggregationType TimeAggregation { get; init; }
+
+        public bool DividePerInstance { get; init; }
+
+        /// <summary>Start (inclusive) and end (exclusive) of the window that was read, UTC.</summary>
+        public DateTime WindowStart { get; init; }
+
+        public DateTime WindowEnd { get; init; }
+
+        /// <summary>Grains in the window that had at least one value (missing grains are dropped, not zero-filled).</summary>
+        public int GrainsUsed { get; init; }
+
+        /// <summary>Distinct instances with at least one value in the window.</summary>
+        public int InstancesSeen { get; init; }
+
+        /// <summary>True when the observed value meets the threshold (whatever the cooldown says).</summary>
+        public bool ConditionMet { get; init; }
+
+        /// <summary>True when the rule may act: the condition is met and the cooldown has elapsed.</summary>
+        public bool Fired { get; init; }
+
+        /// <summary>When the rule's cooldown ends, if it is still running at the evaluation time.</summary>
+        public DateTime? CooldownUntil { get; init; }
+
+        /// <summary>The capacity this rule asks for when it fires (before min/max clamping).</summary>
+        public int? CandidateCapacity { get; init; }
+
+        public string Reason { get; init; } = string.Empty;
+
+        public ScaleRule? Rule { get; init; }
+
+        public override string ToString() => Reason;
+    }
+}

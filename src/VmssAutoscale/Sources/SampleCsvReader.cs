@@ -1,0 +1,521 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using VmssAutoscale.Engine;
+
+namespace VmssAutoscale.Sources
+{
+    /// <summary>A sample field that cannot be read, with the line and column for the message.</summary>
+    public sealed class SampleFormatException : FormatException
+    {
+        public SampleFormatException(long line, string column, string problem)
+            : base(line > 0
+                ? string.Format(CultureInfo.InvariantCulture, "line {0}, column {1}: {2}", line, column, problem)
+                : string.Format(CultureInfo.InvariantCulture, "{0}: {1}", column, problem))
+        {
+            Line = line;
+            Column = column;
+            Problem = problem;
+        }
+
+        public long Line { get; }
+
+        public string Column { get; }
+
+        public string Problem { get; }
+    }
+
+    /// <summary>
+    /// Reads metric samples from a CSV file with the columns Instance, Timestamp, MetricName and
+    /// Value (any order, any extra columns, header names case-insensitive, RFC 4180 quoting), as
+    /// Export-Csv writes them. Built for millions of rows: a line is scanned in place, names are
+    /// pooled, and the common ISO timestamp and decimal forms are parsed without allocating; other
+    /// forms fall back to the framework parsers. Timestamps without an offset are UTC.
+    /// </summary>
+    public sealed class SampleCsvReader : IDisposable
+    {
+        private static readonly string[] Required = { "Instance", "Timestamp", "MetricName", "Value" };
+        private static readonly double[] Pow10 = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+
+        private readonly TextReader reader;
+        private readonly Stream? stream;
+        private readonly StringPool pool = new StringPool();
+        private readonly List<string> fields = new List<string>();
+        private int instanceColumn = -1;
+        private int timestampColumn = -1;
+        private int metricColumn = -1;
+        private int valueColumn = -1;
+        private int columnCount;
+        private long line;
+
+        public SampleCsvReader(string path)
+            : this(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), path)
+        {
+        }
+
+        public SampleCsvReader(Stream stream, string source)
+        {
+            this.stream = stream;
+            Source = source;
+            reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        }
+
+        public SampleCsvReader(TextReader reader, string source)
+        {
+            this.reader = reader;
+            Source = source;
+        }
+
+        public string Source { get; }
+
+        /// <summary>Fraction of the file read so far (0–1), for progress; 0 when the length is unknown.</summary>
+        public double Fraction => stream != null && stream.CanSeek && stream.Length > 0 ? (double)stream.Position / stream.Length : 0;
+
+        public long LinesRead => line;
+
+        /// <summary>Reads every sample. Throws <see cref="SampleFormatException"/> for a missing column or a value that is not a number or a time.</summary>
+        public IEnumerable<SampleRecord> ReadAll()
+        {
+            var header = reader.ReadLine();
+            line = 1;
+            if (header == null)
+            {
+                throw new SampleFormatException(1, "header", "the file is empty; it needs a header line with Instance, Timestamp, MetricName and Value");
+            }
+
+            ReadHeader(header.TrimStart('\uFEFF'));
+            string? text;
+            while ((text = reader.ReadLine()) != null)
+            {
+                line++;
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                yield return text.IndexOf('"') >= 0 ? ParseQuoted(text) : ParseSimple(text);
+            }
+        }
+
+        public void Dispose() => reader.Dispose();
+
+        /// <summary>A timestamp as UTC ticks: DateTime (Local converted, Unspecified read as UTC), DateTimeOffset, or text.</summary>
+        public static bool TryParseTimestamp(string text, out long utcTicks)
+        {
+            if (TryParseIso(text, 0, text.Length, out utcTicks))
+            {
+                return true;
+            }
+
+            if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
+            {
+                utcTicks = dto.UtcDateTime.Ticks;
+                return true;
+            }
+
+            utcTicks = 0;
+            return false;
+        }
+
+        public static bool TryParseValue(string text, out double value) =>
+            TryParseDecimal(text, 0, text.Length, out value)
+            || double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+        private void ReadHeader(string header)
+        {
+            SplitQuoted(header, fields);
+            columnCount = fields.Count;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                var name = fields[i].Trim();
+                if (name.Equals("Instance", StringComparison.OrdinalIgnoreCase))
+                {
+                    instanceColumn = i;
+                }
+                else if (name.Equals("Timestamp", StringComparison.OrdinalIgnoreCase))
+                {
+                    timestampColumn = i;
+                }
+                else if (name.Equals("MetricName", StringComparison.OrdinalIgnoreCase))
+                {
+                    metricColumn = i;
+                }
+                else if (name.Equals("Value", StringComparison.OrdinalIgnoreCase))
+                {
+                    valueColumn = i;
+                }
+            }
+
+            var missing = new List<string>();
+            var indices = new[] { instanceColumn, timestampColumn, metricColumn, valueColumn };
+            for (var i = 0; i < Required.Length; i++)
+            {
+                if (indices[i] < 0)
+                {
+                    missing.Add(Required[i]);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                throw new SampleFormatException(1, "header", $"the header has no {string.Join(", ", missing)} column (it has: {string.Join(", ", fields)}); the columns must be Instance, Timestamp, MetricName and Value");
+            }
+        }
+
+        private SampleRecord ParseSimple(string text)
+        {
+            // Field boundaries found in one pass; no substring until a name is pooled.
+            int iS = -1, iE = -1, tS = -1, tE = -1, mS = -1, mE = -1, vS = -1, vE = -1;
+            var col = 0;
+            var start = 0;
+            for (var i = 0; i <= text.Length; i++)
+            {
+                if (i == text.Length || text[i] == ',')
+                {
+                    if (col == instanceColumn)
+                    {
+                        iS = start;
+                        iE = i;
+                    }
+                    else if (col == timestampColumn)
+                    {
+                        tS = start;
+                        tE = i;
+                    }
+                    else if (col == metricColumn)
+                    {
+                        mS = start;
+                        mE = i;
+                    }
+                    else if (col == valueColumn)
+                    {
+                        vS = start;
+                        vE = i;
+                    }
+
+                    col++;
+                    start = i + 1;
+                }
+            }
+
+            if (col < columnCount || iS < 0 || tS < 0 || mS < 0 || vS < 0)
+            {
+                throw new SampleFormatException(line, "row", $"it has {col} fields but the header has {columnCount}");
+            }
+
+            return Build(text, iS, iE, tS, tE, mS, mE, vS, vE);
+        }
+
+        private SampleRecord ParseQuoted(string text)
+        {
+            SplitQuoted(text, fields);
+            if (fields.Count < columnCount)
+            {
+                throw new SampleFormatException(line, "row", $"it has {fields.Count} fields but the header has {columnCount}");
+            }
+
+            var i = fields[instanceColumn];
+            var t = fields[timestampColumn];
+            var m = fields[metricColumn];
+            var v = fields[valueColumn];
+            var joined = i + t + m + v;
+            var a = i.Length;
+            var b = a + t.Length;
+            var c = b + m.Length;
+            return Build(joined, 0, a, a, b, b, c, c, joined.Length);
+        }
+
+        private SampleRecord Build(string text, int iS, int iE, int tS, int tE, int mS, int mE, int vS, int vE)
+        {
+            var instance = pool.Get(text, iS, iE - iS);
+            if (instance.Length == 0)
+            {
+                throw new SampleFormatException(line, "Instance", "the instance name is empty");
+            }
+
+            var metric = pool.Get(text, mS, mE - mS);
+            if (metric.Length == 0)
+            {
+                throw new SampleFormatException(line, "MetricName", "the metric name is empty");
+            }
+
+            if (!TryParseIso(text, tS, tE, out var ticks))
+            {
+                var raw = text.Substring(tS, tE - tS);
+                if (!TryParseTimestamp(raw, out ticks))
+                {
+                    throw new SampleFormatException(line, "Timestamp", $"'{raw}' is not a date and time; use ISO 8601 such as 2024-05-01T10:00:00Z");
+                }
+            }
+
+            if (!TryParseDecimal(text, vS, vE, out var value))
+            {
+                var raw = text.Substring(vS, vE - vS);
+                if (!double.TryParse(raw.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) || double.IsNaN(value) || double.IsInfinity(value))
+                {
+                    throw new SampleFormatException(line, "Value", $"'{raw}' is not a number; use a decimal point, no thousands separator");
+                }
+            }
+
+            return new SampleRecord(metric, instance, ticks, value, line);
+        }
+
+        /// <summary>[-]digits[.digits] exactly, as a correctly rounded double (an exact integer mantissa divided by an exact power of ten).</summary>
+        private static bool TryParseDecimal(string s, int start, int end, out double value)
+        {
+            value = 0;
+            var i = start;
+            var negative = false;
+            if (i < end && (s[i] == '-' || s[i] == '+'))
+            {
+                negative = s[i] == '-';
+                i++;
+            }
+
+            long mantissa = 0;
+            var digits = 0;
+            var digitChars = 0;
+            var scale = 0;
+            var seenPoint = false;
+            for (; i < end; i++)
+            {
+                var ch = s[i];
+                if (ch >= '0' && ch <= '9')
+                {
+                    if (digits >= 15)
+                    {
+                        return false;
+                    }
+
+                    mantissa = (mantissa * 10) + (ch - '0');
+                    digitChars++;
+                    if (mantissa != 0)
+                    {
+                        digits++;
+                    }
+
+                    if (seenPoint)
+                    {
+                        scale++;
+                    }
+                }
+                else if (ch == '.' && !seenPoint)
+                {
+                    seenPoint = true;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            if (digitChars == 0 || scale >= Pow10.Length)
+            {
+                return false;
+            }
+
+            value = mantissa / Pow10[scale];
+            if (negative)
+            {
+                value = -value;
+            }
+
+            return true;
+        }
+
+        /// <summary>yyyy-MM-dd[T ]HH:mm[:ss[.fffffff]][Z|±HH:mm], parsed in place.</summary>
+        private static bool TryParseIso(string s, int start, int end, out long utcTicks)
+        {
+            utcTicks = 0;
+            while (start < end && s[start] == ' ')
+            {
+                start++;
+            }
+
+            while (end > start && s[end - 1] == ' ')
+            {
+                end--;
+            }
+
+            if (end - start < 16 || s[start + 4] != '-' || s[start + 7] != '-' || (s[start + 10] != 'T' && s[start + 10] != ' ') || s[start + 13] != ':')
+            {
+                return false;
+            }
+
+            if (!Digits(s, start, 4, out var year) || !Digits(s, start + 5, 2, out var month) || !Digits(s, start + 8, 2, out var day)
+                || !Digits(s, start + 11, 2, out var hour) || !Digits(s, start + 14, 2, out var minute))
+            {
+                return false;
+            }
+
+            var i = start + 16;
+            var second = 0;
+            long fraction = 0;
+            if (i < end && s[i] == ':')
+            {
+                if (i + 3 > end || !Digits(s, i + 1, 2, out second))
+                {
+                    return false;
+                }
+
+                i += 3;
+                if (i < end && s[i] == '.')
+                {
+                    i++;
+                    var n = 0;
+                    while (i < end && s[i] >= '0' && s[i] <= '9')
+                    {
+                        if (n < 7)
+                        {
+                            fraction = (fraction * 10) + (s[i] - '0');
+                            n++;
+                        }
+
+                        i++;
+                    }
+
+                    for (; n < 7; n++)
+                    {
+                        fraction *= 10;
+                    }
+                }
+            }
+
+            long offsetTicks = 0;
+            if (i < end)
+            {
+                if (s[i] == 'Z' || s[i] == 'z')
+                {
+                    i++;
+                }
+                else if ((s[i] == '+' || s[i] == '-') && i + 6 == end && s[i + 3] == ':' && Digits(s, i + 1, 2, out var oh) && Digits(s, i + 4, 2, out var om))
+                {
+                    offsetTicks = ((oh * 60) + om) * TimeSpan.TicksPerMinute * (s[i] == '-' ? -1 : 1);
+                    i = end;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            if (i != end || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(1, year), month) || hour > 23 || minute > 59 || second > 59 || year < 1)
+            {
+                return false;
+            }
+
+            utcTicks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fraction - offsetTicks;
+            return true;
+        }
+
+        private static bool Digits(string s, int start, int count, out int value)
+        {
+            value = 0;
+            for (var i = start; i < start + count; i++)
+            {
+                var c = s[i];
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+
+                value = (value * 10) + (c - '0');
+            }
+
+            return true;
+        }
+
+        private static void SplitQuoted(string text, List<string> into)
+        {
+            into.Clear();
+            var sb = new StringBuilder();
+            var inQuotes = false;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (inQuotes)
+                {
+                    if (c == '"')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == '"')
+                        {
+                            sb.Append('"');
+                            i++;
+                        }
+                        else
+                        {
+                            inQuotes = false;
+                        }
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+                }
+                else if (c == '"')
+                {
+                    inQuotes = true;
+                }
+                else if (c == ',')
+                {
+                    into.Add(sb.ToString());
+                    sb.Clear();
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+            }
+
+            into.Add(sb.ToString());
+        }
+
+        /// <summary>Interns names from a region of a line without allocating when the name was seen before.</summary>
+        private sealed class StringPool
+        {
+            private readonly Dictionary<int, List<string>> buckets = new Dictionary<int, List<string>>();
+            private string? last;
+
+            public string Get(string text, int start, int length)
+            {
+                if (last != null && last.Length == length && string.CompareOrdinal(text, start, last, 0, length) == 0)
+                {
+                    return last;
+                }
+
+                var hash = length;
+                for (var i = start; i < start + length; i++)
+                {
+                    hash = unchecked((hash * 31) + text[i]);
+                }
+
+                if (!buckets.TryGetValue(hash, out var list))
+                {
+                    list = new List<string>(1);
+                    buckets.Add(hash, list);
+                }
+
+                foreach (var candidate in list)
+                {
+                    if (candidate.Length == length && string.CompareOrdinal(text, start, candidate, 0, length) == 0)
+                    {
+                        last = candidate;
+                        return candidate;
+                    }
+                }
+
+                var s = text.Substring(start, length);
+                if (list.Count < 64 && buckets.Count < 100_000)
+                {
+                    // A column of unique values (a mistake, but possible) must not grow the pool without bound.
+                    list.Add(s);
+                }
+
+                last = s;
+                return s;
+            }
+        }
+    }
+}

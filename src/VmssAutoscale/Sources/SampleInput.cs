@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using VmssAutoscale.Engine;
+
+namespace VmssAutoscale.Sources
+{
+    /// <summary>
+    /// Turns what a user pipes in (MetricSample objects, Import-Csv rows where everything is a
+    /// string, hashtables or any object with Instance, Timestamp, MetricName and Value) into
+    /// engine samples, and collects them for the cmdlets that need them sorted.
+    /// </summary>
+    public sealed class SampleInput
+    {
+        private readonly List<SampleRecord> samples = new List<SampleRecord>();
+        private long position;
+        private bool outOfOrder;
+        private long lastTicks = long.MinValue;
+
+        public int Count => samples.Count;
+
+        /// <summary>True when the samples did not arrive in time order (they are sorted by <see cref="Sorted"/>).</summary>
+        public bool WasUnsorted => outOfOrder;
+
+        /// <summary>Adds one sample from its four fields; throws <see cref="SampleFormatException"/> naming the field that is wrong.</summary>
+        public void Add(object? instance, object? timestamp, object? metricName, object? value)
+        {
+            position++;
+            var record = Convert(instance, timestamp, metricName, value, position);
+            if (record.UtcTicks < lastTicks)
+            {
+                outOfOrder = true;
+            }
+
+            lastTicks = Math.Max(lastTicks, record.UtcTicks);
+            samples.Add(record);
+        }
+
+        /// <summary>Adds an object that has Instance, Timestamp, MetricName and Value properties.</summary>
+        public void AddObject(object? item)
+        {
+            if (item == null)
+            {
+                position++;
+                throw new SampleFormatException(position, "sample", "the sample is null");
+            }
+
+            var ps = item as PSObject ?? PSObject.AsPSObject(item);
+            if (ps.BaseObject is System.Collections.IDictionary dict)
+            {
+                Add(Lookup(dict, "Instance"), Lookup(dict, "Timestamp"), Lookup(dict, "MetricName"), Lookup(dict, "Value"));
+                return;
+            }
+
+            Add(ps.Properties["Instance"]?.Value, ps.Properties["Timestamp"]?.Value, ps.Properties["MetricName"]?.Value, ps.Properties["Value"]?.Value);
+        }
+
+        /// <summary>The samples in time order; a stable sort keeps equal timestamps in input order.</summary>
+        public IReadOnlyList<SampleRecord> Sorted() =>
+            outOfOrder ? samples.OrderBy(s => s.UtcTicks).ToList() : samples;
+
+        public static SampleRecord Convert(object? instance, object? timestamp, object? metricName, object? value, long position)
+        {
+            var inst = Text(instance);
+            if (string.IsNullOrWhiteSpace(inst))
+            {
+                throw new SampleFormatException(position, "Instance", "the sample has no Instance");
+            }
+
+            var metric = Text(metricName);
+            if (string.IsNullOrWhiteSpace(metric))
+            {
+                throw new SampleFormatException(position, "MetricName", "the sample has no MetricName");
+            }
+
+            long ticks;
+            switch (Unwrap(timestamp))
+            {
+                case DateTime dt:
+                    ticks = ProfileSelector.AsUtc(dt).Ticks;
+                    break;
+                case DateTimeOffset dto:
+                    ticks = dto.UtcTicks;
+                    break;
+                case string s when SampleCsvReader.TryParseTimestamp(s, out var parsed):
+                    ticks = parsed;
+                    break;
+                case null:
+                    throw new SampleFormatException(position, "Timestamp", "the sample has no Timestamp");
+                default:
+                    throw new SampleFormatException(position, "Timestamp", $"'{Text(timestamp)}' is not a date and time; use ISO 8601 such as 2024-05-01T10:00:00Z");
+            }
+
+            double v;
+            switch (Unwrap(value))
+            {
+                case double d:
+                    v = d;
+                    break;
+                case float f:
+                    v = f;
+                    break;
+                case int i:
+                    v = i;
+                    break;
+                case long l:
+                    v = l;
+                    break;
+                case decimal m:
+                    v = (double)m;
+                    break;
+                case string s when SampleCsvReader.TryParseValue(s, out var parsed):
+                    v = parsed;
+                    break;
+                case null:
+                    throw new SampleFormatException(position, "Value", "the sample has no Value");
+                default:
+                    throw new SampleFormatException(position, "Value", $"'{Text(value)}' is not a number");
+            }
+
+            if (double.IsNaN(v) || double.IsInfinity(v))
+            {
+                throw new SampleFormatException(position, "Value", $"'{Text(value)}' is not a finite number");
+            }
+
+            return new SampleRecord(metric!, inst!.Trim(), ticks, v, position);
+        }
+
+        private static object? Unwrap(object? o) => o is PSObject ps ? ps.BaseObject : o;
+
+        private static string? Text(object? o) => Unwrap(o) switch
+        {
+            null => null,
+            string s => s,
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            var other => other.ToString(),
+        };
+
+        private static object? Lookup(System.Collections.IDictionary dict, string key)
+        {
+            foreach (System.Collections.DictionaryEntry e in dict)
+            {
+                if (string.Equals(e.Key?.ToString(), key, StringComparison.OrdinalIgnoreCase))
+                {
+                    return e.Value;
+                }
+            }
+
+            return null;
+        }
+    }
+}

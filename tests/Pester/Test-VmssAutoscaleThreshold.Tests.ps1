@@ -1,0 +1,170 @@
+#Requires -Version 5.1
+# Drives Test-VmssAutoscaleThreshold in the BUILT module with small CSV samples.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1') -Force
+    $script:Fixtures = Join-Path $PSScriptRoot '../fixtures/engine'
+    $script:Cpu6030 = Join-Path $script:Fixtures 'cpu-60-30.json'
+    $script:Cpu8060 = Join-Path $script:Fixtures 'cpu-80-60.json'
+
+    # Writes a CSV of Percentage CPU samples: one row per minute per instance, values from a scriptblock.
+    function New-SampleCsv {
+        param([string] $Name, [int] $Minutes = 10, [int] $Instances = 4, [scriptblock] $Value, [datetime] $Start = '2024-05-01T10:00:00Z', [string] $Metric = 'Percentage CPU')
+        $path = Join-Path $TestDrive $Name
+        $lines = [System.Collections.Generic.List[string]]::new()
+        $lines.Add('Instance,Timestamp,MetricName,Value')
+        for ($m = 0; $m -lt $Minutes; $m++) {
+            for ($i = 0; $i -lt $Instances; $i++) {
+                $t = $Start.ToUniversalTime().AddMinutes($m).ToString('yyyy-MM-ddTHH:mm:ssZ')
+                $v = & $Value $m $i
+                $lines.Add("vm_$i,$t,$Metric,$v")
+            }
+        }
+        Set-Content -Path $path -Value $lines -Encoding utf8
+        $path
+    }
+}
+
+Describe 'Test-VmssAutoscaleThreshold' {
+    It 'explains that one instance at 100% and three idle do not scale out' {
+        $csv = New-SampleCsv 'one-hot.csv' -Value { param($m, $i) if ($i -eq 2) { 100 } else { 0 } }
+        $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv
+        $d.PSObject.TypeNames[0] | Should -Be 'VmssAutoscale.Model.AutoscaleDecision'
+        $d.Decision | Should -Not -Be 'ScaleOut'
+        $d.CurrentCapacity | Should -Be 4
+        $d.Reason | Should -Match 'Only 1 of 4 instances is > 60 on its own \(vm_2 at 100\)'
+        $d.Reason | Should -Match 'the other 3 would need to average above 46\.67'
+        ($d.Rules | Where-Object Direction -eq 'Increase').ObservedValue | Should -Be 25
+    }
+
+    It 'names the shortfall when the average is just below the threshold' {
+        $csv = New-SampleCsv 'below.csv' -Value { 59.5 }
+        $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv
+        $d.Decision | Should -Be 'None'
+        $d.Reason | Should -Match 'is 59\.5; the rule needs > 60 \(0\.5 short\)'
+    }
+
+    It 'reports the cooldown and when it ends' {
+        $csv = New-SampleCsv 'hot.csv' -Value { 90 }
+        $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -LastScaleActionTime ([datetime]'2024-05-01T10:08:00Z')
+        $d.Decision | Should -Be 'None'
+        $d.Outcome | Should -Be 'Cooldown'
+        $d.Reason | Should -Match 'cooldown until 2024-05-01 10:13Z'
+        ($d.Rules | Where-Object Direction -eq 'Increase').CooldownUntil | Should -Be ([datetime]'2024-05-01T10:13:00Z').ToUniversalTime()
+    }
+
+    It 'defers a scale-in that would flap and names the projected value' {
+        $csv = New-SampleCsv 'sixty.csv' -Instances 3 -Value { 60 }
+        $d = Test-VmssAutoscaleThreshold -Path $Cpu8060 -SamplePath $csv
+        $d.Outcome | Should -Be 'FlappingDeferred'
+        $d.NewCapacity | Should -Be 3
+        $d.Reason | Should -Match 'projected Percentage CPU would be 90 \(60 × 3 / 2\)'
+        $csv50 = New-SampleCsv 'fifty.csv' -Instances 3 -Value { 50 }
+        (Test-VmssAutoscaleThreshold -Path $Cpu8060 -SamplePath $csv50).NewCapacity | Should -Be 2
+    }
+
+    It 'applies the default capacity upward only when there is no data' {
+        $csv = Join-Path $TestDrive 'empty.csv'
+        Set-Content -Path $csv -Value 'Instance,Timestamp,MetricName,Value'
+        $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -At '2024-05-01T10:10:00Z' -CurrentCapacity 1 -WarningAction SilentlyContinue
+        $d.Decision | Should -Be 'ScaleOut'
+        $d.NewCapacity | Should -Be 2
+        $d.Reason | Should -Match 'No metric data'
+        $d.Reason | Should -Match 'default capacity 2'
+        (Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -At '2024-05-01T10:10:00Z' -CurrentCapacity 5 -WarningAction SilentlyContinue).NewCapacity | Should -Be 5
+    }
+
+    It 'says the scale set is at its maximum' {
+        $csv = New-SampleCsv 'max.csv' -Value { 95 }
+        $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -CurrentCapacity 10
+        $d.Outcome | Should -Be 'AtMaximum'
+        $d.Reason | Should -Match 'at the maximum 10'
+    }
+
+    It 'picks the recurring profile in Pacific time across the daylight-saving change' {
+        $setting = Join-Path $Fixtures 'business-hours-pacific.json'
+        $csv = New-SampleCsv 'pacific.csv' -Instances 3 -Value { 40 } -Start '2024-03-08T16:00:00Z'
+        # Friday 2024-03-08 08:30 PST (UTC-8) is business hours.
+        $before = Test-VmssAutoscaleThreshold -Path $setting -SamplePath $csv -At '2024-03-08T16:30:00Z' -CurrentCapacity 3 -WarningAction SilentlyContinue
+        $before.Profile | Should -Be 'Business hours'
+        # Monday 2024-03-11 after the change: 15:30Z is 08:30 PDT (business hours), 14:59Z is 07:59 PDT.
+        $after = Test-VmssAutoscaleThreshold -Path $setting -SamplePath $csv -At '2024-03-11T15:30:00Z' -CurrentCapacity 3 -WarningAction SilentlyContinue
+        $after.Profile | Should -Be 'Business hours'
+        $after.ProfileReason | Should -Match 'Monday 08:00 Pacific Standard Time \(2024-03-11 15:00Z\)'
+        $early = Test-VmssAutoscaleThreshold -Path $setting -SamplePath $csv -At '2024-03-11T14:59:00Z' -CurrentCapacity 3 -WarningAction SilentlyContinue
+        $early.Profile | Should -Match 'Auto created default scale condition'
+        $early.ProfileReason | Should -Match "the portal's end of 'Business hours'"
+        # The auto-created profile's maximum is 4: three instances is fine, five is lowered.
+        (Test-VmssAutoscaleThreshold -Path $setting -SamplePath $csv -At '2024-03-11T14:59:00Z' -CurrentCapacity 5 -WarningAction SilentlyContinue).Outcome | Should -Be 'AboveMaximum'
+    }
+
+    It 'explains the one-core-of-four load' {
+        $csv = New-SampleCsv 'core.csv' -Value { 25 }
+        $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -CoresPerInstance 4 -LoadedCoresPerInstance 1
+        $d.Reason | Should -Match '1 loaded core of 4 gives at most 25% CPU per instance; the scale-out rule needs > 60%'
+    }
+
+    It 'binds Import-Csv rows and typed samples from the pipeline, and takes the setting from Get-VmssAutoscaleSetting' {
+        $csv = New-SampleCsv 'pipe.csv' -Value { 70 }
+        (Import-Csv $csv | Test-VmssAutoscaleThreshold -Path $Cpu6030).Decision | Should -Be 'ScaleOut'
+        (Get-VmssAutoscaleSetting $Cpu6030 | Test-VmssAutoscaleThreshold -Sample (Import-Csv $csv)).NewCapacity | Should -Be 5
+        $typed = 0..4 | ForEach-Object { [VmssAutoscale.Model.MetricSample]@{ Instance = 'vm_0'; Timestamp = ([datetime]'2024-05-01T10:00:00Z').AddMinutes($_); MetricName = 'Percentage CPU'; Value = 80.0 } }
+        ($typed | Test-VmssAutoscaleThreshold -Path $Cpu6030).Decision | Should -Be 'ScaleOut'
+    }
+
+    Context 'bad input' {
+        It 'sorts unsorted samples with a warning' {
+            $csv = Join-Path $TestDrive 'unsorted.csv'
+            Set-Content $csv -Value @('Instance,Timestamp,MetricName,Value', 'a,2024-05-01T10:04:00Z,Percentage CPU,70', 'a,2024-05-01T10:00:00Z,Percentage CPU,70')
+            $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -WarningVariable w -WarningAction SilentlyContinue
+            ($w -join ' ') | Should -Match 'not in time order'
+            $d.Time | Should -Be ([datetime]'2024-05-01T10:05:00Z').ToUniversalTime()
+        }
+
+        It 'warns about duplicate samples' {
+            $csv = Join-Path $TestDrive 'dup.csv'
+            Set-Content $csv -Value @('Instance,Timestamp,MetricName,Value', 'a,2024-05-01T10:00:00Z,Percentage CPU,70', 'a,2024-05-01T10:00:00Z,Percentage CPU,10')
+            $null = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -WarningVariable w -WarningAction SilentlyContinue
+            ($w -join ' ') | Should -Match '1 duplicate sample\(s\).*line 3'
+        }
+
+        It 'warns when no sample has the metric name of the rules' {
+            $csv = New-SampleCsv 'wrongname.csv' -Metric '\Processor(_Total)\% Processor Time' -Value { 90 }
+            $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -CurrentCapacity 2 -WarningVariable w -WarningAction SilentlyContinue
+            ($w -join ' ') | Should -Match "No sample has the MetricName 'Percentage CPU'.*Processor\(_Total\)"
+            $d.Outcome | Should -Be 'NoData'
+        }
+
+        It 'stops with an InvalidSample error naming the line for a non-numeric CSV value' {
+            $csv = Join-Path $TestDrive 'nan.csv'
+            Set-Content $csv -Value @('Instance,Timestamp,MetricName,Value', 'a,2024-05-01T10:00:00Z,Percentage CPU,high')
+            $err = $null
+            try { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.InvalidSample*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidData'
+            $err.Exception.Message | Should -Match "line 2, column Value: 'high' is not a number"
+        }
+
+        It 'reports a bad piped sample and goes on with the others' {
+            $rows = @(
+                [pscustomobject]@{ Instance = 'a'; Timestamp = '2024-05-01T10:00:00Z'; MetricName = 'Percentage CPU'; Value = 'n/a' }
+                [pscustomobject]@{ Instance = 'a'; Timestamp = '2024-05-01T10:01:00Z'; MetricName = 'Percentage CPU'; Value = '90' }
+            )
+            $d = $rows | Test-VmssAutoscaleThreshold -Path $Cpu6030 -ErrorVariable e -ErrorAction SilentlyContinue
+            $e[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.InvalidSample*'
+            $d.Decision | Should -Be 'ScaleOut'
+        }
+
+        It 'warns when every sample is outside the rule windows' {
+            $csv = New-SampleCsv 'old.csv' -Value { 90 }
+            $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -At '2024-05-02T10:00:00Z' -CurrentCapacity 2 -WarningVariable w -WarningAction SilentlyContinue
+            ($w -join ' ') | Should -Match 'None of the 40 sample\(s\) falls inside a rule'
+            $d.Outcome | Should -Be 'NoData'
+        }
+
+        It 'fails clearly without a setting' {
+            $csv = New-SampleCsv 'nosetting.csv' -Value { 1 }
+            { Test-VmssAutoscaleThreshold -SamplePath $csv -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.SettingRequired*'
+        }
+    }
+}
