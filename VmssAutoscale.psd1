@@ -10,8 +10,12 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('VmssAutoscale.Format.ps1xml')
     CmdletsToExport      = @(
+        'Connect-VmssAutoscale',
         'Get-VmssAutoscaleSetting',
+        'Get-VmssAutoscaleTarget',
+        'Get-VmssScaleEvent',
         'Invoke-VmssAutoscaleSimulation',
+        'Invoke-VmssManualScale',
         'Test-VmssAutoscaleTemplate',
         'Test-VmssAutoscaleThreshold'
     )

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
@@ -8,15 +9,26 @@ namespace VmssAutoscale.Cmdlets
 {
     /// <summary>
     /// Gets autoscale settings: from files or JSON text offline, and (live parameter sets) the
-    /// settings that target a scale set.
+    /// settings that target a scale set, one setting by name, or all settings of a resource group
+    /// or subscription.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "VmssAutoscaleSetting", DefaultParameterSetName = PathSet)]
+    /// <remarks>
+    /// The default parameter set is the subscription listing, as for Get-AzAutoscaleSetting: with
+    /// no argument the command lists live settings. A positional argument or piped text still
+    /// binds -Path, so `Get-VmssAutoscaleSetting ./setting.json` works as before.
+    /// </remarks>
+    [Cmdlet(VerbsCommon.Get, "VmssAutoscaleSetting", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(AutoscaleSetting))]
     public sealed class GetVmssAutoscaleSettingCommand : VmssAutoscaleCmdlet
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
         private const string JsonSet = "Json";
+        private const string ScaleSetSet = "ByScaleSet";
+        private const string ResourceIdSet = "ByResourceId";
+        private const string NameSet = "ByName";
+        private const string ListSet = "List";
+        private LiveAzure? azure;
 
         /// <summary>Files to read; wildcards allowed. Accepts FullName from Get-ChildItem.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -36,8 +48,114 @@ namespace VmssAutoscale.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Json { get; set; } = string.Empty;
 
+        /// <summary>The resource group of the scale set (ByScaleSet), of the setting (ByName), or to list (List).</summary>
+        // By-name sets do not bind from the pipeline here: objects that carry ResourceId (ours,
+        // Get-AzVmss's Id, an autoscale setting's target) would then match two parameter sets at
+        // once and PowerShell would refuse to choose. The resource ID alone identifies the scale set.
+        [Parameter(Mandatory = true, ParameterSetName = ScaleSetSet)]
+        [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ResourceGroupName { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ScaleSetSet)]
+        [ValidateNotNullOrEmpty]
+        public string VMScaleSetName { get; set; } = string.Empty;
+
+        /// <summary>The scale set's resource ID; Get-AzVmss objects bind their Id here.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ResourceIdSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string ResourceId { get; set; } = string.Empty;
+
+        /// <summary>The name of the autoscale setting itself.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = string.Empty;
+
+        [Parameter(ParameterSetName = ScaleSetSet)]
+        [Parameter(ParameterSetName = ResourceIdSet)]
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        private bool IsLive => ParameterSetName == ScaleSetSet || ParameterSetName == ResourceIdSet || ParameterSetName == NameSet || ParameterSetName == ListSet;
+
+        protected override void EndProcessing() => azure?.Flush();
+
+        // Opened on the first live record, not in BeginProcessing: there the parameter set is still
+        // the default one even when piped file paths will select -Path, and an offline read must
+        // never sign in or load the Azure assembly.
+        private void ProcessLive()
+        {
+            try
+            {
+                azure ??= LiveAzure.Open(this, CancellationToken);
+            }
+            catch (ModuleErrors.ModuleException e)
+            {
+                ThrowTerminatingError(ModuleErrors.Record(e));
+            }
+
+            var live = azure!;
+            try
+            {
+                switch (ParameterSetName)
+                {
+                    case NameSet:
+                        {
+                            var subscription = live.Subscription(null, SubscriptionId);
+                            var body = live.Run(ct => live.Session.GetSettingJsonAsync(subscription, ResourceGroupName!, Name, ct));
+                            WriteAll(ScaleSetInfoService.Parse(new[] { body }, live.Session.Log));
+                            break;
+                        }
+
+                    case ListSet:
+                        {
+                            var subscription = live.Subscription(null, SubscriptionId);
+                            WriteAll(ScaleSetInfoService.Parse(live.Run(ct => live.Session.ListSettingJsonAsync(subscription, ResourceGroupName, ct)), live.Session.Log));
+                            break;
+                        }
+
+                    default:
+                        {
+                            var id = ScaleSetTarget.Id(live, ParameterSetName == ResourceIdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+                            var settings = live.Run(ct => live.ScaleSets.SettingsTargetingAsync(id, ct));
+                            if (settings.Count == 0)
+                            {
+                                WriteWarning($"No autoscale setting targets the scale set '{ResourceIds.ResourceGroup(id)}/{ResourceIds.LastSegment(id)}' in its subscription: nothing scales it automatically.");
+                            }
+
+                            WriteAll(settings);
+                            break;
+                        }
+                }
+            }
+            catch (ModuleErrors.ModuleException e)
+            {
+                WriteError(ModuleErrors.Record(e));
+            }
+
+            live.Flush();
+        }
+
+        private void WriteAll(IEnumerable<AutoscaleSetting> settings)
+        {
+            foreach (var s in settings)
+            {
+                WriteObject(s);
+            }
+        }
+
         protected override void ProcessRecord()
         {
+            if (IsLive)
+            {
+                ProcessLive();
+                return;
+            }
+
             switch (ParameterSetName)
             {
                 case JsonSet:

@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using VmssAutoscale.Sources;
+using static VmssAutoscale.Cmdlets.ModuleErrors;
+
+namespace VmssAutoscale.Azure.Arm
+{
+    /// <summary>The answer to one ARM request, detached from Azure.Core so it can be kept after the message is gone.</summary>
+    internal sealed class ArmResponse
+    {
+        public ArmResponse(int status, string body, IReadOnlyDictionary<string, string> headers, TimeSpan? retryAfter)
+        {
+            Status = status;
+            Body = body;
+            Headers = headers;
+            RetryAfter = retryAfter;
+        }
+
+        public int Status { get; }
+
+        public string Body { get; }
+
+        public IReadOnlyDictionary<string, string> Headers { get; }
+
+        public TimeSpan? RetryAfter { get; }
+
+        public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
+    }
+
+    /// <summary>
+    /// Sends ARM requests through one authenticated Azure.Core pipeline (bearer token, our retry
+    /// policy, the chosen transport), follows nextLink paging, and turns HTTP failures into the
+    /// module's errors: 401 AuthenticationError, 403 PermissionDenied with the action and role,
+    /// 404 ObjectNotFound naming the resource, exhausted throttling LimitsExceeded.
+    /// </summary>
+    internal sealed class ArmRestClient
+    {
+        /// <summary>A listing that needs more pages than this is a service bug, not a big subscription.</summary>
+        public const int MaxPages = 5000;
+
+        private readonly HttpPipeline pipeline;
+        private readonly SourceLog log;
+
+        public ArmRestClient(HttpPipeline pipeline, Uri endpoint, SourceLog log)
+        {
+            this.pipeline = pipeline;
+            Endpoint = endpoint;
+            this.log = log;
+        }
+
+        public Uri Endpoint { get; }
+
+        public Uri Resolve(string pathOrUrl)
+        {
+            if (pathOrUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || pathOrUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            {
+                var link = new Uri(pathOrUrl);
+                if (!ArmUrls.IsSameEndpoint(link, Endpoint))
+                {
+                    throw new ModuleException(
+                        "UntrustedLink", ErrorCategory.SecurityError,
+                        $"Azure Resource Manager returned a link to '{link.GetLeftPart(UriPartial.Authority)}', which is not the endpoint this session signed in to ('{Endpoint.GetLeftPart(UriPartial.Authority)}'). The link was not followed, so the access token was not sent there.");
+                }
+
+                return link;
+            }
+
+            return new Uri(Endpoint, pathOrUrl.TrimStart('/'));
+        }
+
+        public async Task<ArmResponse> SendAsync(RequestMethod method, string pathOrUrl, string? body, ArmAccess access, CancellationToken cancellationToken, bool allowNotFound = false)
+        {
+            var uri = Resolve(pathOrUrl);
+            using var message = pipeline.CreateMessage();
+            message.Request.Method = method;
+            message.Request.Uri.Reset(uri);
+            message.Request.Headers.Add("Accept", "application/json");
+            if (body != null)
+            {
+                message.Request.Headers.Add("Content-Type", "application/json");
+                message.Request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body));
+            }
+
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::Azure.Identity.AuthenticationFailedException e)
+            {
+                throw new ModuleException(
+                    "NotSignedIn", ErrorCategory.AuthenticationError,
+                    "No Azure credential is available for " + Endpoint.GetLeftPart(UriPartial.Authority) + ". Sign in with Connect-AzAccount (Az.Accounts), "
+                    + "or run Connect-VmssAutoscale -AccessToken <token>, or use a managed identity, the AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET environment variables, or 'az login'. "
+                    + "Details: " + FirstLine(e.Message),
+                    access.What, e);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException e)
+            {
+                throw new ModuleException("Timeout", ErrorCategory.OperationTimeout, $"Azure Resource Manager did not answer in time while reading {access.What} ({ArmUrls.ForLog(uri)}). Try again later.", access.What, e);
+            }
+            catch (RequestFailedException e) when (e.Status == 0)
+            {
+                throw new ModuleException("ConnectionFailed", ErrorCategory.ConnectionError, $"Could not reach {Endpoint.GetLeftPart(UriPartial.Authority)} for {access.What}: {FirstLine(e.Message)}. Check the network, the proxy and the -ResourceManagerUrl of Connect-VmssAutoscale.", access.What, e);
+            }
+
+            var response = message.Response;
+            var text = response.Content.ToString();
+            log.Verbose($"{method} {ArmUrls.ForLog(uri)} -> {response.Status} ({watch.ElapsedMilliseconds} ms)");
+            if (response.Status >= 400 && !(allowNotFound && response.Status == 404))
+            {
+                throw Failure(response.Status, text, access, uri);
+            }
+
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in response.Headers)
+            {
+                headers[h.Name] = h.Value;
+            }
+
+            return new ArmResponse(response.Status, text, headers, RetryAfter.Of(response));
+        }
+
+        public async Task<string> GetAsync(string pathOrUrl, ArmAccess access, CancellationToken cancellationToken) =>
+            (await SendAsync(RequestMethod.Get, pathOrUrl, null, access, cancellationToken).ConfigureAwait(false)).Body;
+
+        /// <summary>
+        /// Every item of a pageable list, each as its JSON text. Stops, with a warning, when the
+        /// service hands back a nextLink it already gave: following it again would never end.
+        /// </summary>
+        public async Task<IReadOnlyList<string>> ListAsync(string pathOrUrl, ArmAccess access, CancellationToken cancellationToken)
+        {
+            var items = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            string? next = pathOrUrl;
+            var pages = 0;
+            while (next != null)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var body = await GetAsync(next, access, cancellationToken).ConfigureAwait(false);
+                pages++;
+                using var doc = JsonDocument.Parse(body);
+                if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
+                {
+                    items.AddRange(value.EnumerateArray().Select(v => v.GetRawText()));
+                }
+
+                next = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String
+                    && !string.IsNullOrEmpty(link.GetString()) ? link.GetString() : null;
+                if (next != null && (!seen.Add(next) || pages >= MaxPages))
+                {
+                    log.Warning($"Azure Resource Manager returned the same nextLink twice while listing {access.What}; stopped after {pages} pages ({items.Count} items) to avoid an endless loop. The list may be incomplete.");
+                    break;
+                }
+            }
+
+            return items;
+        }
+
+        private static ModuleException Failure(int status, string body, ArmAccess access, Uri uri)
+        {
+            var (code, armMessage) = ErrorOf(body);
+            var detail = code == null ? $"HTTP {status}" : $"HTTP {status} {code}: {FirstLine(armMessage ?? string.Empty)}";
+            switch (status)
+            {
+                case 401:
+                    return new ModuleException(
+                        "AuthenticationFailed", ErrorCategory.AuthenticationError,
+                        $"Azure Resource Manager did not accept the credentials while reading {access.What} ({detail}). The token may be expired or issued for another cloud or tenant. "
+                        + "Sign in again: Connect-AzAccount, or Connect-VmssAutoscale -AccessToken (Get-AzAccessToken -ResourceUrl <resource manager url>).Token, or 'az login'.",
+                        access.What);
+                case 403:
+                    return new ModuleException(
+                        "PermissionDenied", ErrorCategory.PermissionDenied,
+                        $"Permission denied for {access.What}: the signed-in identity lacks the action '{access.Action}' on '{access.Scope}'. "
+                        + $"Assign a role that grants it, such as {access.Roles}, at that scope or above ({detail}).",
+                        access.What);
+                case 404:
+                    return new ModuleException(
+                        "NotFound", ErrorCategory.ObjectNotFound,
+                        string.Equals(code, "ResourceGroupNotFound", StringComparison.OrdinalIgnoreCase) || string.Equals(code, "SubscriptionNotFound", StringComparison.OrdinalIgnoreCase)
+                            ? $"Could not find {access.What}: {FirstLine(armMessage ?? code!)} Check the resource group and the subscription (-SubscriptionId, Connect-VmssAutoscale)."
+                            : $"Could not find {access.What} ({access.Scope}). Check the name, the resource group and the subscription (-SubscriptionId, Connect-VmssAutoscale).",
+                        access.What);
+                case 429:
+                    return new ModuleException(
+                        "Throttled", ErrorCategory.LimitsExceeded,
+                        $"Azure Resource Manager kept throttling the requests for {access.What} (HTTP 429) after every retry. Wait a few minutes, or run fewer requests in parallel, then try again.",
+                        access.What);
+                default:
+                    return new ModuleException(
+                        status >= 500 ? "ServiceError" : "RequestFailed",
+                        status >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation,
+                        $"Azure Resource Manager failed {access.What} ({detail}; {ArmUrls.ForLog(uri)}).",
+                        access.What);
+            }
+        }
+
+        /// <summary>The ARM error envelope: {"error":{"code","message"}} (some services omit the wrapper).</summary>
+        public static (string? Code, string? Message) ErrorOf(string body)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    return (null, null);
+                }
+
+                var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object ? e : root;
+                return (Str(error, "code"), Str(error, "message"));
+            }
+            catch (JsonException)
+            {
+                return (null, null);
+            }
+        }
+
+        private static string? Str(JsonElement e, string name) =>
+            e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+        private static string FirstLine(string text)
+        {
+            var i = text.IndexOfAny(new[] { '\r', '\n' });
+            return i < 0 ? text : text.Substring(0, i);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using VmssAutoscale.Model;
+using VmssAutoscale.Sources;
+using static VmssAutoscale.Cmdlets.ModuleErrors;
+
+namespace VmssAutoscale.Cmdlets
+{
+    /// <summary>
+    /// Changes a scale set's capacity by hand (the guide's "can you manually scale in or out?"):
+    /// if that works, scaling itself is fine and the problem is in autoscale.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "VmssManualScale", DefaultParameterSetName = NameCapacitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(ManualScaleResult))]
+    public sealed class InvokeVmssManualScaleCommand : VmssAutoscaleCmdlet
+    {
+        private const string NameCapacitySet = "ByNameCapacity";
+        private const string NameDeltaSet = "ByNameDelta";
+        private const string IdCapacitySet = "ByResourceIdCapacity";
+        private const string IdDeltaSet = "ByResourceIdDelta";
+
+        /// <summary>How often to poll when the service does not say (Retry-After).</summary>
+        private static readonly TimeSpan DefaultPollDelay = TimeSpan.FromSeconds(5);
+
+        /// <summary>Longest pause between polls whatever Retry-After says, so progress stays alive.</summary>
+        private static readonly TimeSpan MaxPollDelay = TimeSpan.FromSeconds(30);
+
+        private LiveAzure? azure;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameCapacitySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameDeltaSet, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ResourceGroupName { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameCapacitySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameDeltaSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [ValidateNotNullOrEmpty]
+        public string VMScaleSetName { get; set; } = string.Empty;
+
+        [Parameter(Mandatory = true, ParameterSetName = IdCapacitySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = IdDeltaSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string ResourceId { get; set; } = string.Empty;
+
+        // Declared as double, not int: PowerShell would silently round 2.5 to 2 when binding an int,
+        // and a capacity the user did not ask for must never be sent.
+
+        /// <summary>The instance count to set.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = NameCapacitySet)]
+        [Parameter(Mandatory = true, ParameterSetName = IdCapacitySet)]
+        public double Capacity { get; set; }
+
+        /// <summary>Instances to add (positive) or remove (negative).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = NameDeltaSet)]
+        [Parameter(Mandatory = true, ParameterSetName = IdDeltaSet)]
+        public double Delta { get; set; }
+
+        /// <summary>Return as soon as Azure accepted the change, without waiting for it to finish.</summary>
+        [Parameter]
+        public SwitchParameter NoWait { get; set; }
+
+        /// <summary>Stop waiting after this many seconds (the Azure operation continues).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int? TimeoutSeconds { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        private bool IsDelta => ParameterSetName == NameDeltaSet || ParameterSetName == IdDeltaSet;
+
+        protected override void BeginProcessing()
+        {
+            // Refuse a bad number before any sign-in or request.
+            var refusal = IsDelta
+                ? (Math.Abs(Delta % 1) > 0 || double.IsNaN(Delta) ? $"-Delta {Delta.ToString(CultureInfo.InvariantCulture)} is not a whole number of instances." : Math.Abs(Delta) > ManualScalePlanner.PlatformMaximum ? $"-Delta {Delta.ToString(CultureInfo.InvariantCulture)} is larger than any scale set." : null)
+                : ManualScalePlanner.Refusal(Capacity, "-Capacity");
+            if (refusal != null)
+            {
+                Fail("InvalidCapacity", ErrorCategory.InvalidArgument, IsDelta ? Delta : Capacity, refusal);
+            }
+
+            try
+            {
+                azure = LiveAzure.Open(this, CancellationToken);
+            }
+            catch (ModuleException e)
+            {
+                ThrowTerminatingError(Record(e));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var live = azure!;
+            try
+            {
+                var id = ScaleSetTarget.Id(live, ParameterSetName.StartsWith("ByResourceId", StringComparison.Ordinal) ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+                var info = live.Run(ct => live.ScaleSets.GetAsync(id, ct));
+                var target = IsDelta ? info.Capacity + (int)Delta : (int)Capacity;
+                var label = $"{info.ResourceGroupName}/{info.VMScaleSetName}";
+                if (target < 0)
+                {
+                    Report("InvalidCapacity", ErrorCategory.InvalidArgument, id, $"Scale set '{label}' has {info.Capacity} instances; -Delta {Delta} would make {target}. Give a delta of at least -{info.Capacity}.");
+                    return;
+                }
+
+                if (target > info.MaximumCapacity)
+                {
+                    Report("InvalidCapacity", ErrorCategory.InvalidArgument, id,
+                        $"Scale set '{label}' can hold at most {info.MaximumCapacity} instances ({(info.SinglePlacementGroup == false ? "platform limit" : "single placement group")}); {target} was refused before any change.");
+                    return;
+                }
+
+                var start = DateTime.UtcNow;
+                if (target == info.Capacity)
+                {
+                    WriteObject(Result(info, target, ManualScaleStatus.AlreadyAtCapacity, info.ProvisioningState, start, start, null, null, null));
+                    return;
+                }
+
+                var settings = live.Run(ct => live.ScaleSets.SettingsTargetingAsync(id, ct));
+                var autoscaleWarning = ManualScalePlanner.AutoscaleWarning(settings, target, start);
+                if (autoscaleWarning != null)
+                {
+                    WriteWarning(autoscaleWarning);
+                }
+
+                if (info.ProvisioningState != null && !IsTerminal(info.ProvisioningState))
+                {
+                    WriteWarning($"Scale set '{label}' is in provisioning state '{info.ProvisioningState}': another operation is running, so this change may be rejected (409) or wait behind it.");
+                }
+
+                if (!ShouldProcess($"scale set '{label}'", $"Set capacity from {info.Capacity} to {target}"))
+                {
+                    return;
+                }
+
+                var operation = live.Run(ct => live.Session.BeginSetCapacityAsync(id, target, ct));
+                if (NoWait && !operation.IsTerminal)
+                {
+                    WriteObject(Result(info, target, ManualScaleStatus.Accepted, operation.ProvisioningState, start, null, autoscaleWarning, null, operation.PollUrl));
+                    return;
+                }
+
+                operation = Wait(live, operation, label, info.Capacity, target, out var timedOut);
+                var status = timedOut ? ManualScaleStatus.TimedOut
+                    : operation.Status.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) ? ManualScaleStatus.Succeeded
+                    : operation.Status.Equals("Canceled", StringComparison.OrdinalIgnoreCase) ? ManualScaleStatus.Canceled
+                    : ManualScaleStatus.Failed;
+                if (timedOut)
+                {
+                    WriteWarning($"Stopped waiting after {TimeoutSeconds} s; the capacity change of '{label}' continues in Azure. Check it later with Get-VmssAutoscaleTarget.");
+                }
+
+                var result = Result(info, target, status, operation.ProvisioningState, start, timedOut ? (DateTime?)null : DateTime.UtcNow, autoscaleWarning, operation.Error, operation.PollUrl);
+                if (status == ManualScaleStatus.Failed)
+                {
+                    WriteError(new ErrorRecord(
+                        new ModuleException("ScaleFailed", ErrorCategory.InvalidResult, $"Scaling '{label}' from {info.Capacity} to {target} failed: {operation.Error ?? "no error detail"}.", id),
+                        Prefix + "ScaleFailed", ErrorCategory.InvalidResult, id));
+                }
+
+                WriteObject(result);
+            }
+            catch (ModuleException e)
+            {
+                WriteError(Record(e));
+            }
+        }
+
+        protected override void EndProcessing() => azure?.Flush();
+
+        private CapacityOperation Wait(LiveAzure live, CapacityOperation operation, string label, int from, int to, out bool timedOut)
+        {
+            var progress = new ProgressRecord(1, $"Scaling {label} from {from} to {to}", "Waiting for Azure") { PercentComplete = -1 };
+            var watch = Stopwatch.StartNew();
+            var timeout = TimeoutSeconds == null ? (TimeSpan?)null : TimeSpan.FromSeconds(TimeoutSeconds.Value);
+            timedOut = false;
+            try
+            {
+                while (!operation.IsTerminal)
+                {
+                    var wait = ManualScalePlanner.NextPollDelay(operation.RetryAfter, watch.Elapsed, timeout, DefaultPollDelay, MaxPollDelay);
+                    if (wait == null)
+                    {
+                        timedOut = true;
+                        break;
+                    }
+
+                    progress.StatusDescription = $"{operation.Status} ({operation.ProvisioningState ?? "Updating"}), {watch.Elapsed.TotalSeconds:0} s";
+                    WriteProgress(progress);
+                    var current = operation;
+                    live.Run(async ct =>
+                    {
+                        await Task.Delay(wait.Value, ct).ConfigureAwait(false);
+                        return true;
+                    });
+                    operation = live.Run(ct => live.Session.PollAsync(current, ct));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: the pipeline is stopping, so only the host can still be told. Azure does
+                // not cancel a scale operation because we stopped watching it.
+                Host?.UI?.WriteWarningLine($"Stopped waiting for the capacity change of '{label}' ({from} -> {to}); the Azure operation continues. Check it with Get-VmssAutoscaleTarget.");
+                throw;
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                if (!CancellationToken.IsCancellationRequested)
+                {
+                    WriteProgress(progress);
+                }
+            }
+
+            return operation;
+        }
+
+        private static bool IsTerminal(string state) =>
+            state.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) || state.Equals("Failed", StringComparison.OrdinalIgnoreCase) || state.Equals("Canceled", StringComparison.OrdinalIgnoreCase);
+
+        private static ManualScaleResult Result(ScaleSetInfo info, int to, ManualScaleStatus status, string? state, DateTime start, DateTime? end, string? warning, string? error, string? url) => new ManualScaleResult
+        {
+            ResourceId = info.ResourceId,
+            ResourceGroupName = info.ResourceGroupName,
+            VMScaleSetName = info.VMScaleSetName,
+            FromCapacity = info.Capacity,
+            ToCapacity = to,
+            Status = status,
+            ProvisioningState = state,
+            StartTime = start,
+            EndTime = end,
+            AutoscaleWarning = warning,
+            Error = error,
+            OperationUrl = url,
+        };
+    }
+}

@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Model;
+using VmssAutoscale.Sources;
+using static VmssAutoscale.Cmdlets.ModuleErrors;
+
+namespace VmssAutoscale.Cmdlets
+{
+    /// <summary>
+    /// What a live cmdlet needs for one invocation: the credential (session token, Az context or
+    /// the credential chain), the subscription, an open session to ARM, and a way to wait on its
+    /// async calls on the pipeline thread while writing what the workers logged.
+    /// </summary>
+    internal sealed class LiveAzure
+    {
+        // Reads the Az.Accounts context only when the module is already loaded (or a stand-in
+        // function exists): we must not autoload Az.Accounts, which would bring its own Azure.Core
+        // into the session just because we looked. The token stays inside this script's scope.
+        private const string AzContextScript = @"
+param($ResourceUrl)
+if (-not ((Get-Module -Name Az.Accounts) -or (Test-Path -Path function:Get-AzContext))) { return }
+$context = Get-AzContext -ErrorAction Ignore
+if (-not $context -or -not $context.Account) { return }
+$url = if ($ResourceUrl) { $ResourceUrl } elseif ($context.Environment -and $context.Environment.ResourceManagerUrl) { [string] $context.Environment.ResourceManagerUrl } else { 'https://management.azure.com/' }
+$token = Get-AzAccessToken -ResourceUrl $url -ErrorAction Stop
+$value = $token.Token
+if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new('', $value).Password }
+@{
+    Token = [string] $value
+    ExpiresOn = $token.ExpiresOn
+    SubscriptionId = if ($context.Subscription) { [string] $context.Subscription.Id } else { $null }
+    TenantId = if ($context.Tenant) { [string] $context.Tenant.Id } else { $null }
+    ResourceManagerUrl = $url
+}";
+
+        private readonly PSCmdlet cmdlet;
+        private readonly CancellationToken cancellation;
+        private readonly string? contextSubscription;
+        private readonly string? defaultSubscription;
+        private readonly Dictionary<string, string> resolvedSubscriptions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        private ScaleSetInfoService? scaleSets;
+
+        private LiveAzure(PSCmdlet cmdlet, CancellationToken cancellation, IAzureSession session, string credentialSource, string? contextSubscription, string? defaultSubscription)
+        {
+            this.cmdlet = cmdlet;
+            this.cancellation = cancellation;
+            Session = session;
+            CredentialSource = credentialSource;
+            this.contextSubscription = contextSubscription;
+            this.defaultSubscription = defaultSubscription;
+        }
+
+        public IAzureSession Session { get; }
+
+        public string CredentialSource { get; }
+
+        public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Session, Session, Session.Log);
+
+        public static LiveAzure Open(PSCmdlet cmdlet, CancellationToken cancellation)
+        {
+            var s = AzureSessionDefaults.Current;
+            var url = s.ResourceManagerUrl;
+            var audience = s.Audience;
+            var token = AzureSessionDefaults.Token;
+            DateTimeOffset? expires = null;
+            string? contextSubscription = null;
+            var tenant = s.TenantId;
+            var source = "AccessToken";
+            if (string.IsNullOrEmpty(token))
+            {
+                var az = ReadAzContext(cmdlet, s.EnvironmentChosen ? s.Audience : null);
+                if (az != null)
+                {
+                    token = az.Token;
+                    expires = az.ExpiresOn;
+                    contextSubscription = az.SubscriptionId;
+                    tenant ??= az.TenantId;
+                    source = "AzContext";
+                    if (!s.EnvironmentChosen && az.ResourceManagerUrl != null && Uri.TryCreate(az.ResourceManagerUrl, UriKind.Absolute, out var azUrl))
+                    {
+                        url = azUrl;
+                        audience = az.ResourceManagerUrl;
+                    }
+                }
+                else
+                {
+                    source = "DefaultCredentialChain";
+                }
+            }
+
+            cmdlet.WriteVerbose($"Azure Resource Manager {url} ({source}).");
+            var options = new AzureConnectionOptions
+            {
+                ResourceManagerUrl = url,
+                Scope = AzureClouds.ScopeFor(audience),
+                AccessToken = token,
+                AccessTokenExpiresOn = expires,
+                TenantId = tenant,
+                SkipCertificateCheck = s.SkipCertificateCheck,
+            };
+            var session = AzureSessionDefaults.SessionFor(options, o => AzureBackendLoader.Backend.Open(o));
+            return new LiveAzure(cmdlet, cancellation, session, source, contextSubscription, s.SubscriptionId);
+        }
+
+        /// <summary>
+        /// The subscription, in the documented order: the resource ID, the parameter, the session
+        /// default (Connect-VmssAutoscale), the Az context, the single subscription the credential can see.
+        /// </summary>
+        public string Subscription(string? resourceId, string? parameter)
+        {
+            if (ResourceIds.Subscription(resourceId) is string fromId)
+            {
+                return fromId;
+            }
+
+            var chosen = !string.IsNullOrEmpty(parameter) ? parameter : defaultSubscription ?? contextSubscription;
+            if (!string.IsNullOrEmpty(chosen))
+            {
+                return chosen!;
+            }
+
+            if (resolvedSubscriptions.TryGetValue(string.Empty, out var known))
+            {
+                return known;
+            }
+
+            var visible = Run(ct => Session.ListSubscriptionsAsync(ct));
+            if (visible.Count == 1)
+            {
+                cmdlet.WriteVerbose($"Using subscription {visible[0].SubscriptionId}, the only one this identity can see.");
+                resolvedSubscriptions[string.Empty] = visible[0].SubscriptionId;
+                return visible[0].SubscriptionId;
+            }
+
+            var names = string.Join(", ", visible.Take(5).Select(v => v.DisplayName == null ? v.SubscriptionId : $"{v.DisplayName} ({v.SubscriptionId})"));
+            throw new ModuleException(
+                visible.Count == 0 ? "NoSubscription" : "AmbiguousSubscription",
+                ErrorCategory.InvalidArgument,
+                visible.Count == 0
+                    ? "The signed-in identity can see no subscription. Give -SubscriptionId, or grant the identity a role (e.g. Reader) on the subscription."
+                    : $"The signed-in identity can see {visible.Count} subscriptions ({names}{(visible.Count > 5 ? ", ..." : string.Empty)}). Choose one: give -SubscriptionId, pipe a resource ID, run Connect-VmssAutoscale -SubscriptionId <id>, or Set-AzContext.");
+        }
+
+        /// <summary>Waits for async work on the pipeline thread, writing queued verbose lines and warnings as they arrive.</summary>
+        public T Run<T>(Func<CancellationToken, Task<T>> work)
+        {
+            var task = work(cancellation);
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(50))
+            {
+                Flush();
+            }
+
+            Flush();
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (AggregateException e) when (e.InnerException != null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+                throw;
+            }
+        }
+
+        public void Flush()
+        {
+            foreach (var m in Session.Log.Drain())
+            {
+                if (m.Key == SourceLogLevel.Warning)
+                {
+                    cmdlet.WriteWarning(m.Value);
+                }
+                else
+                {
+                    cmdlet.WriteVerbose(m.Value);
+                }
+            }
+        }
+
+        private static AzContextToken? ReadAzContext(PSCmdlet cmdlet, string? resourceUrl)
+        {
+            System.Collections.ObjectModel.Collection<PSObject> result;
+            try
+            {
+                result = cmdlet.InvokeCommand.InvokeScript(AzContextScript, true, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, resourceUrl);
+            }
+            catch (RuntimeException e)
+            {
+                // Never include the exception text of Get-AzAccessToken verbatim beyond its message: no token is in it, but be terse.
+                cmdlet.WriteVerbose($"The Az context could not give a token ({e.Message}); trying managed identity, environment and Azure CLI credentials.");
+                return null;
+            }
+
+            if (result.Count == 0 || !(result[0]?.BaseObject is System.Collections.IDictionary d) || !(d["Token"] is string token) || token.Length == 0)
+            {
+                return null;
+            }
+
+            return new AzContextToken
+            {
+                Token = token,
+                ExpiresOn = d["ExpiresOn"] is DateTimeOffset o ? o : d["ExpiresOn"] is DateTime t ? new DateTimeOffset(t) : (DateTimeOffset?)null,
+                SubscriptionId = d["SubscriptionId"] as string,
+                TenantId = d["TenantId"] as string,
+                ResourceManagerUrl = d["ResourceManagerUrl"] as string,
+            };
+        }
+
+        private sealed class AzContextToken
+        {
+            public string Token { get; init; } = string.Empty;
+
+            public DateTimeOffset? ExpiresOn { get; init; }
+
+            public string? SubscriptionId { get; init; }
+
+            public string? TenantId { get; init; }
+
+            public string? ResourceManagerUrl { get; init; }
+        }
+    }
+
+    /// <summary>Turns what the user gave (resource group and name, or resource ID) into a scale set ID.</summary>
+    internal static class ScaleSetTarget
+    {
+        public static string Id(LiveAzure azure, string? resourceId, string? resourceGroupName, string? name, string? subscriptionId)
+        {
+            if (!string.IsNullOrEmpty(resourceId))
+            {
+                if (!ResourceIds.IsScaleSet(resourceId))
+                {
+                    throw new ModuleException("NotAScaleSet", ErrorCategory.InvalidArgument,
+                        $"'{resourceId}' is not the resource ID of a scale set (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Compute/virtualMachineScaleSets/<name>).", resourceId);
+                }
+
+                return resourceId!.TrimEnd('/');
+            }
+
+            return ResourceIds.ScaleSetId(azure.Subscription(null, subscriptionId), resourceGroupName!, name!);
+        }
+    }
+
+    /// <summary>Accepts -AccessToken as a string or a SecureString, so both Get-AzAccessToken shapes work.</summary>
+    public sealed class AccessTokenTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            var value = inputData is PSObject p ? p.BaseObject : inputData;
+            if (value is string s)
+            {
+                var secure = new System.Security.SecureString();
+                foreach (var c in s)
+                {
+                    secure.AppendChar(c);
+                }
+
+                secure.MakeReadOnly();
+                return secure;
+            }
+
+            return value;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System;
+
+namespace VmssAutoscale.Model
+{
+    public enum ManualScaleStatus
+    {
+        Succeeded,
+        Failed,
+        Canceled,
+        AlreadyAtCapacity,
+        Accepted,
+        TimedOut,
+    }
+
+    /// <summary>What a manual capacity change did (Invoke-VmssManualScale).</summary>
+    public sealed class ManualScaleResult
+    {
+        public string ResourceId { get; init; } = string.Empty;
+
+        public string ResourceGroupName { get; init; } = string.Empty;
+
+        public string VMScaleSetName { get; init; } = string.Empty;
+
+        public int FromCapacity { get; init; }
+
+        public int ToCapacity { get; init; }
+
+        public ManualScaleStatus Status { get; init; }
+
+        public string? ProvisioningState { get; init; }
+
+        public DateTime StartTime { get; init; }
+
+        public DateTime? EndTime { get; init; }
+
+        public TimeSpan? Duration => EndTime - StartTime;
+
+        /// <summary>Why autoscale may undo the change (an enabled setting whose active profile does not allow the capacity).</summary>
+        public string? AutoscaleWarning { get; init; }
+
+        /// <summary>The ARM error of a failed operation (code: message).</summary>
+        public string? Error { get; init; }
+
+        /// <summary>The URL that reports the operation's status, so a caller that used -NoWait can follow it.</summary>
+        public string? OperationUrl { get; init; }
+
+        public override string ToString() => $"{VMScaleSetName} {FromCapacity}->{ToCapacity} {Status}";
+    }
+
+    /// <summary>The state of a capacity change in flight, as the ARM long-running-operation protocol reports it.</summary>
+    public sealed class CapacityOperation
+    {
+        public string ScaleSetId { get; init; } = string.Empty;
+
+        /// <summary>Azure-AsyncOperation URL, else Location URL, else null (poll the resource itself).</summary>
+        public string? PollUrl { get; init; }
+
+        /// <summary>"AsyncOperation", "Location" or "Resource": how to read the poll response.</summary>
+        public string PollKind { get; init; } = "Resource";
+
+        /// <summary>InProgress, Succeeded, Failed or Canceled.</summary>
+        public string Status { get; init; } = "InProgress";
+
+        public string? ProvisioningState { get; init; }
+
+        public string? Error { get; init; }
+
+        /// <summary>How long the service asked us to wait before the next poll (Retry-After).</summary>
+        public TimeSpan? RetryAfter { get; init; }
+
+        public bool IsTerminal =>
+            Status.Equals("Succeeded", StringComparison.OrdinalIgnoreCase)
+            || Status.Equals("Failed", StringComparison.OrdinalIgnoreCase)
+            || Status.Equals("Canceled", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What Connect-VmssAutoscale set; never holds the token.</summary>
+    public sealed class ConnectionInfo
+    {
+        public string Environment { get; init; } = "AzureCloud";
+
+        public string ResourceManagerUrl { get; init; } = string.Empty;
+
+        public string? SubscriptionId { get; init; }
+
+        public string? TenantId { get; init; }
+
+        /// <summary>AccessToken, AzContext or DefaultCredentialChain (managed identity, environment, Azure CLI).</summary>
+        public string CredentialSource { get; init; } = string.Empty;
+
+        public bool SkipCertificateCheck { get; init; }
+
+        public override string ToString() => $"{Environment} {ResourceManagerUrl} ({CredentialSource})";
+    }
+
+    public sealed class SubscriptionInfo
+    {
+        public string SubscriptionId { get; init; } = string.Empty;
+
+        public string? DisplayName { get; init; }
+
+        public string? State { get; init; }
+
+        public string? TenantId { get; init; }
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+
+namespace VmssAutoscale.Model
+{
+    public enum ScaleEventDirection
+    {
+        None,
+        Out,
+        In,
+    }
+
+    public enum ScaleEventCause
+    {
+        Autoscale,
+        Manual,
+        FlappingAdjusted,
+        FlappingDeferred,
+        Unknown,
+    }
+
+    /// <summary>One activity-log record, unmerged (Get-VmssScaleEvent -Raw); the fields scale history needs.</summary>
+    public sealed class ActivityLogRecord
+    {
+        public DateTime EventTimestamp { get; init; }
+
+        public string OperationName { get; init; } = string.Empty;
+
+        public string? EventName { get; init; }
+
+        public string? Category { get; init; }
+
+        public string Status { get; init; } = string.Empty;
+
+        public string? SubStatus { get; init; }
+
+        public string? Level { get; init; }
+
+        public string? OperationId { get; init; }
+
+        public string? CorrelationId { get; init; }
+
+        public string? EventDataId { get; init; }
+
+        public string? Caller { get; init; }
+
+        public string? ResourceId { get; init; }
+
+        public string? Description { get; init; }
+
+        /// <summary>The resource the action changed (autoscale events carry the scale set ID in properties.ResourceName).</summary>
+        public string? TargetResourceId { get; init; }
+
+        public int? OldInstancesCount { get; init; }
+
+        public int? NewInstancesCount { get; init; }
+
+        public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+
+        public override string ToString() => $"{EventTimestamp:u} {OperationName} {Status}";
+    }
+
+    /// <summary>One scale operation: its Start / In progress / Succeeded / Failed records merged.</summary>
+    public sealed class ScaleEvent
+    {
+        public DateTime Time { get; init; }
+
+        public DateTime? EndTime { get; init; }
+
+        public TimeSpan? Duration => EndTime - Time;
+
+        public ScaleEventDirection Direction { get; init; }
+
+        public int? FromCapacity { get; init; }
+
+        public int? ToCapacity { get; init; }
+
+        /// <summary>The last status seen: Started, InProgress, Succeeded, Failed.</summary>
+        public string Status { get; init; } = string.Empty;
+
+        public ScaleEventCause Cause { get; init; }
+
+        /// <summary>A user principal name, an application ID, or the autoscale service; never a token.</summary>
+        public string? Caller { get; init; }
+
+        public string? OperationId { get; init; }
+
+        public string? Description { get; init; }
+
+        public string? ResourceId { get; init; }
+
+        public string? AutoscaleSettingId { get; init; }
+
+        /// <summary>Patterns that explain "it does not scale", e.g. an out/in pair within twice the cooldown.</summary>
+        public IReadOnlyList<string> Flags { get; init; } = Array.Empty<string>();
+
+        public IReadOnlyList<ActivityLogRecord> Records { get; init; } = Array.Empty<ActivityLogRecord>();
+
+        public override string ToString() => $"{Time:u} {Direction} {FromCapacity}->{ToCapacity} {Status} ({Cause})";
+    }
+}

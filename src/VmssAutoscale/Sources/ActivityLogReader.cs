@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using VmssAutoscale.Json;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Sources
+{
+    /// <summary>Reads one activity-log EventData body (REST shape, autoscale-semantics §3.1).</summary>
+    public static class ActivityLogReader
+    {
+        public static ActivityLogRecord Read(string json)
+        {
+            var e = JsonParser.Parse(json);
+            var properties = (e["properties"]?.Properties ?? Array.Empty<KeyValuePair<string, JsonNode>>())
+                .Where(p => p.Value.Kind != JsonKind.Null)
+                .GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First().Value.ScalarText ?? g.First().Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            properties.TryGetValue("ResourceName", out var target);
+            return new ActivityLogRecord
+            {
+                EventTimestamp = Time(e["eventTimestamp"]) ?? DateTime.MinValue,
+                OperationName = Value(e["operationName"]) ?? string.Empty,
+                EventName = Value(e["eventName"]),
+                Category = Value(e["category"]),
+                Status = Value(e["status"]) ?? string.Empty,
+                SubStatus = Value(e["subStatus"]),
+                Level = ScaleSetReader.Text(e["level"]),
+                OperationId = ScaleSetReader.Text(e["operationId"]),
+                CorrelationId = ScaleSetReader.Text(e["correlationId"]),
+                EventDataId = ScaleSetReader.Text(e["eventDataId"]),
+                Caller = ScaleSetReader.Text(e["caller"]),
+                ResourceId = ScaleSetReader.Text(e["resourceId"]),
+                Description = ScaleSetReader.Text(e["description"]) is string d && d.Length > 0 ? d : properties.TryGetValue("Description", out var pd) ? pd : null,
+                TargetResourceId = target != null && target.StartsWith("/", StringComparison.Ordinal) ? target : null,
+                OldInstancesCount = Int(properties, "OldInstancesCount"),
+                NewInstancesCount = Int(properties, "NewInstancesCount"),
+                Properties = properties,
+            };
+        }
+
+        // Most EventData fields are {value, localizedValue}; some exports flatten them to strings.
+        private static string? Value(JsonNode? n) =>
+            n == null || n.IsNull ? null : n.Kind == JsonKind.Object ? ScaleSetReader.Text(n["value"]) : n.ScalarText;
+
+        private static DateTime? Time(JsonNode? n) =>
+            ScaleSetReader.Text(n) is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTime?)null;
+
+        private static int? Int(IDictionary<string, string> p, string key) =>
+            p.TryGetValue(key, out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+    }
+}

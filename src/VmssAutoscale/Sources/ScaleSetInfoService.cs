@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Sources
+{
+    /// <summary>
+    /// Assembles ScaleSetInfo and finds the autoscale settings of a scale set, over any source.
+    /// Lives for one command: the settings list of a subscription and the VM sizes of a region are
+    /// fetched once, so describing N scale sets costs 2 requests each plus a constant (no
+    /// per-instance calls).
+    /// </summary>
+    public sealed class ScaleSetInfoService
+    {
+        private readonly IScaleSetSource scaleSets;
+        private readonly ISettingSource settings;
+        private readonly Dictionary<string, IReadOnlyList<AutoscaleSetting>> settingsBySubscription = new Dictionary<string, IReadOnlyList<AutoscaleSetting>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, IReadOnlyList<VmSizeInfo>> sizesByRegion = new Dictionary<string, IReadOnlyList<VmSizeInfo>>(StringComparer.OrdinalIgnoreCase);
+        private readonly SourceLog log;
+
+        public ScaleSetInfoService(IScaleSetSource scaleSets, ISettingSource settings, SourceLog log)
+        {
+            this.scaleSets = scaleSets;
+            this.settings = settings;
+            this.log = log;
+        }
+
+        public async Task<ScaleSetInfo> GetAsync(string scaleSetId, CancellationToken cancellationToken) =>
+            await DescribeAsync(await scaleSets.GetScaleSetJsonAsync(scaleSetId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+        public async Task<IReadOnlyList<ScaleSetInfo>> ListAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken)
+        {
+            var result = new List<ScaleSetInfo>();
+            foreach (var json in await scaleSets.ListScaleSetJsonAsync(subscriptionId, resourceGroupName, cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(await DescribeAsync(json, cancellationToken).ConfigureAwait(false));
+            }
+
+            return result;
+        }
+
+        /// <summary>Completes a scale set body with its instance view, vCPUs and autoscale settings.</summary>
+        public async Task<ScaleSetInfo> DescribeAsync(string scaleSetJson, CancellationToken cancellationToken)
+        {
+            var bare = ScaleSetReader.Read(scaleSetJson, null, (l, s) => null, Array.Empty<string>());
+            var view = await scaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
+            var sizes = bare.Location == null ? Array.Empty<VmSizeInfo>() : await SizesAsync(bare.SubscriptionId, bare.Location, cancellationToken).ConfigureAwait(false);
+            var targeting = await SettingsTargetingAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
+            return ScaleSetReader.Read(
+                scaleSetJson,
+                view,
+                (location, sku) => sizes.FirstOrDefault(z => string.Equals(z.Name, sku, StringComparison.OrdinalIgnoreCase))?.NumberOfCores,
+                targeting.Select(s => s.Id ?? s.Name).ToList());
+        }
+
+        /// <summary>The settings whose targetResourceUri is this scale set (compared case-insensitively, as ARM IDs are).</summary>
+        public async Task<IReadOnlyList<AutoscaleSetting>> SettingsTargetingAsync(string scaleSetId, CancellationToken cancellationToken)
+        {
+            var subscription = ResourceIds.Subscription(scaleSetId) ?? string.Empty;
+            return (await SettingsAsync(subscription, cancellationToken).ConfigureAwait(false))
+                .Where(s => ResourceIds.AreEqual(s.TargetResourceUri, scaleSetId))
+                .ToList();
+        }
+
+        public async Task<IReadOnlyList<AutoscaleSetting>> SettingsAsync(string subscriptionId, CancellationToken cancellationToken)
+        {
+            if (!settingsBySubscription.TryGetValue(subscriptionId, out var list))
+            {
+                list = Parse(await settings.ListSettingJsonAsync(subscriptionId, null, cancellationToken).ConfigureAwait(false), log);
+                settingsBySubscription[subscriptionId] = list;
+            }
+
+            return list;
+        }
+
+        /// <summary>Parses setting bodies; one that does not parse is reported and skipped, not fatal for the rest.</summary>
+        public static IReadOnlyList<AutoscaleSetting> Parse(IEnumerable<string> bodies, SourceLog log)
+        {
+            var result = new List<AutoscaleSetting>();
+            foreach (var body in bodies)
+            {
+                try
+                {
+                    result.AddRange(AutoscaleSettingParser.ParseText(body, "Azure"));
+                }
+                catch (AutoscaleFormatException e)
+                {
+                    log.Warning($"An autoscale setting returned by Azure could not be read and was skipped: {e.Message}");
+                }
+            }
+
+            return result;
+        }
+
+        private async Task<IReadOnlyList<VmSizeInfo>> SizesAsync(string subscriptionId, string location, CancellationToken cancellationToken)
+        {
+            if (!sizesByRegion.TryGetValue(location, out var sizes))
+            {
+                sizes = await scaleSets.ListVmSizesAsync(subscriptionId, location, cancellationToken).ConfigureAwait(false);
+                sizesByRegion[location] = sizes;
+            }
+
+            return sizes;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using VmssAutoscale.Json;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Sources
+{
+    /// <summary>
+    /// Builds a ScaleSetInfo from the REST bodies of a scale set (GET) and its instance view,
+    /// whichever source supplied them (live ARM or a snapshot).
+    /// </summary>
+    public static class ScaleSetReader
+    {
+        public static ScaleSetInfo Read(string scaleSetJson, string? instanceViewJson, Func<string?, string?, int?> vcpusOf, IReadOnlyList<string> settingIds)
+        {
+            var vmss = JsonParser.Parse(scaleSetJson);
+            var view = string.IsNullOrEmpty(instanceViewJson) ? null : JsonParser.Parse(instanceViewJson!);
+            var id = Text(vmss["id"]) ?? string.Empty;
+            var props = vmss["properties"];
+            var profile = props?["virtualMachineProfile"];
+            var location = Text(vmss["location"]);
+            var sku = Text(vmss["sku"]?["name"]);
+            var extensionStatus = (view?["extensions"]?.Items ?? Array.Empty<JsonNode>())
+                .Where(e => Text(e["name"]) != null)
+                .GroupBy(e => Text(e["name"])!, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => Summary(g.First()["statusesSummary"]), StringComparer.OrdinalIgnoreCase);
+
+            return new ScaleSetInfo
+            {
+                ResourceId = id,
+                SubscriptionId = ResourceIds.Subscription(id) ?? string.Empty,
+                ResourceGroupName = ResourceIds.ResourceGroup(id) ?? string.Empty,
+                VMScaleSetName = Text(vmss["name"]) ?? ResourceIds.LastSegment(id) ?? string.Empty,
+                Location = location,
+                SkuName = sku,
+                SkuTier = Text(vmss["sku"]?["tier"]),
+                Capacity = Int(vmss["sku"]?["capacity"]) ?? 0,
+                VCpusPerInstance = vcpusOf(location, sku),
+                OsType = OsType(profile),
+                OrchestrationMode = Text(props?["orchestrationMode"]) ?? "Uniform",
+                Overprovision = Bool(props?["overprovision"]),
+                SinglePlacementGroup = Bool(props?["singlePlacementGroup"]),
+                UpgradePolicy = Text(props?["upgradePolicy"]?["mode"]),
+                ProvisioningState = Text(props?["provisioningState"]),
+                InstanceStatuses = Summary(view?["virtualMachine"]?["statusesSummary"]),
+                Extensions = (profile?["extensionProfile"]?["extensions"]?.Items ?? Array.Empty<JsonNode>())
+                    .Select(e => Extension(e, extensionStatus))
+                    .ToList(),
+                AutoscaleSettingIds = settingIds,
+                Tags = (vmss["tags"]?.Properties ?? Array.Empty<KeyValuePair<string, JsonNode>>())
+                    .ToDictionary(p => p.Key, p => p.Value.ScalarText ?? string.Empty),
+            };
+        }
+
+        /// <summary>Reads the region's VM size list (the Compute vmSizes body, already flattened to value items).</summary>
+        public static VmSizeInfo ReadVmSize(string json)
+        {
+            var n = JsonParser.Parse(json);
+            return new VmSizeInfo
+            {
+                Name = Text(n["name"]) ?? string.Empty,
+                NumberOfCores = Int(n["numberOfCores"]) ?? 0,
+                MemoryInMB = Int(n["memoryInMB"]) ?? 0,
+            };
+        }
+
+        private static ExtensionInfo Extension(JsonNode e, IDictionary<string, IReadOnlyList<StatusCount>> status)
+        {
+            var name = Text(e["name"]) ?? string.Empty;
+            var p = e["properties"];
+            var publisher = Text(p?["publisher"]);
+            var type = Text(p?["type"]);
+            var version = Text(p?["typeHandlerVersion"]);
+            var settings = p?["settings"];
+            return new ExtensionInfo
+            {
+                Name = name,
+                Publisher = publisher,
+                Type = type,
+                TypeHandlerVersion = version,
+                DiagnosticsKind = DiagnosticsKind(publisher, type, version),
+                // Public settings only: the account name is there for WAD (storageAccount) and LAD 3
+                // (StorageAccount); keys and SAS tokens are in protectedSettings, which ARM never returns.
+                StorageAccount = Text(settings?["storageAccount"]) ?? Text(settings?["StorageAccount"]),
+                Statuses = status.TryGetValue(name, out var s) ? s : Array.Empty<StatusCount>(),
+            };
+        }
+
+        public static string? DiagnosticsKind(string? publisher, string? type, string? version)
+        {
+            if (type == null)
+            {
+                return null;
+            }
+
+            if (type.Equals("IaaSDiagnostics", StringComparison.OrdinalIgnoreCase))
+            {
+                return "WAD";
+            }
+
+            if (type.Equals("LinuxDiagnostic", StringComparison.OrdinalIgnoreCase))
+            {
+                var major = version?.Split('.')[0];
+                return publisher != null && publisher.Equals("Microsoft.OSTCExtensions", StringComparison.OrdinalIgnoreCase) || major == "2" ? "LAD 2.x" : "LAD 3.x";
+            }
+
+            return type.StartsWith("AzureMonitor", StringComparison.OrdinalIgnoreCase) && type.EndsWith("Agent", StringComparison.OrdinalIgnoreCase) ? "AzureMonitorAgent" : null;
+        }
+
+        private static string? OsType(JsonNode? profile)
+        {
+            var declared = Text(profile?["storageProfile"]?["osDisk"]?["osType"]);
+            if (declared != null)
+            {
+                return declared;
+            }
+
+            var os = profile?["osProfile"];
+            return os?["windowsConfiguration"] != null ? "Windows" : os?["linuxConfiguration"] != null ? "Linux" : null;
+        }
+
+        private static IReadOnlyList<StatusCount> Summary(JsonNode? summary) =>
+            (summary?.Items ?? Array.Empty<JsonNode>())
+                .Select(s => new StatusCount { Code = Text(s["code"]) ?? string.Empty, Count = Int(s["count"]) ?? 0 })
+                .ToList();
+
+        internal static string? Text(JsonNode? n) => n == null || n.IsNull ? null : n.ScalarText;
+
+        internal static int? Int(JsonNode? n) =>
+            n?.ScalarText is string s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+
+        internal static bool? Bool(JsonNode? n) =>
+            n == null || n.IsNull ? (bool?)null
+            : n.Kind == JsonKind.Boolean ? n.BooleanValue
+            : bool.TryParse(n.ScalarText, out var b) ? b : (bool?)null;
+    }
+}

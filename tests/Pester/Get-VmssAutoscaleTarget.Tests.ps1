@@ -1,0 +1,113 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'FakeArm.Helpers.ps1')
+    Import-Module $script:ModuleManifest -Force
+    $script:fake = Start-FakeArm
+}
+
+AfterAll { Stop-FakeArm $script:fake }
+
+Describe 'Get-VmssAutoscaleTarget' {
+    BeforeEach {
+        Set-FakeArmConfig $script:fake
+        Clear-FakeArmRequest $script:fake
+        $null = Connect-FakeArm $script:fake
+    }
+
+    It 'describes a scale set as autoscale sees it' {
+        $t = Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web
+        $t | Should -BeOfType ([VmssAutoscale.Model.ScaleSetInfo])
+        $t.VMScaleSetName | Should -Be 'vmss-web'
+        $t.SkuName | Should -Be 'Standard_D2s_v3'
+        $t.VCpusPerInstance | Should -Be 2
+        $t.OsType | Should -Be 'Windows'
+        $t.Capacity | Should -Be 3
+        $t.OrchestrationMode | Should -Be 'Uniform'
+        $t.UpgradePolicy | Should -Be 'Manual'
+        $t.ProvisioningState | Should -Be 'Succeeded'
+        $t.InstanceStatusSummary | Should -Be '3 ProvisioningState/succeeded'
+        $t.DiagnosticsExtension.DiagnosticsKind | Should -Be 'WAD'
+        $t.DiagnosticsExtension.StorageAccount | Should -Be 'diagvmssweb'
+        $t.DiagnosticsExtension.Healthy | Should -BeFalse
+        $t.AutoscaleSettingIds | Should -HaveCount 1
+        $t.AutoscaleSettingIds[0] | Should -BeLike '*/autoscalesettings/autoscale-web'
+        ($t | Format-Table | Out-String -Width 400) | Should -Match 'WAD 1.5 \(2/3 ok\)'
+    }
+
+    It 'takes a resource ID and pipes objects of Get-AzVmss by property name' {
+        $ids = @(
+            [pscustomobject]@{ Name = 'vmss-linux'; ResourceGroupName = 'rg-web'; Id = "/subscriptions/$script:FakeSubscription/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-linux" }
+        )
+        ($ids | Get-VmssAutoscaleTarget).OsType | Should -Be 'Linux'
+        (Get-VmssAutoscaleTarget -ResourceId $ids[0].Id).DiagnosticsExtension.DiagnosticsKind | Should -Be 'LAD 3.x'
+    }
+
+    It 'lists a resource group across three pages' {
+        $all = Get-VmssAutoscaleTarget -ResourceGroupName rg-web
+        $all | Should -HaveCount 5
+        @(Get-FakeArmRequest $script:fake | Where-Object { $_.path -match 'resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets\?' }) | Should -HaveCount 3
+    }
+
+    It 'stops a listing whose nextLink repeats, with a warning' {
+        Set-FakeArmConfig $script:fake -RepeatNextLink 'virtualMachineScaleSets'
+        $all = Get-VmssAutoscaleTarget -ResourceGroupName rg-web -WarningVariable w -WarningAction SilentlyContinue
+        $all.Count | Should -BeGreaterThan 0
+        $w | Should -Match 'same nextLink twice'
+    }
+
+    It 'reports a missing scale set as ObjectNotFound and goes on with the next input' {
+        $in = @(
+            [pscustomobject]@{ ResourceGroupName = 'rg-web'; VMScaleSetName = 'nope' }
+            [pscustomobject]@{ ResourceGroupName = 'rg-web'; VMScaleSetName = 'vmss-web' }
+        )
+        $out = $in | Get-VmssAutoscaleTarget -ErrorVariable err -ErrorAction SilentlyContinue
+        $out.VMScaleSetName | Should -Be 'vmss-web'
+        $err[0].FullyQualifiedErrorId | Should -Be 'VmssAutoscale.NotFound,VmssAutoscale.Cmdlets.GetVmssAutoscaleTargetCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].Exception.Message | Should -Match "rg-web/nope"
+    }
+
+    It 'names the missing action and the role on 403' {
+        Add-FakeArmFault $script:fake -Match '/instanceView' -Status 403
+        $null = Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $err[0].Exception.Message | Should -Match 'Microsoft.Compute/virtualMachineScaleSets/instanceView/read'
+        $err[0].Exception.Message | Should -Match 'Reader'
+    }
+
+    It 'rides out a 429 storm honouring Retry-After' {
+        Add-FakeArmFault $script:fake -Match '/vmss-web?' -Status 429 -Count 3 -Headers @{ 'Retry-After' = '1'; 'retry-after-ms' = '30' }
+        (Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web).Capacity | Should -BeGreaterThan 0
+        (Get-FakeArmRequest $script:fake | Where-Object { $_.path -match '/vmss-web\?' }).status | Should -Be @(429, 429, 429, 200)
+    }
+
+    It 'retries a 5xx and then succeeds' {
+        Add-FakeArmFault $script:fake -Match '/instanceView' -Status 500
+        (Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web).InstanceStatusSummary | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-VmssAutoscaleTarget on a fleet of 200 scale sets' {
+    BeforeAll {
+        $script:fleet = Start-FakeArm -Fleet 200
+        Set-FakeArmConfig $script:fleet -PageSize 100
+        $null = Connect-FakeArm $script:fleet
+    }
+
+    AfterAll { Stop-FakeArm $script:fleet }
+
+    It 'uses a bounded number of requests per scale set and no per-instance calls' {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $all = Get-VmssAutoscaleTarget -ResourceGroupName rg-fleet
+        $byPipe = $all | Select-Object ResourceGroupName, VMScaleSetName | Get-VmssAutoscaleTarget
+        $watch.Stop()
+        $all | Should -HaveCount 200
+        $byPipe | Should -HaveCount 200
+        $requests = @(Get-FakeArmRequest $script:fleet)
+        $listing = @($requests | Where-Object { $_.path -notmatch '/_fake/' })
+        # listing: 2 pages + 200 instance views + 1 VM sizes + 3 settings pages;
+        # piped: 200 GET + 200 instance views (settings and sizes cached for the invocation) + 1 + 3.
+        $listing.Count | Should -BeLessOrEqual (2 * 200 + 2 * 200 + 12)
+        @($requests | Where-Object { $_.path -match '/virtualMachines[/?]' }) | Should -HaveCount 0
+        Write-Host ("fleet of 200: {0} requests for list + pipe ({1:0.0} s)" -f $listing.Count, $watch.Elapsed.TotalSeconds)
+    }
+}
