@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using VmssAutoscale.Engine;
 using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Templates
@@ -49,7 +50,7 @@ namespace VmssAutoscale.Templates
                 var results = new List<Projection>();
                 for (var n = min + 1; n <= Math.Min(max, min + MaxCapacitiesTried); n++)
                 {
-                    var target = ins.Max(r => FlappingProjection.NewCount(r.ScaleAction, n, min, max));
+                    var target = ins.Max(r => Math.Max(min, Math.Min(max, CapacityMath.Candidate(r.ScaleAction, n) ?? n)));
                     if (target < n)
                     {
                         results.Add(Evaluate(ins, outs, n, target));
@@ -92,7 +93,7 @@ namespace VmssAutoscale.Templates
                     var first = blocked[0];
                     var largest = first.Largest!.Value;
                     var scope = blocked.Count == results.Count ? "at every capacity in the profile" : $"at {string.Join(", ", blocked.Select(b => b.Current))} instances";
-                    message = $"Profile '{profile.Name}', {metric}: scale-in is deferred {scope}. At {first.Current} instances an average of {Num(first.Boundary)} (the scale-in threshold, {Describe(inRule)}) projects to {Num(FlappingProjection.Project(first.Boundary, first.Current, first.Target))} on {first.Target} instances, which fires the scale-out rule ({Describe(outRule)}); autoscale waits until the average is about {Num(largest)} or lower.";
+                    message = $"Profile '{profile.Name}', {metric}: scale-in is deferred {scope}. At {first.Current} instances an average of {Num(first.Boundary)} (the scale-in threshold, {Describe(inRule)}) projects to {Num(FlappingEstimator.Project(first.Boundary, outRule.MetricTrigger, first.Current, first.Target))} on {first.Target} instances, which fires the scale-out rule ({Describe(outRule)}); autoscale waits until the average is about {Num(largest)} or lower.";
                 }
 
                 var suggestion = Suggest(results, outRule);
@@ -144,9 +145,9 @@ namespace VmssAutoscale.Templates
             points.Add((list.Count > 0 ? list[list.Count - 1] : 0) * 2 + 1);
             bool ScalesIn(double v) =>
                 v >= 0
-                && ins.All(r => FlappingProjection.Fires(r.MetricTrigger.Operator, v, r.MetricTrigger.Threshold))
-                && !outs.Any(r => FlappingProjection.Fires(r.MetricTrigger.Operator, v, r.MetricTrigger.Threshold))
-                && !FlappingProjection.IsDeferred(v, current, target, outs);
+                && ins.All(r => CapacityMath.Compare(v, r.MetricTrigger.Operator, r.MetricTrigger.Threshold))
+                && !outs.Any(r => CapacityMath.Compare(v, r.MetricTrigger.Operator, r.MetricTrigger.Threshold))
+                && FlappingEstimator.WouldFlap(outs.Select(r => new ObservedRule(r, v)), current, target) == null;
 
             var feasible = points.Where(ScalesIn).ToList();
             var boundary = Boundary(ins);
@@ -214,7 +215,7 @@ namespace VmssAutoscale.Templates
 
             var reachable = Math.Min(100, options.LoadedCoresPerInstance.Value / cores.Value * 100);
             var greater = t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual;
-            if (greater && !FlappingProjection.Fires(t.Operator, reachable, t.Threshold))
+            if (greater && !CapacityMath.Compare(reachable, t.Operator, t.Threshold))
             {
                 sink.Add("UnreachableThreshold", FindingSeverity.Warning,
                     $"Rule {r + 1} of profile '{profile.Name}' scales out when {rule.MetricName} {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)}, but a load that keeps {Num(options.LoadedCoresPerInstance.Value)} of {cores} cores busy averages at most {Num(reachable)}% per instance, so it never fires.",
@@ -223,6 +224,6 @@ namespace VmssAutoscale.Templates
             }
         }
 
-        private static bool Fires(MetricTrigger t, double v) => FlappingProjection.Fires(t.Operator, v, t.Threshold);
+        private static bool Fires(MetricTrigger t, double v) => CapacityMath.Compare(v, t.Operator, t.Threshold);
     }
 }

@@ -72,17 +72,6 @@ namespace VmssAutoscale.Tests.Templates
         }
 
         [Fact]
-        public void ProjectionMatchesTheWorkedExamples()
-        {
-            Assert.Equal(56, FlappingProjection.Project(28, 2, 1));
-            Assert.Equal(862.5, FlappingProjection.Project(575, 3, 2));
-            Assert.Equal(75, FlappingProjection.Project(50, 3, 2));
-            var outRule = new[] { new ScaleRule { MetricTrigger = new MetricTrigger { Operator = ComparisonOperator.GreaterThanOrEqual, Threshold = 80 } } };
-            Assert.True(FlappingProjection.IsDeferred(60, 3, 2, outRule));
-            Assert.False(FlappingProjection.IsDeferred(50, 3, 2, outRule));
-        }
-
-        [Fact]
         public void DeployedSettingRunsTheSettingOnlyChecks()
         {
             var s = Setting(50, 50, 5, 3);
