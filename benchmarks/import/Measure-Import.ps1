@@ -24,6 +24,14 @@ $prefix = @($invocation | Select-Object -Skip 1)
 $manifest = (Resolve-Path $ModuleManifest).Path
 $baseline = [System.Collections.Generic.List[double]]::new()
 $withModule = [System.Collections.Generic.List[double]]::new()
+$withEmptyModule = [System.Collections.Generic.List[double]]::new()
+
+# A module with an empty manifest shows PowerShell's own cost of a first Import-Module in a
+# process, which any module pays; the difference to it is what our module itself adds.
+$emptyDir = Join-Path ([System.IO.Path]::GetTempPath()) ('vmssautoscale-empty-' + [guid]::NewGuid())
+New-Item -ItemType Directory -Path $emptyDir | Out-Null
+$emptyManifest = Join-Path $emptyDir 'Empty.psd1'
+Set-Content -Path $emptyManifest -Value "@{ ModuleVersion = '1.0'; FunctionsToExport = @(); CmdletsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }"
 
 function Measure-Process([string] $Command) {
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
@@ -39,7 +47,9 @@ $null = Measure-Process "Import-Module '$manifest'; exit 0"
 for ($i = 0; $i -lt $Runs; $i++) {
     $baseline.Add((Measure-Process 'exit 0'))
     $withModule.Add((Measure-Process "Import-Module '$manifest'; `$null = Get-Command Get-VmssAutoscaleSetting; exit 0"))
+    $withEmptyModule.Add((Measure-Process "Import-Module '$emptyManifest'; exit 0"))
 }
+Remove-Item -Recurse -Force $emptyDir
 
 function Get-Median([double[]] $Values) {
     $sorted = $Values | Sort-Object
@@ -49,10 +59,13 @@ function Get-Median([double[]] $Values) {
 
 $b = Get-Median $baseline
 $m = Get-Median $withModule
+$e = Get-Median $withEmptyModule
 [pscustomobject]@{
-    Runs                 = $Runs
-    BaselineMedianMs     = [math]::Round($b)
-    WithModuleMedianMs   = [math]::Round($m)
-    ImportAddsMs         = [math]::Round($m - $b)
-    GoalMs               = 150
+    Runs                    = $Runs
+    BaselineMedianMs        = [math]::Round($b)
+    WithModuleMedianMs      = [math]::Round($m)
+    ImportAddsMs            = [math]::Round($m - $b)
+    EmptyModuleAddsMs       = [math]::Round($e - $b)
+    OursBeyondEmptyModuleMs = [math]::Round($m - $e)
+    GoalMs                  = 150
 }
