@@ -53,6 +53,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>When the last scale action (either direction) started; cooldowns run from it.</summary>
         [Parameter]
+        [ValidateEngineTime]
         public DateTime? LastScaleActionTime { get; set; }
 
         [Parameter]
