@@ -190,6 +190,16 @@ Describe 'Test-VmssAutoscaleThreshold' {
             $errors[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.InvalidSample*'
         }
 
+        It 'expands wildcards in -Path and -SamplePath, and reports a wildcard that matches nothing' {
+            $csv = New-SampleCsv 'wild-one.csv' -Value { 50 }
+            $d = Test-VmssAutoscaleThreshold -Path (Join-Path $Fixtures 'cpu-6*.json') -SamplePath (Join-Path $TestDrive 'wild-o*.csv')
+            $d.SettingName | Should -Be 'cpu-60-30'
+            { Test-VmssAutoscaleThreshold -Path (Join-Path $Fixtures 'zz*.json') -SamplePath $csv -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.PathNotFound*'
+            { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath (Join-Path $TestDrive 'zz*.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.PathNotFound*'
+            $null = New-SampleCsv 'wild-two.csv' -Value { 50 }
+            { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath (Join-Path $TestDrive 'wild-*.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.AmbiguousSamplePath*'
+        }
+
         It 'fails clearly without a setting' {
             $csv = New-SampleCsv 'nosetting.csv' -Value { 1 }
             { Test-VmssAutoscaleThreshold -SamplePath $csv -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.SettingRequired*'
