@@ -200,6 +200,12 @@ Describe 'Test-VmssAutoscaleThreshold' {
             { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath (Join-Path $TestDrive 'wild-*.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.AmbiguousSamplePath*'
         }
 
+        It 'refuses more loaded cores than the instance has' {
+            $csv = New-SampleCsv 'cores.csv' -Value { 50 }
+            { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -CoresPerInstance 2 -LoadedCoresPerInstance 4 -ErrorAction Stop } |
+                Should -Throw -ErrorId 'VmssAutoscale.InvalidCoreCount*'
+        }
+
         It 'fails clearly without a setting' {
             $csv = New-SampleCsv 'nosetting.csv' -Value { 1 }
             { Test-VmssAutoscaleThreshold -SamplePath $csv -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.SettingRequired*'

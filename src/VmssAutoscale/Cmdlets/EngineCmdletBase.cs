@@ -93,6 +93,13 @@ namespace VmssAutoscale.Cmdlets
         /// <summary>Reads -Path, checks that exactly one setting source and at most one sample source were used.</summary>
         protected void ResolveInputs()
         {
+            if (LoadedCoresPerInstance > CoresPerInstance)
+            {
+                // Otherwise the core check finds nothing to say and the mistake goes unnoticed.
+                Fail("InvalidCoreCount", ErrorCategory.InvalidArgument, LoadedCoresPerInstance,
+                    $"-LoadedCoresPerInstance {LoadedCoresPerInstance} is more than -CoresPerInstance {CoresPerInstance}: an instance cannot keep more cores busy than it has.");
+            }
+
             if (Path != null)
             {
                 if (settings.Count > 0)
