@@ -34,6 +34,20 @@ Describe 'Get-VmssAutoscaleSetting (offline)' {
         $text | Should -Match 'Percentage CPU < 25 '
     }
 
+    It 'keeps the Rules column in a 120-column console, whatever the profile names' {
+        # The schedule fixture has the portal's long JSON profile name; auto-sized columns used to push Rules off the screen.
+        $text = Get-VmssAutoscaleSetting -Path (Join-Path $fixtures '*.json') | Out-String -Width 120
+        $text | Should -Match 'Rules'
+        $text | Should -Match '-> Increase ChangeCount 1'
+        $text | Should -Not -Match '\{"name":"Auto created'
+        $text | Should -Match "end of 'weekday-mornings'"
+    }
+
+    It 'shows notifications and the predictive policy in words, not type names' {
+        $text = Get-VmssAutoscaleSetting -Path (Join-Path $fixtures '*.json') | Format-List | Out-String -Width 120
+        $text | Should -Not -Match 'VmssAutoscale\.Model\.'
+    }
+
     It 'reports a missing file as ObjectNotFound and goes on with the next path' {
         $good = Join-Path $fixtures 'web-cpu-2015.json'
         $result = Get-VmssAutoscaleSetting -Path 'does-not-exist.json', $good -ErrorVariable err -ErrorAction SilentlyContinue

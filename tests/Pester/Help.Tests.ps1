@@ -215,3 +215,42 @@ Describe '<Name>' -ForEach $cmdlets {
         }
     }
 }
+
+# The offline cmdlets' examples must work when pasted at the repository root, as a new user does.
+# Examples that reach Azure (no './' path in their code) are left to the live tests. Only the
+# first fence is run: a second one is the sample output.
+Describe 'The offline examples of <Name> run from the repository root' -ForEach @(
+    @{ Name = 'Get-VmssAutoscaleSetting' }, @{ Name = 'Test-VmssAutoscaleThreshold' },
+    @{ Name = 'Invoke-VmssAutoscaleSimulation' }, @{ Name = 'Test-VmssAutoscaleTemplate' }
+) {
+    BeforeAll {
+        $page = Read-HelpPage (Join-Path $DocsDir "$Name.md")
+    }
+
+    It 'runs every example that reads local files without an error' {
+        $offline = @($page.Examples | Where-Object { $_.Code[0] -match '\./' })
+        $offline | Should -Not -BeNullOrEmpty
+        Push-Location $RepoRoot
+        try {
+            foreach ($example in $offline) {
+                $failure = $null
+                try {
+                    # Stop turns every non-terminating error of the example into one we can see.
+                    $ErrorActionPreference = 'Stop'
+                    $WarningPreference = 'SilentlyContinue'
+                    $null = & ([scriptblock]::Create($example.Code[0]))
+                }
+                catch {
+                    $failure = "$($_.FullyQualifiedErrorId): $_"
+                }
+                finally {
+                    $ErrorActionPreference = 'Continue'
+                }
+                $failure | Should -BeNullOrEmpty -Because "example '$($example.Title)' must run as written"
+            }
+        }
+        finally {
+            Pop-Location
+        }
+    }
+}

@@ -79,6 +79,20 @@ Describe 'Invoke-VmssAutoscaleSimulation' {
         ($w -join ' ') | Should -Match "No sample has the MetricName 'Percentage CPU'"
     }
 
+    It 'refuses <Case> with an ErrorRecord instead of an overflow or silence' -ForEach @(
+        @{ Case = '-Interval MaxValue'; Arguments = @{ Interval = [timespan]::MaxValue }; ErrorId = 'VmssAutoscale.InvalidInterval*' }
+        @{ Case = '-Start MinValue'; Arguments = @{ Start = [datetime]::MinValue }; ErrorId = 'ParameterArgumentValidationError*' }
+        @{ Case = '-End MaxValue'; Arguments = @{ End = [datetime]::MaxValue }; ErrorId = 'ParameterArgumentValidationError*' }
+        @{ Case = '-Start after -End'; Arguments = @{ Start = '2024-05-01T11:00:00Z'; End = '2024-05-01T10:00:00Z' }; ErrorId = 'VmssAutoscale.StartAfterEnd*' }
+    ) {
+        $csv = New-SampleCsv 'edges.csv' -Value { 50 }
+        $err = $null
+        try { $null = Invoke-VmssAutoscaleSimulation -Path $Cpu6030 -SamplePath $csv @Arguments -ErrorAction Stop } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike $ErrorId
+        $err.Exception.Message | Should -Not -Match 'un-representable|overflow'
+    }
+
     It 'refuses more than one setting' {
         $csv = New-SampleCsv 'two.csv' -Value { 1 }
         { Get-VmssAutoscaleSetting $Cpu6030, (Join-Path $Fixtures 'cpu-80-60.json') | Invoke-VmssAutoscaleSimulation -SamplePath $csv -ErrorAction Stop } |

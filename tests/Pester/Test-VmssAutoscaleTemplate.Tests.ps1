@@ -101,6 +101,17 @@ Describe 'Test-VmssAutoscaleTemplate' {
             $out.RuleName | Should -Contain 'OneWayScaling'
         }
 
+        It 'reports a wildcard that matches nothing, and fails the gate, instead of passing silently' {
+            $errors = $null
+            $out = Test-VmssAutoscaleTemplate -Path (Join-Path $fixtures 'no-such-*.json') -ErrorVariable errors -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $errors | Should -HaveCount 1
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.PathNotFound*'
+            $errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            { Test-VmssAutoscaleTemplate -Path (Join-Path $fixtures 'no-such-*.json') -FailOn Error -ErrorAction SilentlyContinue } |
+                Should -Throw -ErrorId 'VmssAutoscale.TemplateCheckFailed,VmssAutoscale.Cmdlets.TestVmssAutoscaleTemplateCommand'
+        }
+
         It 'reads a parameters file and names it when it is invalid' {
             $params = Join-Path $TestDrive 'bad.parameters.json'
             Set-Content $params '{ "$schema": "x", "parameters": { "instanceCount": { "value": 3 }, } }'

@@ -162,6 +162,50 @@ Describe 'Test-VmssAutoscaleThreshold' {
             $d.Outcome | Should -Be 'NoData'
         }
 
+        It 'refuses times and durations at the ends of the calendar with an ErrorRecord, not a .NET overflow' -ForEach @(
+            @{ Case = '-At MinValue'; Arguments = @{ At = [datetime]::MinValue }; ErrorId = 'ParameterArgumentValidationError*' }
+            @{ Case = '-LastScaleActionTime MaxValue'; Arguments = @{ LastScaleActionTime = [datetime]::MaxValue }; ErrorId = 'ParameterArgumentValidationError*' }
+            @{ Case = '-IngestionLag MaxValue'; Arguments = @{ IngestionLag = [timespan]::MaxValue }; ErrorId = 'VmssAutoscale.InvalidOption*' }
+        ) {
+            $csv = New-SampleCsv 'edges.csv' -Value { 50 }
+            $err = $null
+            try { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv @Arguments -ErrorAction Stop } catch { $err = $_ }
+            $err | Should -Not -BeNullOrEmpty
+            $err.FullyQualifiedErrorId | Should -BeLike $ErrorId
+            $err.Exception.Message | Should -Not -Match 'un-representable|overflow'
+        }
+
+        It 'rejects a sample timestamp at the ends of the calendar as an invalid sample' -ForEach @(
+            @{ Stamp = '0001-01-01T00:00:00Z' }, @{ Stamp = '9999-12-31T23:59:59Z' }
+        ) {
+            $csv = Join-Path $TestDrive 'edge-sample.csv'
+            Set-Content $csv -Value @('Instance,Timestamp,MetricName,Value', "a,$Stamp,Percentage CPU,70")
+            $err = $null
+            try { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.InvalidSample*'
+            $err.Exception.Message | Should -Match 'line 2'
+            $errors = $null
+            $null = [pscustomobject]@{ Instance = 'a'; Timestamp = $Stamp; MetricName = 'Percentage CPU'; Value = 70 } |
+                Test-VmssAutoscaleThreshold -Path $Cpu6030 -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.InvalidSample*'
+        }
+
+        It 'expands wildcards in -Path and -SamplePath, and reports a wildcard that matches nothing' {
+            $csv = New-SampleCsv 'wild-one.csv' -Value { 50 }
+            $d = Test-VmssAutoscaleThreshold -Path (Join-Path $Fixtures 'cpu-6*.json') -SamplePath (Join-Path $TestDrive 'wild-o*.csv')
+            $d.SettingName | Should -Be 'cpu-60-30'
+            { Test-VmssAutoscaleThreshold -Path (Join-Path $Fixtures 'zz*.json') -SamplePath $csv -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.PathNotFound*'
+            { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath (Join-Path $TestDrive 'zz*.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.PathNotFound*'
+            $null = New-SampleCsv 'wild-two.csv' -Value { 50 }
+            { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath (Join-Path $TestDrive 'wild-*.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.AmbiguousSamplePath*'
+        }
+
+        It 'refuses more loaded cores than the instance has' {
+            $csv = New-SampleCsv 'cores.csv' -Value { 50 }
+            { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -CoresPerInstance 2 -LoadedCoresPerInstance 4 -ErrorAction Stop } |
+                Should -Throw -ErrorId 'VmssAutoscale.InvalidCoreCount*'
+        }
+
         It 'fails clearly without a setting' {
             $csv = New-SampleCsv 'nosetting.csv' -Value { 1 }
             { Test-VmssAutoscaleThreshold -SamplePath $csv -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.SettingRequired*'

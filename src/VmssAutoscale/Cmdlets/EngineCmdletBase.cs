@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
@@ -53,6 +54,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>When the last scale action (either direction) started; cooldowns run from it.</summary>
         [Parameter]
+        [ValidateEngineTime]
         public DateTime? LastScaleActionTime { get; set; }
 
         [Parameter]
@@ -91,6 +93,13 @@ namespace VmssAutoscale.Cmdlets
         /// <summary>Reads -Path, checks that exactly one setting source and at most one sample source were used.</summary>
         protected void ResolveInputs()
         {
+            if (LoadedCoresPerInstance > CoresPerInstance)
+            {
+                // Otherwise the core check finds nothing to say and the mistake goes unnoticed.
+                Fail("InvalidCoreCount", ErrorCategory.InvalidArgument, LoadedCoresPerInstance,
+                    $"-LoadedCoresPerInstance {LoadedCoresPerInstance} is more than -CoresPerInstance {CoresPerInstance}: an instance cannot keep more cores busy than it has.");
+            }
+
             if (Path != null)
             {
                 if (settings.Count > 0)
@@ -98,19 +107,21 @@ namespace VmssAutoscale.Cmdlets
                     Fail("SettingTwice", ErrorCategory.InvalidArgument, Path, "Give the autoscale setting either from the pipeline or with -Path, not both.");
                 }
 
-                var file = ResolveFilePath(Path);
-                if (!File.Exists(file))
+                foreach (var file in ResolveFiles(Path, nameof(Path)))
                 {
-                    Fail("FileNotFound", ErrorCategory.ObjectNotFound, file, $"The setting file '{file}' does not exist. Check -Path.");
-                }
+                    if (!File.Exists(file))
+                    {
+                        Fail("FileNotFound", ErrorCategory.ObjectNotFound, file, $"The setting file '{file}' does not exist. Check -Path.");
+                    }
 
-                try
-                {
-                    settings.AddRange(SettingDocumentReader.Read(File.ReadAllText(file), file));
-                }
-                catch (AutoscaleFormatException e)
-                {
-                    Fail("InvalidAutoscaleSetting", ErrorCategory.InvalidData, file, $"'{file}' is not a valid autoscale setting: {e.Message}. Fix the value at that JSON path.", e);
+                    try
+                    {
+                        settings.AddRange(SettingDocumentReader.Read(File.ReadAllText(file), file));
+                    }
+                    catch (AutoscaleFormatException e)
+                    {
+                        Fail("InvalidAutoscaleSetting", ErrorCategory.InvalidData, file, $"'{file}' is not a valid autoscale setting: {e.Message}. Fix the value at that JSON path.", e);
+                    }
                 }
             }
 
@@ -223,13 +234,49 @@ namespace VmssAutoscale.Cmdlets
         /// <summary>The -SamplePath file, resolved and checked.</summary>
         protected string SampleFile()
         {
-            var file = ResolveFilePath(SamplePath!);
+            var files = ResolveFiles(SamplePath!, nameof(SamplePath));
+            if (files.Count > 1)
+            {
+                Fail("AmbiguousSamplePath", ErrorCategory.InvalidArgument, SamplePath,
+                    $"'{SamplePath}' matches {files.Count} files, but -SamplePath reads one CSV. Name one file, or pipe several: Get-ChildItem <pattern> | Import-Csv | Sort-Object {{ [datetime]$_.Timestamp }}.");
+            }
+
+            var file = files[0];
             if (!File.Exists(file))
             {
                 Fail("FileNotFound", ErrorCategory.ObjectNotFound, file, $"The sample file '{file}' does not exist. Check -SamplePath.");
             }
 
             return file;
+        }
+
+        /// <summary>
+        /// A -Path or -SamplePath argument resolved as PowerShell's own cmdlets do: wildcards expand
+        /// (and must match something), a literal path is taken against the current location.
+        /// </summary>
+        private IReadOnlyList<string> ResolveFiles(string path, string parameter)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                return new[] { ResolveFilePath(path) };
+            }
+
+            Collection<string> matches;
+            try
+            {
+                matches = GetResolvedProviderPathFromPSPath(path, out _);
+            }
+            catch (ItemNotFoundException)
+            {
+                matches = new Collection<string>();
+            }
+
+            if (matches.Count == 0)
+            {
+                Fail("PathNotFound", ErrorCategory.ObjectNotFound, path, $"No file matches '{path}' (-{parameter}). Check the path and the wildcard.");
+            }
+
+            return matches;
         }
 
         private void AddSample(Action add)

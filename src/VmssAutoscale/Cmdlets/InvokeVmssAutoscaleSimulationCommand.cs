@@ -29,10 +29,12 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>First evaluation time; default: the first sample plus the longest rule window.</summary>
         [Parameter]
+        [ValidateEngineTime]
         public DateTime? Start { get; set; }
 
         /// <summary>Last evaluation time; default: the minute after the newest sample.</summary>
         [Parameter]
+        [ValidateEngineTime]
         public DateTime? End { get; set; }
 
         /// <summary>AsGiven (default) uses samples as recorded; RedistributeTotal spreads each minute's total load over the simulated capacity.</summary>
@@ -51,9 +53,14 @@ namespace VmssAutoscale.Cmdlets
                 Fail("OneSettingOnly", ErrorCategory.InvalidArgument, Settings.Count, $"A simulation replays one autoscale setting, but {Settings.Count} were given. Pick one, e.g. with Where-Object Name -eq '<name>'.");
             }
 
-            if (Interval < TimeSpan.FromSeconds(1))
+            if (Interval < TimeSpan.FromSeconds(1) || Interval > TimeLimits.LongestDuration)
             {
-                Fail("InvalidInterval", ErrorCategory.InvalidArgument, Interval, "-Interval must be at least one second; the real engine runs every 30 to 60 seconds.");
+                Fail("InvalidInterval", ErrorCategory.InvalidArgument, Interval, $"-Interval must lie between one second and {TimeLimits.LongestDuration.TotalDays:0} days; the real engine runs every 30 to 60 seconds.");
+            }
+
+            if (Utc(Start) > Utc(End))
+            {
+                Fail("StartAfterEnd", ErrorCategory.InvalidArgument, Start, $"-Start {Utc(Start):yyyy-MM-dd HH:mm}Z is after -End {Utc(End):yyyy-MM-dd HH:mm}Z, so there is nothing to simulate. Swap them.");
             }
 
             var options = EffectiveOptions();

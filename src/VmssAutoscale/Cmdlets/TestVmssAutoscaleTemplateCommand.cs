@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -219,16 +220,25 @@ namespace VmssAutoscale.Cmdlets
                 return new[] { file };
             }
 
+            // A wildcard that matches nothing resolves to an empty list rather than throwing; both must
+            // count as a failure, or a mistyped glob in a CI gate checks nothing and passes.
+            Collection<string> resolved;
             try
             {
-                return GetResolvedProviderPathFromPSPath(path, out _);
+                resolved = GetResolvedProviderPathFromPSPath(path, out _);
             }
             catch (ItemNotFoundException)
             {
+                resolved = new Collection<string>();
+            }
+
+            if (resolved.Count == 0)
+            {
                 failures++;
                 Report("PathNotFound", ErrorCategory.ObjectNotFound, path, $"No file matches '{path}'. Check the path and the wildcard.");
-                return new string[0];
             }
+
+            return resolved;
         }
 
         /// <summary>PowerShell values (hashtables, PSCustomObjects from ConvertFrom-Json, arrays, scalars) as JSON.</summary>

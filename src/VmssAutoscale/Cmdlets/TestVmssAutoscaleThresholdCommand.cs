@@ -18,6 +18,7 @@ namespace VmssAutoscale.Cmdlets
     {
         /// <summary>The evaluation time; default: the end of the newest sample's minute.</summary>
         [Parameter]
+        [ValidateEngineTime]
         public DateTime? At { get; set; }
 
         /// <summary>The scale set's instance count; default: the distinct instances in the rules' windows.</summary>

@@ -81,9 +81,9 @@ namespace VmssAutoscale.Engine
             this.setting = setting;
             options = simulationOptions ?? new SimulationOptions();
             engine = new AutoscaleEngine(engineOptions, options.Explain);
-            if (options.Interval < TimeSpan.FromSeconds(1))
+            if (options.Interval < TimeSpan.FromSeconds(1) || options.Interval > TimeLimits.LongestDuration)
             {
-                throw new ArgumentException("The simulation interval must be at least one second.");
+                throw new ArgumentException("The simulation interval must lie between one second and one week.");
             }
 
             var rules = setting.Profiles.SelectMany(p => p.Rules).Select(r => r.MetricTrigger).ToList();

@@ -97,14 +97,14 @@ namespace VmssAutoscale.Engine
         /// <summary>Throws ArgumentException for values the engine cannot use.</summary>
         public void Validate()
         {
-            if (IngestionLag < TimeSpan.Zero)
+            if (IngestionLag < TimeSpan.Zero || IngestionLag > TimeLimits.LongestDuration)
             {
-                throw new ArgumentException($"IngestionLag must not be negative (it is {IngestionLag}).");
+                throw new ArgumentException($"IngestionLag must lie between 0 and {TimeLimits.LongestDuration.TotalDays:0} days (it is {IngestionLag}); the service's lag is a few minutes.");
             }
 
-            if (ScaleOperationDuration < TimeSpan.Zero)
+            if (ScaleOperationDuration < TimeSpan.Zero || ScaleOperationDuration > TimeLimits.LongestDuration)
             {
-                throw new ArgumentException($"ScaleOperationDuration must not be negative (it is {ScaleOperationDuration}).");
+                throw new ArgumentException($"ScaleOperationDuration must lie between 0 and {TimeLimits.LongestDuration.TotalDays:0} days (it is {ScaleOperationDuration}).");
             }
         }
     }

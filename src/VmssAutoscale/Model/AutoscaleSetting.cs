@@ -217,6 +217,33 @@ namespace VmssAutoscale.Model
 
         /// <summary>Webhook URIs with any query string removed: webhook URLs often carry secrets.</summary>
         public IReadOnlyList<string> Webhooks { get; init; } = Array.Empty<string>();
+
+        /// <summary>Who is told, in words, for list views (the type name otherwise); addresses are counted, not listed.</summary>
+        public override string ToString()
+        {
+            var to = new List<string>();
+            if (SendToSubscriptionAdministrator)
+            {
+                to.Add("subscription administrator");
+            }
+
+            if (SendToSubscriptionCoAdministrators)
+            {
+                to.Add("co-administrators");
+            }
+
+            if (CustomEmails.Count > 0)
+            {
+                to.Add($"{CustomEmails.Count} e-mail address(es)");
+            }
+
+            if (Webhooks.Count > 0)
+            {
+                to.Add($"{Webhooks.Count} webhook(s)");
+            }
+
+            return $"{Operation} -> {(to.Count > 0 ? string.Join(", ", to) : "nobody")}";
+        }
     }
 
     public sealed class PredictiveAutoscalePolicy
@@ -224,5 +251,8 @@ namespace VmssAutoscale.Model
         public PredictiveScaleMode ScaleMode { get; init; }
 
         public TimeSpan? ScaleLookAheadTime { get; init; }
+
+        public override string ToString() =>
+            ScaleLookAheadTime is TimeSpan ahead ? $"{ScaleMode}, look ahead {IsoDuration.Format(ahead)}" : ScaleMode.ToString();
     }
 }

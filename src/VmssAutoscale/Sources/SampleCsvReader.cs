@@ -250,6 +250,11 @@ namespace VmssAutoscale.Sources
                 }
             }
 
+            if (!TimeLimits.Contains(ticks))
+            {
+                throw new SampleFormatException(line, "Timestamp", TimeLimits.OutOfRange($"'{text.Substring(tS, tE - tS)}' is out of range: a timestamp"));
+            }
+
             if (!TryParseDecimal(text, vS, vE, out var value))
             {
                 var raw = text.Substring(vS, vE - vS);

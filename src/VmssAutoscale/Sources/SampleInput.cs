@@ -93,6 +93,11 @@ namespace VmssAutoscale.Sources
                     throw new SampleFormatException(position, "Timestamp", $"'{Text(timestamp)}' is not a date and time; use ISO 8601 such as 2024-05-01T10:00:00Z");
             }
 
+            if (!TimeLimits.Contains(ticks))
+            {
+                throw new SampleFormatException(position, "Timestamp", TimeLimits.OutOfRange($"'{Text(timestamp)}' is out of range: a timestamp"));
+            }
+
             double v;
             switch (Unwrap(value))
             {
