@@ -45,6 +45,12 @@ becomes help that `Get-Help` can show.
 Get-HelpSample -Name 'vmss-web'
 ```
 
+```Output
+Name     Kind
+----     ----
+vmss-web Linux
+```
+
 Gets the sample called vmss-web.
 
 ### Example 2: Get a sample by resource ID
@@ -245,7 +251,9 @@ Describe 'HelpBuilder on a well-formed page' {
         $examples = $command.SelectNodes('command:examples/command:example', $ns)
         $examples.Count | Should -Be 2
         $examples[0].SelectSingleNode('maml:title', $ns).InnerText | Should -Match '^-+ Example 1: Get a sample by name -+$'
+        # An Output block is what the command prints: remarks, not code a user would paste.
         $examples[0].SelectSingleNode('dev:code', $ns).InnerText | Should -Be "Get-HelpSample -Name 'vmss-web'"
+        ($examples[0].SelectNodes('dev:remarks/maml:para', $ns) | ForEach-Object InnerText) -join "`n" | Should -Match 'vmss-web Linux'
         # Doubled braces in a format string are code, not a PlatyPS '{{ placeholder }}'.
         $examples[1].SelectSingleNode('dev:code', $ns).InnerText | Should -Match '(?m)^Get-HelpSample -ResourceId \$id -Kind Linux \| ForEach-Object \{ ''\{0\} \{\{not a placeholder\}\}'' -f \$_ \}$'
         $examples[1].SelectSingleNode('dev:remarks/maml:para', $ns).InnerText | Should -Be 'Gets the sample by its resource ID.'

@@ -403,7 +403,9 @@ internal sealed class CommandPageReader
         foreach (Section example in section.Children)
         {
             RejectSubheadings(example);
-            string[] code = example.Body.OfType<CodeBlock>().Select(MarkdownOutline.CodeText).ToArray();
+            // A fenced block tagged Output shows what the command prints: it belongs with the
+            // remarks, so the example's code stays something a user can paste and run.
+            string[] code = example.Body.OfType<CodeBlock>().Where(b => !MarkdownOutline.IsOutput(b)).Select(MarkdownOutline.CodeText).ToArray();
             if (code.Length == 0 || code.All(string.IsNullOrWhiteSpace))
             {
                 Error(example.Line, $"example '### {example.Title}' has no ```powershell code block.");
@@ -420,7 +422,7 @@ internal sealed class CommandPageReader
             examples.Add(new ExampleHelp(
                 example.Title,
                 string.Join("\n\n", code),
-                Prose(example.Body.Where(b => b is not CodeBlock), example.Line, $"example '### {example.Title}'")));
+                Prose(example.Body.Where(b => b is not CodeBlock || MarkdownOutline.IsOutput(b)), example.Line, $"example '### {example.Title}'")));
         }
 
         if (examples.Count < 2)

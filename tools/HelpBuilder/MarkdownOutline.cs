@@ -164,6 +164,9 @@ internal sealed class MarkdownOutline
 
     public static bool IsCode(Block block) => block is CodeBlock;
 
+    public static bool IsOutput(Block block) =>
+        block is FencedCodeBlock fenced && string.Equals(fenced.Info, "output", StringComparison.OrdinalIgnoreCase);
+
     public static bool IsYaml(Block block) =>
         block is FencedCodeBlock fenced && string.Equals(fenced.Info, "yaml", StringComparison.OrdinalIgnoreCase);
 
