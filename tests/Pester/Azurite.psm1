@@ -76,9 +76,19 @@ function Add-TestDiagnosticsData {
     [long] (Invoke-DiagnosticsData seed $Azurite.ConnectionString)
 }
 
+function Add-TestLiveWadMetrics {
+    <#
+        WADMetrics PT1M CPU rows for the minutes before -End (Scenarios.LiveWadMetrics), keyed by
+        -MetricsResourceId; -Level maps each host name to its CPU level, instance ids in order.
+    #>
+    param($Azurite, [string] $MetricsResourceId, [datetime] $End, [int] $Minutes, [System.Collections.Specialized.OrderedDictionary] $Level)
+    $hosts = foreach ($k in $Level.Keys) { '{0}={1}' -f $k, ([double] $Level[$k]).ToString([cultureinfo]::InvariantCulture) }
+    [long] (Invoke-DiagnosticsData live $Azurite.ConnectionString $MetricsResourceId $End.ToUniversalTime().ToString('o') $Minutes @hosts)
+}
+
 function New-TestAccountSas {
     param($Azurite)
     [string] (Invoke-DiagnosticsData sas $script:AccountName $Azurite.AccountKey)
 }
 
-Export-ModuleMember -Function Start-TestAzurite, Stop-TestAzurite, Add-TestDiagnosticsData, New-TestAccountSas
+Export-ModuleMember -Function Start-TestAzurite, Stop-TestAzurite, Add-TestDiagnosticsData, Add-TestLiveWadMetrics, New-TestAccountSas
