@@ -93,6 +93,9 @@ namespace VmssAutoscale.Tests.Storage
             Assert.Equal(new[] { 90.0, 91.0 }, samples.Where(s => s.Instance == "web_1").Select(s => s.Value));
             Assert.All(samples, s => Assert.Equal("Percentage CPU", s.MetricName));
             Assert.All(samples, s => Assert.Equal("AzureMonitor", s.Source));
+
+            // In time order across VMs, as Test-VmssAutoscaleThreshold and the simulation read a pipeline.
+            Assert.Equal(samples.OrderBy(s => s.Timestamp).ThenBy(s => s.Instance, StringComparer.Ordinal).Select(s => (s.Timestamp, s.Instance)), samples.Select(s => (s.Timestamp, s.Instance)));
         }
 
         [Fact]
@@ -119,7 +122,8 @@ namespace VmssAutoscale.Tests.Storage
             Assert.Equal("MetricUnavailable", e.ErrorId);
             Assert.Contains("InvalidSamplingType", e.Message);
         }
-            private sealed class Unreachable : HttpMessageHandler
+
+        private sealed class Unreachable : HttpMessageHandler
         {
             public int Calls { get; private set; }
 
