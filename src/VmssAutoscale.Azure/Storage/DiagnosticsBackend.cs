@@ -61,6 +61,16 @@ namespace VmssAutoscale.Azure.Storage
 
         public IDiagnosticsTableSource OpenTables(TableAccess access, AzureConnectionOptions? connection)
         {
+            if (access.Authentication == TableAuthentication.EntraId && access.TableEndpoint != null && access.TableEndpoint.Scheme != Uri.UriSchemeHttps)
+            {
+                // Azure.Core sends bearer tokens over TLS only (and throws a bare InvalidOperationException
+                // on the first request otherwise); say so up front, as the error the key fallback knows.
+                throw new ModuleException("TableCredentialUnavailable", ErrorCategory.AuthenticationError,
+                    $"Microsoft Entra ID tokens are sent over https only, and the table endpoint of storage account '{access.StorageAccountName}' is {access.TableEndpoint}. "
+                    + "Give -ConnectionString, or -TableEndpoint with -SasToken, or -AllowKeyAccess to read with an account key from listKeys.",
+                    access.StorageAccountName);
+            }
+
             if (access.Authentication == TableAuthentication.EntraId && access.TokenCredential == null)
             {
                 if (connection == null)
