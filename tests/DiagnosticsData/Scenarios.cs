@@ -199,20 +199,23 @@ namespace VmssAutoscale.TestData
         }
 
         /// <summary>
-        /// The live scenario (fake ARM + Azurite): the minutes before <paramref name="end"/> for a
-        /// scale set the fake ARM serves, one WAD CPU row per instance and minute, value
-        /// level + (m mod 3) like every other scenario. Times are relative to the caller's "now"
-        /// because Debug-VmssAutoscale reads the hour before now.
+        /// The live scenario (fake ARM + Azurite): one WAD CPU row per instance and minute for
+        /// the <paramref name="minutes"/> before the minute of <paramref name="end"/> and the
+        /// <paramref name="ahead"/> minutes from it. A row's value is level + (m mod 3), m its
+        /// minute offset, like every other scenario, or the level alone when <paramref name="flat"/>:
+        /// a flat line averages the same over any window, so two live runs a minute apart agree.
+        /// Times follow the caller's "now" because Debug-VmssAutoscale reads the hour before now.
         /// </summary>
-        public static IEnumerable<TableEntity> LiveWadMetrics(string metricsResourceId, DateTime end, int minutes, IReadOnlyList<(string Host, string InstanceId, double Level)> instances)
+        public static IEnumerable<TableEntity> LiveWadMetrics(
+            string metricsResourceId, DateTime end, int minutes, int ahead, bool flat, IReadOnlyList<(string Host, string InstanceId, double Level)> instances)
         {
             var last = new DateTime(end.Year, end.Month, end.Day, end.Hour, end.Minute, 0, DateTimeKind.Utc);
             foreach (var (host, instanceId, level) in instances)
             {
                 var instance = new ScenarioInstance(host, host, instanceId, level, -1);
-                foreach (var m in instance.Minutes(minutes))
+                for (var m = -minutes; m < ahead; m++)
                 {
-                    var v = instance.CpuAt(m);
+                    var v = flat ? level : instance.CpuAt(m);
                     yield return DiagnosticsRows.WadMetrics(metricsResourceId, last.AddMinutes(m), WadCpu, host, instanceId, v, v - 5, v + 5, 4);
                 }
             }
