@@ -174,14 +174,7 @@ namespace VmssAutoscale.TestData
         /// <summary>Writes every scenario; returns the number of rows.</summary>
         public static long SeedAll(TableServiceClient service)
         {
-            long n = 0;
-            foreach (var group in WindowsWadMetrics().GroupBy(r => DiagnosticsKeys.PeriodStartFromRowKey(r.RowKey) is DateTime t
-                ? DiagnosticsKeys.WadMetricsTableName(TimeSpan.FromMinutes(1), t)
-                : DiagnosticsKeys.WadMetricsTableName(TimeSpan.FromMinutes(1), (DateTime)((DateTimeOffset)r["TIMESTAMP"]).UtcDateTime)))
-            {
-                n += DiagnosticsRows.Write(service, group.Key, group);
-            }
-
+            var n = WriteWadMetrics(service, WindowsWadMetrics());
             n += DiagnosticsRows.Write(service, DiagnosticsKeys.WadPerformanceCountersTable, WindowsPerformanceCounters());
             foreach (var group in Lad23().GroupBy(r => r.Table))
             {
@@ -189,6 +182,43 @@ namespace VmssAutoscale.TestData
             }
 
             return n;
+        }
+
+        /// <summary>PT1M WADMetrics rows into the 10-day table of each row's period, as the agent writes them.</summary>
+        public static long WriteWadMetrics(TableServiceClient service, IEnumerable<TableEntity> rows)
+        {
+            long n = 0;
+            foreach (var group in rows.GroupBy(r => DiagnosticsKeys.PeriodStartFromRowKey(r.RowKey) is DateTime t
+                ? DiagnosticsKeys.WadMetricsTableName(TimeSpan.FromMinutes(1), t)
+                : DiagnosticsKeys.WadMetricsTableName(TimeSpan.FromMinutes(1), (DateTime)((DateTimeOffset)r["TIMESTAMP"]).UtcDateTime)))
+            {
+                n += DiagnosticsRows.Write(service, group.Key, group);
+            }
+
+            return n;
+        }
+
+        /// <summary>
+        /// The live scenario (fake ARM + Azurite): one WAD CPU row per instance and minute for
+        /// the <paramref name="minutes"/> before the minute of <paramref name="end"/> and the
+        /// <paramref name="ahead"/> minutes from it. A row's value is level + (m mod 3), m its
+        /// minute offset, like every other scenario, or the level alone when <paramref name="flat"/>:
+        /// a flat line averages the same over any window, so two live runs a minute apart agree.
+        /// Times follow the caller's "now" because Debug-VmssAutoscale reads the hour before now.
+        /// </summary>
+        public static IEnumerable<TableEntity> LiveWadMetrics(
+            string metricsResourceId, DateTime end, int minutes, int ahead, bool flat, IReadOnlyList<(string Host, string InstanceId, double Level)> instances)
+        {
+            var last = new DateTime(end.Year, end.Month, end.Day, end.Hour, end.Minute, 0, DateTimeKind.Utc);
+            foreach (var (host, instanceId, level) in instances)
+            {
+                var instance = new ScenarioInstance(host, host, instanceId, level, -1);
+                for (var m = -minutes; m < ahead; m++)
+                {
+                    var v = flat ? level : instance.CpuAt(m);
+                    yield return DiagnosticsRows.WadMetrics(metricsResourceId, last.AddMinutes(m), WadCpu, host, instanceId, v, v - 5, v + 5, 4);
+                }
+            }
         }
     }
 }

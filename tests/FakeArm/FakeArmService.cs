@@ -79,7 +79,7 @@ namespace VmssAutoscale.FakeArm
     /// autoscale settings and activity-log records, answering the REST calls the module makes,
     /// with paging, long-running operations, scripted faults and bearer-token checks.
     /// </summary>
-    public sealed class FakeArmService
+    public sealed partial class FakeArmService
     {
         public const string Subscription = "11111111-2222-3333-4444-555555555555";
         public const string Tenant = "99999999-8888-7777-6666-555555555555";
@@ -220,6 +220,8 @@ namespace VmssAutoscale.FakeArm
                 case "/_fake/config":
                     Config = JsonSerializer.Deserialize<FakeConfig>(request.Body, Options) ?? new FakeConfig();
                     return new FakeResponse { Status = 204 };
+                case "/_fake/seed":
+                    return Seed(request.Body);
                 case "/_fake/scalesets":
                     return Json(200, new JsonArray(scaleSets.Values.Select(v => (JsonNode)v.DeepClone()).ToArray()).ToJsonString());
                 default:
@@ -275,6 +277,11 @@ namespace VmssAutoscale.FakeArm
                 return Page(request, settings.Values.Where(v => rg == null || RgOf(v).Equals(rg, StringComparison.OrdinalIgnoreCase)).OrderBy(v => (string?)v["name"], StringComparer.Ordinal));
             }
 
+            if (StorageRoute(request, lower, segments, rg) is FakeResponse storage)
+            {
+                return storage;
+            }
+
             var vmssIndex = Array.FindIndex(segments, s => s.Equals("virtualMachineScaleSets", StringComparison.OrdinalIgnoreCase));
             if (rg != null && vmssIndex > 0 && segments.Length > vmssIndex + 1)
             {
@@ -292,6 +299,11 @@ namespace VmssAutoscale.FakeArm
                 if (segments.Length == vmssIndex + 2 && method == "GET")
                 {
                     return Json(200, vmss.ToJsonString());
+                }
+
+                if (segments.Length == vmssIndex + 5 && method == "GET" && lower.EndsWith("/providers/microsoft.insights/metrics", StringComparison.Ordinal))
+                {
+                    return Metrics(request, id, vmss);
                 }
 
                 if (segments.Length == vmssIndex + 2 && method == "PATCH")
@@ -445,7 +457,7 @@ namespace VmssAutoscale.FakeArm
             SeedEvents(SettingId("rg-web", "autoscale-web"), web);
         }
 
-        private void AddScaleSet(string rg, string name, string sku, int capacity, bool windows, bool diagnostics, int extensionFailures, string state = "Succeeded", bool singlePlacementGroup = false)
+        private void AddScaleSet(string rg, string name, string sku, int capacity, bool windows, bool diagnostics, int extensionFailures, string state = "Succeeded", bool singlePlacementGroup = false, JsonObject? extensionSettings = null)
         {
             var id = ScaleSetId(rg, name);
             var extensions = new JsonArray();
@@ -458,7 +470,7 @@ namespace VmssAutoscale.FakeArm
                         ["properties"] = new JsonObject
                         {
                             ["publisher"] = "Microsoft.Azure.Diagnostics", ["type"] = "IaaSDiagnostics", ["typeHandlerVersion"] = "1.5", ["autoUpgradeMinorVersion"] = true,
-                            ["settings"] = new JsonObject { ["xmlCfg"] = "PFdhZENmZz48L1dhZENmZz4=", ["storageAccount"] = "diag" + name.Replace("-", string.Empty) },
+                            ["settings"] = extensionSettings ?? new JsonObject { ["xmlCfg"] = "PFdhZENmZz48L1dhZENmZz4=", ["storageAccount"] = "diag" + name.Replace("-", string.Empty) },
                         },
                     }
                     : new JsonObject
@@ -467,7 +479,7 @@ namespace VmssAutoscale.FakeArm
                         ["properties"] = new JsonObject
                         {
                             ["publisher"] = "Microsoft.Azure.Diagnostics", ["type"] = "LinuxDiagnostic", ["typeHandlerVersion"] = "3.0",
-                            ["settings"] = new JsonObject { ["StorageAccount"] = "diag" + name.Replace("-", string.Empty) },
+                            ["settings"] = extensionSettings ?? new JsonObject { ["StorageAccount"] = "diag" + name.Replace("-", string.Empty) },
                         },
                     });
             }
@@ -519,13 +531,13 @@ namespace VmssAutoscale.FakeArm
         }
 
         // The shape of the 2022-10-01 getAutoscaleSetting example: capacity values are strings.
-        private void AddSetting(string rg, string name, string target, int min, int max, int def, bool enabled)
+        private void AddSetting(string rg, string name, string target, int min, int max, int def, bool enabled, string metricName = "Percentage CPU", string metricNamespace = "microsoft.compute/virtualmachinescalesets")
         {
             JsonObject Rule(string direction, string op, double threshold) => new JsonObject
             {
                 ["metricTrigger"] = new JsonObject
                 {
-                    ["metricName"] = "Percentage CPU", ["metricNamespace"] = "microsoft.compute/virtualmachinescalesets", ["metricResourceUri"] = target,
+                    ["metricName"] = metricName, ["metricNamespace"] = metricNamespace, ["metricResourceUri"] = target,
                     ["timeGrain"] = "PT1M", ["statistic"] = "Average", ["timeWindow"] = "PT5M", ["timeAggregation"] = "Average", ["operator"] = op, ["threshold"] = threshold,
                     ["dimensions"] = new JsonArray(), ["dividePerInstance"] = false,
                 },

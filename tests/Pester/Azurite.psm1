@@ -76,9 +76,20 @@ function Add-TestDiagnosticsData {
     [long] (Invoke-DiagnosticsData seed $Azurite.ConnectionString)
 }
 
+function Add-TestLiveWadMetrics {
+    <#
+        WADMetrics PT1M CPU rows for the -Minutes before the minute of -End and the -Ahead minutes
+        from it (Scenarios.LiveWadMetrics), keyed by -MetricsResourceId; -Level maps each host name
+        to its CPU level, instance ids in order; -Flat writes the level alone, not level + (m mod 3).
+    #>
+    param($Azurite, [string] $MetricsResourceId, [datetime] $End, [int] $Minutes, [int] $Ahead = 0, [switch] $Flat, [System.Collections.Specialized.OrderedDictionary] $Level)
+    $hosts = foreach ($k in $Level.Keys) { '{0}={1}' -f $k, ([double] $Level[$k]).ToString([cultureinfo]::InvariantCulture) }
+    [long] (Invoke-DiagnosticsData live $Azurite.ConnectionString $MetricsResourceId $End.ToUniversalTime().ToString('o') $Minutes $Ahead $(if ($Flat) { 'flat' } else { 'varying' }) @hosts)
+}
+
 function New-TestAccountSas {
     param($Azurite)
     [string] (Invoke-DiagnosticsData sas $script:AccountName $Azurite.AccountKey)
 }
 
-Export-ModuleMember -Function Start-TestAzurite, Stop-TestAzurite, Add-TestDiagnosticsData, New-TestAccountSas
+Export-ModuleMember -Function Start-TestAzurite, Stop-TestAzurite, Add-TestDiagnosticsData, Add-TestLiveWadMetrics, New-TestAccountSas

@@ -73,3 +73,13 @@ function Connect-FakeArm {
     Connect-VmssAutoscale @p
 }
 
+
+function Add-FakeArmSeed {
+    <#
+        Adds scale sets, autoscale settings, storage accounts (with their table endpoint and key)
+        and host-metric levels to a running fake ARM; see tests/FakeArm/FakeArmService.MonitorAndStorage.cs.
+    #>
+    param($Fake, [hashtable] $Seed)
+    $json = ConvertTo-Json -InputObject $Seed -Depth 20
+    Invoke-RestMethod -Uri ($Fake.Url.TrimEnd('/') + '/_fake/seed') -Method Post -Body $json -ContentType 'application/json' -SkipCertificateCheck | Out-Null
+}

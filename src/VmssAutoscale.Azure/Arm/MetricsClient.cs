@@ -105,7 +105,9 @@ namespace VmssAutoscale.Azure.Arm
                 }
             }
 
-            return samples;
+            // The service groups points by series (VM); consumers of a pipeline (Test-VmssAutoscaleThreshold,
+            // the simulation) expect time order and warn otherwise. One response holds everything, so sorting costs nothing in latency.
+            return samples.OrderBy(s => s.Timestamp).ThenBy(s => s.Instance, StringComparer.Ordinal).ToList();
         }
 
         private static string Iso(DateTime t) => Storage.DiagnosticsKeys.ToUtc(t).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

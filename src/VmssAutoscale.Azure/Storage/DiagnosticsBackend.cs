@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using global::Azure.Core;
@@ -19,6 +20,12 @@ namespace VmssAutoscale.Azure.Storage
     {
         public const string StorageApiVersion = "2023-01-01";
 
+        // One handler for the process: a handler per call would leave its connections behind.
+        private static readonly Lazy<HttpClientTransport> InsecureTransport = new Lazy<HttpClientTransport>(() => new HttpClientTransport(new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => true,
+        }));
+
         private readonly Func<AzureConnectionOptions, SourceLog, ArmRestClient> armFor;
 
         public DiagnosticsBackend()
@@ -31,13 +38,20 @@ namespace VmssAutoscale.Azure.Storage
         {
             armFor = (options, log) =>
             {
-                var clientOptions = new PipelineOptions();
-                clientOptions.Retry.MaxRetries = options.MaxRetries;
+                // The session's retry policy and transport choices, so metrics, the storage lookup
+                // and listKeys honour Retry-After, the retry budget and -SkipCertificateCheck like
+                // every other ARM call, and fail with the same module errors.
+                var clientOptions = new PipelineOptions { RetryPolicy = new ArmRetryPolicy(options.MaxRetries, options.MaxRetryDelay, null, log) };
                 clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
                 clientOptions.Diagnostics.ApplicationId = "VmssAutoscale";
                 if (transport != null)
                 {
                     clientOptions.Transport = transport;
+                }
+                else if (options.SkipCertificateCheck)
+                {
+                    // Only on explicit request (Connect-VmssAutoscale -SkipCertificateCheck, which warns).
+                    clientOptions.Transport = InsecureTransport.Value;
                 }
 
                 var pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenAuthenticationPolicy(Credentials.For(options), options.Scope));
@@ -47,6 +61,16 @@ namespace VmssAutoscale.Azure.Storage
 
         public IDiagnosticsTableSource OpenTables(TableAccess access, AzureConnectionOptions? connection)
         {
+            if (access.Authentication == TableAuthentication.EntraId && access.TableEndpoint != null && access.TableEndpoint.Scheme != Uri.UriSchemeHttps)
+            {
+                // Azure.Core sends bearer tokens over TLS only (and throws a bare InvalidOperationException
+                // on the first request otherwise); say so up front, as the error the key fallback knows.
+                throw new ModuleException("TableCredentialUnavailable", ErrorCategory.AuthenticationError,
+                    $"Microsoft Entra ID tokens are sent over https only, and the table endpoint of storage account '{access.StorageAccountName}' is {access.TableEndpoint}. "
+                    + "Give -ConnectionString, or -TableEndpoint with -SasToken, or -AllowKeyAccess to read with an account key from listKeys.",
+                    access.StorageAccountName);
+            }
+
             if (access.Authentication == TableAuthentication.EntraId && access.TokenCredential == null)
             {
                 if (connection == null)

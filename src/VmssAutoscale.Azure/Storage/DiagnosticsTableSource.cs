@@ -139,6 +139,10 @@ namespace VmssAutoscale.Azure.Storage
                     // What the retry policy throws when every try failed (a refused connection).
                     throw Failure(last, table);
                 }
+                catch (global::Azure.Identity.AuthenticationFailedException e)
+                {
+                    throw CredentialUnavailable(e, table);
+                }
 
                 if (!more)
                 {
@@ -180,6 +184,20 @@ namespace VmssAutoscale.Azure.Storage
                 _ => new ModuleException("TableReadFailed", e.Status >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation,
                     $"Reading {table} failed ({detail}).", table),
             };
+        }
+
+        /// <summary>
+        /// No Microsoft Entra ID credential could get a storage token (off Azure, not signed in):
+        /// nothing reached the service. The credential chain's first line says which credentials
+        /// were tried and why they failed; it names no secret.
+        /// </summary>
+        public static ModuleException CredentialUnavailable(global::Azure.Identity.AuthenticationFailedException e, string table)
+        {
+            var reason = e.Message.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? e.GetType().Name;
+            return new ModuleException("TableCredentialUnavailable", ErrorCategory.AuthenticationError,
+                $"No Microsoft Entra ID credential could get a storage token to read {table}: {reason} "
+                + "Sign in with an identity that has 'Storage Table Data Reader' on the account, or give -ConnectionString, -TableEndpoint with -SasToken, or -AllowKeyAccess to read with an account key from listKeys.",
+                table);
         }
 
         /// <summary>

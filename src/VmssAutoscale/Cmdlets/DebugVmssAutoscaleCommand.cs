@@ -72,6 +72,15 @@ namespace VmssAutoscale.Cmdlets
         [Parameter(ParameterSetName = IdSet)]
         public MetricSample[]? Sample { get; set; }
 
+        /// <summary>
+        /// Read the diagnostics tables with an account key from listKeys when Microsoft Entra ID
+        /// cannot, as Get-VmssDiagnosticsSample -AllowKeyAccess does. The key is never shown or exported.
+        /// </summary>
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = IdSet)]
+        [Parameter(ParameterSetName = AllSet)]
+        public SwitchParameter AllowKeyAccess { get; set; }
+
         /// <summary>How much metric history to read before now (default one hour).</summary>
         [Parameter]
         public TimeSpan SamplePeriod { get; set; } = TimeSpan.FromHours(1);
@@ -96,7 +105,7 @@ namespace VmssAutoscale.Cmdlets
             {
                 runner = Snapshot != null
                     ? DiagnosisRunner.OpenSnapshot(this, CancellationToken, ResolveFilePath(Snapshot))
-                    : DiagnosisRunner.OpenLive(this, CancellationToken, Sample);
+                    : DiagnosisRunner.OpenLive(this, CancellationToken, Sample, AllowKeyAccess);
             }
             catch (ModuleException e)
             {

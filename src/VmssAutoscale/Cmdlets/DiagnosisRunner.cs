@@ -22,6 +22,7 @@ namespace VmssAutoscale.Cmdlets
         private readonly VmssAutoscaleCmdlet cmdlet;
         private readonly CancellationToken cancellation;
         private readonly LiveAzure? live;
+        private readonly DateTime opened = DateTime.UtcNow;
 
         private DiagnosisRunner(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, DiagnosisSources sources, SnapshotSource? snapshot, LiveAzure? live)
         {
@@ -41,8 +42,14 @@ namespace VmssAutoscale.Cmdlets
 
         public string SourceName => SnapshotSource != null ? "Snapshot " + SnapshotSource.Snapshot.Path : "Live";
 
-        /// <summary>The reference time: the snapshot's collection time offline, the clock live.</summary>
-        public DateTime Now => SnapshotSource?.Now ?? DateTime.UtcNow;
+        /// <summary>
+        /// The reference time: the snapshot's collection time offline; live, the clock when the
+        /// runner opened, once for the whole command. Export-VmssAutoscaleReport records it as the
+        /// bundle's collection time, so Debug-VmssAutoscale -Snapshot evaluates at the very instant
+        /// the live diagnosis did; a clock read again at export time could put the engine's windows
+        /// a minute further on and change the findings.
+        /// </summary>
+        public DateTime Now => SnapshotSource?.Now ?? opened;
 
         public static DiagnosisRunner OpenSnapshot(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, string path)
         {
@@ -59,11 +66,12 @@ namespace VmssAutoscale.Cmdlets
             return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(source, source, source, source, source.Log), source, null);
         }
 
-        public static DiagnosisRunner OpenLive(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, IReadOnlyList<MetricSample>? samples)
+        /// <param name="allowKeyAccess">-AllowKeyAccess: the diagnostics tables may be read with an account key when Entra ID cannot (TableKeyFallback).</param>
+        public static DiagnosisRunner OpenLive(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, IReadOnlyList<MetricSample>? samples, bool allowKeyAccess)
         {
             var live = LiveAzure.Open(cmdlet, cancellation);
             var s = live.Session;
-            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples), s.Log), null, live);
+            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples, allowKeyAccess), s.Log), null, live);
         }
 
         /// <summary>The scale set IDs the user named: a resource ID, a group and name, or (snapshot) every scale set matching the filters.</summary>

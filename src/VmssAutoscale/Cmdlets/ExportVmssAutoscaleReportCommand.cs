@@ -74,6 +74,14 @@ namespace VmssAutoscale.Cmdlets
         [Parameter(ParameterSetName = IdSet)]
         public MetricSample[]? Sample { get; set; }
 
+        /// <summary>
+        /// Read the diagnostics tables with an account key from listKeys when Microsoft Entra ID
+        /// cannot, as Get-VmssDiagnosticsSample -AllowKeyAccess does. The key is never shown or exported.
+        /// </summary>
+        [Parameter(ParameterSetName = NameSet)]
+        [Parameter(ParameterSetName = IdSet)]
+        public SwitchParameter AllowKeyAccess { get; set; }
+
         [Parameter]
         public TimeSpan SamplePeriod { get; set; } = TimeSpan.FromHours(1);
 
@@ -90,7 +98,7 @@ namespace VmssAutoscale.Cmdlets
             {
                 runner = Snapshot != null
                     ? DiagnosisRunner.OpenSnapshot(this, CancellationToken, ResolveFilePath(Snapshot))
-                    : DiagnosisRunner.OpenLive(this, CancellationToken, Sample);
+                    : DiagnosisRunner.OpenLive(this, CancellationToken, Sample, AllowKeyAccess);
             }
             catch (ModuleException e)
             {

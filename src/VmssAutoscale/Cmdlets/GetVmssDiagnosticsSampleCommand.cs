@@ -302,16 +302,14 @@ namespace VmssAutoscale.Cmdlets
             }
 
             // Only before the first sample: switching credentials halfway would emit some rows twice.
-            catch (ModuleException e) when (e.ErrorId == "TableAccessDenied" && access.Authentication == TableAuthentication.EntraId && samplesEmitted == before && AllowKeyAccess && azure != null)
+            catch (ModuleException e) when (TableKeyFallback.Applies(e, access, AllowKeyAccess) && samplesEmitted == before && azure != null)
             {
-                WriteWarning($"Microsoft Entra ID was refused on storage account '{access.StorageAccountName}'; using an account key from listKeys (-AllowKeyAccess).");
+                WriteWarning(redactor.Redact(TableKeyFallback.Warning(access.StorageAccountName!, e)));
                 var account = FindAccount(access.StorageAccountName!) ?? throw new ModuleException("StorageAccountNotFound", ErrorCategory.ObjectNotFound,
                     $"The storage account '{access.StorageAccountName}' is not in subscription {ResourceIds.Subscription(scaleSetId)}; listKeys needs its resource ID.", access.StorageAccountName);
                 var log = new SourceLog();
-                var key = azure.Run(ct => backend.ListKeyAsync(azure.Options, account.Id, log, ct));
+                var keyed = azure.Run(ct => TableKeyFallback.KeyAccessAsync(backend, azure.Options, account, log, redactor.Add, ct));
                 Drain(log);
-                redactor.Add(key);
-                var keyed = new TableAccess { Authentication = TableAuthentication.AccountKey, TableEndpoint = account.TableEndpoint, StorageAccountName = account.Name, AccountKey = key };
                 Stream(backend.OpenTables(keyed, azure.Options), query, new DiagnosticsReadReport(), collected, report);
             }
 

@@ -19,12 +19,15 @@ namespace VmssAutoscale.Diagnosis
         private readonly AzureConnectionOptions connection;
         private readonly SourceLog log;
         private readonly IReadOnlyList<MetricSample>? given;
+        private readonly bool allowKeyAccess;
 
-        public LiveSampleSource(AzureConnectionOptions connection, SourceLog log, IReadOnlyList<MetricSample>? given)
+        /// <param name="allowKeyAccess">-AllowKeyAccess: when Entra ID cannot read the tables, fetch an account key with listKeys (TableKeyFallback).</param>
+        public LiveSampleSource(AzureConnectionOptions connection, SourceLog log, IReadOnlyList<MetricSample>? given, bool allowKeyAccess = false)
         {
             this.connection = connection;
             this.log = log;
             this.given = given;
+            this.allowKeyAccess = allowKeyAccess;
         }
 
         public async Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
@@ -60,14 +63,13 @@ namespace VmssAutoscale.Diagnosis
             }
 
             var format = DiagnosticsSamplePlanner.ResolveFormat(DiagnosticsTableFormat.Auto, extension);
-            var suffix = connection.ResourceManagerUrl.Host.EndsWith("chinacloudapi.cn", StringComparison.OrdinalIgnoreCase) ? "core.chinacloudapi.cn"
-                : connection.ResourceManagerUrl.Host.EndsWith("usgovcloudapi.net", StringComparison.OrdinalIgnoreCase) ? "core.usgovcloudapi.net"
-                : "core.windows.net";
+            var accountName = extension.StorageAccount;
+            var account = await FindAccountAsync(backend, scaleSet.ResourceId, accountName, cancellationToken).ConfigureAwait(false);
             var access = new TableAccess
             {
                 Authentication = TableAuthentication.EntraId,
-                StorageAccountName = extension.StorageAccount,
-                TableEndpoint = new Uri($"https://{extension.StorageAccount}.table.{suffix}"),
+                StorageAccountName = accountName,
+                TableEndpoint = account?.TableEndpoint ?? new Uri($"https://{accountName}.table.{StorageSuffix()}"),
             };
             var report = new DiagnosticsReadReport();
             var query = new DiagnosticsTableQuery
@@ -79,13 +81,41 @@ namespace VmssAutoscale.Diagnosis
                 MetricsResourceId = extension.MetricsResourceId ?? scaleSet.ResourceId,
                 EventVolume = extension.EventVolume,
             };
+            SampleReadResult Unavailable(Cmdlets.ModuleErrors.ModuleException e) => new SampleReadResult
+            {
+                Samples = samples,
+                SampleSource = "Tables",
+                Unavailable = $"the diagnostics tables of '{accountName}' could not be read ({e.Message}); read them with Get-VmssDiagnosticsSample and pass the samples with -Sample",
+            };
+
             try
             {
-                samples.AddRange(backend.OpenTables(access, connection).Read(query, report, log.Verbose, cancellationToken));
+                // Read to the end before keeping any: a failure halfway must not leave half the rows behind.
+                samples.AddRange(backend.OpenTables(access, connection).Read(query, report, log.Verbose, cancellationToken).ToList());
+            }
+            catch (Cmdlets.ModuleErrors.ModuleException e) when (TableKeyFallback.Applies(e, access, allowKeyAccess))
+            {
+                log.Warning(TableKeyFallback.Warning(accountName, e));
+                try
+                {
+                    if (account == null)
+                    {
+                        throw new Cmdlets.ModuleErrors.ModuleException("StorageAccountNotFound", System.Management.Automation.ErrorCategory.ObjectNotFound,
+                            $"the storage account '{accountName}' is not in subscription {ResourceIds.Subscription(scaleSet.ResourceId)}; listKeys needs its resource ID", accountName);
+                    }
+
+                    var keyed = await TableKeyFallback.KeyAccessAsync(backend, connection, account, log, _ => { }, cancellationToken).ConfigureAwait(false);
+                    report = new DiagnosticsReadReport();
+                    samples.AddRange(backend.OpenTables(keyed, connection).Read(query, report, log.Verbose, cancellationToken).ToList());
+                }
+                catch (Cmdlets.ModuleErrors.ModuleException again)
+                {
+                    return Unavailable(again);
+                }
             }
             catch (Cmdlets.ModuleErrors.ModuleException e)
             {
-                return new SampleReadResult { Samples = samples, SampleSource = "Tables", Unavailable = $"the diagnostics tables of '{extension.StorageAccount}' could not be read ({e.Message}); read them with Get-VmssDiagnosticsSample and pass the samples with -Sample" };
+                return Unavailable(e);
             }
 
             return new SampleReadResult
@@ -95,6 +125,38 @@ namespace VmssAutoscale.Diagnosis
                 TablesRead = report.TablesRead.ToList(),
                 TablesMissing = report.TablesMissing.ToList(),
             };
+        }
+
+        /// <summary>
+        /// The account as ARM describes it, for its exact table endpoint (custom domains, sovereign
+        /// clouds, Azurite) and its resource ID for listKeys. Not being allowed to list accounts is
+        /// no reason to stop: the default endpoint may still be readable with Entra ID.
+        /// </summary>
+        private async Task<StorageAccountEndpoint?> FindAccountAsync(IDiagnosticsBackend backend, string scaleSetId, string accountName, CancellationToken cancellationToken)
+        {
+            var subscription = ResourceIds.Subscription(scaleSetId);
+            if (subscription == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return await backend.FindStorageAccountAsync(connection, subscription, accountName, log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Cmdlets.ModuleErrors.ModuleException e) when (e.Category == System.Management.Automation.ErrorCategory.PermissionDenied)
+            {
+                log.Verbose($"Could not look up storage account '{accountName}' ({e.ErrorId}); using its default table endpoint.");
+                return null;
+            }
+        }
+
+        private string StorageSuffix()
+        {
+            var arm = connection.ResourceManagerUrl.Host;
+            return arm.EndsWith("chinacloudapi.cn", StringComparison.OrdinalIgnoreCase) ? "core.chinacloudapi.cn"
+                : arm.EndsWith("usgovcloudapi.net", StringComparison.OrdinalIgnoreCase) ? "core.usgovcloudapi.net"
+                : "core.windows.net";
         }
     }
 }

@@ -93,6 +93,9 @@ namespace VmssAutoscale.Tests.Storage
             Assert.Equal(new[] { 90.0, 91.0 }, samples.Where(s => s.Instance == "web_1").Select(s => s.Value));
             Assert.All(samples, s => Assert.Equal("Percentage CPU", s.MetricName));
             Assert.All(samples, s => Assert.Equal("AzureMonitor", s.Source));
+
+            // In time order across VMs, as Test-VmssAutoscaleThreshold and the simulation read a pipeline.
+            Assert.Equal(samples.OrderBy(s => s.Timestamp).ThenBy(s => s.Instance, StringComparer.Ordinal).Select(s => (s.Timestamp, s.Instance)), samples.Select(s => (s.Timestamp, s.Instance)));
         }
 
         [Fact]
@@ -118,6 +121,32 @@ namespace VmssAutoscale.Tests.Storage
             var e = Assert.Throws<VmssAutoscale.Cmdlets.ModuleErrors.ModuleException>(() => { MetricsClient.Parse(body); });
             Assert.Equal("MetricUnavailable", e.ErrorId);
             Assert.Contains("InvalidSamplingType", e.Message);
+        }
+
+        private sealed class Unreachable : HttpMessageHandler
+        {
+            public int Calls { get; private set; }
+
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                Calls++;
+                throw new HttpRequestException("The SSL connection could not be established, see inner exception.");
+            }
+        }
+
+        // The backend's ARM calls (metrics, storage lookup, listKeys) share the session's retry
+        // policy, so a dead or untrusted endpoint ends in the module's ConnectionFailed error after
+        // the configured retries, not in an SDK AggregateException after the SDK's own.
+        [Fact]
+        public async Task An_unreachable_endpoint_is_a_ConnectionFailed_error_after_the_configured_retries()
+        {
+            var handler = new Unreachable();
+            var backend = new DiagnosticsBackend(new HttpClientTransport(handler));
+            var connection = new AzureConnectionOptions { AccessToken = "fake-arm-token", MaxRetries = 1, MaxRetryDelay = TimeSpan.FromMilliseconds(1) };
+            var e = await Assert.ThrowsAsync<VmssAutoscale.Cmdlets.ModuleErrors.ModuleException>(
+                () => backend.GetHostMetricsAsync(connection, ScaleSetId, new[] { "Percentage CPU" }, Start, Start.AddMinutes(5), 2, new SourceLog(), default));
+            Assert.Equal("ConnectionFailed", e.ErrorId);
+            Assert.Equal(2, handler.Calls);
         }
     }
 }
