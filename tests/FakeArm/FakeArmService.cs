@@ -576,12 +576,13 @@ namespace VmssAutoscale.FakeArm
             Autoscale("Scaleup", TimeSpan.FromHours(5), 2, 3, "Succeeded");
             Autoscale("Scaledown", TimeSpan.FromHours(5) - TimeSpan.FromMinutes(6), 3, 2, "Succeeded");
 
-            // A person sets 8; the setting's maximum is 5, so the engine brings it back down.
+            // A person sets 8; the setting's maximum is 5, so the engine brings it back down. As in
+            // the real activity log, only the Started record carries the request body.
             var manualOp = Guid.NewGuid().ToString();
             foreach (var (status, offset) in new[] { ("Started", TimeSpan.Zero), ("Succeeded", TimeSpan.FromSeconds(90)) })
             {
-                events.Add(Event(scaleSetId, "Microsoft.Compute/virtualMachineScaleSets/write", "EndRequest", "Administrative", status, Now - TimeSpan.FromHours(3) + offset, manualOp, "operator@contoso.com",
-                    string.Empty, new JsonObject { ["requestbody"] = "{\"sku\":{\"capacity\":8}}" }));
+                events.Add(Event(scaleSetId, "Microsoft.Compute/virtualMachineScaleSets/write", status == "Started" ? "BeginRequest" : "EndRequest", "Administrative", status, Now - TimeSpan.FromHours(3) + offset, manualOp, "operator@contoso.com",
+                    string.Empty, status == "Started" ? new JsonObject { ["requestbody"] = "{\"sku\":{\"capacity\":8}}" } : new JsonObject { ["statusCode"] = "OK" }));
             }
 
             Autoscale("Scaledown", TimeSpan.FromHours(3) - TimeSpan.FromMinutes(3), 8, 5, "Succeeded");
