@@ -72,6 +72,9 @@ namespace VmssAutoscale.FakeArm
 
         /// <summary>Lists whose path contains this return the same nextLink forever.</summary>
         public string? RepeatNextLink { get; set; }
+
+        /// <summary>Rows per Resource Graph page at most, whatever $top asks (the service's own cap is 1000).</summary>
+        public int ResourceGraphPageSize { get; set; } = 1000;
     }
 
     /// <summary>
@@ -79,7 +82,7 @@ namespace VmssAutoscale.FakeArm
     /// autoscale settings and activity-log records, answering the REST calls the module makes,
     /// with paging, long-running operations, scripted faults and bearer-token checks.
     /// </summary>
-    public sealed class FakeArmService
+    public sealed partial class FakeArmService
     {
         public const string Subscription = "11111111-2222-3333-4444-555555555555";
         public const string Tenant = "99999999-8888-7777-6666-555555555555";
@@ -233,6 +236,11 @@ namespace VmssAutoscale.FakeArm
         {
             var segments = path.Trim('/').Split('/');
             var method = request.Method.ToUpperInvariant();
+            if (path.Equals("/providers/Microsoft.ResourceGraph/resources", StringComparison.OrdinalIgnoreCase))
+            {
+                return method == "POST" ? ResourceGraph(request) : Error(405, "MethodNotAllowed", "Resource Graph queries are POST requests.");
+            }
+
             if (segments.Length == 1 && segments[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
             {
                 return Page(request, new[] { new JsonObject { ["id"] = "/subscriptions/" + Subscription, ["subscriptionId"] = Subscription, ["tenantId"] = Tenant, ["displayName"] = "Fake subscription", ["state"] = "Enabled" } });
@@ -252,6 +260,11 @@ namespace VmssAutoscale.FakeArm
             if (lower.EndsWith("/providers/microsoft.insights/eventtypes/management/values", StringComparison.Ordinal))
             {
                 return ActivityLog(request);
+            }
+
+            if (lower.EndsWith("/providers/microsoft.insights/metrics", StringComparison.Ordinal))
+            {
+                return Metrics(request);
             }
 
             if (lower.Contains("/providers/microsoft.compute/locations/") && lower.EndsWith("/vmsizes", StringComparison.Ordinal))
