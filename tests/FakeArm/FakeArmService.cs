@@ -72,6 +72,9 @@ namespace VmssAutoscale.FakeArm
 
         /// <summary>Lists whose path contains this return the same nextLink forever.</summary>
         public string? RepeatNextLink { get; set; }
+
+        /// <summary>Rows per Resource Graph page at most, whatever $top asks (the service's own cap is 1000).</summary>
+        public int ResourceGraphPageSize { get; set; } = 1000;
     }
 
     /// <summary>
@@ -235,6 +238,11 @@ namespace VmssAutoscale.FakeArm
         {
             var segments = path.Trim('/').Split('/');
             var method = request.Method.ToUpperInvariant();
+            if (path.Equals("/providers/Microsoft.ResourceGraph/resources", StringComparison.OrdinalIgnoreCase))
+            {
+                return method == "POST" ? ResourceGraph(request) : Error(405, "MethodNotAllowed", "Resource Graph queries are POST requests.");
+            }
+
             if (segments.Length == 1 && segments[0].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
             {
                 return Page(request, new[] { new JsonObject { ["id"] = "/subscriptions/" + Subscription, ["subscriptionId"] = Subscription, ["tenantId"] = Tenant, ["displayName"] = "Fake subscription", ["state"] = "Enabled" } });
@@ -588,12 +596,13 @@ namespace VmssAutoscale.FakeArm
             Autoscale("Scaleup", TimeSpan.FromHours(5), 2, 3, "Succeeded");
             Autoscale("Scaledown", TimeSpan.FromHours(5) - TimeSpan.FromMinutes(6), 3, 2, "Succeeded");
 
-            // A person sets 8; the setting's maximum is 5, so the engine brings it back down.
+            // A person sets 8; the setting's maximum is 5, so the engine brings it back down. As in
+            // the real activity log, only the Started record carries the request body.
             var manualOp = Guid.NewGuid().ToString();
             foreach (var (status, offset) in new[] { ("Started", TimeSpan.Zero), ("Succeeded", TimeSpan.FromSeconds(90)) })
             {
-                events.Add(Event(scaleSetId, "Microsoft.Compute/virtualMachineScaleSets/write", "EndRequest", "Administrative", status, Now - TimeSpan.FromHours(3) + offset, manualOp, "operator@contoso.com",
-                    string.Empty, new JsonObject { ["requestbody"] = "{\"sku\":{\"capacity\":8}}" }));
+                events.Add(Event(scaleSetId, "Microsoft.Compute/virtualMachineScaleSets/write", status == "Started" ? "BeginRequest" : "EndRequest", "Administrative", status, Now - TimeSpan.FromHours(3) + offset, manualOp, "operator@contoso.com",
+                    string.Empty, status == "Started" ? new JsonObject { ["requestbody"] = "{\"sku\":{\"capacity\":8}}" } : new JsonObject { ["statusCode"] = "OK" }));
             }
 
             Autoscale("Scaledown", TimeSpan.FromHours(3) - TimeSpan.FromMinutes(3), 8, 5, "Succeeded");

@@ -23,6 +23,8 @@ Describe 'Get-VmssScaleEvent' {
         $events[0].Caller | Should -Be 'Microsoft.Insights/autoscaleSettings'
         $events[2].Cause | Should -Be 'Manual'
         $events[2].Caller | Should -Be 'operator@contoso.com'
+        # Only its Started record has the request body; the end comes from its Succeeded record.
+        $events[2].Duration | Should -Be ([TimeSpan]::FromSeconds(90))
     }
 
     It 'flags flapping, a reverted manual change and repeated failures' {

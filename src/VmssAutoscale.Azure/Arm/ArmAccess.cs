@@ -49,6 +49,10 @@ namespace VmssAutoscale.Azure.Arm
         public static ArmAccess ReadOperation(string id) =>
             new ArmAccess($"the status of the operation on scale set '{Name(id)}'", "Microsoft.Compute/locations/operations/read", "Reader (or Virtual Machine Contributor)", id);
 
+        /// <summary>Resource Graph returns only what the caller may read, so Reader on the subscriptions is what it needs.</summary>
+        public static ArmAccess QueryResourceGraph(int subscriptions) =>
+            new ArmAccess($"the Azure Resource Graph query over {subscriptions} subscription(s)", "Microsoft.ResourceGraph/resources/read", "Reader on the subscriptions", "/providers/Microsoft.ResourceGraph");
+
         public static ArmAccess ListSubscriptions() =>
             new ArmAccess("the list of subscriptions", "Microsoft.Resources/subscriptions/read", "Reader on at least one subscription", "/");
 

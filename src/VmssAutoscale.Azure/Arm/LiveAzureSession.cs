@@ -19,7 +19,7 @@ namespace VmssAutoscale.Azure.Arm
     /// and the activity log from the Monitor REST API, which no SDK on our package feed covers.
     /// Bodies go back as the JSON ARM sent, for the readers in the cmdlet assembly.
     /// </summary>
-    internal sealed class LiveAzureSession : IAzureSession
+    internal sealed class LiveAzureSession : IAzureSession, IHostMetricSource
     {
         public const string ComputeApiVersion = "2024-07-01";
         public const string AutoscaleApiVersion = "2022-10-01";
@@ -28,6 +28,7 @@ namespace VmssAutoscale.Azure.Arm
 
         private readonly ArmRetryPolicy retry;
         private readonly ArmRestClient client;
+        private readonly ResourceGraphClient graph;
         private readonly HttpClientTransport? ownedTransport;
 
         /// <param name="handler">Test seam: an in-process HTTP handler (the fake ARM) instead of the network.</param>
@@ -54,6 +55,7 @@ namespace VmssAutoscale.Azure.Arm
 
             var pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenAuthenticationPolicy(Credentials.For(options), options.Scope));
             client = new ArmRestClient(pipeline, options.ResourceManagerUrl, Log);
+            graph = new ResourceGraphClient(client, Log);
         }
 
         public SourceLog Log { get; }
@@ -202,6 +204,12 @@ namespace VmssAutoscale.Azure.Arm
                 };
             }).ToList();
         }
+
+        public Task<IReadOnlyList<MetricSample>> GetHostMetricsAsync(string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint, CancellationToken cancellationToken) =>
+            new MetricsClient(client).GetAsync(scaleSetId, metricNames, startUtc, endUtc, instanceCountHint, cancellationToken);
+
+        public Task<IReadOnlyList<string>> QueryResourcesAsync(IReadOnlyList<string> subscriptionIds, string query, CancellationToken cancellationToken) =>
+            graph.QueryAsync(subscriptionIds, query, cancellationToken);
 
         public void Dispose() => ownedTransport?.Dispose();
 

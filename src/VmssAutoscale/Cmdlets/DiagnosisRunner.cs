@@ -71,7 +71,7 @@ namespace VmssAutoscale.Cmdlets
         {
             var live = LiveAzure.Open(cmdlet, cancellation);
             var s = live.Session;
-            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples, allowKeyAccess), s.Log), null, live);
+            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples, allowKeyAccess, s as IHostMetricSource), s.Log), null, live);
         }
 
         /// <summary>The scale set IDs the user named: a resource ID, a group and name, or (snapshot) every scale set matching the filters.</summary>
@@ -97,7 +97,11 @@ namespace VmssAutoscale.Cmdlets
             return new[] { ScaleSetTarget.Id(live!, resourceId, resourceGroupName, name, subscriptionId) };
         }
 
-        /// <summary>Every scale set that an autoscale setting targets, in the given subscriptions (one settings list per subscription).</summary>
+        /// <summary>
+        /// Every scale set that an autoscale setting targets: in the snapshot, or live with one
+        /// Azure Resource Graph query over the subscriptions given, else over every subscription
+        /// the identity can see.
+        /// </summary>
         public IReadOnlyList<string> AllWithSettings(IReadOnlyList<string>? subscriptions)
         {
             if (SnapshotSource != null)
@@ -105,19 +109,20 @@ namespace VmssAutoscale.Cmdlets
                 return SnapshotSource.Snapshot.ScaleSets.Select(s => s.ResourceId).ToList();
             }
 
-            var subs = subscriptions != null && subscriptions.Count > 0 ? subscriptions : new[] { live!.Subscription(null, null) };
-            var ids = new List<string>();
-            foreach (var sub in subs)
+            var session = live!.Session;
+            var subs = subscriptions != null && subscriptions.Count > 0
+                ? subscriptions
+                : FleetInventory.Searchable(live.Run(ct => session.ListSubscriptionsAsync(ct)));
+            if (subs.Count == 0)
             {
-                var bodies = Wait(ct => Sources.Settings.ListSettingJsonAsync(sub, null, ct));
-                ids.AddRange(ScaleSetInfoService.Parse(bodies, Sources.Log)
-                    .Select(s => s.TargetResourceUri)
-                    .Where(ResourceIds.IsScaleSet)
-                    .Select(u => u!.TrimEnd('/'))
-                    .Distinct(StringComparer.OrdinalIgnoreCase));
+                throw new ModuleException("NoSubscription", ErrorCategory.InvalidArgument,
+                    "The signed-in identity can see no enabled subscription. Give -SubscriptionId, or grant the identity Reader on the subscriptions to search.");
             }
 
-            return ids.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            cmdlet.WriteVerbose($"Finding the scale sets with an autoscale setting in {subs.Count} subscription(s) with one Azure Resource Graph query.");
+            var members = live.Run(ct => FleetInventory.FindAsync(session, subs, session.Log, ct));
+            cmdlet.WriteVerbose($"Azure Resource Graph found {members.Count} scale set(s) with an autoscale setting.");
+            return members.Select(m => m.ResourceId).ToList();
         }
 
         /// <summary>

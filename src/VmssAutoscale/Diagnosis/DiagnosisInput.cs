@@ -63,9 +63,7 @@ namespace VmssAutoscale.Diagnosis
         /// <summary>True while a scale operation still runs: the scale set is Updating, or an action started and has not ended.</summary>
         public bool ScaleOperationInProgress =>
             string.Equals(ScaleSet.ProvisioningState, "Updating", StringComparison.OrdinalIgnoreCase)
-            // Manual writes are left out: the activity log carries the request body (how a write is
-            // recognised) only on the Started record, so a merged manual write never shows its end.
-            || Events.Any(e => e.Cause != ScaleEventCause.Manual && e.EndTime == null && (e.Status == "Started" || e.Status == "InProgress") && Now - e.Time < TimeSpan.FromHours(1));
+            || Events.Any(e => e.EndTime == null && (e.Status == "Started" || e.Status == "InProgress") && Now - e.Time < TimeSpan.FromHours(1));
 
         public static IReadOnlyList<string> RuleMetricNamesOf(IEnumerable<AutoscaleSetting> settings, string scaleSetId) =>
             settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules)

@@ -20,14 +20,17 @@ namespace VmssAutoscale.Diagnosis
         private readonly SourceLog log;
         private readonly IReadOnlyList<MetricSample>? given;
         private readonly bool allowKeyAccess;
+        private readonly IHostMetricSource? hostMetrics;
 
         /// <param name="allowKeyAccess">-AllowKeyAccess: when Entra ID cannot read the tables, fetch an account key with listKeys (TableKeyFallback).</param>
-        public LiveSampleSource(AzureConnectionOptions connection, SourceLog log, IReadOnlyList<MetricSample>? given, bool allowKeyAccess = false)
+        /// <param name="hostMetrics">The live session, when it reads host metrics itself: then they share its pipeline and retry policy.</param>
+        public LiveSampleSource(AzureConnectionOptions connection, SourceLog log, IReadOnlyList<MetricSample>? given, bool allowKeyAccess = false, IHostMetricSource? hostMetrics = null)
         {
             this.connection = connection;
             this.log = log;
             this.given = given;
             this.allowKeyAccess = allowKeyAccess;
+            this.hostMetrics = hostMetrics;
         }
 
         public async Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
@@ -47,7 +50,18 @@ namespace VmssAutoscale.Diagnosis
             var backend = DiagnosticsBackendLoader.Backend;
             if (host.Count > 0)
             {
-                samples.AddRange(await backend.GetHostMetricsAsync(connection, scaleSet.ResourceId, host, startUtc, endUtc, scaleSet.Capacity, log, cancellationToken).ConfigureAwait(false));
+                try
+                {
+                    samples.AddRange(hostMetrics != null
+                        ? await hostMetrics.GetHostMetricsAsync(scaleSet.ResourceId, host, startUtc, endUtc, scaleSet.Capacity, cancellationToken).ConfigureAwait(false)
+                        : await backend.GetHostMetricsAsync(connection, scaleSet.ResourceId, host, startUtc, endUtc, scaleSet.Capacity, log, cancellationToken).ConfigureAwait(false));
+                }
+                catch (Cmdlets.ModuleErrors.ModuleException e)
+                {
+                    // Without metrics the rest of the diagnosis still stands (model, settings,
+                    // history); the missing data becomes its own finding, not a lost scale set.
+                    return new SampleReadResult { SampleSource = "HostMetrics", Unavailable = $"the host metrics of '{scaleSet.VMScaleSetName}' could not be read ({e.Message})" };
+                }
             }
 
             if (guest.Count == 0)

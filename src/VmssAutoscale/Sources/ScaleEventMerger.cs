@@ -33,12 +33,16 @@ namespace VmssAutoscale.Sources
                 .ToList();
 
             var autoscale = unique.Where(IsAutoscaleAction)
-                .GroupBy(r => r.OperationId ?? r.CorrelationId ?? r.EventDataId ?? string.Empty, StringComparer.OrdinalIgnoreCase)
+                .GroupBy(OperationKey, StringComparer.OrdinalIgnoreCase)
                 .Select(g => FromAutoscale(g.OrderBy(r => r.EventTimestamp).ToList()))
                 .ToList();
 
-            var manual = unique.Where(r => IsCapacityWrite(r, out _))
-                .GroupBy(r => r.OperationId ?? r.CorrelationId ?? r.EventDataId ?? string.Empty, StringComparer.OrdinalIgnoreCase)
+            // Group every write record by its operation first, then keep the operations that set
+            // capacity: only the Started record carries the request body, so filtering records
+            // before grouping would drop the Accepted/Succeeded/Failed records that give the end.
+            var manual = unique.Where(IsScaleSetWrite)
+                .GroupBy(OperationKey, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Any(r => IsCapacityWrite(r, out _)))
                 .Select(g => FromCapacityWrite(g.OrderBy(r => r.EventTimestamp).ToList()))
                 .Where(m => !autoscale.Any(a => IsEngineWrite(a, m)))
                 .ToList();
@@ -53,12 +57,22 @@ namespace VmssAutoscale.Sources
                 || r.OperationName.EndsWith("/Scaledown/Action", StringComparison.OrdinalIgnoreCase)
                 || r.OperationName.EndsWith("/Flapping/Action", StringComparison.OrdinalIgnoreCase));
 
+        /// <summary>
+        /// The records of one operation share its operationId; some records (seen on older events)
+        /// carry only the correlationId. A correlationId alone can span several operations of one
+        /// deployment, so it is the fallback, not the key.
+        /// </summary>
+        private static string OperationKey(ActivityLogRecord r) =>
+            !string.IsNullOrEmpty(r.OperationId) ? r.OperationId! : !string.IsNullOrEmpty(r.CorrelationId) ? r.CorrelationId! : r.EventDataId ?? string.Empty;
+
+        private static bool IsScaleSetWrite(ActivityLogRecord r) =>
+            r.OperationName.Equals("Microsoft.Compute/virtualMachineScaleSets/write", StringComparison.OrdinalIgnoreCase);
+
         /// <summary>A write on a scale set whose request body sets sku.capacity (the only write that scales).</summary>
         public static bool IsCapacityWrite(ActivityLogRecord r, out int capacity)
         {
             capacity = 0;
-            if (!r.OperationName.Equals("Microsoft.Compute/virtualMachineScaleSets/write", StringComparison.OrdinalIgnoreCase)
-                || !r.Properties.TryGetValue("requestbody", out var body))
+            if (!IsScaleSetWrite(r) || !r.Properties.TryGetValue("requestbody", out var body))
             {
                 return false;
             }

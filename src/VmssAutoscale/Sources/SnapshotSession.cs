@@ -61,6 +61,11 @@ namespace VmssAutoscale.Sources
                 .Select(s => new SubscriptionInfo { SubscriptionId = s!, DisplayName = "snapshot", State = "Enabled" })
                 .ToList());
 
+        /// <summary>A bundle holds the resources it was exported with, not an index to query: fleet mode offline lists the bundle's scale sets instead.</summary>
+        public Task<IReadOnlyList<string>> QueryResourcesAsync(IReadOnlyList<string> subscriptionIds, string query, CancellationToken cancellationToken) =>
+            throw new ModuleException("NotInSnapshot", ErrorCategory.InvalidOperation,
+                $"'{Source.Snapshot.Path}' is a snapshot: Azure Resource Graph cannot be queried offline. Run the command against live Azure (without -Snapshot).", Source.Snapshot.Path);
+
         public void Dispose()
         {
         }

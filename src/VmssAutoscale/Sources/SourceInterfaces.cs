@@ -57,8 +57,31 @@ namespace VmssAutoscale.Sources
         Task<IReadOnlyList<SubscriptionInfo>> ListSubscriptionsAsync(CancellationToken cancellationToken);
     }
 
+    /// <summary>
+    /// Azure Resource Graph: one query over many subscriptions instead of one listing per
+    /// subscription (fleet mode). Rows cross the boundary as JSON object text, like resource bodies.
+    /// </summary>
+    public interface IResourceGraphSource
+    {
+        /// <summary>
+        /// Every row of a query (resultFormat objectArray) over the given subscriptions, following
+        /// $skipToken paging. Fails with a ModuleException like any other ARM call.
+        /// </summary>
+        Task<IReadOnlyList<string>> QueryResourcesAsync(IReadOnlyList<string> subscriptionIds, string query, CancellationToken cancellationToken);
+    }
+
+    /// <summary>
+    /// Host metrics per VM from Azure Monitor over the session's own pipeline (its retry policy,
+    /// endpoint and certificate choice, and request count). Live sessions offer it; a diagnosis
+    /// uses it when there, so a fleet run reads metrics under the same throttling rules as the rest.
+    /// </summary>
+    public interface IHostMetricSource
+    {
+        Task<IReadOnlyList<MetricSample>> GetHostMetricsAsync(string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint, CancellationToken cancellationToken);
+    }
+
     /// <summary>One authenticated connection to an ARM endpoint: every source at once, plus its log.</summary>
-    public interface IAzureSession : IScaleSetSource, ISettingSource, IScaleEventSource, IScaleOperations, ISubscriptionSource, IDisposable
+    public interface IAzureSession : IScaleSetSource, ISettingSource, IScaleEventSource, IScaleOperations, ISubscriptionSource, IResourceGraphSource, IDisposable
     {
         /// <summary>Verbose lines (requests made) and warnings raised on worker threads, for the cmdlet to write on the pipeline thread.</summary>
         SourceLog Log { get; }

@@ -32,6 +32,7 @@ namespace VmssAutoscale.Tests.Arm
             Assert.Equal("operator@contoso.com", manual.Caller);
             Assert.Equal(2, manual.FromCapacity);
             Assert.Equal(8, manual.ToCapacity);
+            Assert.Equal(TimeSpan.FromSeconds(90), manual.Duration);
             Assert.Contains(manual.Flags, x => x.Contains("back from 8 to 5", StringComparison.Ordinal));
 
             Assert.Contains(events[0].Flags, x => x.Contains("flapping", StringComparison.Ordinal));
@@ -51,6 +52,57 @@ namespace VmssAutoscale.Tests.Arm
             };
             Assert.All(ScaleEventMerger.Merge(records, TimeSpan.FromMinutes(5)), e => Assert.Empty(e.Flags));
             Assert.All(ScaleEventMerger.Merge(records, TimeSpan.FromMinutes(6)), e => Assert.NotEmpty(e.Flags));
+        }
+
+        /// <summary>
+        /// The activity log puts the request body (how a capacity write is recognised) only on the
+        /// Started record; the Succeeded record of the same operation has none. Both must still
+        /// merge into one event with its end and duration.
+        /// </summary>
+        [Fact]
+        public void A_manual_capacity_write_ends_with_the_records_of_its_operation_that_carry_no_body()
+        {
+            var t = new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
+            const string vmss = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/web";
+            ActivityLogRecord Write(string status, DateTime at, string? operationId, string correlationId, string? body) => new ActivityLogRecord
+            {
+                EventTimestamp = at,
+                OperationName = "Microsoft.Compute/virtualMachineScaleSets/write",
+                Status = status,
+                OperationId = operationId,
+                CorrelationId = correlationId,
+                EventDataId = Guid.NewGuid().ToString(),
+                Caller = "operator@contoso.com",
+                ResourceId = vmss,
+                Properties = body == null ? new Dictionary<string, string> { ["statusCode"] = "OK" } : new Dictionary<string, string> { ["requestbody"] = body },
+            };
+
+            var records = new[]
+            {
+                Write("Started", t, "op-1", "c-1", "{\"sku\":{\"capacity\":4}}"),
+                Write("Accepted", t.AddSeconds(2), "op-1", "c-1", null),
+                Write("Succeeded", t.AddSeconds(90), "op-1", "c-1", null),
+
+                // No operationId on these: the correlationId ties them together.
+                Write("Started", t.AddHours(1), null, "c-2", "{\"sku\":{\"capacity\":2}}"),
+                Write("Failed", t.AddHours(1).AddSeconds(30), null, "c-2", null),
+
+                // A write of another operation that does not change capacity stays out.
+                Write("Succeeded", t.AddMinutes(30), "op-3", "c-3", null),
+            };
+
+            var events = ScaleEventMerger.Merge(records, TimeSpan.FromMinutes(5));
+            Assert.Equal(2, events.Count);
+            Assert.All(events, e => Assert.Equal(ScaleEventCause.Manual, e.Cause));
+            Assert.Equal("Succeeded", events[0].Status);
+            Assert.Equal(t.AddSeconds(90), events[0].EndTime);
+            Assert.Equal(TimeSpan.FromSeconds(90), events[0].Duration);
+            Assert.Equal(4, events[0].ToCapacity);
+            Assert.Equal(3, events[0].Records.Count);
+            Assert.Equal("Failed", events[1].Status);
+            Assert.Equal(TimeSpan.FromSeconds(30), events[1].Duration);
+            Assert.Equal(4, events[1].FromCapacity);
+            Assert.Equal(2, events[1].ToCapacity);
         }
 
         [Fact]
