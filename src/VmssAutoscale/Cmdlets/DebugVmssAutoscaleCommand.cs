@@ -27,12 +27,14 @@ namespace VmssAutoscale.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
         public string? ResourceGroupName { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
         public string? VMScaleSetName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]

@@ -56,10 +56,12 @@ namespace VmssAutoscale.Cmdlets
         [Parameter(Mandatory = true, ParameterSetName = NameSet)]
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
         public string? ResourceGroupName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ScaleSetSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
         public string VMScaleSetName { get; set; } = string.Empty;
 
         /// <summary>The scale set's resource ID; Get-AzVmss objects bind their Id here.</summary>

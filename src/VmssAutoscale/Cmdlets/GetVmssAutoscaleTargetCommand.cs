@@ -19,12 +19,14 @@ namespace VmssAutoscale.Cmdlets
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
         public string ResourceGroupName { get; set; } = string.Empty;
 
         /// <summary>The scale set; when omitted, every scale set of the resource group.</summary>
         [Parameter(Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
         public string? VMScaleSetName { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]

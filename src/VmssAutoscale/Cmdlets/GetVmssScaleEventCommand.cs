@@ -26,11 +26,13 @@ namespace VmssAutoscale.Cmdlets
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
         public string ResourceGroupName { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
         public string VMScaleSetName { get; set; } = string.Empty;
 
         /// <summary>The scale set's resource ID (autoscale settings piped in bind their target here).</summary>

@@ -33,12 +33,14 @@ namespace VmssAutoscale.Cmdlets
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameCapacitySet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameDeltaSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
         public string ResourceGroupName { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameCapacitySet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameDeltaSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
         public string VMScaleSetName { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = IdCapacitySet, ValueFromPipelineByPropertyName = true)]

@@ -37,16 +37,16 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
     ResourceManagerUrl = $url
 }";
 
-        private readonly PSCmdlet cmdlet;
+        private readonly ILiveHost host;
         private readonly CancellationToken cancellation;
         private readonly string? contextSubscription;
         private readonly string? defaultSubscription;
         private readonly Dictionary<string, string> resolvedSubscriptions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private ScaleSetInfoService? scaleSets;
 
-        private LiveAzure(PSCmdlet cmdlet, CancellationToken cancellation, IAzureSession session, string credentialSource, string? contextSubscription, string? defaultSubscription)
+        private LiveAzure(ILiveHost host, CancellationToken cancellation, IAzureSession session, string credentialSource, string? contextSubscription, string? defaultSubscription)
         {
-            this.cmdlet = cmdlet;
+            this.host = host;
             this.cancellation = cancellation;
             Session = session;
             CredentialSource = credentialSource;
@@ -82,10 +82,17 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             }
 
             cmdlet.WriteVerbose($"Reading the snapshot {source.Snapshot.Path} collected at {source.Now:u}.");
-            return new LiveAzure(cmdlet, cancellation, new SnapshotSession(source), "Snapshot", null, null);
+            return new LiveAzure(new CmdletHost(cmdlet), cancellation, new SnapshotSession(source), "Snapshot", null, null);
         }
 
-        public static LiveAzure Open(PSCmdlet cmdlet, CancellationToken cancellation)
+        public static LiveAzure Open(PSCmdlet cmdlet, CancellationToken cancellation) => Open(new CmdletHost(cmdlet), cancellation);
+
+        /// <summary>
+        /// Opens the session the way every live cmdlet does; the host gives what a PSCmdlet would
+        /// (verbose and warning streams, running the Az-context script), so argument completers,
+        /// which have no cmdlet, take the same path.
+        /// </summary>
+        public static LiveAzure Open(ILiveHost host, CancellationToken cancellation)
         {
             var s = AzureSessionDefaults.Current;
             var url = s.ResourceManagerUrl;
@@ -97,7 +104,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             var source = "AccessToken";
             if (string.IsNullOrEmpty(token))
             {
-                var az = ReadAzContext(cmdlet, s.EnvironmentChosen ? s.Audience : null);
+                var az = ReadAzContext(host, s.EnvironmentChosen ? s.Audience : null);
                 if (az != null)
                 {
                     token = az.Token;
@@ -117,7 +124,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
                 }
             }
 
-            cmdlet.WriteVerbose($"Azure Resource Manager {url} ({source}).");
+            host.WriteVerbose($"Azure Resource Manager {url} ({source}).");
             var options = new AzureConnectionOptions
             {
                 ResourceManagerUrl = url,
@@ -128,7 +135,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
                 SkipCertificateCheck = s.SkipCertificateCheck,
             };
             var session = AzureSessionDefaults.SessionFor(options, o => AzureBackendLoader.Backend.Open(o));
-            return new LiveAzure(cmdlet, cancellation, session, source, contextSubscription, s.SubscriptionId) { Options = options };
+            return new LiveAzure(host, cancellation, session, source, contextSubscription, s.SubscriptionId) { Options = options };
         }
 
         /// <summary>
@@ -156,7 +163,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             var visible = Run(ct => Session.ListSubscriptionsAsync(ct));
             if (visible.Count == 1)
             {
-                cmdlet.WriteVerbose($"Using subscription {visible[0].SubscriptionId}, the only one this identity can see.");
+                host.WriteVerbose($"Using subscription {visible[0].SubscriptionId}, the only one this identity can see.");
                 resolvedSubscriptions[string.Empty] = visible[0].SubscriptionId;
                 return visible[0].SubscriptionId;
             }
@@ -197,26 +204,26 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             {
                 if (m.Key == SourceLogLevel.Warning)
                 {
-                    cmdlet.WriteWarning(m.Value);
+                    host.WriteWarning(m.Value);
                 }
                 else
                 {
-                    cmdlet.WriteVerbose(m.Value);
+                    host.WriteVerbose(m.Value);
                 }
             }
         }
 
-        private static AzContextToken? ReadAzContext(PSCmdlet cmdlet, string? resourceUrl)
+        private static AzContextToken? ReadAzContext(ILiveHost host, string? resourceUrl)
         {
             System.Collections.ObjectModel.Collection<PSObject> result;
             try
             {
-                result = cmdlet.InvokeCommand.InvokeScript(AzContextScript, true, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, resourceUrl);
+                result = host.InvokeScript(AzContextScript, resourceUrl);
             }
             catch (RuntimeException e)
             {
                 // Never include the exception text of Get-AzAccessToken verbatim beyond its message: no token is in it, but be terse.
-                cmdlet.WriteVerbose($"The Az context could not give a token ({e.Message}); trying managed identity, environment and Azure CLI credentials.");
+                host.WriteVerbose($"The Az context could not give a token ({e.Message}); trying managed identity, environment and Azure CLI credentials.");
                 return null;
             }
 
@@ -247,6 +254,34 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
 
             public string? ResourceManagerUrl { get; init; }
         }
+    }
+
+    /// <summary>What LiveAzure needs from its caller: the streams to write to and a way to run the Az-context script.</summary>
+    internal interface ILiveHost
+    {
+        void WriteVerbose(string text);
+
+        void WriteWarning(string text);
+
+        System.Collections.ObjectModel.Collection<PSObject> InvokeScript(string script, string? argument);
+    }
+
+    /// <summary>A cmdlet as the host: its streams, and scripts run in its session state.</summary>
+    internal sealed class CmdletHost : ILiveHost
+    {
+        private readonly PSCmdlet cmdlet;
+
+        public CmdletHost(PSCmdlet cmdlet)
+        {
+            this.cmdlet = cmdlet;
+        }
+
+        public void WriteVerbose(string text) => cmdlet.WriteVerbose(text);
+
+        public void WriteWarning(string text) => cmdlet.WriteWarning(text);
+
+        public System.Collections.ObjectModel.Collection<PSObject> InvokeScript(string script, string? argument) =>
+            cmdlet.InvokeCommand.InvokeScript(script, true, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, argument);
     }
 
     /// <summary>Turns what the user gave (resource group and name, or resource ID) into a scale set ID.</summary>
