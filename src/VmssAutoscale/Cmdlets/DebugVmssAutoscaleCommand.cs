@@ -103,16 +103,7 @@ namespace VmssAutoscale.Cmdlets
                 Fail("InvalidPeriod", ErrorCategory.InvalidArgument, SamplePeriod, "-SamplePeriod and -EventPeriod must be positive, e.g. (New-TimeSpan -Hours 1).");
             }
 
-            try
-            {
-                runner = Snapshot != null
-                    ? DiagnosisRunner.OpenSnapshot(this, CancellationToken, ResolveFilePath(Snapshot))
-                    : DiagnosisRunner.OpenLive(this, CancellationToken, Sample, AllowKeyAccess);
-            }
-            catch (ModuleException e)
-            {
-                ThrowTerminatingError(Record(e));
-            }
+            runner = DiagnosisRunner.Open(this, CancellationToken, Snapshot == null ? null : ResolveFilePath(Snapshot), Sample, AllowKeyAccess);
         }
 
         protected override void ProcessRecord()

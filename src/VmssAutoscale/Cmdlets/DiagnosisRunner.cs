@@ -51,6 +51,25 @@ namespace VmssAutoscale.Cmdlets
         /// </summary>
         public DateTime Now => SnapshotSource?.Now ?? opened;
 
+        /// <summary>
+        /// The runner the diagnosis cmdlets use: the snapshot bundle when one is given, live Azure
+        /// otherwise. Errors become a terminating ErrorRecord of the calling cmdlet.
+        /// </summary>
+        public static DiagnosisRunner Open(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, string? snapshotPath, IReadOnlyList<MetricSample>? samples, bool allowKeyAccess)
+        {
+            try
+            {
+                return snapshotPath != null
+                    ? OpenSnapshot(cmdlet, cancellation, snapshotPath)
+                    : OpenLive(cmdlet, cancellation, samples, allowKeyAccess);
+            }
+            catch (ModuleException e)
+            {
+                cmdlet.ThrowTerminatingError(Record(e));
+                throw;
+            }
+        }
+
         public static DiagnosisRunner OpenSnapshot(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, string path)
         {
             SnapshotSource source;

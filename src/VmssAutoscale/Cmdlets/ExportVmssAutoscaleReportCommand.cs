@@ -94,16 +94,7 @@ namespace VmssAutoscale.Cmdlets
 
         protected override void BeginProcessing()
         {
-            try
-            {
-                runner = Snapshot != null
-                    ? DiagnosisRunner.OpenSnapshot(this, CancellationToken, ResolveFilePath(Snapshot))
-                    : DiagnosisRunner.OpenLive(this, CancellationToken, Sample, AllowKeyAccess);
-            }
-            catch (ModuleException e)
-            {
-                ThrowTerminatingError(Record(e));
-            }
+            runner = DiagnosisRunner.Open(this, CancellationToken, Snapshot == null ? null : ResolveFilePath(Snapshot), Sample, AllowKeyAccess);
         }
 
         protected override void ProcessRecord()
