@@ -10,8 +10,9 @@ using System.Threading.Tasks;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Sources;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Azure.Arm
 {
@@ -68,7 +69,7 @@ namespace VmssAutoscale.Azure.Arm
                 if (!ArmUrls.IsSameEndpoint(link, Endpoint))
                 {
                     throw new ModuleException(
-                        "UntrustedLink", ErrorCategory.SecurityError,
+                        ErrorIds.UntrustedLink, ErrorCategory.SecurityError,
                         $"Azure Resource Manager returned a link to '{link.GetLeftPart(UriPartial.Authority)}', which is not the endpoint this session signed in to ('{Endpoint.GetLeftPart(UriPartial.Authority)}'). The link was not followed, so the access token was not sent there.");
                 }
 
@@ -99,7 +100,7 @@ namespace VmssAutoscale.Azure.Arm
             catch (global::Azure.Identity.AuthenticationFailedException e)
             {
                 throw new ModuleException(
-                    "NotSignedIn", ErrorCategory.AuthenticationError,
+                    ErrorIds.NotSignedIn, ErrorCategory.AuthenticationError,
                     "No Azure credential is available for " + Endpoint.GetLeftPart(UriPartial.Authority) + ". Sign in with Connect-AzAccount (Az.Accounts), "
                     + "or run Connect-VmssAutoscale -AccessToken <token>, or use a managed identity, the AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET environment variables, or 'az login'. "
                     + "Details: " + FirstLine(e.Message),
@@ -111,11 +112,11 @@ namespace VmssAutoscale.Azure.Arm
             }
             catch (OperationCanceledException e)
             {
-                throw new ModuleException("Timeout", ErrorCategory.OperationTimeout, $"Azure Resource Manager did not answer in time while reading {access.What} ({ArmUrls.ForLog(uri)}). Try again later.", access.What, e);
+                throw new ModuleException(ErrorIds.Timeout, ErrorCategory.OperationTimeout, $"Azure Resource Manager did not answer in time while reading {access.What} ({ArmUrls.ForLog(uri)}). Try again later.", access.What, e);
             }
             catch (RequestFailedException e) when (e.Status == 0)
             {
-                throw new ModuleException("ConnectionFailed", ErrorCategory.ConnectionError, $"Could not reach {Endpoint.GetLeftPart(UriPartial.Authority)} for {access.What}: {FirstLine(e.Message)}. Check the network, the proxy and the -ResourceManagerUrl of Connect-VmssAutoscale.", access.What, e);
+                throw new ModuleException(ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, $"Could not reach {Endpoint.GetLeftPart(UriPartial.Authority)} for {access.What}: {FirstLine(e.Message)}. Check the network, the proxy and the -ResourceManagerUrl of Connect-VmssAutoscale.", access.What, e);
             }
 
             var response = message.Response;
@@ -179,31 +180,31 @@ namespace VmssAutoscale.Azure.Arm
             {
                 case 401:
                     return new ModuleException(
-                        "AuthenticationFailed", ErrorCategory.AuthenticationError,
+                        ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError,
                         $"Azure Resource Manager did not accept the credentials while reading {access.What} ({detail}). The token may be expired or issued for another cloud or tenant. "
                         + "Sign in again: Connect-AzAccount, or Connect-VmssAutoscale -AccessToken (Get-AzAccessToken -ResourceUrl <resource manager url>).Token, or 'az login'.",
                         access.What);
                 case 403:
                     return new ModuleException(
-                        "PermissionDenied", ErrorCategory.PermissionDenied,
+                        ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied,
                         $"Permission denied for {access.What}: the signed-in identity lacks the action '{access.Action}' on '{access.Scope}'. "
                         + $"Assign a role that grants it, such as {access.Roles}, at that scope or above ({detail}).",
                         access.What);
                 case 404:
                     return new ModuleException(
-                        "NotFound", ErrorCategory.ObjectNotFound,
+                        ErrorIds.NotFound, ErrorCategory.ObjectNotFound,
                         string.Equals(code, "ResourceGroupNotFound", StringComparison.OrdinalIgnoreCase) || string.Equals(code, "SubscriptionNotFound", StringComparison.OrdinalIgnoreCase)
                             ? $"Could not find {access.What}: {FirstLine(armMessage ?? code!)} Check the resource group and the subscription (-SubscriptionId, Connect-VmssAutoscale)."
                             : $"Could not find {access.What} ({access.Scope}). Check the name, the resource group and the subscription (-SubscriptionId, Connect-VmssAutoscale).",
                         access.What);
                 case 429:
                     return new ModuleException(
-                        "Throttled", ErrorCategory.LimitsExceeded,
+                        ErrorIds.Throttled, ErrorCategory.LimitsExceeded,
                         $"Azure Resource Manager kept throttling the requests for {access.What} (HTTP 429) after every retry. Wait a few minutes, or run fewer requests in parallel, then try again.",
                         access.What);
                 default:
                     return new ModuleException(
-                        status >= 500 ? "ServiceError" : "RequestFailed",
+                        status >= 500 ? ErrorIds.ServiceError : ErrorIds.RequestFailed,
                         status >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation,
                         $"Azure Resource Manager failed {access.What} ({detail}; {ArmUrls.ForLog(uri)}).",
                         access.What);

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 
@@ -70,8 +71,8 @@ namespace VmssAutoscale.Azure.Arm
                 var code = Text(metric["errorCode"]);
                 if (code != null && !code.Equals("Success", StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new Cmdlets.ModuleErrors.ModuleException(
-                        "MetricUnavailable", System.Management.Automation.ErrorCategory.InvalidResult,
+                    throw new ModuleException(
+                        ErrorIds.MetricUnavailable, System.Management.Automation.ErrorCategory.InvalidResult,
                         $"Azure Monitor could not return the metric '{name}': {code} {Text(metric["errorMessage"])}".TrimEnd(),
                         name);
                 }

@@ -5,13 +5,14 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using VmssAutoscale.Errors;
 using global::Azure.Core;
 using global::Azure.Core.Pipeline;
 using VmssAutoscale.Azure.Arm;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Azure.Storage
 {
@@ -65,7 +66,7 @@ namespace VmssAutoscale.Azure.Storage
             {
                 // Azure.Core sends bearer tokens over TLS only (and throws a bare InvalidOperationException
                 // on the first request otherwise); say so up front, as the error the key fallback knows.
-                throw new ModuleException("TableCredentialUnavailable", ErrorCategory.AuthenticationError,
+                throw new ModuleException(ErrorIds.TableCredentialUnavailable, ErrorCategory.AuthenticationError,
                     $"Microsoft Entra ID tokens are sent over https only, and the table endpoint of storage account '{access.StorageAccountName}' is {access.TableEndpoint}. "
                     + "Give -ConnectionString, or -TableEndpoint with -SasToken, or -AllowKeyAccess to read with an account key from listKeys.",
                     access.StorageAccountName);
@@ -75,7 +76,7 @@ namespace VmssAutoscale.Azure.Storage
             {
                 if (connection == null)
                 {
-                    throw new ModuleException("NoTableCredential", ErrorCategory.InvalidArgument,
+                    throw new ModuleException(ErrorIds.NoTableCredential, ErrorCategory.InvalidArgument,
                         "Reading tables with Microsoft Entra ID needs an Azure sign-in. Give -ConnectionString, or -TableEndpoint with -SasToken, instead.");
                 }
 
@@ -126,7 +127,7 @@ namespace VmssAutoscale.Azure.Storage
                 "Storage Account Key Operator Service Role (or Contributor)", storageAccountId);
             var response = await armFor(connection, log).SendAsync(RequestMethod.Post, $"{storageAccountId}/listKeys?api-version={StorageApiVersion}", string.Empty, access, cancellationToken).ConfigureAwait(false);
             var key = JsonParser.Parse(response.Body)["keys"]?.Items.Select(k => k["value"]?.ScalarText).FirstOrDefault(v => !string.IsNullOrEmpty(v));
-            return key ?? throw new ModuleException("NoStorageKey", ErrorCategory.InvalidResult, $"listKeys returned no key for {access.What}.", access.What);
+            return key ?? throw new ModuleException(ErrorIds.NoStorageKey, ErrorCategory.InvalidResult, $"listKeys returned no key for {access.What}.", access.What);
         }
 
         public Task<IReadOnlyList<MetricSample>> GetHostMetricsAsync(

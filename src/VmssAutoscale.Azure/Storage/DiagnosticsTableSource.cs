@@ -3,13 +3,14 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using VmssAutoscale.Errors;
 using global::Azure;
 using global::Azure.Core;
 using global::Azure.Data.Tables;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
 using System.Management.Automation;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Azure.Storage
 {
@@ -83,7 +84,7 @@ namespace VmssAutoscale.Azure.Storage
             }
             catch (Exception e) when (e is InvalidOperationException || e is FormatException || e is ArgumentException)
             {
-                throw new ModuleException("InvalidConnectionString", ErrorCategory.InvalidArgument,
+                throw new ModuleException(ErrorIds.InvalidConnectionString, ErrorCategory.InvalidArgument,
                     "The connection string is not a valid storage connection string: it needs TableEndpoint (or AccountName and an endpoint suffix) and AccountKey or SharedAccessSignature, as key=value pairs separated by ';'.");
             }
         }
@@ -176,12 +177,12 @@ namespace VmssAutoscale.Azure.Storage
             var detail = e.ErrorCode == null ? $"HTTP {e.Status}" : $"HTTP {e.Status} {e.ErrorCode}";
             return e.Status switch
             {
-                0 => new ModuleException("TableConnectionFailed", ErrorCategory.ConnectionError,
+                0 => new ModuleException(ErrorIds.TableConnectionFailed, ErrorCategory.ConnectionError,
                     $"Could not reach the table endpoint to read {table}. Check the storage account name or -TableEndpoint, the network and the storage firewall.", table),
-                401 or 403 => new ModuleException("TableAccessDenied", ErrorCategory.PermissionDenied,
+                401 or 403 => new ModuleException(ErrorIds.TableAccessDenied, ErrorCategory.PermissionDenied,
                     $"The storage account refused to let us read {table} ({detail}). With Microsoft Entra ID the identity needs the 'Storage Table Data Reader' role on the account; "
                     + "a SAS needs read and list permissions on the table service and must not be expired; or give -AllowKeyAccess to use an account key if you may list keys.", table),
-                _ => new ModuleException("TableReadFailed", e.Status >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation,
+                _ => new ModuleException(ErrorIds.TableReadFailed, e.Status >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation,
                     $"Reading {table} failed ({detail}).", table),
             };
         }
@@ -194,7 +195,7 @@ namespace VmssAutoscale.Azure.Storage
         public static ModuleException CredentialUnavailable(global::Azure.Identity.AuthenticationFailedException e, string table)
         {
             var reason = e.Message.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? e.GetType().Name;
-            return new ModuleException("TableCredentialUnavailable", ErrorCategory.AuthenticationError,
+            return new ModuleException(ErrorIds.TableCredentialUnavailable, ErrorCategory.AuthenticationError,
                 $"No Microsoft Entra ID credential could get a storage token to read {table}: {reason} "
                 + "Sign in with an identity that has 'Storage Table Data Reader' on the account, or give -ConnectionString, -TableEndpoint with -SasToken, or -AllowKeyAccess to read with an account key from listKeys.",
                 table);

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
 
@@ -58,7 +59,7 @@ namespace VmssAutoscale.Cmdlets
             {
                 if (!Uri.TryCreate(ResourceManagerUrl, UriKind.Absolute, out var custom) || custom.Scheme != Uri.UriSchemeHttps)
                 {
-                    Fail("InvalidResourceManagerUrl", ErrorCategory.InvalidArgument, ResourceManagerUrl,
+                    Fail(ErrorIds.InvalidResourceManagerUrl, ErrorCategory.InvalidArgument, ResourceManagerUrl,
                         $"-ResourceManagerUrl '{ResourceManagerUrl}' is not an absolute https:// URL. Bearer tokens are only sent over TLS; give the endpoint as https://<host>[:<port>]/.");
                     return;
                 }

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using VmssAutoscale.Diagnosis;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
 {
@@ -100,7 +101,7 @@ namespace VmssAutoscale.Cmdlets
         {
             if (SamplePeriod <= TimeSpan.Zero || EventPeriod <= TimeSpan.Zero)
             {
-                Fail("InvalidPeriod", ErrorCategory.InvalidArgument, SamplePeriod, "-SamplePeriod and -EventPeriod must be positive, e.g. (New-TimeSpan -Hours 1).");
+                Fail(ErrorIds.InvalidPeriod, ErrorCategory.InvalidArgument, SamplePeriod, "-SamplePeriod and -EventPeriod must be positive, e.g. (New-TimeSpan -Hours 1).");
             }
 
             runner = DiagnosisRunner.Open(this, CancellationToken, Snapshot == null ? null : ResolveFilePath(Snapshot), Sample, AllowKeyAccess);

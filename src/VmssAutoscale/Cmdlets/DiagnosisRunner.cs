@@ -5,10 +5,11 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using VmssAutoscale.Diagnosis;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
 {
@@ -79,7 +80,7 @@ namespace VmssAutoscale.Cmdlets
             }
             catch (SnapshotFormatException e)
             {
-                throw new ModuleException("InvalidSnapshot", ErrorCategory.InvalidData, e.Message, path, e);
+                throw new ModuleException(ErrorIds.InvalidSnapshot, ErrorCategory.InvalidData, e.Message, path, e);
             }
 
             return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(source, source, source, source, source.Log), source, null);
@@ -106,7 +107,7 @@ namespace VmssAutoscale.Cmdlets
                 var matches = SnapshotSource.Matching(subscriptionId, resourceGroupName, name).Select(s => s.ResourceId).ToList();
                 if (matches.Count == 0)
                 {
-                    throw new ModuleException("ScaleSetNotInSnapshot", ErrorCategory.ObjectNotFound,
+                    throw new ModuleException(ErrorIds.ScaleSetNotInSnapshot, ErrorCategory.ObjectNotFound,
                         $"The snapshot '{SnapshotSource.Snapshot.Path}' has no scale set{(name != null ? " named '" + name + "'" : string.Empty)}{(resourceGroupName != null ? " in resource group '" + resourceGroupName + "'" : string.Empty)}. It holds: {string.Join(", ", SnapshotSource.Snapshot.ScaleSets.Select(x => x.ResourceId))}.", name);
                 }
 
@@ -134,7 +135,7 @@ namespace VmssAutoscale.Cmdlets
                 : FleetInventory.Searchable(live.Run(ct => session.ListSubscriptionsAsync(ct)));
             if (subs.Count == 0)
             {
-                throw new ModuleException("NoSubscription", ErrorCategory.InvalidArgument,
+                throw new ModuleException(ErrorIds.NoSubscription, ErrorCategory.InvalidArgument,
                     "The signed-in identity can see no enabled subscription. Give -SubscriptionId, or grant the identity Reader on the subscriptions to search.");
             }
 
@@ -244,7 +245,7 @@ namespace VmssAutoscale.Cmdlets
 
         public static ErrorRecord Error(string id, Exception e) => e is ModuleException m
             ? Record(m)
-            : Record("DiagnosisFailed", ErrorCategory.NotSpecified, id, $"Diagnosing '{id}' failed: {e.Message}", e);
+            : Record(ErrorIds.DiagnosisFailed, ErrorCategory.NotSpecified, id, $"Diagnosing '{id}' failed: {e.Message}", e);
 
         /// <summary>The template checks' findings, or one Fail finding saying why the template could not be read.</summary>
         public static IReadOnlyList<Finding> TemplateFindingsOrFailure(string path, ScaleSetInfo scaleSet)

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using VmssAutoscale.Engine;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
 
@@ -96,7 +97,7 @@ namespace VmssAutoscale.Cmdlets
             if (LoadedCoresPerInstance > CoresPerInstance)
             {
                 // Otherwise the core check finds nothing to say and the mistake goes unnoticed.
-                Fail("InvalidCoreCount", ErrorCategory.InvalidArgument, LoadedCoresPerInstance,
+                Fail(ErrorIds.InvalidCoreCount, ErrorCategory.InvalidArgument, LoadedCoresPerInstance,
                     $"-LoadedCoresPerInstance {LoadedCoresPerInstance} is more than -CoresPerInstance {CoresPerInstance}: an instance cannot keep more cores busy than it has.");
             }
 
@@ -104,14 +105,14 @@ namespace VmssAutoscale.Cmdlets
             {
                 if (settings.Count > 0)
                 {
-                    Fail("SettingTwice", ErrorCategory.InvalidArgument, Path, "Give the autoscale setting either from the pipeline or with -Path, not both.");
+                    Fail(ErrorIds.SettingTwice, ErrorCategory.InvalidArgument, Path, "Give the autoscale setting either from the pipeline or with -Path, not both.");
                 }
 
                 foreach (var file in ResolveFiles(Path, nameof(Path)))
                 {
                     if (!File.Exists(file))
                     {
-                        Fail("FileNotFound", ErrorCategory.ObjectNotFound, file, $"The setting file '{file}' does not exist. Check -Path.");
+                        Fail(ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, file, $"The setting file '{file}' does not exist. Check -Path.");
                     }
 
                     try
@@ -120,20 +121,20 @@ namespace VmssAutoscale.Cmdlets
                     }
                     catch (AutoscaleFormatException e)
                     {
-                        Fail("InvalidAutoscaleSetting", ErrorCategory.InvalidData, file, $"'{file}' is not a valid autoscale setting: {e.Message}. Fix the value at that JSON path.", e);
+                        Fail(ErrorIds.InvalidAutoscaleSetting, ErrorCategory.InvalidData, file, $"'{file}' is not a valid autoscale setting: {e.Message}. Fix the value at that JSON path.", e);
                     }
                 }
             }
 
             if (settings.Count == 0)
             {
-                Fail("SettingRequired", ErrorCategory.InvalidArgument, null, "No autoscale setting was given. Pipe Get-VmssAutoscaleSetting output into this command or use -Path with a setting or template file.");
+                Fail(ErrorIds.SettingRequired, ErrorCategory.InvalidArgument, null, "No autoscale setting was given. Pipe Get-VmssAutoscaleSetting output into this command or use -Path with a setting or template file.");
             }
 
             var sources = (Sample != null ? 1 : 0) + (SamplePath != null ? 1 : 0) + (pipedSamples.Count > 0 || badSamples > 0 ? 1 : 0);
             if (sources > 1)
             {
-                Fail("SamplesTwice", ErrorCategory.InvalidArgument, null, "Give the samples one way: -Sample, -SamplePath, or objects piped in, not several.");
+                Fail(ErrorIds.SamplesTwice, ErrorCategory.InvalidArgument, null, "Give the samples one way: -Sample, -SamplePath, or objects piped in, not several.");
             }
 
             if (Sample != null)
@@ -170,7 +171,7 @@ namespace VmssAutoscale.Cmdlets
             }
             catch (ArgumentException e)
             {
-                Fail("InvalidOption", ErrorCategory.InvalidArgument, options, e.Message, e);
+                Fail(ErrorIds.InvalidOption, ErrorCategory.InvalidArgument, options, e.Message, e);
             }
 
             return options;
@@ -211,22 +212,22 @@ namespace VmssAutoscale.Cmdlets
             switch (e)
             {
                 case TimeZoneNotFoundException tz:
-                    Fail("UnknownTimeZone", ErrorCategory.InvalidData, null, tz.Message, tz);
+                    Fail(ErrorIds.UnknownTimeZone, ErrorCategory.InvalidData, null, tz.Message, tz);
                     break;
                 case InvalidTimeZoneException itz:
-                    Fail("UnknownTimeZone", ErrorCategory.InvalidData, null, itz.Message, itz);
+                    Fail(ErrorIds.UnknownTimeZone, ErrorCategory.InvalidData, null, itz.Message, itz);
                     break;
                 case SampleOrderException order:
-                    Fail("UnsortedSamples", ErrorCategory.InvalidData, SamplePath, order.Message, order);
+                    Fail(ErrorIds.UnsortedSamples, ErrorCategory.InvalidData, SamplePath, order.Message, order);
                     break;
                 case SampleFormatException format:
-                    Fail("InvalidSample", ErrorCategory.InvalidData, SamplePath, $"A sample in '{SamplePath}' cannot be read: {format.Message}.", format);
+                    Fail(ErrorIds.InvalidSample, ErrorCategory.InvalidData, SamplePath, $"A sample in '{SamplePath}' cannot be read: {format.Message}.", format);
                     break;
                 case IOException io:
-                    Fail("SampleFileUnreadable", ErrorCategory.ReadError, SamplePath, $"Cannot read '{SamplePath}': {io.Message}", io);
+                    Fail(ErrorIds.SampleFileUnreadable, ErrorCategory.ReadError, SamplePath, $"Cannot read '{SamplePath}': {io.Message}", io);
                     break;
                 case UnauthorizedAccessException ua:
-                    Fail("SampleFileUnreadable", ErrorCategory.PermissionDenied, SamplePath, $"Cannot read '{SamplePath}': {ua.Message}", ua);
+                    Fail(ErrorIds.SampleFileUnreadable, ErrorCategory.PermissionDenied, SamplePath, $"Cannot read '{SamplePath}': {ua.Message}", ua);
                     break;
             }
         }
@@ -237,14 +238,14 @@ namespace VmssAutoscale.Cmdlets
             var files = ResolveFiles(SamplePath!, nameof(SamplePath));
             if (files.Count > 1)
             {
-                Fail("AmbiguousSamplePath", ErrorCategory.InvalidArgument, SamplePath,
+                Fail(ErrorIds.AmbiguousSamplePath, ErrorCategory.InvalidArgument, SamplePath,
                     $"'{SamplePath}' matches {files.Count} files, but -SamplePath reads one CSV. Name one file, or pipe several: Get-ChildItem <pattern> | Import-Csv | Sort-Object {{ [datetime]$_.Timestamp }}.");
             }
 
             var file = files[0];
             if (!File.Exists(file))
             {
-                Fail("FileNotFound", ErrorCategory.ObjectNotFound, file, $"The sample file '{file}' does not exist. Check -SamplePath.");
+                Fail(ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, file, $"The sample file '{file}' does not exist. Check -SamplePath.");
             }
 
             return file;
@@ -273,7 +274,7 @@ namespace VmssAutoscale.Cmdlets
 
             if (matches.Count == 0)
             {
-                Fail("PathNotFound", ErrorCategory.ObjectNotFound, path, $"No file matches '{path}' (-{parameter}). Check the path and the wildcard.");
+                Fail(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path, $"No file matches '{path}' (-{parameter}). Check the path and the wildcard.");
             }
 
             return matches;
@@ -288,7 +289,7 @@ namespace VmssAutoscale.Cmdlets
             catch (SampleFormatException e)
             {
                 badSamples++;
-                Report("InvalidSample", ErrorCategory.InvalidData, e.Line, $"Sample {e.Message}; the sample was skipped.", e);
+                Report(ErrorIds.InvalidSample, ErrorCategory.InvalidData, e.Line, $"Sample {e.Message}; the sample was skipped.", e);
             }
         }
     }

@@ -5,10 +5,11 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using VmssAutoscale.Diagnosis;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
 {
@@ -153,7 +154,7 @@ namespace VmssAutoscale.Cmdlets
             var reportPath = System.IO.Path.Combine(dir, "report.html");
             if (!Force && (File.Exists(snapshotPath) || File.Exists(reportPath)))
             {
-                Fail("BundleExists", ErrorCategory.ResourceExists, dir, $"'{dir}' already holds a bundle. Give another -Path, or -Force to overwrite it.");
+                Fail(ErrorIds.BundleExists, ErrorCategory.ResourceExists, dir, $"'{dir}' already holds a bundle. Give another -Path, or -Force to overwrite it.");
             }
 
             if (!ShouldProcess(dir, $"Write {Reports.Snapshot.FileName} and report.html for {string.Join(", ", results.Select(x => x.Diagnosis.VMScaleSetName))}"))
@@ -195,7 +196,7 @@ namespace VmssAutoscale.Cmdlets
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                Fail("BundleWriteFailed", ErrorCategory.WriteError, dir, $"Could not write the bundle to '{dir}': {e.Message}", e);
+                Fail(ErrorIds.BundleWriteFailed, ErrorCategory.WriteError, dir, $"Could not write the bundle to '{dir}': {e.Message}", e);
             }
 
             WriteObject(new ReportBundle

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
 
@@ -103,7 +104,7 @@ namespace VmssAutoscale.Cmdlets
             {
                 azure ??= Snapshot != null ? LiveAzure.FromSnapshot(this, CancellationToken, ResolveFilePath(Snapshot)) : LiveAzure.Open(this, CancellationToken);
             }
-            catch (ModuleErrors.ModuleException e)
+            catch (ModuleException e)
             {
                 ThrowTerminatingError(ModuleErrors.Record(e));
             }
@@ -142,7 +143,7 @@ namespace VmssAutoscale.Cmdlets
                         }
                 }
             }
-            catch (ModuleErrors.ModuleException e)
+            catch (ModuleException e)
             {
                 WriteError(ModuleErrors.Record(e));
             }
@@ -203,14 +204,14 @@ namespace VmssAutoscale.Cmdlets
                 var resolved = GetResolvedProviderPathFromPSPath(path, out _);
                 if (resolved.Count == 0)
                 {
-                    Report("PathNotFound", ErrorCategory.ObjectNotFound, path, $"No file matches '{path}'. Check the path and the wildcard.");
+                    Report(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path, $"No file matches '{path}'. Check the path and the wildcard.");
                 }
 
                 return resolved;
             }
             catch (ItemNotFoundException)
             {
-                Report("PathNotFound", ErrorCategory.ObjectNotFound, path, $"No file matches '{path}'. Check the path and the wildcard.");
+                Report(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path, $"No file matches '{path}'. Check the path and the wildcard.");
                 return new string[0];
             }
         }
@@ -219,13 +220,13 @@ namespace VmssAutoscale.Cmdlets
         {
             if (Directory.Exists(file))
             {
-                Report("PathIsDirectory", ErrorCategory.InvalidArgument, file, $"'{file}' is a folder. Give the path of a JSON file (a setting, a list response or a template).");
+                Report(ErrorIds.PathIsDirectory, ErrorCategory.InvalidArgument, file, $"'{file}' is a folder. Give the path of a JSON file (a setting, a list response or a template).");
                 return;
             }
 
             if (!File.Exists(file))
             {
-                Report("FileNotFound", ErrorCategory.ObjectNotFound, file, $"The file '{file}' does not exist. Check the path.");
+                Report(ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, file, $"The file '{file}' does not exist. Check the path.");
                 return;
             }
 
@@ -242,7 +243,7 @@ namespace VmssAutoscale.Cmdlets
             }
             catch (AutoscaleFormatException e)
             {
-                Report("InvalidAutoscaleSetting", ErrorCategory.InvalidData, source, $"'{source}' is not a valid autoscale setting: {e.Message}. Fix the value at that JSON path.", e);
+                Report(ErrorIds.InvalidAutoscaleSetting, ErrorCategory.InvalidData, source, $"'{source}' is not a valid autoscale setting: {e.Message}. Fix the value at that JSON path.", e);
                 return;
             }
 

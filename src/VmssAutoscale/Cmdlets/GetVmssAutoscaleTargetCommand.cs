@@ -1,7 +1,8 @@
 using System;
 using System.Management.Automation;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
 {

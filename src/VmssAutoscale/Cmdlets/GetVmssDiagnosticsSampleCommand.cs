@@ -6,9 +6,10 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
 using VmssAutoscale.Diagnosis;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
 {
@@ -147,11 +148,11 @@ namespace VmssAutoscale.Cmdlets
             }
             catch (ArgumentException e)
             {
-                WriteError(Record("InvalidDiagnosticsQuery", ErrorCategory.InvalidArgument, Target(), redactor.Redact(e.Message)));
+                WriteError(Record(ErrorIds.InvalidDiagnosticsQuery, ErrorCategory.InvalidArgument, Target(), redactor.Redact(e.Message)));
             }
             catch (Json.JsonParseException e)
             {
-                WriteError(Record("InvalidScaleSetModel", ErrorCategory.InvalidData, ScaleSetModel, $"The scale set model is not valid JSON: {e.Message}"));
+                WriteError(Record(ErrorIds.InvalidScaleSetModel, ErrorCategory.InvalidData, ScaleSetModel, $"The scale set model is not valid JSON: {e.Message}"));
             }
         }
 
@@ -189,7 +190,7 @@ namespace VmssAutoscale.Cmdlets
             var metrics = MetricName?.ToList() ?? DiagnosticsSamplePlanner.MetricNamesFromSettings(settings, scaleSetId).ToList();
             if (metrics.Count == 0)
             {
-                throw new ModuleException("NoMetricName", ErrorCategory.InvalidArgument,
+                throw new ModuleException(ErrorIds.NoMetricName, ErrorCategory.InvalidArgument,
                     "No metric to read: no autoscale rule targets this scale set. Give -MetricName (e.g. 'Percentage CPU' or '\\Processor(_Total)\\% Processor Time') or -Setting.", Target());
             }
 
@@ -209,7 +210,7 @@ namespace VmssAutoscale.Cmdlets
             {
                 if (azure == null || scaleSetId == null)
                 {
-                    throw new ModuleException("HostMetricsNeedAzure", ErrorCategory.InvalidArgument,
+                    throw new ModuleException(ErrorIds.HostMetricsNeedAzure, ErrorCategory.InvalidArgument,
                         $"Host metrics ({string.Join(", ", host)}) come from Azure Monitor: give the scale set by name or resource ID without -ScaleSetModel, and sign in (Connect-AzAccount or Connect-VmssAutoscale).", Target());
                 }
 
@@ -230,7 +231,7 @@ namespace VmssAutoscale.Cmdlets
                     // Nothing to read: the verdict (or the error) says why.
                     if (!Summary)
                     {
-                        throw new ModuleException("NoDiagnosticsExtension", ErrorCategory.ObjectNotFound,
+                        throw new ModuleException(ErrorIds.NoDiagnosticsExtension, ErrorCategory.ObjectNotFound,
                             $"The scale set has no diagnostics extension, so no table holds {string.Join(", ", guest)}. Add the WAD or LAD extension, or scale on 'Percentage CPU'.", Target());
                     }
                 }
@@ -279,7 +280,7 @@ namespace VmssAutoscale.Cmdlets
             var partition = extension?.MetricsResourceId ?? scaleSetId;
             if (format == DiagnosticsTableFormat.WADMetrics && partition == null)
             {
-                throw new ModuleException("NoMetricsResourceId", ErrorCategory.InvalidArgument,
+                throw new ModuleException(ErrorIds.NoMetricsResourceId, ErrorCategory.InvalidArgument,
                     "WADMetrics rows are keyed by the resource ID the extension writes under: give -ResourceId or -ScaleSetModel.", Target());
             }
 
@@ -307,7 +308,7 @@ namespace VmssAutoscale.Cmdlets
             catch (ModuleException e) when (TableKeyFallback.Applies(e, access, AllowKeyAccess) && samplesEmitted == before && azure != null)
             {
                 WriteWarning(redactor.Redact(TableKeyFallback.Warning(access.StorageAccountName!, e)));
-                var account = FindAccount(access.StorageAccountName!) ?? throw new ModuleException("StorageAccountNotFound", ErrorCategory.ObjectNotFound,
+                var account = FindAccount(access.StorageAccountName!) ?? throw new ModuleException(ErrorIds.StorageAccountNotFound, ErrorCategory.ObjectNotFound,
                     $"The storage account '{access.StorageAccountName}' is not in subscription {ResourceIds.Subscription(scaleSetId)}; listKeys needs its resource ID.", access.StorageAccountName);
                 var log = new SourceLog();
                 var keyed = azure.Run(ct => TableKeyFallback.KeyAccessAsync(backend, azure.Options, account, log, redactor.Add, ct));
@@ -405,7 +406,7 @@ namespace VmssAutoscale.Cmdlets
             {
                 if (accountName == null)
                 {
-                    throw new ModuleException("NoStorageAccount", ErrorCategory.InvalidArgument,
+                    throw new ModuleException(ErrorIds.NoStorageAccount, ErrorCategory.InvalidArgument,
                         "The diagnostics extension names no storage account in its public settings. Give -StorageAccountName, -TableEndpoint or -ConnectionString.", Target());
                 }
 
@@ -452,12 +453,12 @@ namespace VmssAutoscale.Cmdlets
             var start = Utc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
             if (StartTime != null && Last != null)
             {
-                throw new ModuleException("ConflictingWindow", ErrorCategory.InvalidArgument, "Give -StartTime or -Last, not both.", Target());
+                throw new ModuleException(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, "Give -StartTime or -Last, not both.", Target());
             }
 
             if (end <= start)
             {
-                throw new ModuleException("EmptyWindow", ErrorCategory.InvalidArgument, $"The window {start:o} to {end:o} is empty: the end must be after the start.", Target());
+                throw new ModuleException(ErrorIds.EmptyWindow, ErrorCategory.InvalidArgument, $"The window {start:o} to {end:o} is empty: the end must be after the start.", Target());
             }
 
             return (start, end);
@@ -487,7 +488,7 @@ namespace VmssAutoscale.Cmdlets
             var path = ResolveFilePath(value);
             if (!File.Exists(path))
             {
-                throw new ModuleException("ScaleSetModelNotFound", ErrorCategory.ObjectNotFound, $"The scale set model file '{path}' does not exist. Give the path of the scale set's JSON (GET virtualMachineScaleSets) or the JSON text.", path);
+                throw new ModuleException(ErrorIds.ScaleSetModelNotFound, ErrorCategory.ObjectNotFound, $"The scale set model file '{path}' does not exist. Give the path of the scale set's JSON (GET virtualMachineScaleSets) or the JSON text.", path);
             }
 
             return File.ReadAllText(path);

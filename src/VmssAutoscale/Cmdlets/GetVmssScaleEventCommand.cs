@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
 {
@@ -91,7 +92,7 @@ namespace VmssAutoscale.Cmdlets
 
             if (start >= end)
             {
-                Report("InvalidTimeRange", ErrorCategory.InvalidArgument, StartTime, $"The start time {start:u} is not before the end time {end:u}. Give -StartTime earlier than -EndTime, within the last 90 days.");
+                Report(ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, StartTime, $"The start time {start:u} is not before the end time {end:u}. Give -StartTime earlier than -EndTime, within the last 90 days.");
                 return;
             }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
 using VmssAutoscale.Engine;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
 
@@ -50,17 +51,17 @@ namespace VmssAutoscale.Cmdlets
             ResolveInputs();
             if (Settings.Count != 1)
             {
-                Fail("OneSettingOnly", ErrorCategory.InvalidArgument, Settings.Count, $"A simulation replays one autoscale setting, but {Settings.Count} were given. Pick one, e.g. with Where-Object Name -eq '<name>'.");
+                Fail(ErrorIds.OneSettingOnly, ErrorCategory.InvalidArgument, Settings.Count, $"A simulation replays one autoscale setting, but {Settings.Count} were given. Pick one, e.g. with Where-Object Name -eq '<name>'.");
             }
 
             if (Interval < TimeSpan.FromSeconds(1) || Interval > TimeLimits.LongestDuration)
             {
-                Fail("InvalidInterval", ErrorCategory.InvalidArgument, Interval, $"-Interval must lie between one second and {TimeLimits.LongestDuration.TotalDays:0} days; the real engine runs every 30 to 60 seconds.");
+                Fail(ErrorIds.InvalidInterval, ErrorCategory.InvalidArgument, Interval, $"-Interval must lie between one second and {TimeLimits.LongestDuration.TotalDays:0} days; the real engine runs every 30 to 60 seconds.");
             }
 
             if (Utc(Start) > Utc(End))
             {
-                Fail("StartAfterEnd", ErrorCategory.InvalidArgument, Start, $"-Start {Utc(Start):yyyy-MM-dd HH:mm}Z is after -End {Utc(End):yyyy-MM-dd HH:mm}Z, so there is nothing to simulate. Swap them.");
+                Fail(ErrorIds.StartAfterEnd, ErrorCategory.InvalidArgument, Start, $"-Start {Utc(Start):yyyy-MM-dd HH:mm}Z is after -End {Utc(End):yyyy-MM-dd HH:mm}Z, so there is nothing to simulate. Swap them.");
             }
 
             var options = EffectiveOptions();

@@ -3,9 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
 {
@@ -85,7 +86,7 @@ namespace VmssAutoscale.Cmdlets
                 : ManualScalePlanner.Refusal(Capacity, "-Capacity");
             if (refusal != null)
             {
-                Fail("InvalidCapacity", ErrorCategory.InvalidArgument, IsDelta ? Delta : Capacity, refusal);
+                Fail(ErrorIds.InvalidCapacity, ErrorCategory.InvalidArgument, IsDelta ? Delta : Capacity, refusal);
             }
 
             try
@@ -109,13 +110,13 @@ namespace VmssAutoscale.Cmdlets
                 var label = $"{info.ResourceGroupName}/{info.VMScaleSetName}";
                 if (target < 0)
                 {
-                    Report("InvalidCapacity", ErrorCategory.InvalidArgument, id, $"Scale set '{label}' has {info.Capacity} instances; -Delta {Delta} would make {target}. Give a delta of at least -{info.Capacity}.");
+                    Report(ErrorIds.InvalidCapacity, ErrorCategory.InvalidArgument, id, $"Scale set '{label}' has {info.Capacity} instances; -Delta {Delta} would make {target}. Give a delta of at least -{info.Capacity}.");
                     return;
                 }
 
                 if (target > info.MaximumCapacity)
                 {
-                    Report("InvalidCapacity", ErrorCategory.InvalidArgument, id,
+                    Report(ErrorIds.InvalidCapacity, ErrorCategory.InvalidArgument, id,
                         $"Scale set '{label}' can hold at most {info.MaximumCapacity} instances ({(info.SinglePlacementGroup == false ? "platform limit" : "single placement group")}); {target} was refused before any change.");
                     return;
                 }
@@ -165,8 +166,8 @@ namespace VmssAutoscale.Cmdlets
                 if (status == ManualScaleStatus.Failed)
                 {
                     WriteError(new ErrorRecord(
-                        new ModuleException("ScaleFailed", ErrorCategory.InvalidResult, $"Scaling '{label}' from {info.Capacity} to {target} failed: {operation.Error ?? "no error detail"}.", id),
-                        Prefix + "ScaleFailed", ErrorCategory.InvalidResult, id));
+                        new ModuleException(ErrorIds.ScaleFailed, ErrorCategory.InvalidResult, $"Scaling '{label}' from {info.Capacity} to {target} failed: {operation.Error ?? "no error detail"}.", id),
+                        Prefix + ErrorIds.ScaleFailed, ErrorCategory.InvalidResult, id));
                 }
 
                 WriteObject(result);

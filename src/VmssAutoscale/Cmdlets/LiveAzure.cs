@@ -4,9 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
 {
@@ -78,7 +79,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             }
             catch (Reports.SnapshotFormatException e)
             {
-                throw new ModuleException("InvalidSnapshot", ErrorCategory.InvalidData, e.Message, path, e);
+                throw new ModuleException(ErrorIds.InvalidSnapshot, ErrorCategory.InvalidData, e.Message, path, e);
             }
 
             cmdlet.WriteVerbose($"Reading the snapshot {source.Snapshot.Path} collected at {source.Now:u}.");
@@ -170,7 +171,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
 
             var names = string.Join(", ", visible.Take(5).Select(v => v.DisplayName == null ? v.SubscriptionId : $"{v.DisplayName} ({v.SubscriptionId})"));
             throw new ModuleException(
-                visible.Count == 0 ? "NoSubscription" : "AmbiguousSubscription",
+                visible.Count == 0 ? "NoSubscription" : ErrorIds.AmbiguousSubscription,
                 ErrorCategory.InvalidArgument,
                 visible.Count == 0
                     ? "The signed-in identity can see no subscription. Give -SubscriptionId, or grant the identity a role (e.g. Reader) on the subscription."
@@ -293,7 +294,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             {
                 if (!ResourceIds.IsScaleSet(resourceId))
                 {
-                    throw new ModuleException("NotAScaleSet", ErrorCategory.InvalidArgument,
+                    throw new ModuleException(ErrorIds.NotAScaleSet, ErrorCategory.InvalidArgument,
                         $"'{resourceId}' is not the resource ID of a scale set (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Compute/virtualMachineScaleSets/<name>).", resourceId);
                 }
 

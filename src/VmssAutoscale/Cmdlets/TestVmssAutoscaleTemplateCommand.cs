@@ -6,6 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Templates;
@@ -112,7 +113,7 @@ namespace VmssAutoscale.Cmdlets
             if ((worst.HasValue && worst.Value >= threshold) || failures > 0)
             {
                 var what = failures > 0 ? $"{failures} template(s) could not be evaluated" : $"a finding of severity {worst} was reported";
-                Fail("TemplateCheckFailed", ErrorCategory.InvalidResult, FailOn,
+                Fail(ErrorIds.TemplateCheckFailed, ErrorCategory.InvalidResult, FailOn,
                     $"Test-VmssAutoscaleTemplate -FailOn {FailOn}: {what}. Fix the findings above (see Get-Help about_VmssAutoscale_TemplateRules) or relax -FailOn.");
             }
         }
@@ -172,7 +173,7 @@ namespace VmssAutoscale.Cmdlets
             catch (IOException e)
             {
                 failures++;
-                Report("TemplateReadFailed", ErrorCategory.ReadError, source, $"Cannot read '{source}': {e.Message}", e);
+                Report(ErrorIds.TemplateReadFailed, ErrorCategory.ReadError, source, $"Cannot read '{source}': {e.Message}", e);
                 return;
             }
 
@@ -187,7 +188,7 @@ namespace VmssAutoscale.Cmdlets
         private void ReportEvaluationError(TemplateEvaluationException e, string source)
         {
             failures++;
-            Report("TemplateEvaluationFailed", ErrorCategory.InvalidData, e.File ?? source,
+            Report(ErrorIds.TemplateEvaluationFailed, ErrorCategory.InvalidData, e.File ?? source,
                 $"Cannot evaluate the template: {e.Message}. Fix the template at that line, or supply the missing values.", e);
         }
 
@@ -212,7 +213,7 @@ namespace VmssAutoscale.Cmdlets
                 if (!File.Exists(file))
                 {
                     failures++;
-                    Report(Directory.Exists(file) ? "PathIsDirectory" : "FileNotFound", ErrorCategory.ObjectNotFound, path,
+                    Report(Directory.Exists(file) ? "PathIsDirectory" : ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound, path,
                         Directory.Exists(file) ? $"'{file}' is a folder; give the path of a template file." : $"The file '{file}' does not exist. Check the path.");
                     return new string[0];
                 }
@@ -235,7 +236,7 @@ namespace VmssAutoscale.Cmdlets
             if (resolved.Count == 0)
             {
                 failures++;
-                Report("PathNotFound", ErrorCategory.ObjectNotFound, path, $"No file matches '{path}'. Check the path and the wildcard.");
+                Report(ErrorIds.PathNotFound, ErrorCategory.ObjectNotFound, path, $"No file matches '{path}'. Check the path and the wildcard.");
             }
 
             return resolved;

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
@@ -49,7 +50,7 @@ namespace VmssAutoscale.Diagnosis
             {
                 viewJson = await sources.ScaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
             }
-            catch (Cmdlets.ModuleErrors.ModuleException e)
+            catch (ModuleException e)
             {
                 // The instance view adds health counts; without it the diagnosis still runs, and says what it could not see.
                 sources.Log.Warning($"The instance view of '{bare.VMScaleSetName}' could not be read ({e.Message}); instance and extension health are not checked.");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
 
@@ -56,7 +57,7 @@ namespace VmssAutoscale.Diagnosis
                         ? await hostMetrics.GetHostMetricsAsync(scaleSet.ResourceId, host, startUtc, endUtc, scaleSet.Capacity, cancellationToken).ConfigureAwait(false)
                         : await backend.GetHostMetricsAsync(connection, scaleSet.ResourceId, host, startUtc, endUtc, scaleSet.Capacity, log, cancellationToken).ConfigureAwait(false));
                 }
-                catch (Cmdlets.ModuleErrors.ModuleException e)
+                catch (ModuleException e)
                 {
                     // Without metrics the rest of the diagnosis still stands (model, settings,
                     // history); the missing data becomes its own finding, not a lost scale set.
@@ -95,7 +96,7 @@ namespace VmssAutoscale.Diagnosis
                 MetricsResourceId = extension.MetricsResourceId ?? scaleSet.ResourceId,
                 EventVolume = extension.EventVolume,
             };
-            SampleReadResult Unavailable(Cmdlets.ModuleErrors.ModuleException e) => new SampleReadResult
+            SampleReadResult Unavailable(ModuleException e) => new SampleReadResult
             {
                 Samples = samples,
                 SampleSource = "Tables",
@@ -107,14 +108,14 @@ namespace VmssAutoscale.Diagnosis
                 // Read to the end before keeping any: a failure halfway must not leave half the rows behind.
                 samples.AddRange(backend.OpenTables(access, connection).Read(query, report, log.Verbose, cancellationToken).ToList());
             }
-            catch (Cmdlets.ModuleErrors.ModuleException e) when (TableKeyFallback.Applies(e, access, allowKeyAccess))
+            catch (ModuleException e) when (TableKeyFallback.Applies(e, access, allowKeyAccess))
             {
                 log.Warning(TableKeyFallback.Warning(accountName, e));
                 try
                 {
                     if (account == null)
                     {
-                        throw new Cmdlets.ModuleErrors.ModuleException("StorageAccountNotFound", System.Management.Automation.ErrorCategory.ObjectNotFound,
+                        throw new ModuleException(ErrorIds.StorageAccountNotFound, System.Management.Automation.ErrorCategory.ObjectNotFound,
                             $"the storage account '{accountName}' is not in subscription {ResourceIds.Subscription(scaleSet.ResourceId)}; listKeys needs its resource ID", accountName);
                     }
 
@@ -122,12 +123,12 @@ namespace VmssAutoscale.Diagnosis
                     report = new DiagnosticsReadReport();
                     samples.AddRange(backend.OpenTables(keyed, connection).Read(query, report, log.Verbose, cancellationToken).ToList());
                 }
-                catch (Cmdlets.ModuleErrors.ModuleException again)
+                catch (ModuleException again)
                 {
                     return Unavailable(again);
                 }
             }
-            catch (Cmdlets.ModuleErrors.ModuleException e)
+            catch (ModuleException e)
             {
                 return Unavailable(e);
             }
@@ -158,7 +159,7 @@ namespace VmssAutoscale.Diagnosis
             {
                 return await backend.FindStorageAccountAsync(connection, subscription, accountName, log, cancellationToken).ConfigureAwait(false);
             }
-            catch (Cmdlets.ModuleErrors.ModuleException e) when (e.Category == System.Management.Automation.ErrorCategory.PermissionDenied)
+            catch (ModuleException e) when (e.Category == System.Management.Automation.ErrorCategory.PermissionDenied)
             {
                 log.Verbose($"Could not look up storage account '{accountName}' ({e.ErrorId}); using its default table endpoint.");
                 return null;

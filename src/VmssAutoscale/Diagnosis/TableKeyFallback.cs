@@ -1,7 +1,8 @@
 using System.Threading;
 using System.Threading.Tasks;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Sources;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Diagnosis
 {
@@ -19,11 +20,11 @@ namespace VmssAutoscale.Diagnosis
         public static bool Applies(ModuleException failure, TableAccess access, bool allowKeyAccess) =>
             allowKeyAccess
             && access.Authentication == TableAuthentication.EntraId
-            && (failure.ErrorId == "TableAccessDenied" || failure.ErrorId == "TableCredentialUnavailable");
+            && (failure.ErrorId == ErrorIds.TableAccessDenied || failure.ErrorId == ErrorIds.TableCredentialUnavailable);
 
         /// <summary>What the user is told (a warning): that a key is used from now on, and why.</summary>
         public static string Warning(string accountName, ModuleException failure) =>
-            failure.ErrorId == "TableAccessDenied"
+            failure.ErrorId == ErrorIds.TableAccessDenied
                 ? $"Microsoft Entra ID was refused on storage account '{accountName}'; using an account key from listKeys (-AllowKeyAccess)."
                 : $"Microsoft Entra ID could not be used on storage account '{accountName}' (no storage token: {FirstSentence(failure.Message)}); using an account key from listKeys (-AllowKeyAccess).";
 

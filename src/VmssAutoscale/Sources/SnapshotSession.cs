@@ -4,8 +4,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Sources
 {
@@ -63,7 +64,7 @@ namespace VmssAutoscale.Sources
 
         /// <summary>A bundle holds the resources it was exported with, not an index to query: fleet mode offline lists the bundle's scale sets instead.</summary>
         public Task<IReadOnlyList<string>> QueryResourcesAsync(IReadOnlyList<string> subscriptionIds, string query, CancellationToken cancellationToken) =>
-            throw new ModuleException("NotInSnapshot", ErrorCategory.InvalidOperation,
+            throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.InvalidOperation,
                 $"'{Source.Snapshot.Path}' is a snapshot: Azure Resource Graph cannot be queried offline. Run the command against live Azure (without -Snapshot).", Source.Snapshot.Path);
 
         public void Dispose()
@@ -71,7 +72,7 @@ namespace VmssAutoscale.Sources
         }
 
         private ModuleException ReadOnly(string target) =>
-            new ModuleException("SnapshotIsReadOnly", ErrorCategory.InvalidOperation,
+            new ModuleException(ErrorIds.SnapshotIsReadOnly, ErrorCategory.InvalidOperation,
                 $"'{Source.Snapshot.Path}' is a snapshot: it can be read, not scaled. Run the command against live Azure (without -Snapshot).", target);
     }
 }

@@ -5,10 +5,11 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using VmssAutoscale.Diagnosis;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Sources
 {
@@ -35,7 +36,7 @@ namespace VmssAutoscale.Sources
 
         public SnapshotScaleSet Find(string scaleSetId) =>
             Snapshot.ScaleSets.FirstOrDefault(s => ResourceIds.AreEqual(s.ResourceId, scaleSetId))
-            ?? throw new ModuleException("ScaleSetNotInSnapshot", ErrorCategory.ObjectNotFound,
+            ?? throw new ModuleException(ErrorIds.ScaleSetNotInSnapshot, ErrorCategory.ObjectNotFound,
                 $"The snapshot '{Snapshot.Path}' has no scale set '{scaleSetId}'. It holds: {string.Join(", ", Snapshot.ScaleSets.Select(s => s.ResourceId))}.", scaleSetId);
 
         /// <summary>The scale set IDs of a resource group (or of every group when it is null), in bundle order.</summary>
@@ -73,7 +74,7 @@ namespace VmssAutoscale.Sources
             var body = Snapshot.AutoscaleSettings.FirstOrDefault(b => SettingIn(b, subscriptionId, resourceGroupName) && string.Equals(b["name"]?.StringValue, name, StringComparison.OrdinalIgnoreCase));
             if (body == null)
             {
-                throw new ModuleException("SettingNotInSnapshot", ErrorCategory.ObjectNotFound,
+                throw new ModuleException(ErrorIds.SettingNotInSnapshot, ErrorCategory.ObjectNotFound,
                     $"The snapshot '{Snapshot.Path}' has no autoscale setting '{name}' in resource group '{resourceGroupName}'.", name);
             }
 

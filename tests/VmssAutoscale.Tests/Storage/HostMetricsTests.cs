@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Azure.Core.Pipeline;
 using VmssAutoscale.Azure.Arm;
 using VmssAutoscale.Azure.Storage;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Sources;
 
 namespace VmssAutoscale.Tests.Storage
@@ -118,7 +119,7 @@ namespace VmssAutoscale.Tests.Storage
 
             var failed = VmssAutoscale.Json.JsonParser.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(TestFiles.CorpusRoot!, "rest-examples", "monitor__2024-02-01__GetMetricError.json")));
             var body = failed["responses"]!["200"]!["body"]!.ToString();
-            var e = Assert.Throws<VmssAutoscale.Cmdlets.ModuleErrors.ModuleException>(() => { MetricsClient.Parse(body); });
+            var e = Assert.Throws<ModuleException>(() => { MetricsClient.Parse(body); });
             Assert.Equal("MetricUnavailable", e.ErrorId);
             Assert.Contains("InvalidSamplingType", e.Message);
         }
@@ -143,7 +144,7 @@ namespace VmssAutoscale.Tests.Storage
             var handler = new Unreachable();
             var backend = new DiagnosticsBackend(new HttpClientTransport(handler));
             var connection = new AzureConnectionOptions { AccessToken = "fake-arm-token", MaxRetries = 1, MaxRetryDelay = TimeSpan.FromMilliseconds(1) };
-            var e = await Assert.ThrowsAsync<VmssAutoscale.Cmdlets.ModuleErrors.ModuleException>(
+            var e = await Assert.ThrowsAsync<ModuleException>(
                 () => backend.GetHostMetricsAsync(connection, ScaleSetId, new[] { "Percentage CPU" }, Start, Start.AddMinutes(5), 2, new SourceLog(), default));
             Assert.Equal("ConnectionFailed", e.ErrorId);
             Assert.Equal(2, handler.Calls);

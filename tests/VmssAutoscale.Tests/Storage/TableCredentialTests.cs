@@ -5,9 +5,10 @@ using System.Threading.Tasks;
 using Azure.Core;
 using Azure.Identity;
 using VmssAutoscale.Azure.Storage;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
-using static VmssAutoscale.Cmdlets.ModuleErrors;
+using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Tests.Storage
 {

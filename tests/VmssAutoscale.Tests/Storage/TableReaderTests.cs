@@ -4,6 +4,7 @@ using System.Linq;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Sas;
 using VmssAutoscale.Azure.Storage;
+using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
 using VmssAutoscale.TestData;
@@ -221,7 +222,7 @@ namespace VmssAutoscale.Tests.Storage
                 TableEndpoint = azurite.Server.TableEndpoint,
                 SasToken = forged,
             });
-            var error = Assert.Throws<VmssAutoscale.Cmdlets.ModuleErrors.ModuleException>(() => bad.Read(WadMetricsQuery(Scenarios.WadCpu), new DiagnosticsReadReport(), _ => { }, default).ToList());
+            var error = Assert.Throws<ModuleException>(() => bad.Read(WadMetricsQuery(Scenarios.WadCpu), new DiagnosticsReadReport(), _ => { }, default).ToList());
             Assert.Equal("TableAccessDenied", error.ErrorId);
             Assert.Contains("HTTP 403", error.Message);
             Assert.Null(error.InnerException);

@@ -1,0 +1,141 @@
+namespace VmssAutoscale.Errors
+{
+    /// <summary>
+    /// Every error id the module raises, in one place. The FullyQualifiedErrorId a user sees is
+    /// "VmssAutoscale." + one of these, so scripts can catch a failure by id; code that decides on a
+    /// failure (key fallback, retries) compares against these constants, never a string literal.
+    /// An id, once shipped, is never renamed.
+    /// </summary>
+    public static class ErrorIds
+    {
+        public const string AmbiguousSamplePath = "AmbiguousSamplePath";
+
+        public const string AmbiguousSubscription = "AmbiguousSubscription";
+
+        public const string AuthenticationFailed = "AuthenticationFailed";
+
+        public const string BundleExists = "BundleExists";
+
+        public const string BundleWriteFailed = "BundleWriteFailed";
+
+        public const string ConflictingWindow = "ConflictingWindow";
+
+        public const string ConnectionFailed = "ConnectionFailed";
+
+        public const string DiagnosisFailed = "DiagnosisFailed";
+
+        public const string EmptyWindow = "EmptyWindow";
+
+        public const string FileNotFound = "FileNotFound";
+
+        public const string HostMetricsNeedAzure = "HostMetricsNeedAzure";
+
+        public const string InvalidAutoscaleSetting = "InvalidAutoscaleSetting";
+
+        public const string InvalidCapacity = "InvalidCapacity";
+
+        public const string InvalidConnectionString = "InvalidConnectionString";
+
+        public const string InvalidCoreCount = "InvalidCoreCount";
+
+        public const string InvalidDiagnosticsQuery = "InvalidDiagnosticsQuery";
+
+        public const string InvalidInterval = "InvalidInterval";
+
+        public const string InvalidOption = "InvalidOption";
+
+        public const string InvalidPeriod = "InvalidPeriod";
+
+        public const string InvalidResourceManagerUrl = "InvalidResourceManagerUrl";
+
+        public const string InvalidSample = "InvalidSample";
+
+        public const string InvalidScaleSetModel = "InvalidScaleSetModel";
+
+        public const string InvalidSnapshot = "InvalidSnapshot";
+
+        public const string InvalidTimeRange = "InvalidTimeRange";
+
+        public const string MetricUnavailable = "MetricUnavailable";
+
+        public const string NoDiagnosticsExtension = "NoDiagnosticsExtension";
+
+        public const string NoMetricName = "NoMetricName";
+
+        public const string NoMetricsResourceId = "NoMetricsResourceId";
+
+        public const string NoStorageAccount = "NoStorageAccount";
+
+        public const string NoStorageKey = "NoStorageKey";
+
+        public const string NoSubscription = "NoSubscription";
+
+        public const string NoTableCredential = "NoTableCredential";
+
+        public const string NotAScaleSet = "NotAScaleSet";
+
+        public const string NotFound = "NotFound";
+
+        public const string NotInSnapshot = "NotInSnapshot";
+
+        public const string NotSignedIn = "NotSignedIn";
+
+        public const string OneSettingOnly = "OneSettingOnly";
+
+        public const string PathIsDirectory = "PathIsDirectory";
+
+        public const string PathNotFound = "PathNotFound";
+
+        public const string PermissionDenied = "PermissionDenied";
+
+        public const string RequestFailed = "RequestFailed";
+
+        public const string SampleFileUnreadable = "SampleFileUnreadable";
+
+        public const string SamplesTwice = "SamplesTwice";
+
+        public const string ScaleFailed = "ScaleFailed";
+
+        public const string ScaleSetModelNotFound = "ScaleSetModelNotFound";
+
+        public const string ScaleSetNotInSnapshot = "ScaleSetNotInSnapshot";
+
+        public const string ServiceError = "ServiceError";
+
+        public const string SettingNotInSnapshot = "SettingNotInSnapshot";
+
+        public const string SettingRequired = "SettingRequired";
+
+        public const string SettingTwice = "SettingTwice";
+
+        public const string SnapshotIsReadOnly = "SnapshotIsReadOnly";
+
+        public const string StartAfterEnd = "StartAfterEnd";
+
+        public const string StorageAccountNotFound = "StorageAccountNotFound";
+
+        public const string TableAccessDenied = "TableAccessDenied";
+
+        public const string TableConnectionFailed = "TableConnectionFailed";
+
+        public const string TableCredentialUnavailable = "TableCredentialUnavailable";
+
+        public const string TableReadFailed = "TableReadFailed";
+
+        public const string TemplateCheckFailed = "TemplateCheckFailed";
+
+        public const string TemplateEvaluationFailed = "TemplateEvaluationFailed";
+
+        public const string TemplateReadFailed = "TemplateReadFailed";
+
+        public const string Throttled = "Throttled";
+
+        public const string Timeout = "Timeout";
+
+        public const string UnknownTimeZone = "UnknownTimeZone";
+
+        public const string UnsortedSamples = "UnsortedSamples";
+
+        public const string UntrustedLink = "UntrustedLink";
+    }
+}
