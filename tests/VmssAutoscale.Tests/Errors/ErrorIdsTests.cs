@@ -22,15 +22,5 @@ namespace VmssAutoscale.Tests.Errors
 
             Assert.Equal(fields.Count, fields.Select(f => (string)f.GetRawConstantValue()!).Distinct().Count());
         }
-
-        [Fact]
-        public void RecordPrefixesTheIdOnce()
-        {
-            var record = ModuleErrors.Record(ErrorIds.NotFound, System.Management.Automation.ErrorCategory.ObjectNotFound, "x", "gone");
-            Assert.Equal("VmssAutoscale.NotFound", record.FullyQualifiedErrorId);
-            var again = ModuleErrors.Record("VmssAutoscale.NotFound", System.Management.Automation.ErrorCategory.ObjectNotFound, "x", "gone");
-            Assert.Equal("VmssAutoscale.NotFound", again.FullyQualifiedErrorId);
-            Assert.Equal("gone", record.ErrorDetails.Message);
-        }
     }
 }
