@@ -21,6 +21,15 @@ namespace VmssAutoscale.Model
         /// <summary>The metric name exactly as an autoscale rule must spell it (e.g. Percentage CPU or \Processor(_Total)\% Processor Time).</summary>
         public string MetricName { get; init; } = string.Empty;
 
+        /// <summary>
+        /// The ARM ID of the resource the metric belongs to. Empty means the autoscale setting's target
+        /// scale set, which is what every sample exported before samples carried a resource meant.
+        /// </summary>
+        public string ResourceId { get; init; } = string.Empty;
+
+        /// <summary>The metric namespace (e.g. azure.vm.linux.guestmetrics); empty for the resource's default namespace.</summary>
+        public string Namespace { get; init; } = string.Empty;
+
         /// <summary>The value for the period; for aggregated rows the period's average.</summary>
         public double Value { get; init; }
 
