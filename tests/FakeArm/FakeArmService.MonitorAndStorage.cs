@@ -75,6 +75,8 @@ namespace VmssAutoscale.FakeArm
                 metricLevels[id] = (m["levels"]?.AsObject() ?? new JsonObject()).ToDictionary(p => p.Key, p => (double)p.Value!, StringComparer.OrdinalIgnoreCase);
             }
 
+            SeedHealth(root);
+
             return new FakeResponse { Status = 204 };
         }
 
@@ -162,7 +164,7 @@ namespace VmssAutoscale.FakeArm
             JsonObject Point(DateTime minute, IReadOnlyList<(int Index, string Name)> over)
             {
                 var point = new JsonObject { ["timeStamp"] = minute.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture) };
-                var values = over.Where(v => !IsEmptyGrain(v.Index, minute)).Select(v => MetricValue(id, v.Index, v.Name, minute)).ToList();
+                var values = over.Where(v => !IsEmptyGrain(v.Index, minute) && !IsStopped(id, v.Index)).Select(v => MetricValue(id, v.Index, v.Name, minute)).ToList();
                 if (values.Count > 0)
                 {
                     // Four 15-second readings per minute, spread 5 either side of the minute's level.

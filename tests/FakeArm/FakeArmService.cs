@@ -285,6 +285,11 @@ namespace VmssAutoscale.FakeArm
                 return Page(request, settings.Values.Where(v => rg == null || RgOf(v).Equals(rg, StringComparison.OrdinalIgnoreCase)).OrderBy(v => (string?)v["name"], StringComparer.Ordinal));
             }
 
+            if (HealthRoute(request, lower, segments, rg) is FakeResponse health)
+            {
+                return health;
+            }
+
             if (StorageRoute(request, lower, segments, rg) is FakeResponse storage)
             {
                 return storage;

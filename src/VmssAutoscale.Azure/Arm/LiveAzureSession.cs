@@ -19,7 +19,7 @@ namespace VmssAutoscale.Azure.Arm
     /// and the activity log from the Monitor REST API, which no SDK on our package feed covers.
     /// Bodies go back as the JSON ARM sent, for the readers in the cmdlet assembly.
     /// </summary>
-    internal sealed class LiveAzureSession : IAzureSession, IHostMetricSource
+    internal sealed partial class LiveAzureSession : IAzureSession, IHostMetricSource
     {
         public const string ComputeApiVersion = "2024-07-01";
         public const string AutoscaleApiVersion = "2022-10-01";

@@ -62,7 +62,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
 
         public string CredentialSource { get; }
 
-        public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Session, Session, Session.Log);
+        public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Session, Session, Session.Log, Session as IVmInstanceSource ?? (Session as SnapshotSession)?.Source);
 
         /// <summary>The reference time: the collection time of a snapshot, the clock otherwise.</summary>
         public DateTime Now => (Session as SnapshotSession)?.Source.Now ?? DateTime.UtcNow;

@@ -34,12 +34,14 @@ namespace VmssAutoscale.Diagnosis
                 RuleChecks.AutoscaleSetting(c),
                 RuleChecks.MetricNames(c),
                 TemplateFindings.DeployedSetting(c),
-                LoadChecks.DiagnosticsData(c),
+                InstanceChecks.DiagnosticsData(c, LoadChecks.DiagnosticsData(c)),
                 LoadChecks.Cores(c),
                 LoadChecks.AverageAcrossInstances(c),
                 HistoryChecks.ScaleEvents(c),
                 RuleChecks.ThresholdGap(c),
-                HistoryChecks.ScaleSetState(c),
+                InstanceChecks.ScaleSetState(c, HistoryChecks.ScaleSetState(c)),
+                NotificationChecks.Notifications(c),
+                AzureStatusChecks.AzureStatus(c),
             };
             findings.AddRange(input.TemplateFindings);
 

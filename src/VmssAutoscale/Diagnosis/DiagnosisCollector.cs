@@ -34,9 +34,12 @@ namespace VmssAutoscale.Diagnosis
         private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> settingsBySubscription = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>> sizesByRegion = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>>(StringComparer.OrdinalIgnoreCase);
 
+        private readonly GuideReads guide;
+
         public DiagnosisCollector(DiagnosisSources sources)
         {
             this.sources = sources;
+            guide = new GuideReads(sources);
         }
 
         public async Task<CollectedScaleSet> CollectAsync(string scaleSetId, DateTime now, string sourceName, DiagnosisOptions options, IReadOnlyList<Finding> templateFindings, CancellationToken cancellationToken)
@@ -44,6 +47,9 @@ namespace VmssAutoscale.Diagnosis
             var modelJson = await sources.ScaleSets.GetScaleSetJsonAsync(scaleSetId, cancellationToken).ConfigureAwait(false);
             var bare = ScaleSetReader.Read(modelJson, null, (l, s) => null, Array.Empty<string>());
             var subscription = bare.SubscriptionId.Length > 0 ? bare.SubscriptionId : ResourceIds.Subscription(scaleSetId) ?? string.Empty;
+
+            // Independent of every read below, so it runs alongside them.
+            var guideRead = guide.ReadAsync(bare, now - options.EventPeriod, cancellationToken);
 
             string? viewJson = null;
             try
@@ -75,11 +81,13 @@ namespace VmssAutoscale.Diagnosis
                 }
             }
 
+            var guideResult = await guideRead.ConfigureAwait(false);
             var info = ScaleSetReader.Read(
                 modelJson,
                 viewJson,
                 (location, sku) => sizes.FirstOrDefault(z => string.Equals(z.Name, sku, StringComparison.OrdinalIgnoreCase))?.NumberOfCores,
-                settings.Select(s => s.Id ?? s.Name).ToList());
+                settings.Select(s => s.Id ?? s.Name).ToList(),
+                guideResult.Observations.Instances);
 
             var eventStart = now - options.EventPeriod;
             var activityBodies = new List<string>();
@@ -110,6 +118,7 @@ namespace VmssAutoscale.Diagnosis
                 Samples = samples,
                 TemplateFindings = templateFindings,
                 Options = options,
+                Guide = guideResult.Observations,
             };
 
             var raw = new SnapshotScaleSet
@@ -123,6 +132,9 @@ namespace VmssAutoscale.Diagnosis
                 SampleSource = samples.SampleSource,
                 TablesRead = samples.TablesRead,
                 TablesMissing = samples.TablesMissing,
+                VirtualMachines = guideResult.VmBodies,
+                AvailabilityStatus = guideResult.AvailabilityBody,
+                ServiceHealthEvents = guideResult.EventBodies,
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
         }

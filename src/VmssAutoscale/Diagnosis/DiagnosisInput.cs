@@ -52,6 +52,9 @@ namespace VmssAutoscale.Diagnosis
 
         public DiagnosisOptions Options { get; init; } = new DiagnosisOptions();
 
+        /// <summary>Each VM's instance view, Resource Health and Service Health (the guide's last steps).</summary>
+        public GuideObservations Guide { get; init; } = new GuideObservations();
+
         public AutoscaleSetting? Setting => Settings.FirstOrDefault();
 
         /// <summary>Metric names the setting's rules read from this scale set (other resources' metrics are not ours to sample).</summary>

@@ -50,5 +50,11 @@ namespace VmssAutoscale.Diagnosis
         public IMetricSampleSource Samples { get; }
 
         public SourceLog Log { get; }
+
+        /// <summary>Each VM's instance view; null when the source cannot list VMs (the diagnosis then says so).</summary>
+        public IVmInstanceSource? Instances { get; init; }
+
+        /// <summary>Resource Health and Service Health; null when the source cannot read them.</summary>
+        public IAzureStatusSource? AzureStatus { get; init; }
     }
 }

@@ -12,6 +12,9 @@ namespace VmssAutoscale.Diagnosis
         public const string Diagnostics = "Is the diagnostics extension working and emitting performance data?";
         public const string State = "What does the resource state say, and could a manual scale work?";
         public const string Template = "Did you write your own JSON template?";
+        public const string Instances = "What does the instance view of each VM in the scale set say?";
+        public const string Notifications = "When autoscale cannot act, does it tell anyone, and what did it report?";
+        public const string AzureStatus = "What is Azure's own status for this scale set and its region?";
     }
 
     /// <summary>The condition reason codes, stable for scripts (kubectl-describe-hpa style).</summary>

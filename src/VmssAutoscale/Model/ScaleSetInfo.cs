@@ -62,6 +62,12 @@ namespace VmssAutoscale.Model
 
         public IReadOnlyList<string> AutoscaleSettingIds { get; init; } = Array.Empty<string>();
 
+        /// <summary>Each VM with its own instance view (power state, agent, extensions); empty when they were not read.</summary>
+        public IReadOnlyList<VmInstance> Instances { get; init; } = Array.Empty<VmInstance>();
+
+        /// <summary>The VMs that are not running, failed provisioning, or have a failed agent or extension.</summary>
+        public IReadOnlyList<VmInstance> UnhealthyInstances => Instances.Where(i => i.Problem != null).ToList();
+
         public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
         public override string ToString() => VMScaleSetName;

@@ -71,6 +71,15 @@ namespace VmssAutoscale.Reports
 
         public IReadOnlyList<string> TablesMissing { get; init; } = Array.Empty<string>();
 
+        /// <summary>Each VM body with its instance view; null when the bundle did not record them (older bundles).</summary>
+        public IReadOnlyList<JsonNode>? VirtualMachines { get; init; }
+
+        /// <summary>The Resource Health availabilityStatuses/current body; null when not recorded.</summary>
+        public JsonNode? AvailabilityStatus { get; init; }
+
+        /// <summary>The Service Health event bodies that concern this scale set; null when not recorded, empty when there were none.</summary>
+        public IReadOnlyList<JsonNode>? ServiceHealthEvents { get; init; }
+
         /// <summary>The findings of the run that exported the bundle, kept as a record (a -Snapshot run recomputes them).</summary>
         public IReadOnlyList<Finding> Findings { get; init; } = Array.Empty<Finding>();
 

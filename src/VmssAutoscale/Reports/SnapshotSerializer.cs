@@ -160,6 +160,21 @@ namespace VmssAutoscale.Reports
                 P("tablesMissing", JsonNode.Array(s.TablesMissing.Select(JsonNode.From))),
             })));
             props.Add(P("samples", JsonNode.Array(s.Samples.Select(SampleNode))));
+            if (s.VirtualMachines != null)
+            {
+                props.Add(P("virtualMachines", JsonNode.Array(s.VirtualMachines)));
+            }
+
+            if (s.AvailabilityStatus != null)
+            {
+                props.Add(P("availabilityStatus", s.AvailabilityStatus));
+            }
+
+            if (s.ServiceHealthEvents != null)
+            {
+                props.Add(P("serviceHealthEvents", JsonNode.Array(s.ServiceHealthEvents)));
+            }
+
             props.Add(P("findings", JsonNode.Array(s.Findings.Select(FindingNode))));
             return JsonNode.Object(props);
         }
@@ -190,6 +205,9 @@ namespace VmssAutoscale.Reports
                 TablesMissing = Strings(diag?["tablesMissing"]),
                 Samples = (n["samples"]?.Items ?? Array.Empty<JsonNode>()).Select(x => ReadSample(x, path)).ToList(),
                 Findings = (n["findings"]?.Items ?? Array.Empty<JsonNode>()).Select(ReadFinding).ToList(),
+                VirtualMachines = n["virtualMachines"]?.Items,
+                AvailabilityStatus = n["availabilityStatus"] is JsonNode a && a.Kind == JsonKind.Object ? a : null,
+                ServiceHealthEvents = n["serviceHealthEvents"]?.Items,
             };
         }
 

@@ -20,12 +20,15 @@ namespace VmssAutoscale.Sources
         private readonly Dictionary<string, IReadOnlyList<AutoscaleSetting>> settingsBySubscription = new Dictionary<string, IReadOnlyList<AutoscaleSetting>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, IReadOnlyList<VmSizeInfo>> sizesByRegion = new Dictionary<string, IReadOnlyList<VmSizeInfo>>(StringComparer.OrdinalIgnoreCase);
         private readonly SourceLog log;
+        private readonly IVmInstanceSource? instances;
 
-        public ScaleSetInfoService(IScaleSetSource scaleSets, ISettingSource settings, SourceLog log)
+        /// <param name="instances">Each VM's instance view (one request per page of VMs); null to leave Instances empty.</param>
+        public ScaleSetInfoService(IScaleSetSource scaleSets, ISettingSource settings, SourceLog log, IVmInstanceSource? instances = null)
         {
             this.scaleSets = scaleSets;
             this.settings = settings;
             this.log = log;
+            this.instances = instances;
         }
 
         public async Task<ScaleSetInfo> GetAsync(string scaleSetId, CancellationToken cancellationToken) =>
@@ -46,6 +49,7 @@ namespace VmssAutoscale.Sources
         public async Task<ScaleSetInfo> DescribeAsync(string scaleSetJson, CancellationToken cancellationToken)
         {
             var bare = ScaleSetReader.Read(scaleSetJson, null, (l, s) => null, Array.Empty<string>());
+            var vms = VmsAsync(bare, cancellationToken);
             var view = await scaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
             var sizes = bare.Location == null ? Array.Empty<VmSizeInfo>() : await SizesAsync(bare.SubscriptionId, bare.Location, cancellationToken).ConfigureAwait(false);
             var targeting = await SettingsTargetingAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
@@ -53,7 +57,31 @@ namespace VmssAutoscale.Sources
                 scaleSetJson,
                 view,
                 (location, sku) => sizes.FirstOrDefault(z => string.Equals(z.Name, sku, StringComparison.OrdinalIgnoreCase))?.NumberOfCores,
-                targeting.Select(s => s.Id ?? s.Name).ToList());
+                targeting.Select(s => s.Id ?? s.Name).ToList(),
+                await vms.ConfigureAwait(false));
+        }
+
+        private async Task<IReadOnlyList<VmInstance>?> VmsAsync(ScaleSetInfo bare, CancellationToken cancellationToken)
+        {
+            if (instances == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                var bodies = await instances.ListVmJsonAsync(bare.ResourceId, string.Equals(bare.OrchestrationMode, "Flexible", StringComparison.OrdinalIgnoreCase), cancellationToken).ConfigureAwait(false);
+                return bodies.Select(b => VmInstanceReader.Read(b, bare.ResourceId)).ToList();
+            }
+            catch (Errors.ModuleException e) when (e.ErrorId == Errors.ErrorIds.NotInSnapshot)
+            {
+                return null;
+            }
+            catch (Errors.ModuleException e)
+            {
+                log.Warning($"The VMs of '{bare.VMScaleSetName}' could not be listed ({e.Message}); Instances is empty.");
+                return null;
+            }
         }
 
         /// <summary>The settings whose targetResourceUri is this scale set (compared case-insensitively, as ARM IDs are).</summary>

@@ -13,7 +13,8 @@ namespace VmssAutoscale.Sources
     /// </summary>
     public static class ScaleSetReader
     {
-        public static ScaleSetInfo Read(string scaleSetJson, string? instanceViewJson, Func<string?, string?, int?> vcpusOf, IReadOnlyList<string> settingIds)
+        /// <param name="instances">Each VM's instance view when it was read (Get-VmssAutoscaleTarget, Debug-VmssAutoscale); null otherwise.</param>
+        public static ScaleSetInfo Read(string scaleSetJson, string? instanceViewJson, Func<string?, string?, int?> vcpusOf, IReadOnlyList<string> settingIds, IReadOnlyList<VmInstance>? instances = null)
         {
             var vmss = JsonParser.Parse(scaleSetJson);
             var view = string.IsNullOrEmpty(instanceViewJson) ? null : JsonParser.Parse(instanceViewJson!);
@@ -49,6 +50,7 @@ namespace VmssAutoscale.Sources
                     .Select(e => Extension(e, extensionStatus))
                     .ToList(),
                 AutoscaleSettingIds = settingIds,
+                Instances = instances ?? Array.Empty<VmInstance>(),
                 Tags = (vmss["tags"]?.Properties ?? Array.Empty<KeyValuePair<string, JsonNode>>())
                     .ToDictionary(p => p.Key, p => p.Value.ScalarText ?? string.Empty),
             };

@@ -18,7 +18,7 @@ namespace VmssAutoscale.Sources
     /// same ARM bodies live Azure returned, so the readers above it cannot tell the difference:
     /// that is what makes a -Snapshot run give the live run's findings.
     /// </summary>
-    public sealed class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource
+    public sealed partial class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource
     {
         public SnapshotSource(Snapshot snapshot)
         {

@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VmssAutoscale.Model;
+using static VmssAutoscale.Diagnosis.DiagnosisContext;
+
+namespace VmssAutoscale.Diagnosis
+{
+    /// <summary>
+    /// The guide's "check the instance view of VMs in the VM Scale Set": ties the scale-set-level
+    /// findings to the VMs behind them. ScaleSetState names the VMs that are not running or whose
+    /// agent or extensions failed; DiagnosticsData joins the instances that wrote no data (named
+    /// as the samples name them: VM name, computer name or instance ID) to their VM and says why.
+    /// </summary>
+    public static class InstanceChecks
+    {
+        // Extensions that carry guest metrics to autoscale: WAD/LAD, the Azure Monitor Agent, the legacy agents.
+        private static readonly string[] MonitoringExtensionMarks = { "Diagnostic", "AzureMonitor", "MonitoringAgent", "OmsAgent" };
+
+        public static Finding ScaleSetState(DiagnosisContext c, Finding state)
+        {
+            var guide = c.Input.Guide;
+            if (guide.Instances == null)
+            {
+                return With(state, evidence: new[] { $"Each VM's instance view: not read ({guide.InstancesUnavailable ?? "no source"})." });
+            }
+
+            var vms = guide.Instances;
+            var unhealthy = vms.Where(v => v.Problem != null).ToList();
+            var evidence = new List<string> { $"VMs: {vms.Count} listed; power states {string.Join(", ", vms.GroupBy(v => v.PowerState, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"))}." };
+            evidence.AddRange(unhealthy.Select(v => $"{Label(v)}: {v.Problem}."));
+            if (unhealthy.Count == 0 || state.Status != FindingStatus.Pass)
+            {
+                return With(state, evidence: evidence);
+            }
+
+            return With(
+                state,
+                FindingStatus.Warn,
+                DiagnosisSeverity.Medium,
+                $"{unhealthy.Count} of {vms.Count} VM{(vms.Count == 1 ? string.Empty : "s")} {(unhealthy.Count == 1 ? "is" : "are")} not healthy: {string.Join("; ", unhealthy.Take(3).Select(v => $"{Label(v)}: {v.Problem}"))}{(unhealthy.Count > 3 ? $"; and {unhealthy.Count - 3} more" : string.Empty)}. They count toward the capacity autoscale manages but add no working capacity.",
+                evidence,
+                "Start the stopped or deallocated VMs (or delete them and let the scale set replace them), and repair failed extensions: read the message above, then reinstall the extension or reimage the VM.");
+        }
+
+        public static Finding DiagnosticsData(DiagnosisContext c, Finding data)
+        {
+            var guide = c.Input.Guide;
+            if (guide.Instances == null || data.Status == FindingStatus.Skipped)
+            {
+                return data;
+            }
+
+            var metrics = c.Input.RuleMetricNames;
+            var samples = c.Input.Samples.Samples.Where(s => metrics.Contains(s.MetricName, StringComparer.Ordinal)).ToList();
+            var silentAfter = c.Input.Options.SilentAfter;
+            var silent = new List<(VmInstance Vm, string Name, DateTime? Last)>();
+            foreach (var vm in guide.Instances)
+            {
+                var mine = samples.Where(s => vm.Matches(s.Instance)).ToList();
+                var last = mine.Count == 0 ? (DateTime?)null : mine.Max(s => s.Timestamp);
+                if (last == null || c.Input.Now - last.Value > silentAfter)
+                {
+                    silent.Add((vm, mine.FirstOrDefault()?.Instance ?? vm.Name, last));
+                }
+            }
+
+            var agentFailures = guide.Instances
+                .SelectMany(v => v.FailedExtensions.Where(IsMonitoring).Select(e => (Vm: v, Extension: e)))
+                .Where(x => !silent.Any(s => ReferenceEquals(s.Vm, x.Vm)))
+                .ToList();
+            if (silent.Count == 0 && agentFailures.Count == 0)
+            {
+                return With(data, evidence: new[] { $"All {guide.Instances.Count} VMs wrote recent data and no monitoring agent reports a failure." });
+            }
+
+            var lines = silent.Select(s => $"{s.Name}{(string.Equals(s.Name, s.Vm.Name, StringComparison.OrdinalIgnoreCase) ? string.Empty : " (VM " + s.Vm.Name + ")")} is silent{(s.Last is DateTime t ? " since " + Time(t) : " (no data in the window)")}: {Why(s.Vm)}").ToList();
+            lines.AddRange(agentFailures.Select(x => $"{Label(x.Vm)} still reports, but its {x.Extension.Name} failed{(string.IsNullOrEmpty(x.Extension.Message) ? string.Empty : " with \"" + x.Extension.Message + "\"")}"));
+            var joined = string.Join("; ", lines.Take(3)) + (lines.Count > 3 ? $"; and {lines.Count - 3} more" : string.Empty) + ".";
+            if (data.Status == FindingStatus.Pass)
+            {
+                return With(
+                    data,
+                    FindingStatus.Warn,
+                    DiagnosisSeverity.Medium,
+                    $"The instances that report are healthy, but {joined} Autoscale averages only the instances that report.",
+                    lines,
+                    "Start the VM or repair its monitoring extension (its message above says why it failed), then check that its data reaches the metrics autoscale reads.",
+                    ConditionReasons.MetricUnavailable);
+            }
+
+            return With(data, summary: data.Summary + " By VM: " + joined, evidence: lines);
+        }
+
+        private static bool IsMonitoring(VmExtensionStatus e) =>
+            MonitoringExtensionMarks.Any(m => (e.Type ?? string.Empty).IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0 || e.Name.IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0);
+
+        private static string Why(VmInstance vm)
+        {
+            if (vm.Problem is string problem)
+            {
+                return problem;
+            }
+
+            return $"its VM ({vm.Name}) is running and no extension reports a failure, so look inside the VM at the agent's own log";
+        }
+
+        private static string Label(VmInstance v) => v.ComputerName != null && !string.Equals(v.ComputerName, v.Name, StringComparison.OrdinalIgnoreCase) ? $"{v.Name} ({v.ComputerName})" : v.Name;
+
+        /// <summary>A copy of a finding with what changed; evidence is appended, never replaced.</summary>
+        internal static Finding With(Finding f, FindingStatus? status = null, DiagnosisSeverity? severity = null, string? summary = null, IEnumerable<string>? evidence = null, string? remediation = null, string? reason = null) => new Finding
+        {
+            Check = f.Check,
+            Step = f.Step,
+            Status = status ?? f.Status,
+            Severity = severity ?? f.Severity,
+            Summary = summary ?? f.Summary,
+            Evidence = f.Evidence.Concat(evidence ?? Array.Empty<string>()).ToList(),
+            Remediation = remediation ?? f.Remediation,
+            Reason = reason ?? f.Reason,
+            VMScaleSetName = f.VMScaleSetName,
+            ResourceGroupName = f.ResourceGroupName,
+            ResourceId = f.ResourceId,
+        };
+    }
+}
