@@ -85,9 +85,12 @@ namespace VmssAutoscale.Diagnosis
         private static string Host(string uri) =>
             Uri.TryCreate(uri, UriKind.Absolute, out var u) ? u.GetLeftPart(UriPartial.Authority) + "/…" : "(not a valid URL)";
 
+        // Autoscale's descriptions quote whole resource IDs; the name says the same in a line that fits.
+        private static readonly System.Text.RegularExpressions.Regex ResourceId = new System.Text.RegularExpressions.Regex(@"/subscriptions/[^'""\s]+/([^/'""\s]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
         private static string Describe(ActivityLogRecord r)
         {
-            var text = r.Description ?? r.OperationName;
+            var text = ResourceId.Replace(r.Description ?? r.OperationName, m => m.Groups[1].Value);
             return Reports.SecretRedactor.RedactText(text.Length > 200 ? text.Substring(0, 200) + "…" : text);
         }
 

@@ -24,6 +24,9 @@ namespace VmssAutoscale.Tests.Diagnosis
         public string? ConditionType { get; init; }
 
         public string? ConditionReason { get; init; }
+
+        /// <summary>Checks that must Warn (an example whose point is a warning, not a failure).</summary>
+        public IReadOnlyList<string> WarningChecks { get; init; } = Array.Empty<string>();
     }
 
     /// <summary>
@@ -33,7 +36,7 @@ namespace VmssAutoscale.Tests.Diagnosis
     /// writes them to examples/ (VMSSAUTOSCALE_WRITE_EXAMPLES=1) and checks the committed copies
     /// are up to date; the live-versus-snapshot tests serve the same data from the fake ARM.
     /// </summary>
-    public static class ExampleScenarios
+    public static partial class ExampleScenarios
     {
         public const string Subscription = "6f1c5a3e-2b7d-4c1e-9a0f-3d5e7b9c1a20";
         public const string ResourceGroup = "rg-autoscale-examples";
@@ -48,6 +51,8 @@ namespace VmssAutoscale.Tests.Diagnosis
             DiagnosticsSilent(),
             ManualScaleReverted(),
             Healthy(),
+            DeallocatedSilentVm(),
+            ActiveIncident(),
         };
 
         public static ExampleScenario ByName(string name) => All().Single(s => s.Name == name);
@@ -236,7 +241,11 @@ namespace VmssAutoscale.Tests.Diagnosis
         public static double Noise(int instance, int minute, double amplitude) =>
             Math.Round(((((instance * 37) + (minute * 17)) % 11) - 5) / 5.0 * amplitude, 2);
 
-        public static Snapshot Bundle(string description, JsonNode scaleSet, IReadOnlyList<VmSizeInfo> sizes, JsonNode setting, IReadOnlyList<MetricSample> samples, IReadOnlyList<JsonNode> activityLog, string sampleSource = "HostMetrics", IReadOnlyList<string>? tables = null)
+        /// <param name="vms">Each VM with its instance view; by default every VM runs and its extensions succeeded as the scale set's instance view says.</param>
+        /// <param name="availability">The Resource Health body; Available by default.</param>
+        /// <param name="serviceHealth">The Service Health events that concern the scale set; none by default.</param>
+        public static Snapshot Bundle(string description, JsonNode scaleSet, IReadOnlyList<VmSizeInfo> sizes, JsonNode setting, IReadOnlyList<MetricSample> samples, IReadOnlyList<JsonNode> activityLog, string sampleSource = "HostMetrics", IReadOnlyList<string>? tables = null,
+            IReadOnlyList<JsonNode>? vms = null, JsonNode? availability = null, IReadOnlyList<JsonNode>? serviceHealth = null)
         {
             var id = scaleSet["id"]!.StringValue!;
             var capacity = (int)scaleSet["sku"]!["capacity"]!.NumberValue;
@@ -253,12 +262,15 @@ namespace VmssAutoscale.Tests.Diagnosis
                     {
                         ResourceId = id,
                         Model = scaleSet,
-                        InstanceView = InstanceView(capacity, scaleSet),
+                        InstanceView = InstanceView(capacity, scaleSet, vms),
                         VmSizes = sizes,
                         ActivityLog = activityLog,
                         Samples = samples,
                         SampleSource = sampleSource,
                         TablesRead = tables ?? Array.Empty<string>(),
+                        VirtualMachines = vms ?? Vms(scaleSet, i => null),
+                        AvailabilityStatus = availability ?? Availability(id, "Available", null),
+                        ServiceHealthEvents = serviceHealth ?? Array.Empty<JsonNode>(),
                     },
                 },
                 AutoscaleSettings = new[] { setting },
@@ -373,13 +385,19 @@ namespace VmssAutoscale.Tests.Diagnosis
         // The instance view is derived from the model (extension names) when the bundle is assembled.
         private static readonly Dictionary<string, (string Code, int Count)?> ExtensionStatus = new Dictionary<string, (string Code, int Count)?>();
 
-        private static JsonNode InstanceView(int capacity, JsonNode scaleSet)
+        private static JsonNode InstanceView(int capacity, JsonNode scaleSet, IReadOnlyList<JsonNode>? vms)
         {
+            // The scale set's summary counts the power states its VMs report (all running unless a bundle says otherwise).
+            var power = (vms ?? Array.Empty<JsonNode>())
+                .Select(v => v["properties"]!["instanceView"]!["statuses"]!.Items.Select(x => x["code"]!.StringValue!).First(c => c.StartsWith("PowerState/", StringComparison.Ordinal)))
+                .GroupBy(c => c)
+                .Select(g => O(("code", g.Key), ("count", g.Count())))
+                .ToArray();
             var name = scaleSet["name"]!.StringValue!;
             var extensions = scaleSet["properties"]!["virtualMachineProfile"]!["extensionProfile"]!["extensions"]!.Items;
             ExtensionStatus.TryGetValue(name, out var status);
             return O(
-                ("virtualMachine", O(("statusesSummary", A(O(("code", "ProvisioningState/succeeded"), ("count", capacity)), O(("code", "PowerState/running"), ("count", capacity)))))),
+                ("virtualMachine", O(("statusesSummary", JsonNode.Array(new[] { O(("code", "ProvisioningState/succeeded"), ("count", capacity)) }.Concat(power.Length > 0 ? power : new[] { O(("code", "PowerState/running"), ("count", capacity)) }))))),
                 ("extensions", JsonNode.Array(extensions.Select(e => O(
                     ("name", e["name"]!.StringValue),
                     ("statusesSummary", A(O(("code", status?.Code ?? "ProvisioningState/succeeded"), ("count", status?.Count ?? capacity)))))))),
@@ -460,11 +478,11 @@ namespace VmssAutoscale.Tests.Diagnosis
             ("scaleAction", O(("direction", direction), ("type", "ChangeCount"), ("value", "1"), ("cooldown", cooldown))));
 
         /// <summary>An autoscale action's Started and Succeeded records (semantics §3.1).</summary>
-        public static IEnumerable<JsonNode> AutoscaleAction(string settingId, string scaleSetId, string verb, string eventName, DateTime start, int from, int to)
+        public static IEnumerable<JsonNode> AutoscaleAction(string settingId, string scaleSetId, string verb, string eventName, DateTime start, int from, int to, string finalStatus = "Succeeded")
         {
             var op = Guid(settingId + verb + start.Ticks);
             var description = $"The autoscale engine attempting to scale resource '{scaleSetId}' from {from} instances count to {to} instances count.";
-            foreach (var (status, t) in new[] { ("Started", start), ("Succeeded", start.AddSeconds(95)) })
+            foreach (var (status, t) in new[] { ("Started", start), (finalStatus, start.AddSeconds(95)) })
             {
                 yield return O(
                     ("caller", "Microsoft.Insights/autoscaleSettings"),

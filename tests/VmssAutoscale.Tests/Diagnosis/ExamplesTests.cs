@@ -25,7 +25,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         internal static DiagnosisResult Diagnose(Snapshot snapshot, DiagnosisOptions? options = null)
         {
             var source = new SnapshotSource(snapshot);
-            var collector = new DiagnosisCollector(new DiagnosisSources(source, source, source, source, source.Log));
+            var collector = new DiagnosisCollector(new DiagnosisSources(source, source, source, source, source.Log) { Instances = source, AzureStatus = source });
             var collected = collector.CollectAsync(snapshot.ScaleSets[0].ResourceId, snapshot.CollectedAt, "Snapshot", options ?? new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None).GetAwaiter().GetResult();
             return Diagnoser.Run(collected.Input);
         }
@@ -37,6 +37,11 @@ namespace VmssAutoscale.Tests.Diagnosis
             var scenario = ExampleScenarios.ByName(name);
             var result = Diagnose(scenario.Snapshot).Diagnosis;
             var fails = result.Findings.Where(f => f.Status == FindingStatus.Fail).ToList();
+            foreach (var check in scenario.WarningChecks)
+            {
+                Assert.True(result.Findings.Any(f => f.Check == check && f.Status == FindingStatus.Warn), $"{check} does not warn: " + string.Join(" | ", result.Findings));
+            }
+
             if (scenario.FailingCheck == null)
             {
                 Assert.True(fails.Count == 0, "healthy example has Fail findings: " + string.Join(" | ", fails));
