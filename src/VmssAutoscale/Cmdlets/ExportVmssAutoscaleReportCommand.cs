@@ -133,6 +133,9 @@ namespace VmssAutoscale.Cmdlets
                     SampleSource = collected.Raw.SampleSource,
                     TablesRead = collected.Raw.TablesRead,
                     TablesMissing = collected.Raw.TablesMissing,
+                    VirtualMachines = collected.Raw.VirtualMachines,
+                    AvailabilityStatus = collected.Raw.AvailabilityStatus,
+                    ServiceHealthEvents = collected.Raw.ServiceHealthEvents,
                     Findings = result.Diagnosis.Findings,
                 });
                 foreach (var body in collected.SettingBodies)
