@@ -104,10 +104,11 @@ Describe 'Get-VmssAutoscaleTarget on a fleet of 200 scale sets' {
         $byPipe | Should -HaveCount 200
         $requests = @(Get-FakeArmRequest $script:fleet)
         $listing = @($requests | Where-Object { $_.path -notmatch '/_fake/' })
-        # listing: 2 pages + 200 instance views + 1 VM sizes + 3 settings pages;
-        # piped: 200 GET + 200 instance views (settings and sizes cached for the invocation) + 1 + 3.
-        $listing.Count | Should -BeLessOrEqual (2 * 200 + 2 * 200 + 12)
-        @($requests | Where-Object { $_.path -match '/virtualMachines[/?]' }) | Should -HaveCount 0
+        # listing: 2 pages + 200 instance views + 200 VM lists (one page each) + 1 VM sizes + 3 settings pages;
+        # piped: 200 GET + 200 instance views + 200 VM lists (settings and sizes cached for the invocation) + 1 + 3.
+        $listing.Count | Should -BeLessOrEqual (3 * 200 + 3 * 200 + 12)
+        @($requests | Where-Object { $_.path -match '/virtualMachines\?' }) | Should -HaveCount 400
+        @($requests | Where-Object { $_.path -match '/virtualMachines/' }) | Should -HaveCount 0
         Write-Host ("fleet of 200: {0} requests for list + pipe ({1:0.0} s)" -f $listing.Count, $watch.Elapsed.TotalSeconds)
     }
 }
