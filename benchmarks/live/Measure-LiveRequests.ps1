@@ -22,7 +22,9 @@ try {
             Objects         = $out.Count
             Requests        = $requests.Count
             PerScaleSet     = if ($out.Count) { [math]::Round($requests.Count / $out.Count, 2) } else { $null }
-            PerInstanceCall = @($requests | Where-Object { $_.path -match '/virtualMachines[/?]' }).Count
+            # A request about one VM (.../virtualMachines/<id>); the VM list (.../virtualMachines?...) is per page, not per VM.
+            VmListPages     = @($requests | Where-Object { $_.path -match '/virtualMachines\?' }).Count
+            PerInstanceCall = @($requests | Where-Object { $_.path -match '/virtualMachines/' }).Count
             Seconds         = [math]::Round($watch.Elapsed.TotalSeconds, 2)
         }
     }
