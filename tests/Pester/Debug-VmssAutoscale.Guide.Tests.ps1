@@ -110,7 +110,7 @@ Describe 'Notifications' {
         $n = Get-GuideFinding Notifications
         $n.Status | Should -Be 'Warn'
         $n.Summary | Should -Match '1 metric-unavailable event, 1 flapping event'
-        $n.Summary | Should -Match 'the subscription administrator; e-mail ops@contoso.example; webhook https://hooks.contoso.example/…'
+        $n.Summary | Should -Match 'the subscription administrator; e-mail ops@contoso.example; webhook at hooks.contoso.example'
         ($n.Summary + ($n.Evidence -join ' ')) | Should -Not -Match 'T0PSECRETPATH|planted-function-key'
     }
 }

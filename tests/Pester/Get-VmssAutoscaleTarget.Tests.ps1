@@ -33,6 +33,36 @@ Describe 'Get-VmssAutoscaleTarget' {
         ($t | Format-Table | Out-String -Width 400) | Should -Match 'WAD 1.5 \(2/3 ok\)'
     }
 
+    It 'lists each VM with its own instance view in one request per page, naming the failed extension' {
+        $t = Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web
+        $t.Instances | Should -HaveCount 3
+        $t.Instances.PowerState | Should -Be @('running', 'running', 'running')
+        $t.Instances.ComputerName | Should -Be @('vmss-web000000', 'vmss-web000001', 'vmss-web000002')
+        # The aggregated view says 1 of 3 failed; the VM list says which one and why.
+        $bad = $t.UnhealthyInstances
+        $bad.Name | Should -Be 'vmss-web_2'
+        $bad.FailedExtensions.Name | Should -Be 'Microsoft.Insights.VMDiagnosticsSettings'
+        $bad.Problem | Should -Match 'failed with "Enable failed: the extension could not reach its storage account."'
+        # Three VMs at two per page: two list requests, none for a single VM.
+        @(Get-FakeArmRequest $script:fake | Where-Object { $_.path -match '/vmss-web/virtualMachines\?' }) | Should -HaveCount 2
+        @(Get-FakeArmRequest $script:fake | Where-Object { $_.path -match '/virtualMachines/' }) | Should -HaveCount 0
+    }
+
+    It 'reads Instances from a bundle, and leaves them empty without a warning for a bundle from before they were collected' {
+        (Get-VmssAutoscaleTarget -Snapshot (Join-Path $script:RepoRoot 'examples/deallocated-silent-vm') -ResourceGroupName rg-autoscale-examples).Instances.PowerState |
+            Should -Be @('running', 'running', 'deallocated')
+        $json = Get-Content (Join-Path $script:RepoRoot 'examples/healthy/snapshot.json') -Raw | ConvertFrom-Json
+        $json.scaleSets[0].PSObject.Properties.Remove('virtualMachines')
+        $old = Join-Path $TestDrive 'old-bundle'
+        $null = New-Item -ItemType Directory -Path $old
+        $json | ConvertTo-Json -Depth 50 | Set-Content (Join-Path $old 'snapshot.json')
+        $t = Get-VmssAutoscaleTarget -Snapshot $old -ResourceGroupName rg-autoscale-examples -WarningVariable w -ErrorVariable e
+        $t.VMScaleSetName | Should -Be 'vmss-healthy'
+        $t.Instances | Should -HaveCount 0
+        $w | Should -HaveCount 0
+        $e | Should -HaveCount 0
+    }
+
     It 'takes a resource ID and pipes objects of Get-AzVmss by property name' {
         $ids = @(
             [pscustomobject]@{ Name = 'vmss-linux'; ResourceGroupName = 'rg-web'; Id = "/subscriptions/$script:FakeSubscription/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-linux" }

@@ -59,7 +59,7 @@ namespace VmssAutoscale.Diagnosis
                 $"Setting '{setting.Name}' notifies {string.Join("; ", who)}. {reported}", evidence);
         }
 
-        /// <summary>Who is told, in words. Webhooks show their scheme and host only: paths and queries of webhook URLs often carry keys.</summary>
+        /// <summary>Who is told, in words. Webhooks show their host only: paths and queries of webhook URLs often carry keys.</summary>
         public static IReadOnlyList<string> Recipients(IEnumerable<AutoscaleNotification> notifications)
         {
             var who = new List<string>();
@@ -83,7 +83,7 @@ namespace VmssAutoscale.Diagnosis
         }
 
         private static string Host(string uri) =>
-            Uri.TryCreate(uri, UriKind.Absolute, out var u) ? u.GetLeftPart(UriPartial.Authority) + "/…" : "(not a valid URL)";
+            Uri.TryCreate(uri, UriKind.Absolute, out var u) ? "at " + u.Host : "(not a valid URL)";
 
         // Autoscale's descriptions quote whole resource IDs; the name says the same in a line that fits.
         private static readonly System.Text.RegularExpressions.Regex ResourceId = new System.Text.RegularExpressions.Regex(@"/subscriptions/[^'""\s]+/([^/'""\s]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);

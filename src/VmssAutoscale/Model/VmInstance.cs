@@ -81,7 +81,8 @@ namespace VmssAutoscale.Model
                     parts.Add($"its provisioning state is {ProvisioningState}");
                 }
 
-                if (AgentReady == false)
+                // A VM that does not run has no agent to report; saying so again adds nothing.
+                if (AgentReady == false && IsRunning)
                 {
                     parts.Add($"its VM agent is {VmAgentStatus}{(string.IsNullOrEmpty(VmAgentMessage) ? string.Empty : " (" + VmAgentMessage + ")")}");
                 }
