@@ -7,7 +7,7 @@ using VmssAutoscale.Azure.Storage;
 namespace VmssAutoscale.TestData
 {
     /// <summary>
-    /// Rows exactly as the agents write them (semantics §6; NOTES-WAD-LAD-table-schemas.md), built
+    /// Rows exactly as the agents write them (as the WAD and LAD agents write them; Azure/azure-linux-extensions Diagnostic/), built
     /// with the same key functions the readers use, plus a writer that batches per partition.
     /// </summary>
     public static class DiagnosticsRows

@@ -98,7 +98,8 @@ namespace VmssAutoscale.Azure.Arm
         public Task<IReadOnlyList<string>> GetActivityLogJsonAsync(string subscriptionId, string resourceId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
         {
             // The only filter shapes the service accepts: a time range plus exactly one of
-            // resourceGroupName, resourceUri, resourceProvider or correlationId (semantics §3.2).
+            // resourceGroupName, resourceUri, resourceProvider or correlationId (Activity Log - List, REST API
+            // reference, microsoft.insights eventtypes/management/values, api-version 2015-04-01).
             var filter = $"eventTimestamp ge '{Iso(startUtc)}' and eventTimestamp le '{Iso(endUtc)}' and resourceUri eq '{resourceId}'";
             return client.ListAsync(
                 $"/subscriptions/{subscriptionId}/providers/Microsoft.Insights/eventtypes/management/values?api-version={ActivityLogApiVersion}&$filter={Uri.EscapeDataString(filter)}",

@@ -11,7 +11,8 @@ using VmssAutoscale.Model;
 namespace VmssAutoscale.Azure.Arm
 {
     /// <summary>
-    /// Host metrics per VM from the Azure Monitor metrics REST API (semantics §5): one GET on the
+    /// Host metrics per VM from the Azure Monitor metrics REST API (Metrics - List, microsoft.insights
+    /// metrics, REST API reference): one GET on the
     /// scale set for every requested metric, split by the VMName dimension, so a whole scale set
     /// costs one request however many instances it has.
     /// </summary>

@@ -6,8 +6,8 @@ using System.Text;
 namespace VmssAutoscale.Azure.Storage
 {
     /// <summary>
-    /// The key and table-name formats the Windows and Linux diagnostics agents write (semantics §6,
-    /// fixtures/diagnostics-tables/NOTES-WAD-LAD-table-schemas.md). The readers build their key
+    /// The key and table-name formats the Windows and Linux diagnostics agents write (learn.microsoft.com "Windows Azure Diagnostics
+    /// extension (WAD) storage" and Azure/azure-linux-extensions Diagnostic/ for LAD 2.3 and 3.0). The readers build their key
     /// ranges from these, and the test-data generators write rows with the same functions, so a
     /// format mistake shows up as a reader that finds nothing.
     /// </summary>

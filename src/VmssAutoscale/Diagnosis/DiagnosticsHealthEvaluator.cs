@@ -37,7 +37,8 @@ namespace VmssAutoscale.Diagnosis
 
         public IReadOnlyList<MetricSample> Samples { get; init; } = Array.Empty<MetricSample>();
 
-        /// <summary>Newest sample older than this: Lagging. The engine reads a window that ends a few minutes back (semantics §2.4), so 5 minutes is still healthy.</summary>
+        /// <summary>Newest sample older than this: Lagging. The engine reads a window that ends a few minutes back (metrics arrive with an
+        /// ingestion delay: learn.microsoft.com "Azure Monitor Metrics overview", latency), so 5 minutes is still healthy.</summary>
         public TimeSpan LagTolerance { get; init; } = TimeSpan.FromMinutes(5);
 
         /// <summary>Newest sample older than this: Silent.</summary>

@@ -162,7 +162,8 @@ namespace VmssAutoscale.Diagnosis
                 $"The scale-out and scale-in thresholds are far enough apart at {capacity} instances: a scale-in does not project above the scale-out threshold.", evidence);
         }
 
-        /// <summary>Host, Windows, Linux or Other, from the shape of the name (semantics §6.1).</summary>
+        /// <summary>Host, Windows, Linux or Other, from the shape of the name (host names as in the
+        /// Microsoft.Compute/virtualMachineScaleSets supported-metrics list; guest names as WAD and LAD write them).</summary>
         public static string MetricFamily(string name)
         {
             var n = name.Trim();

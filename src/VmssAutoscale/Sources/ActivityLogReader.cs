@@ -7,7 +7,7 @@ using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Sources
 {
-    /// <summary>Reads one activity-log EventData body (REST shape, autoscale-semantics §3.1).</summary>
+    /// <summary>Reads one activity-log EventData body (REST shape: Activity Log - List, EventData).</summary>
     public static class ActivityLogReader
     {
         public static ActivityLogRecord Read(string json)

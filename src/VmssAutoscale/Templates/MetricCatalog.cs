@@ -16,7 +16,8 @@ namespace VmssAutoscale.Templates
     /// Metric names autoscale accepts for a scale set: the host metrics Azure Monitor publishes for
     /// Microsoft.Compute/virtualMachineScaleSets (supported-metrics reference,
     /// microsoft-compute-virtualmachinescalesets-metrics-include.md, 2024-02) and the guest counter
-    /// forms of WAD (Windows) and LAD 2.x/3.0 (Linux) (semantics §6.1).
+    /// forms of WAD (Windows) and LAD 2.x/3.0 (Linux) (learn.microsoft.com "Autoscale common metrics",
+    /// and the counter names in Azure/azure-linux-extensions Diagnostic/).
     /// </summary>
     public static class MetricCatalog
     {

@@ -8,7 +8,8 @@ namespace VmssAutoscale.Templates
     /// <summary>Checks that need only the autoscale setting: limits, capacities, durations, rule directions.</summary>
     internal static class SettingChecks
     {
-        // Service bounds from the autoscale REST spec (semantics §1.3).
+        // Service bounds from the autoscale REST spec (Azure/azure-rest-api-specs,
+        // monitor autoscale_API.json: timeGrain PT1M..PT12H, timeWindow PT5M..PT12H).
         private static readonly TimeSpan MinGrain = TimeSpan.FromMinutes(1);
         private static readonly TimeSpan MaxGrain = TimeSpan.FromHours(12);
         private static readonly TimeSpan MinWindow = TimeSpan.FromMinutes(5);

@@ -326,7 +326,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             return list;
         }
 
-        /// <summary>WADMetricsPT1MP10DV2S + the start of the 10-day bucket counted from 1601-01-01 (semantics §6.3).</summary>
+        /// <summary>WADMetricsPT1MP10DV2S + the start of the 10-day bucket counted from 1601-01-01 (WADMetrics tables roll every 10 days).</summary>
         public static string WadMetricsTable(DateTime t)
         {
             var epoch = new DateTime(1601, 1, 1);
@@ -477,7 +477,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 ("dividePerInstance", false))),
             ("scaleAction", O(("direction", direction), ("type", "ChangeCount"), ("value", "1"), ("cooldown", cooldown))));
 
-        /// <summary>An autoscale action's Started and Succeeded records (semantics §3.1).</summary>
+        /// <summary>An autoscale action's Started and Succeeded records (activity log EventData shape).</summary>
         public static IEnumerable<JsonNode> AutoscaleAction(string settingId, string scaleSetId, string verb, string eventName, DateTime start, int from, int to, string finalStatus = "Succeeded")
         {
             var op = Guid(settingId + verb + start.Ticks);

@@ -7,7 +7,7 @@ using Op = VmssAutoscale.Model.ComparisonOperator;
 
 namespace VmssAutoscale.Tests.Engine
 {
-    /// <summary>Every worked example of autoscale-semantics.md §2.4 to §2.8, as the documentation states it.</summary>
+    /// <summary>Every worked example of the public autoscale pages (understand settings, flapping, best practices), as they state it.</summary>
     public class WorkedExampleTests
     {
         private const string Cpu = "Percentage CPU";

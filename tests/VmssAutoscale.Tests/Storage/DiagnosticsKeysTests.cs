@@ -10,7 +10,7 @@ namespace VmssAutoscale.Tests.Storage
         [Fact]
         public void Escapes_resource_ids_and_counters_as_the_published_examples()
         {
-            // Values from NOTES-WAD-LAD-table-schemas.md §2 (DERIVED with the published encoder).
+            // Values derived with the escaping the agents apply (":" + 4 hex digits per non-alphanumeric character), as WADMetrics partition keys show in learn.microsoft.com "Windows Azure Diagnostics extension" storage schema.
             Assert.Equal(
                 ":002Fsubscriptions:002F00000000:002D0000:002D0000:002D0000:002D000000000000:002FresourceGroups:002Fmyrg:002Fproviders:002FMicrosoft:002ECompute:002FvirtualMachineScaleSets:002Fmyvmss",
                 DiagnosticsKeys.Escape("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myrg/providers/Microsoft.Compute/virtualMachineScaleSets/myvmss"));

@@ -4,7 +4,8 @@ using VmssAutoscale.Templates;
 
 namespace VmssAutoscale.Tests.Templates
 {
-    /// <summary>ThresholdsTooClose against the worked numbers of semantics §2.8.</summary>
+    /// <summary>ThresholdsTooClose against the worked numbers of the flapping page (learn.microsoft.com
+    /// "Autoscale flapping").</summary>
     public class ThresholdCheckTests
     {
         private static AutoscaleSetting Setting(double outThreshold, double inThreshold, int min, int max,
