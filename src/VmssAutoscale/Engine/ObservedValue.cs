@@ -26,6 +26,15 @@ namespace VmssAutoscale.Engine
         /// <summary>The value before dividePerInstance.</summary>
         public double? Aggregate { get; init; }
 
+        /// <summary>True when <see cref="Value"/> is <see cref="Aggregate"/> divided by the current capacity (dividePerInstance, or a metric in <see cref="PerInstanceThresholdMetrics"/>).</summary>
+        public bool DividedPerInstance { get; init; }
+
+        /// <summary>Under the RedistributeTotal load model: the smallest capacity a grain's total was spread over; null otherwise.</summary>
+        public int? SpreadOverMinimum { get; init; }
+
+        /// <summary>Under the RedistributeTotal load model: the largest capacity a grain's total was spread over; null otherwise.</summary>
+        public int? SpreadOverMaximum { get; init; }
+
         public DateTime WindowStart { get; init; }
 
         public DateTime WindowEnd { get; init; }

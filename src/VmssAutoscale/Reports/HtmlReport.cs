@@ -279,7 +279,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                     End = end,
                     KeepDetail = false,
                 });
-                var records = c.Input.Samples.Samples.OrderBy(s => s.Timestamp).Select((s, i) => new SampleRecord(s.MetricName, s.Instance, s.Timestamp.Ticks, s.Value, i + 1));
+                var records = c.Input.Samples.Samples.OrderBy(s => s.Timestamp).Select((s, i) => SampleRecord.From(s, i + 1));
                 var points = new List<KeyValuePair<DateTime, double>>();
                 foreach (var step in simulator.Run(records))
                 {
