@@ -277,6 +277,14 @@ namespace VmssAutoscale.Engine
             if (o.Value is not double v)
             {
                 sb.Append(Invariant($"No samples of '{t.MetricName}' from {Time(o.WindowStart)} to {Time(o.WindowEnd)} (the rule's {IsoDuration.Format(t.TimeWindow)} window), so the rule {op} {Num(t.Threshold)} cannot fire."));
+                if (o.SameMetricElsewhere.Count > 0)
+                {
+                    // The commonest cause: queue samples given without a ResourceId count as the scale set's own.
+                    var where = string.Join(", ", o.SameMetricElsewhere.Select(r => r.Length == 0 ? "the scale set itself (samples without a ResourceId)" : "'" + ResourceIds.LastSegment(r) + "'"));
+                    var reads = MetricSeriesKey.ReadsTarget(t, context.Setting.TargetResourceUri) ? "the scale set" : Invariant($"'{t.MetricResourceUri}'");
+                    sb.Append(Invariant($" Samples of that metric exist for {where}, but this rule reads {reads}: give its samples that ResourceId (and Namespace, when the rule names one)."));
+                }
+
                 return sb.ToString();
             }
 

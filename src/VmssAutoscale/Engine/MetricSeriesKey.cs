@@ -41,6 +41,9 @@ namespace VmssAutoscale.Engine
         /// <summary>True when a key belongs to the setting's target.</summary>
         public static bool IsTarget(string key) => key.Length > 0 && key[0] == Separator;
 
+        /// <summary>The resource part of a key: empty for the target, else the normalised ARM ID.</summary>
+        public static string ResourcePart(string key) => key.Substring(0, key.IndexOf(Separator));
+
         /// <summary>The metric name part of a key.</summary>
         public static string MetricName(string key) => key.Substring(key.IndexOf(Separator, key.IndexOf(Separator) + 1) + 1);
 

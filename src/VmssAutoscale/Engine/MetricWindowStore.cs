@@ -181,6 +181,21 @@ namespace VmssAutoscale.Engine
             return n;
         }
 
+        /// <summary>The resources (empty: the target) that have samples of this metric name, for "the data is there, under another resource" hints.</summary>
+        private IReadOnlyList<string> SeriesNamed(string metricName)
+        {
+            List<string>? found = null;
+            foreach (var key in series.Keys)
+            {
+                if (MetricSeriesKey.MetricName(key) == metricName)
+                {
+                    (found ??= new List<string>()).Add(MetricSeriesKey.ResourcePart(key));
+                }
+            }
+
+            return (IReadOnlyList<string>?)found ?? Array.Empty<string>();
+        }
+
         /// <summary>The window a rule reads at an evaluation time: it ends at (time − lag) rounded down to the grain, and spans timeWindow.</summary>
         public static (DateTime Start, DateTime End) Window(MetricTrigger trigger, DateTime evaluationUtc, TimeSpan ingestionLag)
         {
@@ -207,7 +222,7 @@ namespace VmssAutoscale.Engine
             if (!series.TryGetValue(MetricSeriesKey.Of(trigger, TargetResourceId), out var s)
                 && !(MetricSeriesKey.Fallback(trigger, TargetResourceId) is string fallback && series.TryGetValue(fallback, out s)))
             {
-                return ObservedValue.Missing(start, end, grainsInWindow);
+                return new ObservedValue { WindowStart = start, WindowEnd = end, GrainsInWindow = grainsInWindow, SameMetricElsewhere = SeriesNamed(trigger.MetricName) };
             }
 
             var (allowed, ignored) = DimensionFilter(trigger);

@@ -52,6 +52,9 @@ namespace VmssAutoscale.Engine
         /// <summary>Dimension filters that could not be applied because samples carry only an instance name.</summary>
         public IReadOnlyList<string> IgnoredDimensions { get; init; } = Array.Empty<string>();
 
+        /// <summary>When the rule has no data: resources whose samples carry the same metric name (empty string: the setting's target), so the Reason can say where the data went.</summary>
+        public IReadOnlyList<string> SameMetricElsewhere { get; init; } = Array.Empty<string>();
+
         public static ObservedValue Missing(DateTime start, DateTime end, int grains) =>
             new ObservedValue { WindowStart = start, WindowEnd = end, GrainsInWindow = grains };
     }

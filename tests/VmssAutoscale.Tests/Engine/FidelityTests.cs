@@ -97,6 +97,16 @@ namespace VmssAutoscale.Tests.Engine
         }
 
         [Fact]
+        public void A_queue_rule_without_queue_samples_says_the_metric_was_given_to_the_scale_set()
+        {
+            var setting = Targeting(Setting(1, 10, 2, On(Out("ApproximateMessageCount", Op.GreaterThanOrEqual, 50), StorageQueue)));
+            var samples = Minutes("ApproximateMessageCount", "work", 120, 120, 120, 120, 120);
+            var d = Evaluate(setting, 2, samples, T0.AddMinutes(5));
+            Assert.Null(d.Rules[0].ObservedValue);
+            Assert.Contains("Samples of that metric exist for the scale set itself (samples without a ResourceId), but this rule reads '" + StorageQueue + "'", d.Rules[0].Reason);
+        }
+
+        [Fact]
         public void Samples_of_another_resource_are_not_read_by_a_rule_on_the_target()
         {
             var setting = Targeting(Setting(1, 10, 2, Out(Cpu, Op.GreaterThan, 70)));
