@@ -148,21 +148,22 @@ namespace VmssAutoscale.Engine
                     return Result(ScaleDecision.None, DecisionOutcome.NoCapacityChange, cur, Invariant($"{prefix}The scale-in rules fire but ask for {target} instances, which is not fewer than the current {cur} (the minimum {bounds.Minimum} is not reached): nothing changes. {JoinReasons(participating)}"), asked);
                 }
 
-                var inCooldown = participating.First(e => e.Candidate == asked).Rule.ScaleAction.Cooldown;
+                // The rule whose candidate is taken is the one that fires this action; its cooldown is the one that follows.
+                var firedCooldown = participating.First(e => e.Candidate == asked).Rule.ScaleAction.Cooldown;
 
                 var outObserved = outs.Select(e => new ObservedRule(e.Rule, e.Observed.Value)).ToList();
                 var flapping = FlappingEstimator.Resolve(outObserved, cur, target, Options.FlappingSearch);
                 var inText = participating.Count == 1 ? participating[0].Reason : "all scale-in rules fire: " + JoinReasons(participating);
                 if (flapping.TargetHit == null)
                 {
-                    return Result(ScaleDecision.ScaleIn, DecisionOutcome.ScaledIn, target, Invariant($"{prefix}Scale in from {cur} to {target}: {inText} At {target} instances no scale-out rule would fire."), asked, inCooldown);
+                    return Result(ScaleDecision.ScaleIn, DecisionOutcome.ScaledIn, target, Invariant($"{prefix}Scale in from {cur} to {target}: {inText} At {target} instances no scale-out rule would fire."), asked, firedCooldown);
                 }
 
                 var hit = flapping.TargetHit;
                 var flapText = Invariant($"at {target} instances the projected {hit.Rule.MetricName} would be {Num(hit.Projected)} ({Num(hit.Observed)} × {cur} / {target}), which triggers the scale-out rule ({ScaleRule.OperatorSymbol(hit.Rule.MetricTrigger.Operator)} {Num(hit.Rule.MetricTrigger.Threshold)})");
                 if (flapping.SafeCount is int safe)
                 {
-                    return Result(ScaleDecision.ScaleIn, DecisionOutcome.PartialScaleIn, safe, Invariant($"{prefix}Scale in from {cur} to {safe} instead of {target} to avoid flapping: {flapText}; {safe} is the first count tried ({Options.FlappingSearch}) at which no scale-out rule would fire. {inText}"), asked, inCooldown);
+                    return Result(ScaleDecision.ScaleIn, DecisionOutcome.PartialScaleIn, safe, Invariant($"{prefix}Scale in from {cur} to {safe} instead of {target} to avoid flapping: {flapText}; {safe} is the first count tried ({Options.FlappingSearch}) at which no scale-out rule would fire. {inText}"), asked, firedCooldown);
                 }
 
                 var tried = Options.FlappingSearch == FlappingSearch.None || target + 1 >= cur ? string.Empty : Invariant($" No count from {target + 1} to {cur - 1} avoids it either.");
@@ -204,6 +205,12 @@ namespace VmssAutoscale.Engine
         /// </summary>
         private CooldownInForce ResolveCooldown(EvaluationContext context, AutoscaleProfile profile)
         {
+            if (context.LastScaleActionTime == null)
+            {
+                // No action to cool down from: nothing to resolve on this, the simulation's common path.
+                return new CooldownInForce(null, string.Empty);
+            }
+
             var rules = profile.Rules;
             var longest = rules.Count > 0 ? rules.Max(r => r.ScaleAction.Cooldown) : TimeSpan.Zero;
             switch (Options.CooldownMode)
