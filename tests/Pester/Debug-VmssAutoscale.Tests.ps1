@@ -25,6 +25,19 @@ Describe 'Debug-VmssAutoscale -Snapshot on the examples' {
         $findings[0].Status | Should -Be 'Fail'
     }
 
+    # Issue 10 item 6 (autoscale-predictive): with scaleMode Enabled the service may scale out ahead of any rule.
+    It 'says that predictive autoscale Enabled may scale out ahead of the rules the engine replays' {
+        $dir = Join-Path $TestDrive 'predictive'
+        Copy-Item (Join-Path $Examples 'healthy') $dir -Recurse
+        $file = Join-Path $dir 'snapshot.json'
+        $text = Get-Content -Raw $file
+        $at = $text.IndexOf('"targetResourceUri"', $text.IndexOf('"autoscaleSettings"'))
+        $text.Insert($at, '"predictiveAutoscalePolicy": { "scaleMode": "Enabled" }, ') | Set-Content -Path $file -Encoding utf8 -NoNewline
+        $out = @(Debug-VmssAutoscale -Snapshot $dir)
+        $out[-1].EngineReason | Should -Match 'ahead of any rule on its CPU forecast, which this engine does not model'
+        (($out | Where-Object { $_.Check -eq 'AutoscaleSetting' }).Evidence -join ' ') | Should -Match 'Predictive autoscale is Enabled'
+    }
+
     It 'reports no Fail on the healthy example' {
         $out = @(Debug-VmssAutoscale -Snapshot (Join-Path $Examples 'healthy'))
         @($out | Where-Object { $_ -is [VmssAutoscale.Model.Finding] -and $_.Status -eq 'Fail' }) | Should -HaveCount 0

@@ -99,3 +99,29 @@ Describe 'Invoke-VmssAutoscaleSimulation' {
             Should -Throw -ErrorId 'VmssAutoscale.OneSettingOnly*'
     }
 }
+
+# Issue 10: autoscale-understanding-settings (ms.date 08/05/2026), "How does autoscale evaluate cooldown?".
+Describe 'Invoke-VmssAutoscaleSimulation follows the documented cooldown' {
+    It 'scales in at 13:00 and, with the scale-out condition met from 13:20, scales out at 13:40' {
+        $path = Join-Path $TestDrive 'cooldown.csv'
+        $lines = [System.Collections.Generic.List[string]]::new()
+        $lines.Add('Instance,Timestamp,MetricName,Value')
+        $start = ([datetime]'2024-05-01T12:50:00Z').ToUniversalTime()
+        for ($m = 0; $m -lt 70; $m++) {
+            $t = $start.AddMinutes($m)
+            $v = if ($t -lt ([datetime]'2024-05-01T13:14:00Z').ToUniversalTime()) { 10 } else { 95 }
+            for ($i = 0; $i -lt 4; $i++) { $lines.Add(('vm_{0},{1:yyyy-MM-ddTHH:mm:ssZ},Percentage CPU,{2}' -f $i, $t, $v)) }
+        }
+        Set-Content -Path $path -Value $lines -Encoding utf8
+        $steps = @(Invoke-VmssAutoscaleSimulation -Path (Join-Path $Fixtures 'cooldown-60-40.json') -SamplePath $path -InitialCapacity 4 -Start '2024-05-01T13:00:00Z')
+        $steps[0].Decision | Should -Be 'ScaleIn'
+        ($steps | Where-Object Decision -eq 'ScaleOut' | Select-Object -First 1).Time | Should -Be ([datetime]'2024-05-01T13:40:00Z').ToUniversalTime()
+        ($steps | Where-Object { $_.Time -eq ([datetime]'2024-05-01T13:20:00Z').ToUniversalTime() }).Outcome | Should -Be 'Cooldown'
+    }
+
+    It 'names the capacity the load is spread over under RedistributeTotal' {
+        $csv = New-SampleCsv 'spread.csv' -Minutes 10 -Value { 50 }
+        $steps = @(Invoke-VmssAutoscaleSimulation -Path $Cpu6030 -SamplePath $csv -InitialCapacity 4 -LoadModel RedistributeTotal)
+        $steps[0].Reason | Should -Match 'spread over 4 instances, the simulated capacity'
+    }
+}

@@ -14,7 +14,7 @@ Describe 'Test-VmssAutoscaleTemplate' {
     }
 
     It 'reports <Rule> with a line and JSON path, and not on the near-identical template' -ForEach @(
-        @{ Rule = 'ThresholdsTooClose' }, @{ Rule = 'GuestMetricWrongOs' }, @{ Rule = 'MissingDependsOn' }, @{ Rule = 'CounterNotCollected' }
+        @{ Rule = 'ThresholdsTooClose' }, @{ Rule = 'GuestMetricWrongOs' }, @{ Rule = 'MissingDependsOn' }, @{ Rule = 'CounterNotCollected' }, @{ Rule = 'PredictiveNeedsCpuRule' }
     ) {
         $bad = Test-VmssAutoscaleTemplate -Path (Join-Path $fixtures "$Rule.bad.json") | Where-Object RuleName -EQ $Rule
         $bad | Should -Not -BeNullOrEmpty
@@ -22,6 +22,14 @@ Describe 'Test-VmssAutoscaleTemplate' {
         $bad[0].Path | Should -Match '^resources\['
         $bad[0].PSObject.TypeNames | Should -Contain 'VmssAutoscale.Model.TemplateFinding'
         Test-VmssAutoscaleTemplate -Path (Join-Path $fixtures "$Rule.good.json") | Where-Object RuleName -EQ $Rule | Should -BeNullOrEmpty
+    }
+
+    # Issue 10 item 5: LAD 2.3 writes ladCfg {class: Processor, counterSpecifier: PercentProcessorTime} as \Processor\PercentProcessorTime.
+    It 'accepts a correct LAD 2.3 ladCfg configuration and links each finding to its rule''s help' {
+        $findings = @(Test-VmssAutoscaleTemplate -Path (Join-Path $fixtures 'lad23-ladcfg-class-counters.json'))
+        $findings.RuleName | Should -Not -Contain 'CounterNotCollected'
+        ($findings.Message -join ' ') | Should -Not -Match "'PercentProcessorTime'"
+        (Test-VmssAutoscaleTemplate -Path (Join-Path $fixtures 'PredictiveNeedsCpuRule.bad.json')).HelpLink | Should -Contain 'about_VmssAutoscale_TemplateRules.md#predictiveneedscpurule'
     }
 
     It 'takes paths from the pipeline (Get-ChildItem)' {

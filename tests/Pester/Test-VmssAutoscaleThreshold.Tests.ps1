@@ -212,3 +212,83 @@ Describe 'Test-VmssAutoscaleThreshold' {
         }
     }
 }
+
+# Issue 10: the documented behaviours the engine follows, driven through the built module.
+Describe 'Test-VmssAutoscaleThreshold follows the documented service' {
+    BeforeAll {
+        $script:Cooldown6040 = Join-Path $Fixtures 'cooldown-60-40.json'
+        $script:Queue5010 = Join-Path $Fixtures 'queue-50-10.json'
+        $script:QueueId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/jobs/services/queue/queues/work'
+    }
+
+    # autoscale-understanding-settings (ms.date 08/05/2026), "How does autoscale evaluate cooldown?":
+    # scale-out cooldown 60 min, scale-in 40 min; a scale-in at 13:00 blocks everything until 13:40.
+    It 'applies the cooldown of the rule that fired last, in both directions' {
+        $csv = New-SampleCsv 'hot-1320.csv' -Start '2024-05-01T13:15:00Z' -Minutes 5 -Value { 95 }
+        $blocked = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -At '2024-05-01T13:20:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z' -LastScaleActionDirection Decrease
+        $blocked.Outcome | Should -Be 'Cooldown'
+        $blocked.Reason | Should -Match 'cooldown until 2024-05-01 13:40Z .*the scale-in rule''s cooldown applies'
+        $csv2 = New-SampleCsv 'hot-1340.csv' -Start '2024-05-01T13:35:00Z' -Minutes 5 -Value { 95 }
+        $runs = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv2 -At '2024-05-01T13:40:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z' -LastScaleActionDirection Decrease
+        $runs.Outcome | Should -Be 'ScaledOut'
+    }
+
+    It 'assumes the longest cooldown without a direction and says so' {
+        $csv = New-SampleCsv 'hot-1345.csv' -Start '2024-05-01T13:40:00Z' -Minutes 5 -Value { 95 }
+        $d = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -At '2024-05-01T13:45:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z'
+        $d.Outcome | Should -Be 'Cooldown'
+        $d.Reason | Should -Match 'longest cooldown is assumed; give -LastScaleActionDirection'
+    }
+
+    It 'refuses -LastScaleActionDirection without -LastScaleActionTime' {
+        $csv = New-SampleCsv 'dir.csv' -Value { 1 }
+        { Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -LastScaleActionDirection Increase -ErrorAction Stop } |
+            Should -Throw -ErrorId 'VmssAutoscale.DirectionWithoutTime*'
+    }
+
+    It 'keeps the per-rule reading as an option' {
+        $csv = New-SampleCsv 'hot-1320b.csv' -Start '2024-05-01T13:35:00Z' -Minutes 5 -Value { 95 }
+        $d = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -At '2024-05-01T13:40:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z' -LastScaleActionDirection Decrease -Option @{ CooldownMode = 'PerRule' }
+        $d.Outcome | Should -Be 'Cooldown'
+        $d.Reason | Should -Match 'cooldown until 2024-05-01 14:00Z'
+    }
+
+    # autoscale-best-practices (2022-09 revision): a Storage queue threshold counts messages per instance, without dividePerInstance.
+    It 'compares a queue length per instance and never mixes the queue with the scale set' {
+        $path = Join-Path $TestDrive 'queue.csv'
+        $lines = @('Instance,Timestamp,MetricName,Value,ResourceId')
+        foreach ($m in 0..4) {
+            $t = ([datetime]'2024-05-01T10:00:00Z').ToUniversalTime().AddMinutes($m).ToString('yyyy-MM-ddTHH:mm:ssZ')
+            $lines += "work,$t,ApproximateMessageCount,100,$QueueId"
+            $lines += "web_0,$t,Percentage CPU,20,"
+            $lines += "web_1,$t,Percentage CPU,20,"
+        }
+        Set-Content -Path $path -Value $lines -Encoding utf8
+        $d = Test-VmssAutoscaleThreshold -Path $Queue5010 -SamplePath $path
+        $d.CurrentCapacity | Should -Be 2
+        $d.Decision | Should -Be 'ScaleOut'
+        $d.Reason | Should -Match '100 messages / 2 instances = 50 per instance'
+        ($d.Rules | Where-Object MetricName -eq 'Percentage CPU').ObservedValue | Should -Be 20
+    }
+
+    It 'binds ResourceId from piped rows too' {
+        $rows = foreach ($m in 0..4) {
+            [pscustomobject]@{ Instance = 'work'; Timestamp = ([datetime]'2024-05-01T10:00:00Z').ToUniversalTime().AddMinutes($m); MetricName = 'ApproximateMessageCount'; Value = 30; ResourceId = $QueueId }
+        }
+        $d = $rows | Test-VmssAutoscaleThreshold -Path $Queue5010 -CurrentCapacity 3
+        $d.Decision | Should -Be 'ScaleIn'
+        $d.Reason | Should -Match '30 messages / 3 instances = 10 per instance'
+    }
+
+    # autoscale-understanding-settings (ms.date 08/05/2026): statistic is "the aggregation method within the timeGrain period".
+    It 'reduces every value within the grain with the statistic, and keeps the old reading as an option' {
+        $path = Join-Path $TestDrive 'max.csv'
+        $lines = @('Instance,Timestamp,MetricName,Value,Maximum,Count', 'vm_0,2024-05-01T10:00:00Z,Percentage CPU,30,95,4', 'vm_1,2024-05-01T10:00:00Z,Percentage CPU,20,,')
+        Set-Content -Path $path -Value $lines -Encoding utf8
+        $within = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $path -At '2024-05-01T10:01:00Z'
+        $old = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $path -At '2024-05-01T10:01:00Z' -Option @{ StatisticScope = 'AcrossInstanceMeans' }
+        # Average within the grain weighs vm_0's four raw values: (30*4 + 20) / 5 = 28; across instance means: (30 + 20) / 2 = 25.
+        ($within.Rules | Where-Object Direction -eq 'Increase').ObservedValue | Should -Be 28
+        ($old.Rules | Where-Object Direction -eq 'Increase').ObservedValue | Should -Be 25
+    }
+}

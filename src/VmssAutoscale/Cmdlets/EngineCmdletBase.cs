@@ -53,10 +53,36 @@ namespace VmssAutoscale.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public object? Value { get; set; }
 
+        /// <summary>Bound by property name from piped samples: the resource the metric belongs to (empty: the setting's target).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public object? ResourceId { get; set; }
+
+        /// <summary>Bound by property name from piped samples: the metric namespace (empty: the resource's default).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public object? Namespace { get; set; }
+
+        /// <summary>Bound by property name from piped samples that aggregate several raw values.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public object? Minimum { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public object? Maximum { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public object? Count { get; set; }
+
         /// <summary>When the last scale action (either direction) started; cooldowns run from it.</summary>
         [Parameter]
         [ValidateEngineTime]
         public DateTime? LastScaleActionTime { get; set; }
+
+        /// <summary>
+        /// The direction of the action at -LastScaleActionTime (Increase or Decrease). The cooldown that
+        /// applies is that of the rule that fired last; without the direction the longest is assumed.
+        /// </summary>
+        [Parameter]
+        [ValidateSet("Increase", "Decrease")]
+        public ScaleDirection? LastScaleActionDirection { get; set; }
 
         [Parameter]
         [ValidateRange(1, 1024)]
@@ -86,14 +112,23 @@ namespace VmssAutoscale.Cmdlets
 
             if (Instance != null || Timestamp != null || MetricName != null || Value != null)
             {
-                AddSample(() => pipedSamples.Add(Instance, Timestamp, MetricName, Value));
-                Instance = Timestamp = MetricName = Value = null;
+                var extra = new SampleColumns(ResourceId, Namespace, Minimum, Maximum, Count);
+                AddSample(() => pipedSamples.Add(Instance, Timestamp, MetricName, Value, extra));
             }
+
+            // A piped setting binds ResourceId too; nothing bound for one record may leak into the next.
+            Instance = Timestamp = MetricName = Value = ResourceId = Namespace = Minimum = Maximum = Count = null;
         }
 
         /// <summary>Reads -Path, checks that exactly one setting source and at most one sample source were used.</summary>
         protected void ResolveInputs()
         {
+            if (LastScaleActionDirection != null && LastScaleActionTime == null)
+            {
+                Fail(ErrorIds.DirectionWithoutTime, ErrorCategory.InvalidArgument, LastScaleActionDirection,
+                    "-LastScaleActionDirection says which way the last scale action went; give its time with -LastScaleActionTime too.");
+            }
+
             if (LoadedCoresPerInstance > CoresPerInstance)
             {
                 // Otherwise the core check finds nothing to say and the mistake goes unnoticed.

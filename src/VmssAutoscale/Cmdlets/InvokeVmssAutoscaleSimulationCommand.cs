@@ -71,6 +71,7 @@ namespace VmssAutoscale.Cmdlets
                 Interval = Interval,
                 InitialCapacity = InitialCapacity,
                 LastScaleActionTime = Utc(LastScaleActionTime),
+                LastScaleActionDirection = LastScaleActionDirection,
                 Start = Utc(Start),
                 End = Utc(End),
                 LoadModel = LoadModel,

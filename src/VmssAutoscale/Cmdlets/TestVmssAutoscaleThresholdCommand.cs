@@ -53,25 +53,45 @@ namespace VmssAutoscale.Cmdlets
                 WriteVerbose($"Evaluating at {at:yyyy-MM-dd HH:mm}Z ({(samples.Count > 0 ? "the end of the newest sample's minute" : "now: there are no samples")}).");
             }
 
-            var store = new MetricWindowStore();
             var after = 0;
             var duplicates = 0;
             long firstDuplicate = 0;
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var s in samples)
+            // One store per target: a sample without ResourceId belongs to the target of the setting that reads it.
+            var stores = new Dictionary<string, MetricWindowStore>(StringComparer.OrdinalIgnoreCase);
+            MetricWindowStore StoreFor(AutoscaleSetting setting)
             {
-                if (s.UtcTicks >= at.Ticks)
+                var target = setting.TargetResourceUri ?? string.Empty;
+                if (stores.TryGetValue(target, out var existing))
                 {
-                    after++;
-                    continue;
+                    return existing;
                 }
 
-                seen.Add(s.MetricName);
-                if (store.Add(s.MetricName, s.Instance, s.UtcTicks, s.Value) == SampleAddResult.Duplicate)
+                var store = new MetricWindowStore(target);
+                var first = stores.Count == 0;
+                foreach (var s in samples)
                 {
-                    firstDuplicate = duplicates == 0 ? s.Line : firstDuplicate;
-                    duplicates++;
+                    if (s.UtcTicks >= at.Ticks)
+                    {
+                        after += first ? 1 : 0;
+                        continue;
+                    }
+
+                    seen.Add(s.MetricName);
+                    if (store.Add(s) == SampleAddResult.Duplicate && first)
+                    {
+                        firstDuplicate = duplicates == 0 ? s.Line : firstDuplicate;
+                        duplicates++;
+                    }
                 }
+
+                stores.Add(target, store);
+                return store;
+            }
+
+            foreach (var setting in Settings)
+            {
+                StoreFor(setting);
             }
 
             if (after > 0)
@@ -91,12 +111,13 @@ namespace VmssAutoscale.Cmdlets
             }
 
             var engine = new AutoscaleEngine(options);
-            var source = new StoreObservedValueSource(store, options.IngestionLag);
             foreach (var setting in Settings)
             {
                 AutoscaleDecision decision;
                 try
                 {
+                    var store = StoreFor(setting);
+                    var source = new StoreObservedValueSource(store, options);
                     var capacity = CurrentCapacity ?? DefaultCapacity(setting, store, at, options);
                     decision = engine.Evaluate(
                         new EvaluationContext
@@ -105,6 +126,7 @@ namespace VmssAutoscale.Cmdlets
                             Time = at,
                             CurrentCapacity = capacity,
                             LastScaleActionTime = Utc(LastScaleActionTime),
+                            LastScaleActionDirection = LastScaleActionDirection,
                             ScaleOperationInProgress = ScaleOperationInProgress.IsPresent,
                             CoresPerInstance = CoresPerInstance,
                             LoadedCoresPerInstance = LoadedCoresPerInstance,

@@ -18,14 +18,14 @@ namespace VmssAutoscale.Diagnosis
         public DiagnosisContext(DiagnosisInput input)
         {
             Input = input;
-            var store = new MetricWindowStore();
+            var store = new MetricWindowStore(input.Setting?.TargetResourceUri ?? input.ScaleSet.ResourceId);
             foreach (var s in input.Samples.Samples.OrderBy(s => s.Timestamp))
             {
                 // Duplicates and stragglers are dropped the way the engine drops them; the diagnostics check reports on data quality.
-                store.Add(s.MetricName, s.Instance, s.Timestamp, s.Value);
+                store.Add(SampleRecord.From(s));
             }
 
-            observed = new StoreObservedValueSource(store, input.Options.Engine.IngestionLag);
+            observed = new StoreObservedValueSource(store, input.Options.Engine);
             if (input.Setting is AutoscaleSetting setting)
             {
                 var selection = ProfileSelector.Select(setting, input.Now, input.Options.Engine);
@@ -37,6 +37,7 @@ namespace VmssAutoscale.Diagnosis
                         Time = input.Now,
                         CurrentCapacity = input.ScaleSet.Capacity,
                         LastScaleActionTime = input.LastScaleActionTime,
+                        LastScaleActionDirection = input.LastScaleActionDirection,
                         ScaleOperationInProgress = input.ScaleOperationInProgress,
                         CoresPerInstance = input.ScaleSet.VCpusPerInstance,
                         LoadedCoresPerInstance = input.Options.LoadedCoresPerInstance,

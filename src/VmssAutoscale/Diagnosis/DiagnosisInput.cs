@@ -61,7 +61,18 @@ namespace VmssAutoscale.Diagnosis
         public IReadOnlyList<string> RuleMetricNames => RuleMetricNamesOf(Settings, ScaleSet.ResourceId);
 
         /// <summary>The start of the most recent scale action of any cause, for cooldowns.</summary>
-        public DateTime? LastScaleActionTime => Events.Where(e => e.Time <= Now && e.Status != "Failed" && e.Cause != ScaleEventCause.FlappingDeferred).Select(e => (DateTime?)e.Time).Max();
+        public DateTime? LastScaleActionTime => LastScaleAction?.Time;
+
+        /// <summary>The direction of the most recent scale action, from the scale events: it picks the cooldown that applies (CooldownMode LastFiredRule).</summary>
+        public ScaleDirection? LastScaleActionDirection => LastScaleAction?.Direction switch
+        {
+            ScaleEventDirection.Out => ScaleDirection.Increase,
+            ScaleEventDirection.In => ScaleDirection.Decrease,
+            _ => null,
+        };
+
+        private ScaleEvent? LastScaleAction =>
+            Events.Where(e => e.Time <= Now && e.Status != "Failed" && e.Cause != ScaleEventCause.FlappingDeferred).OrderBy(e => e.Time).LastOrDefault();
 
         /// <summary>True while a scale operation still runs: the scale set is Updating, or an action started and has not ended.</summary>
         public bool ScaleOperationInProgress =>

@@ -148,7 +148,7 @@ namespace VmssAutoscale.Diagnosis
                 {
                     if (Text(c["counterSpecifier"]) is string s)
                     {
-                        Counters.Add(s);
+                        Counters.Add(Templates.Lad23CounterNames.MetricsTableName(s, Text(c["class"])));
                     }
                 }
 

@@ -34,6 +34,14 @@ namespace VmssAutoscale.Diagnosis
                 evidence.AddRange(c.Profile.Rules.Select(r => "Rule: " + r));
             }
 
+            if (s.PredictiveAutoscalePolicy?.ScaleMode is PredictiveScaleMode mode && mode != PredictiveScaleMode.Disabled)
+            {
+                // autoscale-predictive.md: with Enabled the service scales out on its CPU forecast too; the engine replays only the rules.
+                evidence.Add(mode == PredictiveScaleMode.Enabled
+                    ? "Predictive autoscale is Enabled: the service may scale out ahead of any rule on its CPU forecast, which the engine's decision here does not model."
+                    : "Predictive autoscale is ForecastOnly: the service forecasts CPU but scales only on the rules.");
+            }
+
             if (!s.Enabled)
             {
                 return c.Make(Check, GuideSteps.Rules, FindingStatus.Fail, DiagnosisSeverity.Critical,

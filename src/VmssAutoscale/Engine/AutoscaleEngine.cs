@@ -53,14 +53,14 @@ namespace VmssAutoscale.Engine
             }
 
             var bounds = profile.Capacity;
-            var maxCooldown = profile.Rules.Count > 0 ? profile.Rules.Max(r => r.ScaleAction.Cooldown) : TimeSpan.Zero;
+            var cooldown = ResolveCooldown(context, profile);
             var evaluated = new List<Evaluated>(profile.Rules.Count);
             foreach (var rule in profile.Rules)
             {
-                evaluated.Add(EvaluateRule(rule, context, time, cur, maxCooldown, source));
+                evaluated.Add(EvaluateRule(rule, context, time, cur, cooldown, source));
             }
 
-            AutoscaleDecision Result(ScaleDecision d, DecisionOutcome outcome, int newCapacity, string reason, int? intended = null) =>
+            AutoscaleDecision Result(ScaleDecision d, DecisionOutcome outcome, int newCapacity, string reason, int? intended = null, TimeSpan? actionCooldown = null) =>
                 new AutoscaleDecision
                 {
                     Time = time,
@@ -74,6 +74,7 @@ namespace VmssAutoscale.Engine
                     CurrentCapacity = cur,
                     NewCapacity = newCapacity,
                     IntendedCapacity = intended,
+                    ActionCooldown = actionCooldown,
                     Reason = reason,
                 };
 
@@ -115,10 +116,16 @@ namespace VmssAutoscale.Engine
                 {
                     var clamped = target != best.Candidate.Value ? Invariant($" (clamped from {best.Candidate.Value} to the maximum {bounds.Maximum})") : string.Empty;
                     var also = firedOut.Count > 1 ? Invariant($" {firedOut.Count} scale-out rules fired; the largest resulting capacity wins.") : string.Empty;
-                    return Result(ScaleDecision.ScaleOut, DecisionOutcome.ScaledOut, target, Invariant($"Scale out from {cur} to {target}{clamped}: {best.Reason}{also}"), best.Candidate.Value);
+                    return Result(ScaleDecision.ScaleOut, DecisionOutcome.ScaledOut, target, Invariant($"Scale out from {cur} to {target}{clamped}: {best.Reason}{also}{PredictiveNote(setting)}"), best.Candidate.Value, best.Rule.ScaleAction.Cooldown);
                 }
 
-                return Result(ScaleDecision.None, DecisionOutcome.AtMaximum, cur, Invariant($"Capacity is at the maximum {bounds.Maximum} of profile '{profile.Name}': {best.Reason} Raise the maximum to scale further."), best.Candidate.Value);
+                if (cur >= bounds.Maximum)
+                {
+                    return Result(ScaleDecision.None, DecisionOutcome.AtMaximum, cur, Invariant($"Capacity is at the maximum {bounds.Maximum} of profile '{profile.Name}': {best.Reason} Raise the maximum to scale further."), best.Candidate.Value);
+                }
+
+                // Only an ExactCount (or a clamp to the minimum) can ask for no more than the current count below the maximum.
+                return Result(ScaleDecision.None, DecisionOutcome.NoCapacityChange, cur, Invariant($"The scale-out rule fires but asks for {target} instances, which is not more than the current {cur} (the maximum {bounds.Maximum} is not reached): nothing changes. {best.Reason}{PredictiveNote(setting)}"), best.Candidate.Value);
             }
 
             // Scale-in: only when every scale-in rule fires; the fewest instances removed wins.
@@ -133,22 +140,30 @@ namespace VmssAutoscale.Engine
                 var target = CapacityMath.Clamp(asked, bounds);
                 if (target >= cur)
                 {
-                    return Result(ScaleDecision.None, DecisionOutcome.AtMinimum, cur, Invariant($"{prefix}The scale-in rules fire ({JoinReasons(participating)}) but capacity is at the minimum {bounds.Minimum} of profile '{profile.Name}'."), asked);
+                    if (cur <= bounds.Minimum)
+                    {
+                        return Result(ScaleDecision.None, DecisionOutcome.AtMinimum, cur, Invariant($"{prefix}The scale-in rules fire ({JoinReasons(participating)}) but capacity is at the minimum {bounds.Minimum} of profile '{profile.Name}'."), asked);
+                    }
+
+                    return Result(ScaleDecision.None, DecisionOutcome.NoCapacityChange, cur, Invariant($"{prefix}The scale-in rules fire but ask for {target} instances, which is not fewer than the current {cur} (the minimum {bounds.Minimum} is not reached): nothing changes. {JoinReasons(participating)}"), asked);
                 }
+
+                // The rule whose candidate is taken is the one that fires this action; its cooldown is the one that follows.
+                var firedCooldown = participating.First(e => e.Candidate == asked).Rule.ScaleAction.Cooldown;
 
                 var outObserved = outs.Select(e => new ObservedRule(e.Rule, e.Observed.Value)).ToList();
                 var flapping = FlappingEstimator.Resolve(outObserved, cur, target, Options.FlappingSearch);
                 var inText = participating.Count == 1 ? participating[0].Reason : "all scale-in rules fire: " + JoinReasons(participating);
                 if (flapping.TargetHit == null)
                 {
-                    return Result(ScaleDecision.ScaleIn, DecisionOutcome.ScaledIn, target, Invariant($"{prefix}Scale in from {cur} to {target}: {inText} At {target} instances no scale-out rule would fire."), asked);
+                    return Result(ScaleDecision.ScaleIn, DecisionOutcome.ScaledIn, target, Invariant($"{prefix}Scale in from {cur} to {target}: {inText} At {target} instances no scale-out rule would fire."), asked, firedCooldown);
                 }
 
                 var hit = flapping.TargetHit;
                 var flapText = Invariant($"at {target} instances the projected {hit.Rule.MetricName} would be {Num(hit.Projected)} ({Num(hit.Observed)} × {cur} / {target}), which triggers the scale-out rule ({ScaleRule.OperatorSymbol(hit.Rule.MetricTrigger.Operator)} {Num(hit.Rule.MetricTrigger.Threshold)})");
                 if (flapping.SafeCount is int safe)
                 {
-                    return Result(ScaleDecision.ScaleIn, DecisionOutcome.PartialScaleIn, safe, Invariant($"{prefix}Scale in from {cur} to {safe} instead of {target} to avoid flapping: {flapText}; {safe} is the first count tried ({Options.FlappingSearch}) at which no scale-out rule would fire. {inText}"), asked);
+                    return Result(ScaleDecision.ScaleIn, DecisionOutcome.PartialScaleIn, safe, Invariant($"{prefix}Scale in from {cur} to {safe} instead of {target} to avoid flapping: {flapText}; {safe} is the first count tried ({Options.FlappingSearch}) at which no scale-out rule would fire. {inText}"), asked, firedCooldown);
                 }
 
                 var tried = Options.FlappingSearch == FlappingSearch.None || target + 1 >= cur ? string.Empty : Invariant($" No count from {target + 1} to {cur - 1} avoids it either.");
@@ -159,7 +174,7 @@ namespace VmssAutoscale.Engine
             var blockedOut = blocked.Where(e => e.Rule.Direction == ScaleDirection.Increase).ToList();
             if (blockedOut.Count > 0)
             {
-                return Result(ScaleDecision.None, DecisionOutcome.Cooldown, cur, Invariant($"No scale-out yet: {blockedOut[0].Reason}"));
+                return Result(ScaleDecision.None, DecisionOutcome.Cooldown, cur, Invariant($"No scale-out yet: {blockedOut[0].Reason}{PredictiveNote(setting)}"));
             }
 
             if (allConditions && !cooled)
@@ -170,7 +185,65 @@ namespace VmssAutoscale.Engine
             var inSummary = ins.Count == 0
                 ? "There is no scale-in rule."
                 : "No scale-in: " + (ins.Count > 1 ? "every scale-in rule must fire and " : string.Empty) + JoinReasons(ins.Where(e => !e.ConditionMet || (Options.NullMetricInRule == NullMetricInRule.NotFired && e.Observed.Value == null)).DefaultIfEmpty(ins[0]));
-            return Result(ScaleDecision.None, DecisionOutcome.NoRuleFired, cur, Invariant($"{prefix}{inSummary}"));
+            return Result(ScaleDecision.None, DecisionOutcome.NoRuleFired, cur, Invariant($"{prefix}{inSummary}{PredictiveNote(setting)}"));
+        }
+
+        /// <summary>
+        /// With predictive autoscale Enabled the service may add instances on its CPU forecast before any
+        /// rule fires (autoscale-predictive.md); the engine models only the rules, so its decisions say so.
+        /// </summary>
+        private static string PredictiveNote(AutoscaleSetting setting) =>
+            setting.PredictiveAutoscalePolicy?.ScaleMode == PredictiveScaleMode.Enabled
+                ? " Predictive autoscale is Enabled on this setting: the service may also scale out ahead of any rule on its CPU forecast, which this engine does not model."
+                : string.Empty;
+
+        /// <summary>
+        /// The cooldown in force since the last scale action. PerRule: none here (each rule its own).
+        /// Global: the profile's longest. LastFiredRule: the cooldown of the rule that fired it, known
+        /// exactly in a simulation; else the cooldown of the profile's rules in the action's direction
+        /// (the longest of them, when several); else, direction unknown, the profile's longest.
+        /// </summary>
+        private CooldownInForce ResolveCooldown(EvaluationContext context, AutoscaleProfile profile)
+        {
+            if (context.LastScaleActionTime == null)
+            {
+                // No action to cool down from: nothing to resolve on this, the simulation's common path.
+                return new CooldownInForce(null, string.Empty);
+            }
+
+            var rules = profile.Rules;
+            var longest = rules.Count > 0 ? rules.Max(r => r.ScaleAction.Cooldown) : TimeSpan.Zero;
+            switch (Options.CooldownMode)
+            {
+                case CooldownMode.PerRule:
+                    return new CooldownInForce(null, "each rule's own cooldown (CooldownMode PerRule)");
+                case CooldownMode.Global:
+                    return new CooldownInForce(longest, "the longest cooldown of the profile (CooldownMode Global)");
+            }
+
+            if (context.LastScaleActionCooldown is TimeSpan exact)
+            {
+                return new CooldownInForce(exact, "the cooldown of the rule that fired it");
+            }
+
+            if (context.LastScaleActionDirection is ScaleDirection d && d != ScaleDirection.None)
+            {
+                var word = d == ScaleDirection.Increase ? "scale-out" : "scale-in";
+                var same = rules.Where(r => r.Direction == d).ToList();
+                if (same.Count == 1)
+                {
+                    return new CooldownInForce(same[0].ScaleAction.Cooldown, Invariant($"the last action was a {word}, so the {word} rule's cooldown applies"));
+                }
+
+                if (same.Count > 1)
+                {
+                    return new CooldownInForce(same.Max(r => r.ScaleAction.Cooldown), Invariant($"the last action was a {word}; which of the {same.Count} {word} rules fired is not known, so the longest of their cooldowns is assumed"));
+                }
+
+                return new CooldownInForce(longest, Invariant($"the last action was a {word} but the profile has no {word} rule, so the profile's longest cooldown is assumed"));
+            }
+
+            return new CooldownInForce(longest, "the direction of the last action is not known, so the profile's longest cooldown is assumed; give -LastScaleActionDirection to use the cooldown of the rule that fired");
         }
 
         private static string NoScaleOutPrefix(List<Evaluated> outs) =>
@@ -178,17 +251,17 @@ namespace VmssAutoscale.Engine
 
         private static string JoinReasons(IEnumerable<Evaluated> rules) => string.Join(" ", rules.Select(r => r.Reason));
 
-        private Evaluated EvaluateRule(ScaleRule rule, EvaluationContext context, DateTime time, int cur, TimeSpan maxCooldown, IObservedValueSource source)
+        private Evaluated EvaluateRule(ScaleRule rule, EvaluationContext context, DateTime time, int cur, CooldownInForce inForce, IObservedValueSource source)
         {
             var t = rule.MetricTrigger;
             // Per-instance values explain "only N of M instances are hot"; only worth computing for scale-out rules on an average.
-            var wantInstances = Explain && rule.Direction == ScaleDirection.Increase && t.Statistic == MetricStatistic.Average && !t.DividePerInstance;
+            var wantInstances = Explain && rule.Direction == ScaleDirection.Increase && t.Statistic == MetricStatistic.Average && !PerInstanceThresholdMetrics.Divides(t);
             var observed = source.Observe(t, time, cur, wantInstances);
             var met = observed.Value is double v && CapacityMath.Compare(v, t.Operator, t.Threshold);
             DateTime? cooldownUntil = null;
             if (context.LastScaleActionTime is DateTime last)
             {
-                var cooldown = Options.CooldownMode == CooldownMode.Global ? maxCooldown : rule.ScaleAction.Cooldown;
+                var cooldown = inForce.Cooldown ?? rule.ScaleAction.Cooldown;
                 var until = ProfileSelector.AsUtc(last) + cooldown;
                 if (time < until)
                 {
@@ -198,11 +271,11 @@ namespace VmssAutoscale.Engine
 
             var candidate = CapacityMath.Candidate(rule.ScaleAction, cur, Options.PercentRounding);
             var e = new Evaluated(rule, observed, met, cooldownUntil, candidate);
-            e.Reason = Explain ? RuleReason(e, context, cur) : string.Empty;
+            e.Reason = Explain ? RuleReason(e, context, cur, inForce) : string.Empty;
             return e;
         }
 
-        private string RuleReason(Evaluated e, EvaluationContext context, int cur)
+        private string RuleReason(Evaluated e, EvaluationContext context, int cur, CooldownInForce inForce)
         {
             var t = e.Rule.MetricTrigger;
             var o = e.Observed;
@@ -211,6 +284,14 @@ namespace VmssAutoscale.Engine
             if (o.Value is not double v)
             {
                 sb.Append(Invariant($"No samples of '{t.MetricName}' from {Time(o.WindowStart)} to {Time(o.WindowEnd)} (the rule's {IsoDuration.Format(t.TimeWindow)} window), so the rule {op} {Num(t.Threshold)} cannot fire."));
+                if (o.SameMetricElsewhere.Count > 0)
+                {
+                    // The commonest cause: queue samples given without a ResourceId count as the scale set's own.
+                    var where = string.Join(", ", o.SameMetricElsewhere.Select(r => r.Length == 0 ? "the scale set itself (samples without a ResourceId)" : "'" + ResourceIds.LastSegment(r) + "'"));
+                    var reads = MetricSeriesKey.ReadsTarget(t, context.Setting.TargetResourceUri) ? "the scale set" : Invariant($"'{t.MetricResourceUri}'");
+                    sb.Append(Invariant($" Samples of that metric exist for {where}, but this rule reads {reads}: give its samples that ResourceId (and Namespace, when the rule names one)."));
+                }
+
                 return sb.ToString();
             }
 
@@ -220,8 +301,24 @@ namespace VmssAutoscale.Engine
                 sb.Append(note).Append(' ');
             }
 
-            var what = Invariant($"'{t.MetricName}' ({t.Statistic} across {o.InstancesSeen} instance{(o.InstancesSeen == 1 ? string.Empty : "s")} per {IsoDuration.Format(t.TimeGrain)}, {t.TimeAggregation} over {IsoDuration.Format(t.TimeWindow)})");
-            if (t.DividePerInstance)
+            var of = MetricSeriesKey.ReadsTarget(t, context.Setting.TargetResourceUri)
+                ? Invariant($"{o.InstancesSeen} instance{(o.InstancesSeen == 1 ? string.Empty : "s")}")
+                : Invariant($"'{ResourceIds.LastSegment(t.MetricResourceUri)}'");
+            var within = Options.StatisticScope == StatisticScope.WithinGrain
+                ? Invariant($"{t.Statistic} of every value of {of} within each {IsoDuration.Format(t.TimeGrain)}")
+                : Invariant($"{t.Statistic} across {of} per {IsoDuration.Format(t.TimeGrain)}");
+            var what = Invariant($"'{t.MetricName}' ({within}, {t.TimeAggregation} over {IsoDuration.Format(t.TimeWindow)})");
+            if (o.SpreadOverMinimum is int lo && o.SpreadOverMaximum is int hi)
+            {
+                var over = lo == hi ? Invariant($"{lo} instances") : Invariant($"{lo} to {hi} instances");
+                what += Invariant($" with each grain's total spread over {over}, the simulated capacity (LoadModel RedistributeTotal),");
+            }
+
+            if (o.DividedPerInstance && !t.DividePerInstance)
+            {
+                sb.Append(Invariant($"{what} is {Num(o.Aggregate ?? v)} messages / {Math.Max(1, cur)} instances = {Num(v)} per instance (a queue length's threshold counts messages per instance, with or without dividePerInstance)"));
+            }
+            else if (o.DividedPerInstance)
             {
                 sb.Append(Invariant($"{what} is {Num(o.Aggregate ?? v)}, divided by {cur} instances = {Num(v)}"));
             }
@@ -252,7 +349,7 @@ namespace VmssAutoscale.Engine
                 {
                     var last = ProfileSelector.AsUtc(context.LastScaleActionTime!.Value);
                     var cooldown = e.CooldownUntil!.Value - last;
-                    sb.Append(Invariant($" It is in cooldown until {Time(e.CooldownUntil.Value)} ({IsoDuration.Format(cooldown)} after the last scale action at {Time(last)})."));
+                    sb.Append(Invariant($" It is in cooldown until {Time(e.CooldownUntil.Value)} ({IsoDuration.Format(cooldown)} after the last scale action at {Time(last)}: {inForce.Basis})."));
                 }
             }
             else
@@ -265,7 +362,7 @@ namespace VmssAutoscale.Engine
                     _ => string.Empty,
                 };
                 sb.Append(gap).Append('.');
-                if (t.DividePerInstance && (t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual))
+                if (o.DividedPerInstance && (t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual))
                 {
                     sb.Append(Invariant($" With {cur} instances the total must be {op} {Num(t.Threshold * cur)}."));
                 }
@@ -323,6 +420,20 @@ namespace VmssAutoscale.Engine
         internal static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
 
         private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The cooldown every rule waits for since the last action (null: each rule its own), and the words saying why.</summary>
+        private readonly struct CooldownInForce
+        {
+            public CooldownInForce(TimeSpan? cooldown, string basis)
+            {
+                Cooldown = cooldown;
+                Basis = basis;
+            }
+
+            public TimeSpan? Cooldown { get; }
+
+            public string Basis { get; }
+        }
 
         private sealed class Evaluated
         {

@@ -24,6 +24,9 @@ namespace VmssAutoscale.Engine
 
         public DateTime? LastScaleActionTime { get; set; }
 
+        /// <summary>The direction of the action at <see cref="LastScaleActionTime"/>, when known: under CooldownMode LastFiredRule it picks the cooldown.</summary>
+        public ScaleDirection? LastScaleActionDirection { get; set; }
+
         /// <summary>First evaluation; null: the first sample plus the longest rule window, so the first run sees a full window.</summary>
         public DateTime? Start { get; set; }
 
@@ -53,7 +56,7 @@ namespace VmssAutoscale.Engine
         private readonly AutoscaleSetting setting;
         private readonly AutoscaleEngine engine;
         private readonly SimulationOptions options;
-        private readonly MetricWindowStore store = new MetricWindowStore();
+        private readonly MetricWindowStore store;
         private readonly List<KeyValuePair<long, int>> capacityHistory = new List<KeyValuePair<long, int>>();
         private readonly HashSet<string> metricsSeen = new HashSet<string>(StringComparer.Ordinal);
         private readonly TimeSpan longestWindow;
@@ -79,6 +82,7 @@ namespace VmssAutoscale.Engine
         public AutoscaleSimulator(AutoscaleSetting setting, EngineOptions? engineOptions = null, SimulationOptions? simulationOptions = null)
         {
             this.setting = setting;
+            store = new MetricWindowStore(setting.TargetResourceUri);
             options = simulationOptions ?? new SimulationOptions();
             engine = new AutoscaleEngine(engineOptions, options.Explain);
             if (options.Interval < TimeSpan.FromSeconds(1) || options.Interval > TimeLimits.LongestDuration)
@@ -127,10 +131,12 @@ namespace VmssAutoscale.Engine
             long newestMinute = long.MinValue;
             long lastSampleTicks = pending.UtcTicks;
             var lastAction = options.LastScaleActionTime is DateTime la ? ProfileSelector.AsUtc(la) : (DateTime?)null;
+            var lastDirection = lastAction != null ? options.LastScaleActionDirection : null;
+            TimeSpan? lastCooldown = null;
             DateTime? operationEnds = null;
             var started = false;
             Func<DateTime, int>? capacityAt = options.LoadModel == LoadModel.RedistributeTotal ? CapacityAt : null;
-            var source = new StoreObservedValueSource(store, lag, capacityAt);
+            var source = new StoreObservedValueSource(store, engine.Options, capacityAt);
 
             while (true)
             {
@@ -173,6 +179,8 @@ namespace VmssAutoscale.Engine
                         Time = t,
                         CurrentCapacity = capacity,
                         LastScaleActionTime = lastAction,
+                        LastScaleActionDirection = lastDirection,
+                        LastScaleActionCooldown = lastCooldown,
                         ScaleOperationInProgress = operationEnds is DateTime oe && t < oe,
                         CoresPerInstance = options.CoresPerInstance,
                         LoadedCoresPerInstance = options.LoadedCoresPerInstance,
@@ -194,6 +202,9 @@ namespace VmssAutoscale.Engine
                 if (decision.NewCapacity != capacity)
                 {
                     lastAction = t;
+                    lastDirection = decision.NewCapacity > capacity ? ScaleDirection.Increase : ScaleDirection.Decrease;
+                    // A rule's action knows its cooldown; a bound adjustment has none of its own, so the direction's rules decide.
+                    lastCooldown = decision.ActionCooldown;
                     operationEnds = t + engine.Options.ScaleOperationDuration;
                     capacity = decision.NewCapacity;
                     capacityHistory.Add(new KeyValuePair<long, int>(t.Ticks, capacity));
@@ -243,7 +254,7 @@ namespace VmssAutoscale.Engine
             newestMinute = minute;
             SamplesRead++;
             metricsSeen.Add(sample.MetricName);
-            if (store.Add(sample.MetricName, sample.Instance, sample.UtcTicks, sample.Value) == SampleAddResult.Duplicate)
+            if (store.Add(sample) == SampleAddResult.Duplicate)
             {
                 if (Duplicates == 0)
                 {

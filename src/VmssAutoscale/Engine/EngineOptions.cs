@@ -18,7 +18,13 @@ namespace VmssAutoscale.Engine
     /// <summary>Which cooldown blocks a rule.</summary>
     public enum CooldownMode
     {
-        /// <summary>Each rule waits for its own cooldown since the last scale action in either direction (2026 documentation; default).</summary>
+        /// <summary>
+        /// After a scale action every rule, in either direction, waits for the cooldown of the rule that
+        /// fired it (autoscale-understanding-settings, ms.date 08/05/2026, "How does autoscale evaluate
+        /// cooldown?"; default).
+        /// </summary>
+        LastFiredRule,
+        /// <summary>Each rule waits for its own cooldown since the last scale action in either direction (an earlier reading of the 2026 page).</summary>
         PerRule,
         /// <summary>After any scale action every rule waits for the longest cooldown of the active profile (older documentation).</summary>
         Global,
@@ -33,6 +39,19 @@ namespace VmssAutoscale.Engine
         DescendingFromCurrent,
         /// <summary>Never scale in partially: if the target would flap, defer.</summary>
         None,
+    }
+
+    /// <summary>Which raw values a rule's statistic reduces within one time grain.</summary>
+    public enum StatisticScope
+    {
+        /// <summary>
+        /// Every raw value in the grain, of every instance and every sample inside it (default):
+        /// autoscale-understanding-settings (ms.date 08/05/2026) defines statistic as "the aggregation
+        /// method within the timeGrain period". Max over PT5M is the largest value seen in those five minutes.
+        /// </summary>
+        WithinGrain,
+        /// <summary>Each instance's mean over the grain first, then the statistic across instances (the module's reading before 2026-11-29).</summary>
+        AcrossInstanceMeans,
     }
 
     /// <summary>How a rule without metric data takes part in the "all scale-in rules must fire" test.</summary>
@@ -71,7 +90,9 @@ namespace VmssAutoscale.Engine
 
         public PercentRounding PercentRounding { get; set; } = PercentRounding.AtLeastOne;
 
-        public CooldownMode CooldownMode { get; set; } = CooldownMode.PerRule;
+        public CooldownMode CooldownMode { get; set; } = CooldownMode.LastFiredRule;
+
+        public StatisticScope StatisticScope { get; set; } = StatisticScope.WithinGrain;
 
         public FlappingSearch FlappingSearch { get; set; } = FlappingSearch.AscendingFromTarget;
 

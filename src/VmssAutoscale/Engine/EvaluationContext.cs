@@ -16,6 +16,15 @@ namespace VmssAutoscale.Engine
         /// <summary>When the last scale action (either direction, any rule) started; null when there was none or it is older than every cooldown.</summary>
         public DateTime? LastScaleActionTime { get; init; }
 
+        /// <summary>
+        /// The direction of the last scale action, when known (-LastScaleActionDirection, the scale
+        /// events, or the simulation). Under CooldownMode.LastFiredRule it says which rules' cooldown applies.
+        /// </summary>
+        public ScaleDirection? LastScaleActionDirection { get; init; }
+
+        /// <summary>The cooldown of the rule that fired the last scale action, when exactly known (the simulation knows it).</summary>
+        public TimeSpan? LastScaleActionCooldown { get; init; }
+
         /// <summary>True while the previous scale operation is still running: the service skips the whole evaluation.</summary>
         public bool ScaleOperationInProgress { get; init; }
 

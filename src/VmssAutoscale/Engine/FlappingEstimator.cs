@@ -114,7 +114,7 @@ namespace VmssAutoscale.Engine
         /// </summary>
         public static double Project(double observed, MetricTrigger trigger, int current, int newCount)
         {
-            var perInstance = trigger.DividePerInstance || trigger.Statistic == MetricStatistic.Average
+            var perInstance = PerInstanceThresholdMetrics.Divides(trigger) || trigger.Statistic == MetricStatistic.Average
                 || trigger.Statistic == MetricStatistic.Min || trigger.Statistic == MetricStatistic.Max;
             return perInstance && newCount > 0 ? observed * current / newCount : observed;
         }

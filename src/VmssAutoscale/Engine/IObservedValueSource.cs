@@ -15,25 +15,27 @@ namespace VmssAutoscale.Engine
     public sealed class StoreObservedValueSource : IObservedValueSource
     {
         private readonly MetricWindowStore store;
-        private readonly TimeSpan ingestionLag;
+        private readonly EngineOptions options;
         private readonly Func<DateTime, int>? capacityAt;
 
+        /// <param name="options">The engine's choices the window reading depends on: IngestionLag and StatisticScope.</param>
         /// <param name="capacityAt">Set for the RedistributeTotal load model: the capacity in force at a grain's start.</param>
-        public StoreObservedValueSource(MetricWindowStore store, TimeSpan ingestionLag, Func<DateTime, int>? capacityAt = null)
+        public StoreObservedValueSource(MetricWindowStore store, EngineOptions options, Func<DateTime, int>? capacityAt = null)
         {
             this.store = store;
-            this.ingestionLag = ingestionLag;
+            this.options = options;
             this.capacityAt = capacityAt;
         }
 
         public ObservedValue Observe(MetricTrigger trigger, DateTime evaluationUtc, int currentCapacity, bool perInstance) =>
-            store.Observe(trigger, evaluationUtc, currentCapacity, ingestionLag, perInstance, capacityAt);
+            store.Observe(trigger, evaluationUtc, currentCapacity, options.IngestionLag, perInstance, capacityAt, options.StatisticScope);
     }
 
     /// <summary>
     /// Observed values given directly per metric name (already aggregated over the window), as
-    /// the documentation's worked examples state them. dividePerInstance still divides by the
-    /// current capacity, so give the total for such rules.
+    /// the documentation's worked examples state them. dividePerInstance (and the queue lengths of
+    /// <see cref="PerInstanceThresholdMetrics"/>) still divides by the current capacity, so give the
+    /// total for such rules.
     /// </summary>
     public sealed class FixedObservedValueSource : IObservedValueSource
     {
@@ -53,10 +55,12 @@ namespace VmssAutoscale.Engine
                 return ObservedValue.Missing(start, end, grains);
             }
 
+            var divided = PerInstanceThresholdMetrics.Divides(trigger);
             return new ObservedValue
             {
-                Value = trigger.DividePerInstance ? v / Math.Max(1, currentCapacity) : v,
+                Value = divided ? v / Math.Max(1, currentCapacity) : v,
                 Aggregate = v,
+                DividedPerInstance = divided,
                 WindowStart = start,
                 WindowEnd = end,
                 GrainsUsed = grains,

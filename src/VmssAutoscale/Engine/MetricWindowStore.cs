@@ -8,17 +8,19 @@ namespace VmssAutoscale.Engine
     public enum SampleAddResult
     {
         Added,
-        /// <summary>Same metric, instance and timestamp as a sample already held: the first one is kept.</summary>
+        /// <summary>Same series, instance and timestamp as a sample already held: the first one is kept.</summary>
         Duplicate,
-        /// <summary>The sample's minute is earlier than the newest minute already held for its metric.</summary>
+        /// <summary>The sample's minute is earlier than the newest minute already held for its series.</summary>
         OutOfOrder,
     }
 
     /// <summary>
-    /// Per-instance metric values for the recent past, in one-minute slots per metric, from which a
-    /// rule's observed value is computed (statistic across instances per grain, time aggregation
-    /// over the grains in the window). Samples arrive in time order and old slots are evicted, so
-    /// memory is bounded by window × instances, not by history length. Not thread-safe.
+    /// Per-instance metric values for the recent past, in one-minute slots per series, from which a
+    /// rule's observed value is computed (statistic within each grain, time aggregation over the
+    /// grains in the window). A series is one (resource, namespace, metric name), see
+    /// <see cref="MetricSeriesKey"/>: a rule reads only the samples of its own resource. Samples
+    /// arrive in time order and old slots are evicted, so memory is bounded by window × instances,
+    /// not by history length. Not thread-safe.
     /// </summary>
     public sealed class MetricWindowStore
     {
@@ -44,23 +46,43 @@ namespace VmssAutoscale.Engine
         private int stamp;
         private int grainStampValue;
 
-        public IEnumerable<string> MetricNames => series.Keys;
+        /// <param name="targetResourceId">The autoscale setting's target: samples and rules naming it are the same as those naming no resource.</param>
+        public MetricWindowStore(string? targetResourceId = null)
+        {
+            TargetResourceId = targetResourceId;
+        }
+
+        public string? TargetResourceId { get; }
 
         public int InstanceCount => instanceNames.Count;
 
-        public bool HasMetric(string metricName) => series.ContainsKey(metricName);
-
-        /// <summary>Adds one sample. Timestamps are truncated to the minute; several samples of one instance in one minute are averaged.</summary>
+        /// <summary>Adds one sample of the target scale set. Timestamps are truncated to the minute; several samples of one instance in one minute are combined.</summary>
         public SampleAddResult Add(string metricName, string instance, DateTime utc, double value) =>
-            Add(metricName, instance, ProfileSelector.AsUtc(utc).Ticks, value);
+            Add(new SampleRecord(metricName, instance, ProfileSelector.AsUtc(utc).Ticks, value));
 
-        public SampleAddResult Add(string metricName, string instance, long utcTicks, double value)
+        public SampleAddResult Add(string metricName, string instance, long utcTicks, double value) =>
+            Add(new SampleRecord(metricName, instance, utcTicks, value));
+
+        /// <summary>
+        /// Adds one sample to the series of its resource, namespace and metric. A row that aggregates
+        /// several raw values (Minimum, Maximum, Count) feeds the matching statistic: its Maximum the
+        /// Max, its Minimum the Min, Value × Count the Sum, and Count the Count.
+        /// </summary>
+        public SampleAddResult Add(in SampleRecord sample)
         {
-            if (!series.TryGetValue(metricName, out var s))
+            var key = MetricSeriesKey.Of(sample.ResourceId, sample.Namespace, sample.MetricName, TargetResourceId);
+            if (!series.TryGetValue(key, out var s))
             {
-                s = new Series();
-                series.Add(metricName, s);
+                s = new Series(MetricSeriesKey.IsTarget(key));
+                series.Add(key, s);
             }
+
+            var instance = sample.Instance;
+            var utcTicks = sample.UtcTicks;
+            var value = sample.Value;
+            var count = double.IsNaN(sample.Count) || sample.Count <= 0 ? 1 : sample.Count;
+            var min = double.IsNaN(sample.Minimum) ? value : sample.Minimum;
+            var max = double.IsNaN(sample.Maximum) ? value : sample.Maximum;
 
             if (!instanceIds.TryGetValue(instance, out var id))
             {
@@ -96,14 +118,16 @@ namespace VmssAutoscale.Engine
                     return SampleAddResult.Duplicate;
                 }
 
-                slot.Sum[pos] += value;
-                slot.N[pos]++;
+                slot.Total[pos] += value * count;
+                slot.N[pos] += count;
+                slot.Min[pos] = Math.Min(slot.Min[pos], min);
+                slot.Max[pos] = Math.Max(slot.Max[pos], max);
                 slot.LastTicks[pos] = utcTicks;
                 return SampleAddResult.Added;
             }
 
             s.PositionMinute[id] = minute;
-            s.Position[id] = slot.Append(id, value, utcTicks);
+            s.Position[id] = slot.Append(id, value * count, count, min, max, utcTicks);
             return SampleAddResult.Added;
         }
 
@@ -120,7 +144,7 @@ namespace VmssAutoscale.Engine
             }
         }
 
-        /// <summary>Distinct instances with any sample of any metric in [from, to).</summary>
+        /// <summary>Distinct instances of the target scale set with any sample of any metric in [from, to); other resources' samples are not its instances.</summary>
         public int DistinctInstances(DateTime from, DateTime to)
         {
             var f = ProfileSelector.AsUtc(from).Ticks;
@@ -129,6 +153,11 @@ namespace VmssAutoscale.Engine
             var n = 0;
             foreach (var s in series.Values)
             {
+                if (!s.IsTarget)
+                {
+                    continue;
+                }
+
                 for (var i = s.IndexAtOrAfter(f); i < s.Count; i++)
                 {
                     var slot = s[i];
@@ -152,6 +181,21 @@ namespace VmssAutoscale.Engine
             return n;
         }
 
+        /// <summary>The resources (empty: the target) that have samples of this metric name, for "the data is there, under another resource" hints.</summary>
+        private IReadOnlyList<string> SeriesNamed(string metricName)
+        {
+            List<string>? found = null;
+            foreach (var key in series.Keys)
+            {
+                if (MetricSeriesKey.MetricName(key) == metricName)
+                {
+                    (found ??= new List<string>()).Add(MetricSeriesKey.ResourcePart(key));
+                }
+            }
+
+            return (IReadOnlyList<string>?)found ?? Array.Empty<string>();
+        }
+
         /// <summary>The window a rule reads at an evaluation time: it ends at (time − lag) rounded down to the grain, and spans timeWindow.</summary>
         public static (DateTime Start, DateTime End) Window(MetricTrigger trigger, DateTime evaluationUtc, TimeSpan ingestionLag)
         {
@@ -163,31 +207,38 @@ namespace VmssAutoscale.Engine
         }
 
         /// <summary>
-        /// The rule's observed value at <paramref name="evaluationUtc"/> (§2.4): for each grain in the
-        /// window, each instance's value is the mean of its minutes in that grain; the statistic
-        /// combines instances; the time aggregation combines grains; grains without data are dropped.
-        /// With <paramref name="capacityAt"/> set, each grain's total is spread evenly over the
-        /// capacity at that grain (the RedistributeTotal load model) instead of using instances as given.
+        /// The rule's observed value at <paramref name="evaluationUtc"/> (§2.4), read from the series of
+        /// the rule's own resource, namespace and metric. For each grain in the window the statistic
+        /// reduces the grain's values (<see cref="StatisticScope"/> says which values); the time
+        /// aggregation combines grains; grains without data are dropped. With
+        /// <paramref name="capacityAt"/> set, each grain's total is spread evenly over the capacity at
+        /// that grain (the RedistributeTotal load model) instead of using instances as given.
         /// </summary>
-        public ObservedValue Observe(MetricTrigger trigger, DateTime evaluationUtc, int currentCapacity, TimeSpan ingestionLag, bool perInstance = false, Func<DateTime, int>? capacityAt = null)
+        public ObservedValue Observe(MetricTrigger trigger, DateTime evaluationUtc, int currentCapacity, TimeSpan ingestionLag, bool perInstance = false, Func<DateTime, int>? capacityAt = null, StatisticScope scope = StatisticScope.WithinGrain)
         {
             var (start, end) = Window(trigger, evaluationUtc, ingestionLag);
             var grain = GrainTicks(trigger);
             var grainsInWindow = (int)((end.Ticks - start.Ticks) / grain);
-            if (!series.TryGetValue(trigger.MetricName, out var s))
+            if (!series.TryGetValue(MetricSeriesKey.Of(trigger, TargetResourceId), out var s)
+                && !(MetricSeriesKey.Fallback(trigger, TargetResourceId) is string fallback && series.TryGetValue(fallback, out s)))
             {
-                return ObservedValue.Missing(start, end, grainsInWindow);
+                return new ObservedValue { WindowStart = start, WindowEnd = end, GrainsInWindow = grainsInWindow, SameMetricElsewhere = SeriesNamed(trigger.MetricName) };
             }
 
             var (allowed, ignored) = DimensionFilter(trigger);
-            perInstance &= capacityAt == null;
+            // Instances only mean scale set instances on the target's own series.
+            perInstance &= capacityAt == null && s.IsTarget;
             NextStamp();
             var instancesSeen = 0;
             var touchedCount = 0;
+            int? spreadMin = null;
+            int? spreadMax = null;
 
             var aggregation = new Accumulator();
             long bucket = long.MinValue;
             var grainTouchedStart = 0;
+            var raw = new Accumulator();
+            var rawCount = 0.0;
 
             void FlushGrain()
             {
@@ -197,13 +248,11 @@ namespace VmssAutoscale.Engine
                 }
 
                 var acc = new Accumulator();
-                var total = 0.0;
                 for (var k = grainTouchedStart; k < touchedCount; k++)
                 {
                     var id = touched[k];
                     var v = grainSum[id] / grainCount[id];
                     acc.Add(v);
-                    total += v;
                     if (perInstance)
                     {
                         AddInstanceAggregate(id, v);
@@ -214,11 +263,25 @@ namespace VmssAutoscale.Engine
                 if (capacityAt != null)
                 {
                     var cap = Math.Max(1, capacityAt(new DateTime(bucket, DateTimeKind.Utc)));
+                    spreadMin = Math.Min(spreadMin ?? cap, cap);
+                    spreadMax = Math.Max(spreadMax ?? cap, cap);
                     grainValue = trigger.Statistic switch
                     {
-                        MetricStatistic.Sum => total,
+                        MetricStatistic.Sum => scope == StatisticScope.WithinGrain ? raw.Sum : acc.Sum,
                         MetricStatistic.Count => cap,
-                        _ => total / cap,
+                        _ => acc.Sum / cap,
+                    };
+                }
+                else if (scope == StatisticScope.WithinGrain)
+                {
+                    // autoscale-understanding-settings (ms.date 08/05/2026): statistic is "the aggregation method within the timeGrain period".
+                    grainValue = trigger.Statistic switch
+                    {
+                        MetricStatistic.Average => raw.Sum / rawCount,
+                        MetricStatistic.Min => raw.Min,
+                        MetricStatistic.Max => raw.Max,
+                        MetricStatistic.Sum => raw.Sum,
+                        _ => rawCount,
                     };
                 }
                 else
@@ -237,6 +300,8 @@ namespace VmssAutoscale.Engine
                 // Per-grain scratch is reset by moving the grain stamp; the touched list restarts for the next grain.
                 touchedCount = grainTouchedStart;
                 grainStampValue++;
+                raw = new Accumulator();
+                rawCount = 0;
             }
 
             grainStampValue++;
@@ -263,7 +328,9 @@ namespace VmssAutoscale.Engine
                         continue;
                     }
 
-                    var minuteValue = slot.Sum[k] / slot.N[k];
+                    var minuteValue = slot.Total[k] / slot.N[k];
+                    raw.AddRange(slot.Total[k], slot.Min[k], slot.Max[k]);
+                    rawCount += slot.N[k];
                     if (grainStamp[id] != grainStampValue)
                     {
                         grainStamp[id] = grainStampValue;
@@ -297,7 +364,8 @@ namespace VmssAutoscale.Engine
             }
 
             var value = Aggregate(aggregation, trigger.TimeAggregation);
-            var compared = trigger.DividePerInstance ? value / Math.Max(1, currentCapacity) : value;
+            var divided = PerInstanceThresholdMetrics.Divides(trigger);
+            var compared = divided ? value / Math.Max(1, currentCapacity) : value;
             IReadOnlyList<InstanceObservation> detail = Array.Empty<InstanceObservation>();
             if (perInstance)
             {
@@ -318,6 +386,7 @@ namespace VmssAutoscale.Engine
             {
                 Value = compared,
                 Aggregate = value,
+                DividedPerInstance = divided,
                 WindowStart = start,
                 WindowEnd = end,
                 GrainsUsed = aggregation.Count,
@@ -325,6 +394,8 @@ namespace VmssAutoscale.Engine
                 InstancesSeen = instancesSeen,
                 PerInstance = detail,
                 IgnoredDimensions = ignored,
+                SpreadOverMinimum = spreadMin,
+                SpreadOverMaximum = spreadMax,
             };
         }
 
@@ -457,39 +528,40 @@ namespace VmssAutoscale.Engine
 
             public void Add(double v)
             {
+                AddRange(v, v, v);
+                Last = v;
+            }
+
+            /// <summary>Adds a slot entry that already holds several raw values: their total, smallest and largest.</summary>
+            public void AddRange(double total, double min, double max)
+            {
                 if (Count == 0)
                 {
-                    Min = v;
-                    Max = v;
-                    Sum = v;
+                    Min = min;
+                    Max = max;
+                    Sum = total;
                 }
                 else
                 {
-                    Sum += v;
-                    if (v < Min)
-                    {
-                        Min = v;
-                    }
-
-                    if (v > Max)
-                    {
-                        Max = v;
-                    }
+                    Sum += total;
+                    Min = Math.Min(Min, min);
+                    Max = Math.Max(Max, max);
                 }
 
-                Last = v;
                 Count++;
             }
         }
 
-        /// <summary>One minute of one metric: per instance, the sum and number of its samples in that minute.</summary>
+        /// <summary>One minute of one series: per instance, the total, number, smallest and largest of its raw values in that minute.</summary>
         private sealed class Slot
         {
             public long Minute;
             public int Count;
             public int[] Inst = new int[8];
-            public double[] Sum = new double[8];
-            public int[] N = new int[8];
+            public double[] Total = new double[8];
+            public double[] N = new double[8];
+            public double[] Min = new double[8];
+            public double[] Max = new double[8];
             public long[] LastTicks = new long[8];
 
             public void Reset(long minute)
@@ -498,28 +570,41 @@ namespace VmssAutoscale.Engine
                 Count = 0;
             }
 
-            public int Append(int id, double value, long ticks)
+            public int Append(int id, double total, double n, double min, double max, long ticks)
             {
                 if (Count == Inst.Length)
                 {
                     var size = Count * 2;
                     Array.Resize(ref Inst, size);
-                    Array.Resize(ref Sum, size);
+                    Array.Resize(ref Total, size);
                     Array.Resize(ref N, size);
+                    Array.Resize(ref Min, size);
+                    Array.Resize(ref Max, size);
                     Array.Resize(ref LastTicks, size);
                 }
 
                 Inst[Count] = id;
-                Sum[Count] = value;
-                N[Count] = 1;
+                Total[Count] = total;
+                N[Count] = n;
+                Min[Count] = min;
+                Max[Count] = max;
                 LastTicks[Count] = ticks;
                 return Count++;
             }
         }
 
-        /// <summary>The slots of one metric, oldest first, as a ring buffer; plus where each instance sits in the newest slot.</summary>
+        /// <summary>The slots of one series, oldest first, as a ring buffer; plus where each instance sits in the newest slot.</summary>
         private sealed class Series
         {
+            public Series(bool isTarget)
+                : this()
+            {
+                IsTarget = isTarget;
+            }
+
+            /// <summary>True for the setting's target scale set, whose instances are its instances.</summary>
+            public bool IsTarget { get; }
+
             private Slot[] ring = new Slot[16];
             private int head;
 

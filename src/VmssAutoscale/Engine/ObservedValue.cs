@@ -26,6 +26,15 @@ namespace VmssAutoscale.Engine
         /// <summary>The value before dividePerInstance.</summary>
         public double? Aggregate { get; init; }
 
+        /// <summary>True when <see cref="Value"/> is <see cref="Aggregate"/> divided by the current capacity (dividePerInstance, or a metric in <see cref="PerInstanceThresholdMetrics"/>).</summary>
+        public bool DividedPerInstance { get; init; }
+
+        /// <summary>Under the RedistributeTotal load model: the smallest capacity a grain's total was spread over; null otherwise.</summary>
+        public int? SpreadOverMinimum { get; init; }
+
+        /// <summary>Under the RedistributeTotal load model: the largest capacity a grain's total was spread over; null otherwise.</summary>
+        public int? SpreadOverMaximum { get; init; }
+
         public DateTime WindowStart { get; init; }
 
         public DateTime WindowEnd { get; init; }
@@ -42,6 +51,9 @@ namespace VmssAutoscale.Engine
 
         /// <summary>Dimension filters that could not be applied because samples carry only an instance name.</summary>
         public IReadOnlyList<string> IgnoredDimensions { get; init; } = Array.Empty<string>();
+
+        /// <summary>When the rule has no data: resources whose samples carry the same metric name (empty string: the setting's target), so the Reason can say where the data went.</summary>
+        public IReadOnlyList<string> SameMetricElsewhere { get; init; } = Array.Empty<string>();
 
         public static ObservedValue Missing(DateTime start, DateTime end, int grains) =>
             new ObservedValue { WindowStart = start, WindowEnd = end, GrainsInWindow = grains };

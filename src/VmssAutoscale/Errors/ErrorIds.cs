@@ -24,6 +24,8 @@ namespace VmssAutoscale.Errors
 
         public const string DiagnosisFailed = "DiagnosisFailed";
 
+        public const string DirectionWithoutTime = "DirectionWithoutTime";
+
         public const string EmptyWindow = "EmptyWindow";
 
         public const string FileNotFound = "FileNotFound";

@@ -40,6 +40,8 @@ namespace VmssAutoscale.Model
         SettingDisabled,
         /// <summary>The previous scale operation is still running: the whole evaluation is skipped.</summary>
         OperationInProgress,
+        /// <summary>Rules fired but the capacity they ask for equals the current one without a bound being reached (for example an ExactCount increase below the current count).</summary>
+        NoCapacityChange,
     }
 
     /// <summary>
@@ -73,6 +75,9 @@ namespace VmssAutoscale.Model
 
         /// <summary>The capacity the rules asked for before flapping protection changed it; null when no rule asked.</summary>
         public int? IntendedCapacity { get; init; }
+
+        /// <summary>The cooldown of the rule whose action this decision takes (it blocks every rule afterwards under CooldownMode LastFiredRule); null when no rule acts.</summary>
+        public TimeSpan? ActionCooldown { get; init; }
 
         public string Reason { get; init; } = string.Empty;
 

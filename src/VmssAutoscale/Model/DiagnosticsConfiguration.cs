@@ -23,7 +23,7 @@ namespace VmssAutoscale.Model
         /// <summary>The storage account from settings (storageAccount / StorageAccount).</summary>
         public string? StorageAccount { get; init; }
 
-        /// <summary>Counter specifiers configured (xmlCfg, WadCfg or ladCfg), exactly as written.</summary>
+        /// <summary>Counter specifiers configured (xmlCfg, WadCfg or ladCfg), exactly as written, except that a LAD 2.3 ladCfg entry is named as its metrics table names it (\Class\Specifier).</summary>
         public IReadOnlyList<string> Counters { get; init; } = Array.Empty<string>();
 
         /// <summary>The &lt;Metrics resourceId&gt; (or ladCfg metrics.resourceId): the WADMetrics PartitionKey. Null when no aggregates are configured.</summary>

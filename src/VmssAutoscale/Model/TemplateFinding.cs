@@ -36,6 +36,9 @@ namespace VmssAutoscale.Model
         /// <summary>The template file or "Setting" source the finding came from.</summary>
         public string? Source { get; init; }
 
+        /// <summary>Where the rule is explained (its section of about_VmssAutoscale_TemplateRules).</summary>
+        public string? HelpLink { get; init; }
+
         public override string ToString() => $"{Severity} {RuleName}: {Message}";
     }
 }

@@ -272,14 +272,17 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
 
             try
             {
+                var lastAction = c.Input.Events.Where(e => e.Time < start && e.Cause != ScaleEventCause.FlappingDeferred).OrderBy(e => e.Time).LastOrDefault();
                 var simulator = new AutoscaleSimulator(c.Setting, c.Input.Options.Engine, new SimulationOptions
                 {
                     InitialCapacity = initial,
-                    LastScaleActionTime = c.Input.Events.Where(e => e.Time < start && e.Cause != ScaleEventCause.FlappingDeferred).Select(e => (DateTime?)e.Time).Max(),
+                    LastScaleActionTime = lastAction?.Time,
+                    // The cooldown that applies is the one of the rule that fired last: its direction picks it.
+                    LastScaleActionDirection = lastAction?.Direction switch { ScaleEventDirection.Out => ScaleDirection.Increase, ScaleEventDirection.In => ScaleDirection.Decrease, _ => (ScaleDirection?)null },
                     End = end,
                     KeepDetail = false,
                 });
-                var records = c.Input.Samples.Samples.OrderBy(s => s.Timestamp).Select((s, i) => new SampleRecord(s.MetricName, s.Instance, s.Timestamp.Ticks, s.Value, i + 1));
+                var records = c.Input.Samples.Samples.OrderBy(s => s.Timestamp).Select((s, i) => SampleRecord.From(s, i + 1));
                 var points = new List<KeyValuePair<DateTime, double>>();
                 foreach (var step in simulator.Run(records))
                 {

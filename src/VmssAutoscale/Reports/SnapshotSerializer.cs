@@ -220,6 +220,16 @@ namespace VmssAutoscale.Reports
                 P("metricName", JsonNode.From(s.MetricName)),
                 P("value", JsonNode.From(s.Value)),
             };
+            if (s.ResourceId.Length > 0)
+            {
+                props.Add(P("resourceId", JsonNode.From(s.ResourceId)));
+            }
+
+            if (s.Namespace.Length > 0)
+            {
+                props.Add(P("namespace", JsonNode.From(s.Namespace)));
+            }
+
             if (s.Minimum != null)
             {
                 props.Add(P("minimum", JsonNode.From(s.Minimum.Value)));
@@ -261,6 +271,9 @@ namespace VmssAutoscale.Reports
                 Timestamp = Time(n, "timestamp", path),
                 MetricName = n["metricName"]!.StringValue!,
                 Value = n["value"]!.NumberValue,
+                // Bundles exported before samples carried their resource have neither: those samples are the target's.
+                ResourceId = n["resourceId"]?.StringValue ?? string.Empty,
+                Namespace = n["namespace"]?.StringValue ?? string.Empty,
                 Minimum = n["minimum"]?.Kind == JsonKind.Number ? n["minimum"]!.NumberValue : (double?)null,
                 Maximum = n["maximum"]?.Kind == JsonKind.Number ? n["maximum"]!.NumberValue : (double?)null,
                 Count = n["count"]?.Kind == JsonKind.Number ? n["count"]!.NumberValue : (double?)null,

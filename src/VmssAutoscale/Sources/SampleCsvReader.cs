@@ -29,7 +29,9 @@ namespace VmssAutoscale.Sources
 
     /// <summary>
     /// Reads metric samples from a CSV file with the columns Instance, Timestamp, MetricName and
-    /// Value (any order, any extra columns, header names case-insensitive, RFC 4180 quoting), as
+    /// Value, and optionally ResourceId and Namespace (rows without them belong to the setting's
+    /// target and its default namespace) and Minimum, Maximum and Count for rows that aggregate
+    /// several raw values (any order, any extra columns, header names case-insensitive, RFC 4180 quoting), as
     /// Export-Csv writes them. Built for millions of rows: a line is scanned in place, names are
     /// pooled, and the common ISO timestamp and decimal forms are parsed without allocating; other
     /// forms fall back to the framework parsers. Timestamps without an offset are UTC.
@@ -47,6 +49,9 @@ namespace VmssAutoscale.Sources
         private int timestampColumn = -1;
         private int metricColumn = -1;
         private int valueColumn = -1;
+        private readonly int[] optionalColumns = { -1, -1, -1, -1, -1 };
+        private static readonly string[] Optional = { "ResourceId", "Namespace", "Minimum", "Maximum", "Count" };
+        private bool hasOptional;
         private int columnCount;
         private long line;
 
@@ -95,7 +100,7 @@ namespace VmssAutoscale.Sources
                     continue;
                 }
 
-                yield return text.IndexOf('"') >= 0 ? ParseQuoted(text) : ParseSimple(text);
+                yield return hasOptional || text.IndexOf('"') >= 0 ? ParseQuoted(text) : ParseSimple(text);
             }
         }
 
@@ -145,6 +150,15 @@ namespace VmssAutoscale.Sources
                 else if (name.Equals("Value", StringComparison.OrdinalIgnoreCase))
                 {
                     valueColumn = i;
+                }
+                else
+                {
+                    var k = Array.FindIndex(Optional, o => o.Equals(name, StringComparison.OrdinalIgnoreCase));
+                    if (k >= 0)
+                    {
+                        optionalColumns[k] = i;
+                        hasOptional = true;
+                    }
                 }
             }
 
@@ -224,7 +238,43 @@ namespace VmssAutoscale.Sources
             var a = i.Length;
             var b = a + t.Length;
             var c = b + m.Length;
-            return Build(joined, 0, a, a, b, b, c, c, joined.Length);
+            var record = Build(joined, 0, a, a, b, b, c, c, joined.Length);
+            return hasOptional ? WithOptional(record) : record;
+        }
+
+        /// <summary>The record with the optional columns of the current row (in <see cref="fields"/>); empty cells are absent.</summary>
+        private SampleRecord WithOptional(SampleRecord r)
+        {
+            string Cell(int k) => optionalColumns[k] >= 0 ? fields[optionalColumns[k]].Trim() : string.Empty;
+            double Number(int k)
+            {
+                var cell = Cell(k);
+                if (cell.Length == 0)
+                {
+                    return double.NaN;
+                }
+
+                if (!TryParseValue(cell, out var v) || double.IsNaN(v) || double.IsInfinity(v) || (k == 4 && v < 0))
+                {
+                    throw new SampleFormatException(line, Optional[k], $"'{cell}' is not {(k == 4 ? "a count of raw values" : "a number")}");
+                }
+
+                return v;
+            }
+
+            var resource = Cell(0);
+            var ns = Cell(1);
+            return new SampleRecord(
+                r.MetricName,
+                r.Instance,
+                r.UtcTicks,
+                r.Value,
+                r.Line,
+                resource.Length == 0 ? string.Empty : pool.Get(resource, 0, resource.Length),
+                ns.Length == 0 ? string.Empty : pool.Get(ns, 0, ns.Length),
+                Number(2),
+                Number(3),
+                Number(4));
         }
 
         private SampleRecord Build(string text, int iS, int iE, int tS, int tE, int mS, int mE, int vS, int vE)

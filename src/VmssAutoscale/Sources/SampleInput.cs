@@ -7,6 +7,29 @@ using VmssAutoscale.Engine;
 
 namespace VmssAutoscale.Sources
 {
+    /// <summary>The optional fields of a sample beyond Instance, Timestamp, MetricName and Value, as given (strings from Import-Csv, numbers, or null).</summary>
+    public readonly struct SampleColumns
+    {
+        public SampleColumns(object? resourceId, object? metricNamespace, object? minimum, object? maximum, object? count)
+        {
+            ResourceId = resourceId;
+            Namespace = metricNamespace;
+            Minimum = minimum;
+            Maximum = maximum;
+            Count = count;
+        }
+
+        public object? ResourceId { get; }
+
+        public object? Namespace { get; }
+
+        public object? Minimum { get; }
+
+        public object? Maximum { get; }
+
+        public object? Count { get; }
+    }
+
     /// <summary>
     /// Turns what a user pipes in (MetricSample objects, Import-Csv rows where everything is a
     /// string, hashtables or any object with Instance, Timestamp, MetricName and Value) into
@@ -24,11 +47,11 @@ namespace VmssAutoscale.Sources
         /// <summary>True when the samples did not arrive in time order (they are sorted by <see cref="Sorted"/>).</summary>
         public bool WasUnsorted => outOfOrder;
 
-        /// <summary>Adds one sample from its four fields; throws <see cref="SampleFormatException"/> naming the field that is wrong.</summary>
-        public void Add(object? instance, object? timestamp, object? metricName, object? value)
+        /// <summary>Adds one sample from its fields; throws <see cref="SampleFormatException"/> naming the field that is wrong.</summary>
+        public void Add(object? instance, object? timestamp, object? metricName, object? value, SampleColumns extra = default)
         {
             position++;
-            var record = Convert(instance, timestamp, metricName, value, position);
+            var record = Convert(instance, timestamp, metricName, value, position, extra);
             if (record.UtcTicks < lastTicks)
             {
                 outOfOrder = true;
@@ -50,18 +73,20 @@ namespace VmssAutoscale.Sources
             var ps = item as PSObject ?? PSObject.AsPSObject(item);
             if (ps.BaseObject is System.Collections.IDictionary dict)
             {
-                Add(Lookup(dict, "Instance"), Lookup(dict, "Timestamp"), Lookup(dict, "MetricName"), Lookup(dict, "Value"));
+                var columns = new SampleColumns(Lookup(dict, "ResourceId"), Lookup(dict, "Namespace"), Lookup(dict, "Minimum"), Lookup(dict, "Maximum"), Lookup(dict, "Count"));
+                Add(Lookup(dict, "Instance"), Lookup(dict, "Timestamp"), Lookup(dict, "MetricName"), Lookup(dict, "Value"), columns);
                 return;
             }
 
-            Add(ps.Properties["Instance"]?.Value, ps.Properties["Timestamp"]?.Value, ps.Properties["MetricName"]?.Value, ps.Properties["Value"]?.Value);
+            var extra = new SampleColumns(ps.Properties["ResourceId"]?.Value, ps.Properties["Namespace"]?.Value, ps.Properties["Minimum"]?.Value, ps.Properties["Maximum"]?.Value, ps.Properties["Count"]?.Value);
+            Add(ps.Properties["Instance"]?.Value, ps.Properties["Timestamp"]?.Value, ps.Properties["MetricName"]?.Value, ps.Properties["Value"]?.Value, extra);
         }
 
         /// <summary>The samples in time order; a stable sort keeps equal timestamps in input order.</summary>
         public IReadOnlyList<SampleRecord> Sorted() =>
             outOfOrder ? samples.OrderBy(s => s.UtcTicks).ToList() : samples;
 
-        public static SampleRecord Convert(object? instance, object? timestamp, object? metricName, object? value, long position)
+        public static SampleRecord Convert(object? instance, object? timestamp, object? metricName, object? value, long position, SampleColumns extra = default)
         {
             var inst = Text(instance);
             if (string.IsNullOrWhiteSpace(inst))
@@ -98,6 +123,21 @@ namespace VmssAutoscale.Sources
                 throw new SampleFormatException(position, "Timestamp", TimeLimits.OutOfRange($"'{Text(timestamp)}' is out of range: a timestamp"));
             }
 
+            var v = Number(value, position, "Value") ?? throw new SampleFormatException(position, "Value", "the sample has no Value");
+            var min = Number(extra.Minimum, position, "Minimum") ?? double.NaN;
+            var max = Number(extra.Maximum, position, "Maximum") ?? double.NaN;
+            var count = Number(extra.Count, position, "Count") ?? double.NaN;
+            if (count < 0)
+            {
+                throw new SampleFormatException(position, "Count", $"'{Text(extra.Count)}' is negative; Count is how many raw values the row aggregates");
+            }
+
+            return new SampleRecord(metric!, inst!.Trim(), ticks, v, position, Text(extra.ResourceId)?.Trim(), Text(extra.Namespace)?.Trim(), min, max, count);
+        }
+
+        /// <summary>A numeric field; null when absent or empty (optional columns of Import-Csv rows are empty strings).</summary>
+        private static double? Number(object? value, long position, string column)
+        {
             double v;
             switch (Unwrap(value))
             {
@@ -120,17 +160,19 @@ namespace VmssAutoscale.Sources
                     v = parsed;
                     break;
                 case null:
-                    throw new SampleFormatException(position, "Value", "the sample has no Value");
+                    return null;
+                case string s when s.Trim().Length == 0 && column != "Value":
+                    return null;
                 default:
-                    throw new SampleFormatException(position, "Value", $"'{Text(value)}' is not a number");
+                    throw new SampleFormatException(position, column, $"'{Text(value)}' is not a number");
             }
 
             if (double.IsNaN(v) || double.IsInfinity(v))
             {
-                throw new SampleFormatException(position, "Value", $"'{Text(value)}' is not a finite number");
+                throw new SampleFormatException(position, column, $"'{Text(value)}' is not a finite number");
             }
 
-            return new SampleRecord(metric!, inst!.Trim(), ticks, v, position);
+            return v;
         }
 
         private static object? Unwrap(object? o) => o is PSObject ps ? ps.BaseObject : o;

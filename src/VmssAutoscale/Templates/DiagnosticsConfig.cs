@@ -88,7 +88,7 @@ namespace VmssAutoscale.Templates
                 {
                     if (c["counterSpecifier"]?.StringValue is string spec)
                     {
-                        counters.Add(spec);
+                        counters.Add(Lad23CounterNames.MetricsTableName(spec, c["class"]?.StringValue));
                     }
                 }
 

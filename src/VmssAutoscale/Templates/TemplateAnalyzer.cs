@@ -64,6 +64,7 @@ namespace VmssAutoscale.Templates
                 var s = new SettingUnderTest(setting, resource.Node, resource, template.File);
                 var target = WiringChecks.Target(s, scaleSets);
                 SettingChecks.Run(s, options, sink);
+                PredictiveChecks.Run(s, sink);
                 ThresholdChecks.Run(s, options, VmSizes.VCpus(target?.SkuName), sink);
                 WiringChecks.Run(s, target, scaleSets, sink);
                 MetricChecks.Run(s, target, sink);
@@ -79,6 +80,7 @@ namespace VmssAutoscale.Templates
             var sink = new FindingSink(setting.Source);
             var s = new SettingUnderTest(setting, null, null, setting.Source);
             SettingChecks.Run(s, options, sink);
+            PredictiveChecks.Run(s, sink);
             ThresholdChecks.Run(s, options, null, sink);
             WiringChecks.Run(s, null, Array.Empty<ScaleSetView>(), sink);
             MetricChecks.Run(s, null, sink);

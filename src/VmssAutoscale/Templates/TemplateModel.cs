@@ -168,9 +168,11 @@ namespace VmssAutoscale.Templates
 
         public void Add(string rule, FindingSeverity severity, string message, string remediation, string? resourceName, string? resourceType, JsonNode? at)
         {
+            var registered = TemplateRuleCatalog.Get(rule);
             findings.Add(new TemplateFinding
             {
                 RuleName = rule,
+                HelpLink = registered.HelpLink,
                 Severity = severity,
                 Message = message,
                 Remediation = remediation,

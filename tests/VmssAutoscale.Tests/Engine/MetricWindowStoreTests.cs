@@ -117,7 +117,7 @@ namespace VmssAutoscale.Tests.Engine
             }
 
             var setting = Setting(1, 10, 1, Out("Percentage CPU", Op.GreaterThan, 50));
-            var d = new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0.AddMinutes(5), CurrentCapacity = 4 }, new StoreObservedValueSource(store, TimeSpan.Zero));
+            var d = new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0.AddMinutes(5), CurrentCapacity = 4 }, new StoreObservedValueSource(store, EngineOptions.Default));
             Assert.Equal(ScaleDecision.None, d.Decision);
             Assert.Contains("Only 1 of 4 instances is > 50 on its own (vm_2 at 100)", d.Reason);
             Assert.Contains("the other 3 would need to average above 33.33", d.Reason);

@@ -67,7 +67,7 @@ namespace VmssAutoscale.Tests.Engine
             }
 
             var setting = Setting(1, 10, 2, Out("Outbound Flows", Op.GreaterThan, 10, statistic: MetricStatistic.Sum, divide: true));
-            var d = new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0.AddMinutes(5), CurrentCapacity = 2 }, new StoreObservedValueSource(store, TimeSpan.Zero));
+            var d = new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0.AddMinutes(5), CurrentCapacity = 2 }, new StoreObservedValueSource(store, EngineOptions.Default));
             Assert.Equal(3, d.Rules[0].ObservedValue);
             Assert.Equal(ScaleDecision.None, d.Decision);
             Assert.Contains("divided by 2 instances = 3", d.Reason);
@@ -106,7 +106,7 @@ namespace VmssAutoscale.Tests.Engine
             }
 
             var setting = Setting(1, 10, 1, Out("Requests", Op.GreaterThanOrEqual, 100, statistic: MetricStatistic.Sum, divide: true));
-            var d = new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0.AddMinutes(5), CurrentCapacity = 2 }, new StoreObservedValueSource(store, TimeSpan.Zero));
+            var d = new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0.AddMinutes(5), CurrentCapacity = 2 }, new StoreObservedValueSource(store, EngineOptions.Default));
             Assert.Equal(ScaleDecision.ScaleOut, d.Decision);
         }
 
@@ -124,11 +124,12 @@ namespace VmssAutoscale.Tests.Engine
             Assert.Equal(outcome, d.Outcome);
         }
 
+        // CooldownMode PerRule (the earlier reading, kept as an option): each rule waits for its own cooldown.
         [Fact]
         public void Out_rule_still_cooling_while_the_in_rule_may_act()
         {
             var setting = Setting(1, 10, 2, Out(Cpu, Op.GreaterThan, 70, cooldownMinutes: 60), In(Cpu, Op.LessThan, 30, cooldownMinutes: 40));
-            var d = Decide(setting, 4, Values((Cpu, 10)), Utc("2024-05-01T10:40"), T0);
+            var d = Decide(setting, 4, Values((Cpu, 10)), Utc("2024-05-01T10:40"), T0, new EngineOptions { CooldownMode = CooldownMode.PerRule });
             Assert.Equal(Utc("2024-05-01T11:00"), d.Rules[0].CooldownUntil);
             Assert.Null(d.Rules[1].CooldownUntil);
         }
