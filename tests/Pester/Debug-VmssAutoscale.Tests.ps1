@@ -28,7 +28,7 @@ Describe 'Debug-VmssAutoscale -Snapshot on the examples' {
     It 'reports no Fail on the healthy example' {
         $out = @(Debug-VmssAutoscale -Snapshot (Join-Path $Examples 'healthy'))
         @($out | Where-Object { $_ -is [VmssAutoscale.Model.Finding] -and $_.Status -eq 'Fail' }) | Should -HaveCount 0
-        $out[-1].ScalingLimited.Status | Should -Be 'False'
+        $out[-1].ScalingLimited.Status | Should -BeFalse
         $out[-1].AbleToScale.Reason | Should -Be 'ReadyForNewScale'
     }
 

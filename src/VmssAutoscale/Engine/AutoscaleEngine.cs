@@ -60,7 +60,7 @@ namespace VmssAutoscale.Engine
                 evaluated.Add(EvaluateRule(rule, context, time, cur, maxCooldown, source));
             }
 
-            AutoscaleDecision Result(ScaleDecision d, DecisionOutcome outcome, int newCapacity, string reason, int? intended = null) =>
+            AutoscaleDecision Result(string d, string outcome, int newCapacity, string reason, int? intended = null) =>
                 new AutoscaleDecision
                 {
                     Time = time,
@@ -304,7 +304,7 @@ namespace VmssAutoscale.Engine
             return Invariant($" Only {hot.Count} of {m} instances {(hot.Count == 1 ? "is" : "are")} {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on {(hot.Count == 1 ? "its" : "their")} own ({shown}); the average is across all {m}, so the other {rest} would need to average above {Num(Math.Max(0, needed))} (now {Num(((average * m) - hot.Sum(h => h.Value)) / rest)}).");
         }
 
-        private static AutoscaleDecision Simple(EvaluationContext context, DateTime time, string? profile, string profileReason, DecisionOutcome outcome, string reason) =>
+        private static AutoscaleDecision Simple(EvaluationContext context, DateTime time, string? profile, string profileReason, string outcome, string reason) =>
             new AutoscaleDecision
             {
                 Time = time,

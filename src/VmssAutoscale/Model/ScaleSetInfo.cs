@@ -50,19 +50,19 @@ namespace VmssAutoscale.Model
         public int MaximumCapacity => SinglePlacementGroup == false ? 1000 : 100;
 
         /// <summary>Instance counts per status code (e.g. ProvisioningState/succeeded: 3, PowerState/running: 3).</summary>
-        public IReadOnlyList<StatusCount> InstanceStatuses { get; init; } = Array.Empty<StatusCount>();
+        public IReadOnlyList<StatusCount> InstanceStatuses { get; init => field = ReadableList<StatusCount>.Of(value); } = ReadableList<StatusCount>.Empty;
 
         /// <summary>One line: "3 ProvisioningState/succeeded, 1 ProvisioningState/failed".</summary>
         public string InstanceStatusSummary => string.Join(", ", InstanceStatuses.Select(s => s.ToString()));
 
-        public IReadOnlyList<ExtensionInfo> Extensions { get; init; } = Array.Empty<ExtensionInfo>();
+        public IReadOnlyList<ExtensionInfo> Extensions { get; init => field = ReadableList<ExtensionInfo>.Of(value); } = ReadableList<ExtensionInfo>.Empty;
 
         /// <summary>The diagnostics extension (WAD or LAD) that feeds guest metrics; null when none is installed.</summary>
         public ExtensionInfo? DiagnosticsExtension => Extensions.FirstOrDefault(e => e.DiagnosticsKind != null);
 
-        public IReadOnlyList<string> AutoscaleSettingIds { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> AutoscaleSettingIds { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
-        public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+        public IReadOnlyDictionary<string, string> Tags { get; init => field = ReadableDictionary.Of(value); } = ReadableDictionary.Empty;
 
         public override string ToString() => VMScaleSetName;
     }
@@ -93,7 +93,7 @@ namespace VmssAutoscale.Model
         /// <summary>The storage account the diagnostics extension writes its tables to (public settings only; keys are never read).</summary>
         public string? StorageAccount { get; init; }
 
-        public IReadOnlyList<StatusCount> Statuses { get; init; } = Array.Empty<StatusCount>();
+        public IReadOnlyList<StatusCount> Statuses { get; init => field = ReadableList<StatusCount>.Of(value); } = ReadableList<StatusCount>.Empty;
 
         public int SucceededCount => Statuses.Where(s => s.Code.EndsWith("/succeeded", StringComparison.OrdinalIgnoreCase)).Sum(s => s.Count);
 
