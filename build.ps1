@@ -10,8 +10,11 @@
       Demo   Build, then diagnose an embedded example snapshot offline (the README's main job)
       Clean  remove out/ and every bin/ and obj/ folder
 
-    Needs only the .NET SDK: PowerShell comes from the local dotnet tool manifest, Pester and the
-    other test packages from a NuGet restore, Azurite from npm with its lock file.
+    Needs the .NET SDK 10: PowerShell comes from the local dotnet tool manifest, Pester and the
+    other test packages from a NuGet restore. Optional for -Task Test: Node.js with npm (Azurite is
+    installed from its lock file into tests/azurite) and Chromium or Chrome (the report render
+    test). A missing optional prerequisite is reported as skipped, with its reason, in the summary.
+    Nothing is installed outside the clone and the user's package caches.
 
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -85,7 +88,9 @@ function Restore-TestDependencies {
         dotnet restore (Join-Path $root 'tools/TestDependencies/TestDependencies.csproj') --packages $packages -nologo -v quiet
     }
     $azuriteDir = Join-Path $root 'tests/azurite'
-    if (Test-Path (Join-Path $azuriteDir 'package-lock.json')) {
+    if (-not (Get-Command npm -CommandType Application -ErrorAction Ignore)) {
+        Write-Host 'Node.js/npm not found: Azurite is not installed and the tests that need it are reported as skipped.' -ForegroundColor Yellow
+    } elseif (Test-Path (Join-Path $azuriteDir 'package-lock.json')) {
         if (-not (Test-Path (Join-Path $azuriteDir 'node_modules/.bin/azurite-table'))) {
             Invoke-Native 'npm ci (Azurite)' { npm ci --prefix $azuriteDir --no-audit --no-fund --loglevel=error }
         }
@@ -111,11 +116,28 @@ function Invoke-FreshPwsh {
 function Get-TrxCounts([string] $Path) {
     [xml] $trx = Get-Content -Raw $Path
     $c = $trx.TestRun.ResultSummary.Counters
+    # xUnit writes a skipped test as outcome NotExecuted with its Skip reason as the error message.
+    $skippedTests = @($trx.TestRun.Results.UnitTestResult | Where-Object { $_ -and $_.outcome -eq 'NotExecuted' } | ForEach-Object {
+            $reason = $_.SelectSingleNode('*[local-name()="Output"]/*[local-name()="ErrorInfo"]/*[local-name()="Message"]')
+            [pscustomobject]@{ Name = $_.testName; Reason = $(if ($reason) { $reason.InnerText } else { 'skipped (no reason given)' }) }
+        })
     [pscustomobject]@{
-        Passed  = [int] $c.passed
-        Failed  = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
+        Passed       = [int] $c.passed
+        Failed       = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
         # VSTest leaves skipped tests out of notExecuted; total minus executed counts them.
-        Skipped = [int] $c.total - [int] $c.executed
+        Skipped      = [int] $c.total - [int] $c.executed
+        SkippedTests = $skippedTests
+    }
+}
+
+function Write-SkipSummary {
+    # Every skipped test under its reason, so a missing prerequisite is seen, never mistaken for a pass.
+    param([object[]] $SkippedTests)
+    if (-not $SkippedTests) { return }
+    Write-Host 'Skipped, not counted as passed:' -ForegroundColor Yellow
+    foreach ($group in $SkippedTests | Group-Object Reason) {
+        Write-Host ("  {0} test(s): {1}" -f $group.Count, $group.Name) -ForegroundColor Yellow
+        foreach ($test in $group.Group) { Write-Host "    $($test.Suite) $($test.Name)" }
     }
 }
 
@@ -135,7 +157,7 @@ function Invoke-Test {
         $xunit = Get-TrxCounts $trxPath
     } else {
         # The test project did not even run (a build break): count it as one failure, never as silence.
-        $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+        $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; SkippedTests = @() }
     }
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
@@ -148,7 +170,7 @@ function Invoke-Test {
     if (Test-Path $pesterSummary) {
         $pester = Get-Content -Raw $pesterSummary | ConvertFrom-Json
     } else {
-        $pester = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+        $pester = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0; SkippedTests = @() }
     }
     if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
 
@@ -158,9 +180,9 @@ function Invoke-Test {
     Write-Host ''
     Write-Host ("xUnit:  {0} passed, {1} failed, {2} skipped" -f $xunit.Passed, $xunit.Failed, $xunit.Skipped)
     Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $pester.Passed, $pester.Failed, $pester.Skipped)
-    if ($skipped -gt 0) {
-        Write-Host 'Skipped tests are not counted as passed; see the reasons above (the corpus suite needs ../shared/fixtures).'
-    }
+    $skippedTests = @(@($xunit.SkippedTests) | Where-Object { $_ } | Select-Object @{ n = 'Suite'; e = { 'xUnit ' } }, Name, Reason) +
+        @(@($pester.SkippedTests) | Where-Object { $_ } | Select-Object @{ n = 'Suite'; e = { 'Pester' } }, Name, Reason)
+    Write-SkipSummary $skippedTests
     Write-Host ("{0} passed, {1} failed, {2} skipped" -f $passed, $failed, $skipped)
     if ($failed -gt 0) { exit 1 }
 }

@@ -43,8 +43,9 @@ $findings = $output | Where-Object { $_ -is [VmssAutoscale.Model.Finding] }
 Write-Host ''
 Write-Host "Scale set $($diagnosis.VMScaleSetName): capacity $($diagnosis.CurrentCapacity)" -ForegroundColor Cyan
 foreach ($c in $diagnosis.Conditions) {
-    $color = if (($c.Type -eq 'ScalingLimited' -and $c.Status -eq 'True') -or ($c.Type -ne 'ScalingLimited' -and $c.Status -eq 'False')) { 'Yellow' } else { 'Gray' }
-    Write-Host ('  {0,-15} {1,-6} {2}' -f $c.Type, $c.Status, $c.Reason) -ForegroundColor $color
+    # Status is a bool? (null: unknown); compare with $true/$false, never with the strings 'True'/'False'.
+    $color = if (($c.Type -eq 'ScalingLimited' -and $c.Status -eq $true) -or ($c.Type -ne 'ScalingLimited' -and $c.Status -eq $false)) { 'Yellow' } else { 'Gray' }
+    Write-Host ('  {0,-15} {1,-7} {2}' -f $c.Type, [VmssAutoscale.Model.ConditionStatus]::Text($c.Status), $c.Reason) -ForegroundColor $color
 }
 
 Write-Host ''

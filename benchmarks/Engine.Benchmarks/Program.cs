@@ -107,7 +107,7 @@ namespace VmssAutoscale.Benchmarks
 
         public static AutoscaleSetting Setting()
         {
-            MetricTrigger Trigger(ComparisonOperator op, double threshold) => new MetricTrigger
+            MetricTrigger Trigger(string op, double threshold) => new MetricTrigger
             {
                 MetricName = "Percentage CPU",
                 Operator = op,

@@ -32,16 +32,34 @@ namespace VmssAutoscale.TestData
         public string ConnectionString =>
             $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
 
+        /// <summary>
+        /// Why Azurite cannot run on this machine (Node.js not on PATH, or tests/azurite not installed),
+        /// or null when it can. Tests that need it are skipped with this reason, never passed.
+        /// </summary>
+        public static string? MissingReason(string repoRoot)
+        {
+            if (!OnPath("node"))
+            {
+                return "Azurite tests not run: Node.js (node, with npm) is not on PATH; install Node.js 20 or later to run them.";
+            }
+
+            var script = MainScript(repoRoot);
+            return File.Exists(script)
+                ? null
+                : $"Azurite tests not run: Azurite is not installed ({script} is missing); run: npm ci --prefix tests/azurite (build.ps1 -Task Test does this when npm is present).";
+        }
+
         /// <param name="repoRoot">The repository root (holds tests/azurite).</param>
         /// <param name="nodeHeapMegabytes">Node's heap limit; the 1M-row benchmark needs more than the default.</param>
         public static AzuriteServer Start(string repoRoot, int? nodeHeapMegabytes = null)
         {
-            var script = Path.Combine(repoRoot, "tests", "azurite", "node_modules", "azurite", "dist", "src", "table", "main.js");
-            if (!File.Exists(script))
+            var missing = MissingReason(repoRoot);
+            if (missing != null)
             {
-                throw new InvalidOperationException(
-                    $"Azurite is not installed ({script} is missing). Run: npm ci --prefix tests/azurite (build.ps1 -Task Test does this).");
+                throw new InvalidOperationException(missing);
             }
+
+            var script = MainScript(repoRoot);
 
             var port = FreePort();
             var info = new ProcessStartInfo("node")
@@ -61,6 +79,9 @@ namespace VmssAutoscale.TestData
             {
                 "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl", "--silent",
+
+                // Azurite collects usage telemetry unless told not to; a test run sends nothing anywhere.
+                "--disableTelemetry",
             })
             {
                 info.ArgumentList.Add(arg);
@@ -94,6 +115,26 @@ namespace VmssAutoscale.TestData
             }
 
             process.Dispose();
+        }
+
+        private static string MainScript(string repoRoot) =>
+            Path.Combine(repoRoot, "tests", "azurite", "node_modules", "azurite", "dist", "src", "table", "main.js");
+
+        private static bool OnPath(string command)
+        {
+            var names = Environment.OSVersion.Platform == PlatformID.Win32NT ? new[] { command + ".exe", command + ".cmd" } : new[] { command };
+            foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+            {
+                foreach (var name in names)
+                {
+                    if (dir.Length > 0 && File.Exists(Path.Combine(dir, name)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static int FreePort()

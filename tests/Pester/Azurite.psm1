@@ -23,7 +23,7 @@ function Start-TestAzurite {
 
     $port = Get-FreeLoopbackPort
     $psi = [System.Diagnostics.ProcessStartInfo]::new('node')
-    foreach ($a in @($script, '--tableHost', '127.0.0.1', '--tablePort', "$port", '--inMemoryPersistence', '--skipApiVersionCheck', '--disableProductStyleUrl', '--silent')) {
+    foreach ($a in @($script, '--tableHost', '127.0.0.1', '--tablePort', "$port", '--inMemoryPersistence', '--skipApiVersionCheck', '--disableProductStyleUrl', '--silent', '--disableTelemetry')) {
         $psi.ArgumentList.Add($a)
     }
     $psi.UseShellExecute = $false

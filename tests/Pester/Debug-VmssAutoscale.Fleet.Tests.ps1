@@ -85,6 +85,9 @@ Describe 'Debug-VmssAutoscale -All on a fleet of 500 scale sets' {
             while (@(Get-FakeArmRequest $script:fleet | Where-Object { $_.path -like '*/instanceView*' }).Count -lt 16 -and [DateTime]::UtcNow -lt $deadline) {
                 Start-Sleep -Milliseconds 100
             }
+            # Reaching the deadline is a failure, not a silent fall-through: stopping an idle run proves nothing.
+            @(Get-FakeArmRequest $script:fleet | Where-Object { $_.path -like '*/instanceView*' }).Count | Should -BeGreaterOrEqual 16 -Because 'the fleet must be under way before Ctrl+C'
+            $async.IsCompleted | Should -BeFalse -Because 'the run must still be going when it is stopped'
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
             $watch.Stop()

@@ -4,7 +4,14 @@
 # Azurite through the storage discovery path (-AllowKeyAccess), Export-VmssAutoscaleReport writes
 # the bundle, and Debug-VmssAutoscale -Snapshot on it must say the same.
 
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -Force
+}
+
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -Force
+    # The one Describe reads Azurite; without it it is skipped (tag Needs:Azurite) and nothing starts.
+    if (Test-PrerequisiteMissing Azurite) { return }
     . (Join-Path $PSScriptRoot 'FakeArm.Helpers.ps1')
     . (Join-Path $PSScriptRoot 'LiveDiagnostics.Helpers.ps1')
     Import-Module $script:ModuleManifest -Force
@@ -26,10 +33,10 @@ BeforeAll {
 
 AfterAll {
     if ($script:Scenario) { Stop-TestAzurite $script:Scenario.Azurite }
-    Stop-FakeArm $script:fake
+    if ($script:fake) { Stop-FakeArm $script:fake }
 }
 
-Describe 'Debug-VmssAutoscale live (fake ARM + Azurite) versus its exported snapshot' {
+Describe 'Debug-VmssAutoscale live (fake ARM + Azurite) versus its exported snapshot' -Tag 'Needs:Azurite' -Skip:(Test-PrerequisiteMissing Azurite) {
     BeforeAll {
         $target = @{ ResourceGroupName = $GuestGroup; VMScaleSetName = $GuestScaleSet; AllowKeyAccess = $true }
         $script:LiveWarnings = $null

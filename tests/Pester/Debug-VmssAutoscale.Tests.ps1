@@ -41,7 +41,7 @@ Describe 'Debug-VmssAutoscale -Snapshot on the examples' {
     It 'reports no Fail on the healthy example' {
         $out = @(Debug-VmssAutoscale -Snapshot (Join-Path $Examples 'healthy'))
         @($out | Where-Object { $_ -is [VmssAutoscale.Model.Finding] -and $_.Status -eq 'Fail' }) | Should -HaveCount 0
-        $out[-1].ScalingLimited.Status | Should -Be 'False'
+        $out[-1].ScalingLimited.Status | Should -BeFalse
         $out[-1].AbleToScale.Reason | Should -Be 'ReadyForNewScale'
     }
 
@@ -64,24 +64,14 @@ Describe 'Debug-VmssAutoscale -Snapshot on the examples' {
     }
 
     It 'adds template findings with -TemplatePath' {
-        $template = Join-Path $PSScriptRoot '../fixtures/templates/bad-wiring.json'
-        if (-not (Test-Path $template)) {
-            $template = Join-Path $TestDrive 'template.json'
-            @'
-{
-  "$schema": "https://schema.management.azure.com/schemas/2015-01-01/deploymentTemplate.json#",
-  "contentVersion": "1.0.0.0",
-  "resources": [
-    { "type": "Microsoft.Insights/autoscaleSettings", "apiVersion": "2015-04-01", "name": "as", "location": "eastus",
-      "properties": { "enabled": true, "targetResourceUri": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/missing",
-        "profiles": [ { "name": "p", "capacity": { "minimum": "5", "maximum": "2", "default": "3" }, "rules": [] } ] } }
-  ]
-}
-'@ | Set-Content -Path $template
-        }
-        $findings = Debug-VmssAutoscale -Snapshot (Join-Path $Examples 'healthy') -TemplatePath $template | Where-Object { $_ -is [VmssAutoscale.Model.Finding] -and $_.Check -like 'Template*' }
-        $findings | Should -Not -BeNullOrEmpty
-        @($findings | Where-Object Status -EQ 'Fail') | Should -Not -BeNullOrEmpty
+        # A committed fixture (the test used to name one that did not exist and fall back to an inline template).
+        $template = Join-Path $PSScriptRoot '../fixtures/templates/CapacityInvalid.bad.json'
+        Test-Path $template | Should -BeTrue
+        $findings = @(Debug-VmssAutoscale -Snapshot (Join-Path $Examples 'healthy') -TemplatePath $template | Where-Object { $_ -is [VmssAutoscale.Model.Finding] -and $_.Check -like 'Template*' })
+        $findings.Check | Should -Be @('Template.CapacityInvalid')
+        $findings[0].Status | Should -Be 'Fail'
+        $findings[0].Summary | Should -Be "Profile 'default' has minimum 5 above maximum 3; the service rejects it."
+        $findings[0].Evidence[0] | Should -Match 'CapacityInvalid\.bad\.json:68 resources\[1\]\.properties\.profiles\[0\]\.capacity'
     }
 
     It 'says which scale sets a snapshot holds when the name is wrong' {

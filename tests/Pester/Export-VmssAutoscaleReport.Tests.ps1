@@ -1,3 +1,7 @@
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -Force
+}
+
 BeforeAll {
     $manifest = Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1'
     Import-Module $manifest -Force
@@ -5,22 +9,7 @@ BeforeAll {
     $script:Results = Join-Path $PSScriptRoot '../../out/test-results'
     New-Item -ItemType Directory -Force -Path $script:Results | Out-Null
 
-    # Debian's chromium, installed by the set-up when missing (apt-get update first). Returns null
-    # where it cannot be installed (no root, no apt); the render test then fails and says so.
-    function Get-Chromium {
-        foreach ($name in 'chromium', 'chromium-browser') {
-            $cmd = Get-Command $name -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-            if ($cmd) { return $cmd.Source }
-        }
-        if ((Get-Command apt-get -ErrorAction Ignore) -and (id -u) -eq '0') {
-            apt-get update -qq 2>&1 | Out-Null
-            $env:DEBIAN_FRONTEND = 'noninteractive'
-            apt-get install -y -qq chromium 2>&1 | Out-Null
-            $cmd = Get-Command chromium -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-            if ($cmd) { return $cmd.Source }
-        }
-        return $null
-    }
+    Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -Force
 
     function Invoke-Chromium([string] $Chromium, [string[]] $Arguments) {
         $profile = Join-Path ([System.IO.Path]::GetTempPath()) ("vmssautoscale-chromium-" + [guid]::NewGuid().ToString('N'))
@@ -86,9 +75,8 @@ Describe 'Export-VmssAutoscaleReport' {
         $html | Should -Match '<svg[^>]*class="chart metric-chart"'
     }
 
-    It 'renders in headless Chromium with the charts, findings and conditions' {
-        $chromium = Get-Chromium
-        $chromium | Should -Not -BeNullOrEmpty -Because 'the render test needs Debian''s chromium package (apt-get install chromium)'
+    It 'renders in headless Chromium with the charts, findings and conditions' -Tag 'Needs:Chromium' -Skip:(Test-PrerequisiteMissing Chromium) {
+        $chromium = Get-ChromiumBrowser
         $uri = [System.Uri]::new((Resolve-Path $Bundle.ReportPath).Path).AbsoluteUri
         $screenshot = Join-Path $Results 'report-thresholds-50-50-flapping.png'
         Remove-Item $screenshot -ErrorAction Ignore

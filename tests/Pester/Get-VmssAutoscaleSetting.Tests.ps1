@@ -29,16 +29,15 @@ Describe 'Get-VmssAutoscaleSetting (offline)' {
     }
 
     It 'shows rules one per line in the default view' {
-        $text = Get-VmssAutoscaleSetting -Path (Join-Path $fixtures 'web-cpu-2015.json') | Format-Table | Out-String -Width 300
-        $text | Should -Match 'Percentage CPU > 60 \(Average over PT10M, Average per PT1M\) -> Increase ChangeCount 1, cooldown PT5M'
-        $text | Should -Match 'Percentage CPU < 25 '
+        $text = Get-VmssAutoscaleSetting -Path (Join-Path $fixtures 'web-cpu-2015.json') | Out-String -Width 80
+        $text | Should -Match '(?m)^    out  Percentage CPU > 60 avg 10m  \+1  cool 5m$'
+        $text | Should -Match '(?m)^    in   Percentage CPU < 25 '
     }
 
-    It 'keeps the Rules column in a 120-column console, whatever the profile names' {
-        # The schedule fixture has the portal's long JSON profile name; auto-sized columns used to push Rules off the screen.
-        $text = Get-VmssAutoscaleSetting -Path (Join-Path $fixtures '*.json') | Out-String -Width 120
-        $text | Should -Match 'Rules'
-        $text | Should -Match '-> Increase ChangeCount 1'
+    It 'shows every rule at 80 columns, whatever the profile names' {
+        # The schedule fixture has the portal's long JSON profile name; it used to push the rules off the screen.
+        $text = Get-VmssAutoscaleSetting -Path (Join-Path $fixtures '*.json') | Out-String -Width 80
+        $text | Should -Match '(?m)^    out  .*  \+1  cool '
         $text | Should -Not -Match '\{"name":"Auto created'
         $text | Should -Match "end of 'weekday-mornings'"
     }

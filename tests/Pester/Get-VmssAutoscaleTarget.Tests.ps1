@@ -113,6 +113,8 @@ Describe 'Get-VmssAutoscaleTarget' {
     It 'retries a 5xx and then succeeds' {
         Add-FakeArmFault $script:fake -Match '/instanceView' -Status 500
         (Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web).InstanceStatusSummary | Should -Not -BeNullOrEmpty
+        # The 500 was served and the same request was made again: a retry happened, not a lucky first call.
+        (Get-FakeArmRequest $script:fake | Where-Object { $_.path -match '/instanceView' }).status | Should -Be @(500, 200)
     }
 }
 

@@ -3,12 +3,18 @@
 # storage discovery path (scale set model -> extension's storage account -> its table endpoint ->
 # Entra ID, then listKeys with -AllowKeyAccess) against Azurite, as a user runs it.
 
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -Force
+}
+
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -Force
     . (Join-Path $PSScriptRoot 'FakeArm.Helpers.ps1')
     . (Join-Path $PSScriptRoot 'LiveDiagnostics.Helpers.ps1')
     Import-Module $script:ModuleManifest -Force
     $script:fake = Start-FakeArm
-    $script:Scenario = Start-LiveDiagnosticsScenario $script:fake
+    # The host-metrics tests need the fake ARM only; the storage ones also Azurite (tag Needs:Azurite).
+    if (-not (Test-PrerequisiteMissing Azurite)) { $script:Scenario = Start-LiveDiagnosticsScenario $script:fake }
 }
 
 AfterAll {
@@ -78,7 +84,7 @@ Describe 'Get-VmssDiagnosticsSample -Source HostMetrics (fake ARM)' {
     }
 }
 
-Describe 'Get-VmssDiagnosticsSample storage discovery (fake ARM + Azurite)' {
+Describe 'Get-VmssDiagnosticsSample storage discovery (fake ARM + Azurite)' -Tag 'Needs:Azurite' -Skip:(Test-PrerequisiteMissing Azurite) {
     BeforeEach {
         Clear-FakeArmRequest $script:fake
         $null = Connect-FakeArm $script:fake

@@ -4,8 +4,15 @@
 # the window, a lagging, a silent and a missing instance). Offline: the scale set model comes from
 # a file, so no ARM call is made.
 
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -Force
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -Force
+    # Every test in this file reads Azurite; without it they are all skipped (tag Needs:Azurite).
+    if (Test-PrerequisiteMissing Azurite) { return }
     Import-Module (Join-Path $PSScriptRoot 'Azurite.psm1') -Force
     $script:Azurite = Start-TestAzurite
     $script:Rows = Add-TestDiagnosticsData $script:Azurite
@@ -56,10 +63,10 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-TestAzurite $script:Azurite
+    if ($script:Azurite) { Stop-TestAzurite $script:Azurite }
 }
 
-Describe 'Get-VmssDiagnosticsSample (Azurite)' {
+Describe 'Get-VmssDiagnosticsSample (Azurite)' -Tag 'Needs:Azurite' -Skip:(Test-PrerequisiteMissing Azurite) {
     It 'reads WADMetrics rows of every instance across the table boundary, with the metric from the rules' {
         $Rows | Should -BeGreaterThan 1000
         $samples = Get-VmssDiagnosticsSample @Common -Setting $Setting
@@ -112,7 +119,7 @@ Describe 'Get-VmssDiagnosticsSample (Azurite)' {
     }
 }
 
-Describe 'Get-VmssDiagnosticsSample -Summary' {
+Describe 'Get-VmssDiagnosticsSample -Summary' -Tag 'Needs:Azurite' -Skip:(Test-PrerequisiteMissing Azurite) {
     It 'reports Healthy, Lagging, Silent and Missing instances and the scale-set verdict' {
         $all = Get-VmssDiagnosticsSample @Common -Setting $Setting -Summary -Instance $Hosts
         $health = $all | Where-Object { $_ -is [VmssAutoscale.Model.DiagnosticsHealth] }
@@ -162,7 +169,7 @@ Describe 'Get-VmssDiagnosticsSample -Summary' {
     }
 }
 
-Describe 'Get-VmssDiagnosticsSample secrets' {
+Describe 'Get-VmssDiagnosticsSample secrets' -Tag 'Needs:Azurite' -Skip:(Test-PrerequisiteMissing Azurite) {
     It 'never shows the account key of a connection string in output, verbose, debug or errors' {
         $key = $Azurite.AccountKey
         $badCs = $Azurite.ConnectionString -replace 'TableEndpoint=http://127.0.0.1:\d+', 'TableEndpoint=http://127.0.0.1:1'

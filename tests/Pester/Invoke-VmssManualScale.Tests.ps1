@@ -103,6 +103,9 @@ Describe 'Invoke-VmssManualScale' {
         $handle = $ps.BeginInvoke()
         $deadline = [DateTime]::UtcNow.AddSeconds(20)
         while (-not (Get-FakeArmRequest $script:fake | Where-Object { $_.path -match '/operations/' }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        # Reaching the deadline is a failure, not a silent fall-through: the wait must be under way when it is stopped.
+        @(Get-FakeArmRequest $script:fake | Where-Object { $_.path -match '/operations/' }).Count | Should -BeGreaterThan 0 -Because 'the command must be polling the operation before Ctrl+C'
+        $handle.IsCompleted | Should -BeFalse -Because 'the wait must still be going when it is stopped'
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $ps.Stop()
         $watch.Stop()

@@ -243,6 +243,13 @@ internal sealed class MarkdownOutline
             switch (inline)
             {
                 case LiteralInline literal:
+                    // Help text is what users type: a backslash before punctuation is kept, not read as a
+                    // markdown escape ('\Processor(_Total)\% Processor Time' lost its second one).
+                    if (literal.IsFirstCharacterEscaped)
+                    {
+                        text.Append('\\');
+                    }
+
                     text.Append(literal.Content.ToString());
                     break;
                 case CodeInline code:

@@ -107,8 +107,7 @@ namespace VmssAutoscale.Cmdlets
                 var matches = SnapshotSource.Matching(subscriptionId, resourceGroupName, name).Select(s => s.ResourceId).ToList();
                 if (matches.Count == 0)
                 {
-                    throw new ModuleException(ErrorIds.ScaleSetNotInSnapshot, ErrorCategory.ObjectNotFound,
-                        $"The snapshot '{SnapshotSource.Snapshot.Path}' has no scale set{(name != null ? " named '" + name + "'" : string.Empty)}{(resourceGroupName != null ? " in resource group '" + resourceGroupName + "'" : string.Empty)}. It holds: {string.Join(", ", SnapshotSource.Snapshot.ScaleSets.Select(x => x.ResourceId))}.", name);
+                    throw SnapshotSource.NotInSnapshot(resourceGroupName, name, name);
                 }
 
                 return matches;

@@ -21,6 +21,8 @@ namespace VmssAutoscale.Cmdlets
         private readonly List<AutoscaleSetting> settings = new List<AutoscaleSetting>();
         private readonly SampleInput pipedSamples = new SampleInput();
         private int badSamples;
+        private int wrongShape;
+        private object? firstWrongShape;
 
         /// <summary>The autoscale setting, typically piped from Get-VmssAutoscaleSetting.</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -71,6 +73,14 @@ namespace VmssAutoscale.Cmdlets
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public object? Count { get; set; }
 
+        /// <summary>
+        /// Every piped object, so that one that is neither a setting nor a sample (wrong shape) is
+        /// caught and refused with one error naming what was expected and found, instead of a
+        /// binding error per object and then a decision made without data.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         /// <summary>When the last scale action (either direction) started; cooldowns run from it.</summary>
         [Parameter]
         [ValidateEngineTime]
@@ -82,7 +92,7 @@ namespace VmssAutoscale.Cmdlets
         /// </summary>
         [Parameter]
         [ValidateSet("Increase", "Decrease")]
-        public ScaleDirection? LastScaleActionDirection { get; set; }
+        public string? LastScaleActionDirection { get; set; }
 
         [Parameter]
         [ValidateRange(1, 1024)]
@@ -110,19 +120,56 @@ namespace VmssAutoscale.Cmdlets
                 Setting = null;
             }
 
-            if (Instance != null || Timestamp != null || MetricName != null || Value != null)
+            else if (Instance != null && Timestamp != null && MetricName != null && Value != null)
             {
                 var extra = new SampleColumns(ResourceId, Namespace, Minimum, Maximum, Count);
                 AddSample(() => pipedSamples.Add(Instance, Timestamp, MetricName, Value, extra));
             }
+            else if (InputObject?.BaseObject is System.Collections.IDictionary dict && SampleProperties.All(n => dict.Keys.Cast<object>().Any(k => string.Equals(k?.ToString(), n, StringComparison.OrdinalIgnoreCase))))
+            {
+                // A hashtable's keys do not bind by property name; read it as -Sample does.
+                AddSample(() => pipedSamples.AddObject(dict));
+            }
+            else if (InputObject != null)
+            {
+                wrongShape++;
+                firstWrongShape ??= InputObject;
+            }
 
             // A piped setting binds ResourceId too; nothing bound for one record may leak into the next.
             Instance = Timestamp = MetricName = Value = ResourceId = Namespace = Minimum = Maximum = Count = null;
+            InputObject = null;
+        }
+
+        /// <summary>The properties a piped sample needs, in the order the message names them.</summary>
+        private static readonly string[] SampleProperties = { "Instance", "Timestamp", "MetricName", "Value" };
+
+        /// <summary>One terminating error for every piped object that was neither a setting nor a sample: no decision is made from a partial input.</summary>
+        private void RefuseWrongShape()
+        {
+            if (wrongShape == 0)
+            {
+                return;
+            }
+
+            var ps = firstWrongShape as PSObject ?? PSObject.AsPSObject(firstWrongShape!);
+            var found = ps.BaseObject is System.Collections.IDictionary dict
+                ? dict.Keys.Cast<object>().Select(k => k?.ToString() ?? string.Empty).ToList()
+                : ps.Properties.Select(p => p.Name).ToList();
+            var missing = SampleProperties.Where(n => !found.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
+            var shown = found.Count == 0 ? "none" : string.Join(", ", found.Take(12)) + (found.Count > 12 ? $", ... ({found.Count} in all)" : string.Empty);
+            var what = ps.BaseObject is string ? "a string" : $"a {ps.BaseObject.GetType().Name}";
+            Fail(ErrorIds.PipedInputNotSample, ErrorCategory.InvalidArgument, firstWrongShape,
+                $"{wrongShape} piped object(s) are neither an autoscale setting nor a metric sample, so no decision was made. " +
+                $"A sample needs the properties {string.Join(", ", SampleProperties)}; the first object ({what}) has: {shown} " +
+                $"(missing: {string.Join(", ", missing)}). Pipe Get-VmssDiagnosticsSample or Import-Csv output, or rename the properties with Select-Object.");
         }
 
         /// <summary>Reads -Path, checks that exactly one setting source and at most one sample source were used.</summary>
         protected void ResolveInputs()
         {
+            RefuseWrongShape();
+
             if (LastScaleActionDirection != null && LastScaleActionTime == null)
             {
                 Fail(ErrorIds.DirectionWithoutTime, ErrorCategory.InvalidArgument, LastScaleActionDirection,
@@ -211,8 +258,6 @@ namespace VmssAutoscale.Cmdlets
 
             return options;
         }
-
-        protected static DateTime? Utc(DateTime? t) => t is DateTime v ? (v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc)) : (DateTime?)null;
 
         /// <summary>Warns about rule metrics that no sample has, naming what the samples do have.</summary>
         protected void WarnMissingMetrics(IEnumerable<AutoscaleSetting> all, ICollection<string> seen)

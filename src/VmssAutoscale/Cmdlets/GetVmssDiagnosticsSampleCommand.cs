@@ -347,8 +347,8 @@ namespace VmssAutoscale.Cmdlets
             var session = (SnapshotSession)azure.Session;
             var id = ScaleSetTarget.Id(azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
             var set = session.Source.Find(id);
-            var end = Utc(EndTime) ?? session.Source.Now;
-            var start = Utc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
+            var end = ToUtc(EndTime) ?? session.Source.Now;
+            var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
             var settings = (IReadOnlyList<AutoscaleSetting>?)Setting ?? azure.Run(ct => azure.ScaleSets.SettingsTargetingAsync(set.ResourceId, ct));
             var metrics = MetricName?.ToList() ?? DiagnosticsSamplePlanner.MetricNamesFromSettings(settings, set.ResourceId).ToList();
             var samples = set.Samples
@@ -449,8 +449,8 @@ namespace VmssAutoscale.Cmdlets
 
         private (DateTime Start, DateTime End) Window()
         {
-            var end = Utc(EndTime) ?? DateTime.UtcNow;
-            var start = Utc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
+            var end = ToUtc(EndTime) ?? DateTime.UtcNow;
+            var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
             if (StartTime != null && Last != null)
             {
                 throw new ModuleException(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, "Give -StartTime or -Last, not both.", Target());
@@ -465,7 +465,6 @@ namespace VmssAutoscale.Cmdlets
         }
 
         /// <summary>PowerShell's convention: a time without a zone is local time.</summary>
-        private static DateTime? Utc(DateTime? t) => t == null ? (DateTime?)null : t.Value.Kind == DateTimeKind.Utc ? t.Value : t.Value.ToUniversalTime();
 
         private string? ScaleSetIdFromParameters()
         {

@@ -77,8 +77,8 @@ namespace VmssAutoscale.Cmdlets
         {
             var live = azure!;
             var now = live.Now;
-            var end = EndTime?.ToUniversalTime() ?? now;
-            var start = StartTime?.ToUniversalTime() ?? end.AddHours(-24);
+            var end = ToUtc(EndTime) ?? now;
+            var start = ToUtc(StartTime) ?? end.AddHours(-24);
             if (end > now)
             {
                 end = now;

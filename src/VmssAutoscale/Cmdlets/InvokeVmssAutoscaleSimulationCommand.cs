@@ -59,9 +59,9 @@ namespace VmssAutoscale.Cmdlets
                 Fail(ErrorIds.InvalidInterval, ErrorCategory.InvalidArgument, Interval, $"-Interval must lie between one second and {TimeLimits.LongestDuration.TotalDays:0} days; the real engine runs every 30 to 60 seconds.");
             }
 
-            if (Utc(Start) > Utc(End))
+            if (ToUtc(Start) > ToUtc(End))
             {
-                Fail(ErrorIds.StartAfterEnd, ErrorCategory.InvalidArgument, Start, $"-Start {Utc(Start):yyyy-MM-dd HH:mm}Z is after -End {Utc(End):yyyy-MM-dd HH:mm}Z, so there is nothing to simulate. Swap them.");
+                Fail(ErrorIds.StartAfterEnd, ErrorCategory.InvalidArgument, Start, $"-Start {ToUtc(Start):yyyy-MM-dd HH:mm}Z is after -End {ToUtc(End):yyyy-MM-dd HH:mm}Z, so there is nothing to simulate. Swap them.");
             }
 
             var options = EffectiveOptions();
@@ -70,10 +70,10 @@ namespace VmssAutoscale.Cmdlets
             {
                 Interval = Interval,
                 InitialCapacity = InitialCapacity,
-                LastScaleActionTime = Utc(LastScaleActionTime),
+                LastScaleActionTime = ToUtc(LastScaleActionTime),
                 LastScaleActionDirection = LastScaleActionDirection,
-                Start = Utc(Start),
-                End = Utc(End),
+                Start = ToUtc(Start),
+                End = ToUtc(End),
                 LoadModel = LoadModel,
                 KeepDetail = !Summary.IsPresent,
                 Explain = !Summary.IsPresent,

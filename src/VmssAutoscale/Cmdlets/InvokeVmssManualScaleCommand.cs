@@ -230,7 +230,7 @@ namespace VmssAutoscale.Cmdlets
         private static bool IsTerminal(string state) =>
             state.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) || state.Equals("Failed", StringComparison.OrdinalIgnoreCase) || state.Equals("Canceled", StringComparison.OrdinalIgnoreCase);
 
-        private static ManualScaleResult Result(ScaleSetInfo info, int to, ManualScaleStatus status, string? state, DateTime start, DateTime? end, string? warning, string? error, string? url) => new ManualScaleResult
+        private static ManualScaleResult Result(ScaleSetInfo info, int to, string status, string? state, DateTime start, DateTime? end, string? warning, string? error, string? url) => new ManualScaleResult
         {
             ResourceId = info.ResourceId,
             ResourceGroupName = info.ResourceGroupName,

@@ -298,10 +298,16 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
                         $"'{resourceId}' is not the resource ID of a scale set (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Compute/virtualMachineScaleSets/<name>).", resourceId);
                 }
 
+                (azure.Session as SnapshotSession)?.Source.Find(resourceId!);
                 return resourceId!.TrimEnd('/');
             }
 
-            return ResourceIds.ScaleSetId(azure.Subscription(null, subscriptionId), resourceGroupName!, name!);
+            var id = ResourceIds.ScaleSetId(azure.Subscription(null, subscriptionId), resourceGroupName!, name!);
+
+            // Every cmdlet with -Snapshot answers a scale set the bundle lacks the same way, before it
+            // looks for settings or events (which would otherwise just find none).
+            (azure.Session as SnapshotSession)?.Source.Find(id);
+            return id;
         }
     }
 

@@ -27,7 +27,7 @@ namespace VmssAutoscale.Cmdlets
         private const string TemplateSet = "Template";
         private const string SettingSet = "Setting";
 
-        private FindingSeverity? worst;
+        private string? worst;
         private int failures;
 
         /// <summary>Template files; wildcards allowed. Accepts FullName from Get-ChildItem.</summary>
@@ -110,7 +110,7 @@ namespace VmssAutoscale.Cmdlets
             }
 
             var threshold = FailOn.Equals("Warning", StringComparison.OrdinalIgnoreCase) ? FindingSeverity.Warning : FindingSeverity.Error;
-            if ((worst.HasValue && worst.Value >= threshold) || failures > 0)
+            if ((worst != null && FindingSeverity.Rank(worst) >= FindingSeverity.Rank(threshold)) || failures > 0)
             {
                 var what = failures > 0 ? $"{failures} template(s) could not be evaluated" : $"a finding of severity {worst} was reported";
                 Fail(ErrorIds.TemplateCheckFailed, ErrorCategory.InvalidResult, FailOn,
@@ -196,7 +196,7 @@ namespace VmssAutoscale.Cmdlets
         {
             foreach (var f in findings)
             {
-                if (!worst.HasValue || f.Severity > worst.Value)
+                if (worst == null || FindingSeverity.Rank(f.Severity) > FindingSeverity.Rank(worst))
                 {
                     worst = f.Severity;
                 }

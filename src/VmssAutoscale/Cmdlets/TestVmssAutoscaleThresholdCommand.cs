@@ -45,7 +45,7 @@ namespace VmssAutoscale.Cmdlets
                 return;
             }
 
-            var at = Utc(At) ?? (samples.Count > 0
+            var at = ToUtc(At) ?? (samples.Count > 0
                 ? new DateTime(samples[samples.Count - 1].UtcTicks - (samples[samples.Count - 1].UtcTicks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(1)
                 : DateTime.UtcNow);
             if (At == null)
@@ -125,7 +125,7 @@ namespace VmssAutoscale.Cmdlets
                             Setting = setting,
                             Time = at,
                             CurrentCapacity = capacity,
-                            LastScaleActionTime = Utc(LastScaleActionTime),
+                            LastScaleActionTime = ToUtc(LastScaleActionTime),
                             LastScaleActionDirection = LastScaleActionDirection,
                             ScaleOperationInProgress = ScaleOperationInProgress.IsPresent,
                             CoresPerInstance = CoresPerInstance,

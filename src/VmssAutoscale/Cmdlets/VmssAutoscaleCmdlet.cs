@@ -32,6 +32,15 @@ namespace VmssAutoscale.Cmdlets
         protected void Report(string errorId, ErrorCategory category, object? target, string message, Exception? inner = null) =>
             WriteError(ModuleErrors.Record(errorId, category, target, message, inner));
 
+        /// <summary>
+        /// The one reading of a time parameter: a time without a zone (DateTimeKind.Unspecified, as
+        /// <c>[datetime]'2024-05-01 10:00'</c> gives) is local time, PowerShell's own convention, so
+        /// it means the same in every cmdlet; a UTC or local time keeps its meaning. See
+        /// about_VmssAutoscale, DATES AND TIMES.
+        /// </summary>
+        protected static DateTime? ToUtc(DateTime? time) =>
+            time is DateTime t ? (t.Kind == DateTimeKind.Utc ? t : t.ToUniversalTime()) : (DateTime?)null;
+
         /// <summary>Resolves a user-supplied path against the current PowerShell location, not the process directory.</summary>
         protected string ResolveFilePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 

@@ -65,7 +65,7 @@ namespace VmssAutoscale.Diagnosis
         public static IReadOnlyList<Finding> Ordered(IEnumerable<Finding> findings) =>
             findings.Select((f, i) => (f, i))
                 .OrderBy(x => x.f.Status switch { FindingStatus.Fail => 0, FindingStatus.Warn => 1, FindingStatus.Pass => 2, _ => 3 })
-                .ThenByDescending(x => x.f.Status == FindingStatus.Fail || x.f.Status == FindingStatus.Warn ? (int)x.f.Severity : 0)
+                .ThenByDescending(x => x.f.Status == FindingStatus.Fail || x.f.Status == FindingStatus.Warn ? DiagnosisSeverity.Rank(x.f.Severity) : 0)
                 .ThenBy(x => x.i)
                 .Select(x => x.f)
                 .ToList();
@@ -160,7 +160,7 @@ namespace VmssAutoscale.Diagnosis
             return new[] { able, active, limited };
         }
 
-        private static DiagnosisCondition Cond(string type, ConditionStatus status, string reason, string message) =>
+        private static DiagnosisCondition Cond(string type, bool? status, string reason, string message) =>
             new DiagnosisCondition { Type = type, Status = status, Reason = reason, Message = message };
     }
 }

@@ -61,7 +61,7 @@ namespace VmssAutoscale.Diagnosis
         public IReadOnlyList<InstanceObservation> PerInstance(ScaleRule rule) =>
             observed.Observe(rule.MetricTrigger, Input.Now, Input.ScaleSet.Capacity, perInstance: true).PerInstance;
 
-        public Finding Make(string check, string step, FindingStatus status, DiagnosisSeverity severity, string summary, IEnumerable<string>? evidence = null, string remediation = "", string? reason = null) =>
+        public Finding Make(string check, string step, string status, string severity, string summary, IEnumerable<string>? evidence = null, string remediation = "", string? reason = null) =>
             new Finding
             {
                 Check = check,

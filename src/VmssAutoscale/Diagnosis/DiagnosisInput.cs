@@ -64,7 +64,7 @@ namespace VmssAutoscale.Diagnosis
         public DateTime? LastScaleActionTime => LastScaleAction?.Time;
 
         /// <summary>The direction of the most recent scale action, from the scale events: it picks the cooldown that applies (CooldownMode LastFiredRule).</summary>
-        public ScaleDirection? LastScaleActionDirection => LastScaleAction?.Direction switch
+        public string? LastScaleActionDirection => LastScaleAction?.Direction switch
         {
             ScaleEventDirection.Out => ScaleDirection.Increase,
             ScaleEventDirection.In => ScaleDirection.Decrease,

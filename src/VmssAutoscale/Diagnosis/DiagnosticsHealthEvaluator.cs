@@ -133,12 +133,12 @@ namespace VmssAutoscale.Diagnosis
         public static DiagnosticsVerdict Evaluate(DiagnosticsHealthInput input)
         {
             var instances = Instances(input);
-            var problems = new List<DiagnosticsVerdictKind>();
-            var messages = new Dictionary<DiagnosticsVerdictKind, string>();
-            var affected = new Dictionary<DiagnosticsVerdictKind, IReadOnlyList<string>>();
+            var problems = new List<string>();
+            var messages = new Dictionary<string, string>();
+            var affected = new Dictionary<string, IReadOnlyList<string>>();
             DateTime? silentSince = null;
 
-            void Add(DiagnosticsVerdictKind kind, string message, IReadOnlyList<string>? who = null)
+            void Add(string kind, string message, IReadOnlyList<string>? who = null)
             {
                 problems.Add(kind);
                 messages[kind] = message;
@@ -213,7 +213,8 @@ namespace VmssAutoscale.Diagnosis
                     Distinct(lagging));
             }
 
-            problems.Sort();
+            // The most telling problem first: the order of DiagnosticsVerdictKind.All, not the alphabet.
+            problems.Sort((a, b) => NamedValues.Rank(DiagnosticsVerdictKind.All, a).CompareTo(NamedValues.Rank(DiagnosticsVerdictKind.All, b)));
             var verdict = problems.Count == 0 ? DiagnosticsVerdictKind.Healthy : problems[0];
             var message = problems.Count == 0
                 ? $"All {instances.Select(i => i.Instance).Distinct().Count()} instances write {Quote(input.MetricNames)} on time (newest sample at most {Minutes(input.LagTolerance)} old)."

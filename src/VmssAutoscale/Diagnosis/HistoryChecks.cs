@@ -18,7 +18,7 @@ namespace VmssAutoscale.Diagnosis
             var evidence = events.Select(e => $"{Time(e.Time)} {e.Cause} {e.Direction} {e.FromCapacity?.ToString() ?? "?"} -> {e.ToCapacity?.ToString() ?? "?"} {e.Status}{(e.Caller != null && e.Cause == ScaleEventCause.Manual ? " by " + e.Caller : string.Empty)}").ToList();
             if (events.Count == 0)
             {
-                var expected = c.Decision?.Decision is ScaleDecision d && d != ScaleDecision.None;
+                var expected = c.Decision?.Decision is string d && d != ScaleDecision.None;
                 return c.Make(Check, GuideSteps.Events, FindingStatus.Pass, DiagnosisSeverity.Info,
                     $"No scale events in the last {Hours(period)}." + (expected ? " The engine would act now, so the next evaluation should produce one." : string.Empty), evidence);
             }

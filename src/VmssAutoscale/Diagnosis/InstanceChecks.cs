@@ -108,7 +108,7 @@ namespace VmssAutoscale.Diagnosis
         private static string Label(VmInstance v) => v.ComputerName != null && !string.Equals(v.ComputerName, v.Name, StringComparison.OrdinalIgnoreCase) ? $"{v.Name} ({v.ComputerName})" : v.Name;
 
         /// <summary>A copy of a finding with what changed; evidence is appended, never replaced.</summary>
-        internal static Finding With(Finding f, FindingStatus? status = null, DiagnosisSeverity? severity = null, string? summary = null, IEnumerable<string>? evidence = null, string? remediation = null, string? reason = null) => new Finding
+        internal static Finding With(Finding f, string? status = null, string? severity = null, string? summary = null, IEnumerable<string>? evidence = null, string? remediation = null, string? reason = null) => new Finding
         {
             Check = f.Check,
             Step = f.Step,

@@ -71,7 +71,7 @@ namespace VmssAutoscale.Diagnosis
 
             var evidence = new List<string> { $"Engine at {Time(d.Time)}: {d.Decision} {d.CurrentCapacity} -> {d.NewCapacity} ({d.Outcome})." };
             evidence.AddRange(d.Rules.Select(r => r.Reason));
-            Finding F(FindingStatus status, DiagnosisSeverity sev, string summary, string fix = "", string? reason = null) =>
+            Finding F(string status, string sev, string summary, string fix = "", string? reason = null) =>
                 c.Make(Check, GuideSteps.Average, status, sev, summary, evidence, fix, reason);
 
             switch (d.Outcome)

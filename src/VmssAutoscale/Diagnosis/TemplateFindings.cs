@@ -41,7 +41,7 @@ namespace VmssAutoscale.Diagnosis
             }
 
             var found = TemplateAnalyzer.AnalyzeSetting(setting, new TemplateAnalysisOptions { CoresPerInstance = c.ScaleSet.VCpusPerInstance, ScaleSetCapacityLimit = c.ScaleSet.MaximumCapacity })
-                .OrderByDescending(f => f.Severity)
+                .OrderByDescending(f => FindingSeverity.Rank(f.Severity))
                 .ToList();
             var evidence = found.Select(f => $"{f.Severity} {f.RuleName}: {f.Message}").ToList();
             var worst = found.FirstOrDefault(f => f.Severity != FindingSeverity.Information);

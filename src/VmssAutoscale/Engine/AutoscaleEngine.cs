@@ -60,7 +60,7 @@ namespace VmssAutoscale.Engine
                 evaluated.Add(EvaluateRule(rule, context, time, cur, cooldown, source));
             }
 
-            AutoscaleDecision Result(ScaleDecision d, DecisionOutcome outcome, int newCapacity, string reason, int? intended = null, TimeSpan? actionCooldown = null) =>
+            AutoscaleDecision Result(string d, string outcome, int newCapacity, string reason, int? intended = null, TimeSpan? actionCooldown = null) =>
                 new AutoscaleDecision
                 {
                     Time = time,
@@ -226,7 +226,7 @@ namespace VmssAutoscale.Engine
                 return new CooldownInForce(exact, "the cooldown of the rule that fired it");
             }
 
-            if (context.LastScaleActionDirection is ScaleDirection d && d != ScaleDirection.None)
+            if (context.LastScaleActionDirection is string d && d != ScaleDirection.None)
             {
                 var word = d == ScaleDirection.Increase ? "scale-out" : "scale-in";
                 var same = rules.Where(r => r.Direction == d).ToList();
@@ -401,7 +401,7 @@ namespace VmssAutoscale.Engine
             return Invariant($" Only {hot.Count} of {m} instances {(hot.Count == 1 ? "is" : "are")} {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on {(hot.Count == 1 ? "its" : "their")} own ({shown}); the average is across all {m}, so the other {rest} would need to average above {Num(Math.Max(0, needed))} (now {Num(((average * m) - hot.Sum(h => h.Value)) / rest)}).");
         }
 
-        private static AutoscaleDecision Simple(EvaluationContext context, DateTime time, string? profile, string profileReason, DecisionOutcome outcome, string reason) =>
+        private static AutoscaleDecision Simple(EvaluationContext context, DateTime time, string? profile, string profileReason, string outcome, string reason) =>
             new AutoscaleDecision
             {
                 Time = time,

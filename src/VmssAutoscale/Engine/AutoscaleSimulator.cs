@@ -25,7 +25,7 @@ namespace VmssAutoscale.Engine
         public DateTime? LastScaleActionTime { get; set; }
 
         /// <summary>The direction of the action at <see cref="LastScaleActionTime"/>, when known: under CooldownMode LastFiredRule it picks the cooldown.</summary>
-        public ScaleDirection? LastScaleActionDirection { get; set; }
+        public string? LastScaleActionDirection { get; set; }
 
         /// <summary>First evaluation; null: the first sample plus the longest rule window, so the first run sees a full window.</summary>
         public DateTime? Start { get; set; }

@@ -27,7 +27,7 @@ namespace VmssAutoscale.Engine
         }
 
         /// <summary>How many instances a PercentChangeCount action of <paramref name="percent"/> moves from <paramref name="current"/>.</summary>
-        public static int PercentChange(int current, int percent, ScaleDirection direction, PercentRounding rounding)
+        public static int PercentChange(int current, int percent, string direction, PercentRounding rounding)
         {
             var raw = current * (double)percent / 100.0;
             return rounding switch
@@ -42,7 +42,7 @@ namespace VmssAutoscale.Engine
         public static int Clamp(int count, ScaleCapacity capacity) =>
             Math.Max(capacity.Minimum, Math.Min(capacity.Maximum, count));
 
-        public static bool Compare(double observed, ComparisonOperator op, double threshold) => op switch
+        public static bool Compare(double observed, string op, double threshold) => op switch
         {
             ComparisonOperator.Equals => observed == threshold,
             ComparisonOperator.NotEquals => observed != threshold,

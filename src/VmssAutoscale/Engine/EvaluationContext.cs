@@ -20,7 +20,7 @@ namespace VmssAutoscale.Engine
         /// The direction of the last scale action, when known (-LastScaleActionDirection, the scale
         /// events, or the simulation). Under CooldownMode.LastFiredRule it says which rules' cooldown applies.
         /// </summary>
-        public ScaleDirection? LastScaleActionDirection { get; init; }
+        public string? LastScaleActionDirection { get; init; }
 
         /// <summary>The cooldown of the rule that fired the last scale action, when exactly known (the simulation knows it).</summary>
         public TimeSpan? LastScaleActionCooldown { get; init; }

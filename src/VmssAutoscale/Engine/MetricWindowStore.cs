@@ -399,7 +399,7 @@ namespace VmssAutoscale.Engine
             };
         }
 
-        private static double Aggregate(Accumulator a, TimeAggregationType type) => type switch
+        private static double Aggregate(Accumulator a, string type) => type switch
         {
             TimeAggregationType.Average => a.Sum / a.Count,
             TimeAggregationType.Minimum => a.Min,

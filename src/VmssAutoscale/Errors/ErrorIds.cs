@@ -86,6 +86,8 @@ namespace VmssAutoscale.Errors
 
         public const string PathIsDirectory = "PathIsDirectory";
 
+        public const string PipedInputNotSample = "PipedInputNotSample";
+
         public const string PathNotFound = "PathNotFound";
 
         public const string PermissionDenied = "PermissionDenied";

@@ -4,44 +4,53 @@ using System.Collections.Generic;
 namespace VmssAutoscale.Model
 {
     /// <summary>What the autoscale engine does at one evaluation.</summary>
-    public enum ScaleDecision
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class ScaleDecision
     {
-        None,
-        ScaleOut,
-        ScaleIn,
+        public const string None = nameof(None);
+        public const string ScaleOut = nameof(ScaleOut);
+        public const string ScaleIn = nameof(ScaleIn);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, ScaleOut, ScaleIn };
     }
 
     /// <summary>
     /// The path through the decision procedure that produced a decision, so scripts and the
     /// simulation summary can count outcomes without parsing the Reason sentence.
     /// </summary>
-    public enum DecisionOutcome
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class DecisionOutcome
     {
         /// <summary>Rules were evaluated and none asked for a change.</summary>
-        NoRuleFired,
-        ScaledOut,
-        ScaledIn,
+        public const string NoRuleFired = nameof(NoRuleFired);
+        public const string ScaledOut = nameof(ScaledOut);
+        public const string ScaledIn = nameof(ScaledIn);
         /// <summary>Scale-in to fewer instances than the rules asked for, to avoid flapping.</summary>
-        PartialScaleIn,
+        public const string PartialScaleIn = nameof(PartialScaleIn);
         /// <summary>Every scale-in count would trigger a scale-out rule: the scale-in was skipped.</summary>
-        FlappingDeferred,
+        public const string FlappingDeferred = nameof(FlappingDeferred);
         /// <summary>A rule fired but its cooldown has not elapsed.</summary>
-        Cooldown,
-        AtMaximum,
-        AtMinimum,
+        public const string Cooldown = nameof(Cooldown);
+        public const string AtMaximum = nameof(AtMaximum);
+        public const string AtMinimum = nameof(AtMinimum);
         /// <summary>Capacity was below the profile minimum and was raised to it.</summary>
-        BelowMinimum,
+        public const string BelowMinimum = nameof(BelowMinimum);
         /// <summary>Capacity was above the profile maximum and was lowered to it.</summary>
-        AboveMaximum,
+        public const string AboveMaximum = nameof(AboveMaximum);
         /// <summary>No rule had metric data: the default capacity applies (upward only).</summary>
-        NoData,
-        NoRules,
-        NoProfile,
-        SettingDisabled,
+        public const string NoData = nameof(NoData);
+        public const string NoRules = nameof(NoRules);
+        public const string NoProfile = nameof(NoProfile);
+        public const string SettingDisabled = nameof(SettingDisabled);
         /// <summary>The previous scale operation is still running: the whole evaluation is skipped.</summary>
-        OperationInProgress,
+        public const string OperationInProgress = nameof(OperationInProgress);
+
         /// <summary>Rules fired but the capacity they ask for equals the current one without a bound being reached (for example an ExactCount increase below the current count).</summary>
-        NoCapacityChange,
+        public const string NoCapacityChange = nameof(NoCapacityChange);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { NoRuleFired, ScaledOut, ScaledIn, PartialScaleIn, FlappingDeferred, Cooldown, AtMaximum, AtMinimum, BelowMinimum, AboveMaximum, NoData, NoRules, NoProfile, SettingDisabled, OperationInProgress, NoCapacityChange };
     }
 
     /// <summary>
@@ -63,11 +72,11 @@ namespace VmssAutoscale.Model
 
         public ScaleCapacity? Capacity { get; init; }
 
-        public IReadOnlyList<RuleEvaluation> Rules { get; init; } = Array.Empty<RuleEvaluation>();
+        public IReadOnlyList<RuleEvaluation> Rules { get; init => field = ReadableList<RuleEvaluation>.Of(value); } = ReadableList<RuleEvaluation>.Empty;
 
-        public ScaleDecision Decision { get; init; }
+        public string Decision { get; init; } = ScaleDecision.None;
 
-        public DecisionOutcome Outcome { get; init; }
+        public string Outcome { get; init; } = DecisionOutcome.NoRuleFired;
 
         public int CurrentCapacity { get; init; }
 

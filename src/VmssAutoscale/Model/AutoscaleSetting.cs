@@ -18,7 +18,7 @@ namespace VmssAutoscale.Model
 
         public string? Location { get; init; }
 
-        public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+        public IReadOnlyDictionary<string, string> Tags { get; init => field = ReadableDictionary.Of(value); } = ReadableDictionary.Empty;
 
         public bool Enabled { get; init; } = true;
 
@@ -26,9 +26,9 @@ namespace VmssAutoscale.Model
 
         public string? TargetResourceLocation { get; init; }
 
-        public IReadOnlyList<AutoscaleProfile> Profiles { get; init; } = Array.Empty<AutoscaleProfile>();
+        public IReadOnlyList<AutoscaleProfile> Profiles { get; init => field = ReadableList<AutoscaleProfile>.Of(value); } = ReadableList<AutoscaleProfile>.Empty;
 
-        public IReadOnlyList<AutoscaleNotification> Notifications { get; init; } = Array.Empty<AutoscaleNotification>();
+        public IReadOnlyList<AutoscaleNotification> Notifications { get; init => field = ReadableList<AutoscaleNotification>.Of(value); } = ReadableList<AutoscaleNotification>.Empty;
 
         public PredictiveAutoscalePolicy? PredictiveAutoscalePolicy { get; init; }
 
@@ -58,7 +58,7 @@ namespace VmssAutoscale.Model
 
         public ScaleCapacity Capacity { get; init; } = new ScaleCapacity();
 
-        public IReadOnlyList<ScaleRule> Rules { get; init; } = Array.Empty<ScaleRule>();
+        public IReadOnlyList<ScaleRule> Rules { get; init => field = ReadableList<ScaleRule>.Of(value); } = ReadableList<ScaleRule>.Empty;
 
         public FixedDateWindow? FixedDate { get; init; }
 
@@ -109,15 +109,15 @@ namespace VmssAutoscale.Model
 
     public sealed class ProfileRecurrence
     {
-        public RecurrenceFrequency Frequency { get; init; } = RecurrenceFrequency.Week;
+        public string Frequency { get; init; } = RecurrenceFrequency.Week;
 
         public string TimeZone { get; init; } = "UTC";
 
-        public IReadOnlyList<DayOfWeek> Days { get; init; } = Array.Empty<DayOfWeek>();
+        public IReadOnlyList<DayOfWeek> Days { get; init => field = ReadableList<DayOfWeek>.Of(value); } = ReadableList<DayOfWeek>.Empty;
 
-        public IReadOnlyList<int> Hours { get; init; } = Array.Empty<int>();
+        public IReadOnlyList<int> Hours { get; init => field = ReadableList<int>.Of(value); } = ReadableList<int>.Empty;
 
-        public IReadOnlyList<int> Minutes { get; init; } = Array.Empty<int>();
+        public IReadOnlyList<int> Minutes { get; init => field = ReadableList<int>.Of(value); } = ReadableList<int>.Empty;
 
         public override string ToString() =>
             $"{string.Join(",", Days)} at {string.Join(",", Hours)}:{string.Join(",", Minutes.Select(m => m.ToString("00", System.Globalization.CultureInfo.InvariantCulture)))} {TimeZone}";
@@ -131,21 +131,12 @@ namespace VmssAutoscale.Model
 
         public string MetricName => MetricTrigger.MetricName;
 
-        public ScaleDirection Direction => ScaleAction.Direction;
+        public string Direction => ScaleAction.Direction;
 
         /// <summary>One line a person reads, e.g. "Percentage CPU > 60 (Average over PT10M, Average per PT1M) -> Increase ChangeCount 1, cooldown PT5M".</summary>
-        public override string ToString()
-        {
-            var t = MetricTrigger;
-            var a = ScaleAction;
-            var divide = t.DividePerInstance ? ", per instance" : string.Empty;
-            var dims = t.Dimensions.Count > 0 ? " where " + string.Join(" and ", t.Dimensions.Select(d => d.ToString())) : string.Empty;
-            return $"{t.MetricName}{dims} {OperatorSymbol(t.Operator)} {t.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
-                   $"({t.TimeAggregation} over {IsoDuration.Format(t.TimeWindow)}, {t.Statistic} per {IsoDuration.Format(t.TimeGrain)}{divide}) " +
-                   $"-> {a.Direction} {a.Type} {a.Value}, cooldown {IsoDuration.Format(a.Cooldown)}";
-        }
+        public override string ToString() => $"{MetricTrigger} -> {ScaleAction}";
 
-        public static string OperatorSymbol(ComparisonOperator op) => op switch
+        public static string OperatorSymbol(string op) => op switch
         {
             ComparisonOperator.Equals => "==",
             ComparisonOperator.NotEquals => "!=",
@@ -168,41 +159,53 @@ namespace VmssAutoscale.Model
 
         public TimeSpan TimeGrain { get; init; } = TimeSpan.FromMinutes(1);
 
-        public MetricStatistic Statistic { get; init; } = MetricStatistic.Average;
+        public string Statistic { get; init; } = MetricStatistic.Average;
 
         public TimeSpan TimeWindow { get; init; } = TimeSpan.FromMinutes(5);
 
-        public TimeAggregationType TimeAggregation { get; init; } = TimeAggregationType.Average;
+        public string TimeAggregation { get; init; } = TimeAggregationType.Average;
 
-        public ComparisonOperator Operator { get; init; } = ComparisonOperator.GreaterThan;
+        public string Operator { get; init; } = ComparisonOperator.GreaterThan;
 
         public double Threshold { get; init; }
 
-        public IReadOnlyList<MetricDimension> Dimensions { get; init; } = Array.Empty<MetricDimension>();
+        public IReadOnlyList<MetricDimension> Dimensions { get; init => field = ReadableList<MetricDimension>.Of(value); } = ReadableList<MetricDimension>.Empty;
 
         public bool DividePerInstance { get; init; }
+
+        /// <summary>e.g. "Percentage CPU > 60 (Average over PT10M, Average per PT1M)"; also what Export-Csv writes for it.</summary>
+        public override string ToString()
+        {
+            var divide = DividePerInstance ? ", per instance" : string.Empty;
+            var dims = Dimensions.Count > 0 ? " where " + string.Join(" and ", Dimensions.Select(d => d.ToString())) : string.Empty;
+            return $"{MetricName}{dims} {ScaleRule.OperatorSymbol(Operator)} {Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
+                   $"({TimeAggregation} over {IsoDuration.Format(TimeWindow)}, {Statistic} per {IsoDuration.Format(TimeGrain)}{divide})";
+        }
     }
 
     public sealed class MetricDimension
     {
         public string DimensionName { get; init; } = string.Empty;
 
-        public DimensionOperator Operator { get; init; }
+        public string Operator { get; init; } = DimensionOperator.Equals;
 
-        public IReadOnlyList<string> Values { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> Values { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
         public override string ToString() => $"{DimensionName} {(Operator == DimensionOperator.Equals ? "in" : "not in")} ({string.Join(", ", Values)})";
     }
 
     public sealed class ScaleAction
     {
-        public ScaleDirection Direction { get; init; }
+        public string Direction { get; init; } = ScaleDirection.None;
 
-        public ScaleType Type { get; init; } = ScaleType.ChangeCount;
+        public string Type { get; init; } = ScaleType.ChangeCount;
 
         public int Value { get; init; } = 1;
 
         public TimeSpan Cooldown { get; init; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>e.g. "Increase ChangeCount 1, cooldown PT5M"; also what Export-Csv writes for it.</summary>
+        public override string ToString() => $"{Direction} {Type} {Value}, cooldown {IsoDuration.Format(Cooldown)}";
     }
 
     public sealed class AutoscaleNotification
@@ -213,10 +216,10 @@ namespace VmssAutoscale.Model
 
         public bool SendToSubscriptionCoAdministrators { get; init; }
 
-        public IReadOnlyList<string> CustomEmails { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> CustomEmails { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
         /// <summary>Webhook URIs with any query string removed: webhook URLs often carry secrets.</summary>
-        public IReadOnlyList<string> Webhooks { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> Webhooks { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
         /// <summary>Who is told, in words, for list views (the type name otherwise); addresses are counted, not listed.</summary>
         public override string ToString()
@@ -248,7 +251,7 @@ namespace VmssAutoscale.Model
 
     public sealed class PredictiveAutoscalePolicy
     {
-        public PredictiveScaleMode ScaleMode { get; init; }
+        public string ScaleMode { get; init; } = PredictiveScaleMode.Disabled;
 
         public TimeSpan? ScaleLookAheadTime { get; init; }
 

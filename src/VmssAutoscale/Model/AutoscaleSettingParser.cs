@@ -224,7 +224,7 @@ namespace VmssAutoscale.Model
         private static ProfileRecurrence ParseRecurrence(JsonNode node)
         {
             Expect(node, JsonKind.Object, "an object with frequency and schedule");
-            var frequency = node["frequency"] is JsonNode fq ? ParseEnum<RecurrenceFrequency>(fq) : RecurrenceFrequency.Week;
+            var frequency = node["frequency"] is JsonNode fq ? ParseName(fq, RecurrenceFrequency.All) : RecurrenceFrequency.Week;
             var schedule = Required(node, "schedule");
             Expect(schedule, JsonKind.Object, "an object with timeZone, days, hours and minutes");
             var days = new List<DayOfWeek>();
@@ -307,16 +307,16 @@ namespace VmssAutoscale.Model
                     TimeGrain = RequiredDuration(trigger, "timeGrain"),
                     Statistic = ParseStatistic(Required(trigger, "statistic")),
                     TimeWindow = RequiredDuration(trigger, "timeWindow"),
-                    TimeAggregation = trigger["timeAggregation"] is JsonNode ta ? ParseEnum<TimeAggregationType>(ta) : TimeAggregationType.Average,
-                    Operator = ParseEnum<ComparisonOperator>(Required(trigger, "operator")),
+                    TimeAggregation = trigger["timeAggregation"] is JsonNode ta ? ParseName(ta, TimeAggregationType.All) : TimeAggregationType.Average,
+                    Operator = ParseName(Required(trigger, "operator"), ComparisonOperator.All),
                     Threshold = DoubleValue(Required(trigger, "threshold")),
                     Dimensions = dimensions,
                     DividePerInstance = OptionalBool(trigger, "dividePerInstance") ?? false,
                 },
                 ScaleAction = new ScaleAction
                 {
-                    Direction = ParseEnum<ScaleDirection>(Required(action, "direction")),
-                    Type = ParseEnum<ScaleType>(Required(action, "type")),
+                    Direction = ParseName(Required(action, "direction"), ScaleDirection.All),
+                    Type = ParseName(Required(action, "type"), ScaleType.All),
                     Value = value,
                     Cooldown = RequiredDuration(action, "cooldown"),
                 },
@@ -324,7 +324,7 @@ namespace VmssAutoscale.Model
         }
 
         /// <summary>The swagger spells Min and Max; people (and some tools) write Minimum and Maximum.</summary>
-        private static MetricStatistic ParseStatistic(JsonNode node)
+        private static string ParseStatistic(JsonNode node)
         {
             var text = node.StringValue;
             if (text != null && text.Equals("Minimum", StringComparison.OrdinalIgnoreCase))
@@ -337,7 +337,7 @@ namespace VmssAutoscale.Model
                 return MetricStatistic.Max;
             }
 
-            return ParseEnum<MetricStatistic>(node);
+            return ParseName(node, MetricStatistic.All);
         }
 
         private static MetricDimension ParseDimension(JsonNode node)
@@ -348,7 +348,7 @@ namespace VmssAutoscale.Model
             return new MetricDimension
             {
                 DimensionName = RequiredString(node, "dimensionName"),
-                Operator = ParseEnum<DimensionOperator>(Required(node, "operator")),
+                Operator = ParseName(Required(node, "operator"), DimensionOperator.All),
                 Values = values.Items.Select(i => i.ScalarText ?? string.Empty).ToList(),
             };
         }
@@ -384,7 +384,7 @@ namespace VmssAutoscale.Model
 
         private static PredictiveAutoscalePolicy ParsePredictive(JsonNode node) => new PredictiveAutoscalePolicy
         {
-            ScaleMode = node["scaleMode"] is JsonNode m ? ParseEnum<PredictiveScaleMode>(m) : PredictiveScaleMode.Disabled,
+            ScaleMode = node["scaleMode"] is JsonNode m ? ParseName(m, PredictiveScaleMode.All) : PredictiveScaleMode.Disabled,
             ScaleLookAheadTime = node["scaleLookAheadTime"] is JsonNode l && !l.IsNull ? ParseDuration(l) : (TimeSpan?)null,
         };
 
@@ -563,17 +563,11 @@ namespace VmssAutoscale.Model
             throw new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not an ISO 8601 date and time", node.Line);
         }
 
-        private static T ParseEnum<T>(JsonNode node)
-            where T : struct
+        private static string ParseName(JsonNode node, IReadOnlyList<string> allowed)
         {
-            var text = node.StringValue?.Trim();
-            if (text != null && text.Length > 0 && !char.IsDigit(text[0]) && text[0] != '-' && Enum.TryParse<T>(text, true, out var value))
-            {
-                return value;
-            }
-
-            var allowed = string.Join(", ", Enum.GetNames(typeof(T)));
-            throw new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not a valid value; expected one of {allowed}", node.Line);
+            var text = node.StringValue;
+            return NamedValues.Match(allowed, text)
+                ?? throw new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not a valid value; expected one of {string.Join(", ", allowed)}", node.Line);
         }
     }
 }

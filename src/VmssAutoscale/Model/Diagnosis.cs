@@ -4,12 +4,19 @@ using System.Linq;
 
 namespace VmssAutoscale.Model
 {
-    /// <summary>True, False or Unknown, as in a Kubernetes condition.</summary>
-    public enum ConditionStatus
+    /// <summary>
+    /// True, False or Unknown, as in a Kubernetes condition, carried as a <c>bool?</c> (null is
+    /// Unknown) so that JSON holds true/false/null and <c>if ($c.Status)</c> reads it the right way
+    /// round (see <see cref="NamedValues"/>).
+    /// </summary>
+    public static class ConditionStatus
     {
-        True,
-        False,
-        Unknown,
+        public const bool True = true;
+        public const bool False = false;
+        public static readonly bool? Unknown = null;
+
+        /// <summary>The Kubernetes spelling: True, False or Unknown.</summary>
+        public static string Text(bool? status) => status switch { true => "True", false => "False", _ => "Unknown" };
     }
 
     /// <summary>
@@ -24,13 +31,14 @@ namespace VmssAutoscale.Model
 
         public string Type { get; init; } = string.Empty;
 
-        public ConditionStatus Status { get; init; }
+        /// <summary>true, false, or null when unknown.</summary>
+        public bool? Status { get; init; }
 
         public string Reason { get; init; } = string.Empty;
 
         public string Message { get; init; } = string.Empty;
 
-        public override string ToString() => $"{Type}={Status} ({Reason}): {Message}";
+        public override string ToString() => $"{Type}={ConditionStatus.Text(Status)} ({Reason}): {Message}";
     }
 
     /// <summary>
@@ -59,9 +67,9 @@ namespace VmssAutoscale.Model
         /// <summary>The engine's reason for that decision.</summary>
         public string? EngineReason { get; init; }
 
-        public IReadOnlyList<DiagnosisCondition> Conditions { get; init; } = Array.Empty<DiagnosisCondition>();
+        public IReadOnlyList<DiagnosisCondition> Conditions { get; init => field = ReadableList<DiagnosisCondition>.Of(value); } = ReadableList<DiagnosisCondition>.Empty;
 
-        public IReadOnlyList<Finding> Findings { get; init; } = Array.Empty<Finding>();
+        public IReadOnlyList<Finding> Findings { get; init => field = ReadableList<Finding>.Of(value); } = ReadableList<Finding>.Empty;
 
         public DiagnosisCondition? AbleToScale => Condition(DiagnosisCondition.AbleToScale);
 
@@ -77,7 +85,7 @@ namespace VmssAutoscale.Model
         public Finding? TopFinding => Findings
             .Where(f => f.Status == FindingStatus.Fail || f.Status == FindingStatus.Warn)
             .OrderBy(f => f.Status == FindingStatus.Fail ? 0 : 1)
-            .ThenByDescending(f => f.Severity)
+            .ThenByDescending(f => DiagnosisSeverity.Rank(f.Severity))
             .FirstOrDefault();
 
         /// <summary>One line: the top finding's summary, or that nothing is wrong.</summary>

@@ -24,13 +24,13 @@ namespace VmssAutoscale.Model
         public string? StorageAccount { get; init; }
 
         /// <summary>Counter specifiers configured (xmlCfg, WadCfg or ladCfg), exactly as written, except that a LAD 2.3 ladCfg entry is named as its metrics table names it (\Class\Specifier).</summary>
-        public IReadOnlyList<string> Counters { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> Counters { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
         /// <summary>The &lt;Metrics resourceId&gt; (or ladCfg metrics.resourceId): the WADMetrics PartitionKey. Null when no aggregates are configured.</summary>
         public string? MetricsResourceId { get; init; }
 
         /// <summary>MetricAggregation transfer periods (PT1M, PT1H): which WADMetrics tables exist.</summary>
-        public IReadOnlyList<TimeSpan> MetricAggregations { get; init; } = Array.Empty<TimeSpan>();
+        public IReadOnlyList<TimeSpan> MetricAggregations { get; init => field = ReadableList<TimeSpan>.Of(value); } = ReadableList<TimeSpan>.Empty;
 
         /// <summary>LAD eventVolume (Small, Medium, Large), when set.</summary>
         public string? EventVolume { get; init; }

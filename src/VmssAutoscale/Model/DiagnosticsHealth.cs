@@ -6,32 +6,40 @@ using System.Linq;
 namespace VmssAutoscale.Model
 {
     /// <summary>How one instance's data looks at the reference time.</summary>
-    public enum DiagnosticsInstanceStatus
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class DiagnosticsInstanceStatus
     {
         /// <summary>The newest sample is within the lag tolerance.</summary>
-        Healthy,
+        public const string Healthy = nameof(Healthy);
 
         /// <summary>Samples arrive, but the newest is older than the lag tolerance.</summary>
-        Lagging,
+        public const string Lagging = nameof(Lagging);
 
         /// <summary>The instance wrote in the window but nothing for longer than the silence threshold.</summary>
-        Silent,
+        public const string Silent = nameof(Silent);
 
         /// <summary>The instance exists in the scale set but wrote nothing in the window.</summary>
-        Missing,
+        public const string Missing = nameof(Missing);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Healthy, Lagging, Silent, Missing };
     }
 
     /// <summary>The scale-set-level answer to "is the performance data that autoscale needs there?".</summary>
-    public enum DiagnosticsVerdictKind
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class DiagnosticsVerdictKind
     {
-        Healthy,
-        NoDiagnosticsExtension,
-        CounterNotConfigured,
-        MetricsResourceIdMismatch,
-        TableMissing,
-        AllInstancesSilent,
-        SomeInstancesSilent,
-        DataLagging,
+        public const string Healthy = nameof(Healthy);
+        public const string NoDiagnosticsExtension = nameof(NoDiagnosticsExtension);
+        public const string CounterNotConfigured = nameof(CounterNotConfigured);
+        public const string MetricsResourceIdMismatch = nameof(MetricsResourceIdMismatch);
+        public const string TableMissing = nameof(TableMissing);
+        public const string AllInstancesSilent = nameof(AllInstancesSilent);
+        public const string SomeInstancesSilent = nameof(SomeInstancesSilent);
+        public const string DataLagging = nameof(DataLagging);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Healthy, NoDiagnosticsExtension, CounterNotConfigured, MetricsResourceIdMismatch, TableMissing, AllInstancesSilent, SomeInstancesSilent, DataLagging };
     }
 
     /// <summary>One instance's data health (Get-VmssDiagnosticsSample -Summary).</summary>
@@ -48,7 +56,7 @@ namespace VmssAutoscale.Model
 
         public int SampleCount { get; init; }
 
-        public DiagnosticsInstanceStatus Status { get; init; }
+        public string Status { get; init; } = DiagnosticsInstanceStatus.Healthy;
 
         public string? VMScaleSetName { get; init; }
 
@@ -69,10 +77,10 @@ namespace VmssAutoscale.Model
 
         public string? ResourceId { get; init; }
 
-        public DiagnosticsVerdictKind Verdict { get; init; }
+        public string Verdict { get; init; } = DiagnosticsVerdictKind.Healthy;
 
         /// <summary>Every verdict kind that applies, most fundamental first.</summary>
-        public IReadOnlyList<DiagnosticsVerdictKind> Problems { get; init; } = Array.Empty<DiagnosticsVerdictKind>();
+        public IReadOnlyList<string> Problems { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
         /// <summary>Plain-language explanation with what to do.</summary>
         public string Message { get; init; } = string.Empty;
@@ -81,21 +89,21 @@ namespace VmssAutoscale.Model
         public DateTime? SilentSince { get; init; }
 
         /// <summary>The instances concerned by the verdict (silent, missing or lagging ones).</summary>
-        public IReadOnlyList<string> AffectedInstances { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> AffectedInstances { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
         /// <summary>HostMetrics or Tables.</summary>
         public string Source { get; init; } = string.Empty;
 
-        public IReadOnlyList<string> Tables { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> Tables { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
-        public IReadOnlyList<string> MetricNames { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> MetricNames { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
         public DateTime ReferenceTime { get; init; }
 
-        public IReadOnlyList<DiagnosticsHealth> Instances { get; init; } = Array.Empty<DiagnosticsHealth>();
+        public IReadOnlyList<DiagnosticsHealth> Instances { get; init => field = ReadableList<DiagnosticsHealth>.Of(value); } = ReadableList<DiagnosticsHealth>.Empty;
 
         public string InstanceSummary =>
-            string.Join(", ", Instances.GroupBy(i => i.Status).OrderBy(g => g.Key).Select(g => string.Format(CultureInfo.InvariantCulture, "{0} {1}", g.Count(), g.Key)));
+            string.Join(", ", Instances.GroupBy(i => i.Status).OrderBy(g => NamedValues.Rank(DiagnosticsInstanceStatus.All, g.Key)).Select(g => string.Format(CultureInfo.InvariantCulture, "{0} {1}", g.Count(), g.Key)));
 
         public override string ToString() => $"{Verdict}: {Message}";
     }

@@ -1,74 +1,106 @@
 namespace VmssAutoscale.Model
 {
     /// <summary>Scale action direction; Increase is scale-out, Decrease is scale-in.</summary>
-    public enum ScaleDirection
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class ScaleDirection
     {
-        None,
-        Increase,
-        Decrease,
+        public const string None = nameof(None);
+        public const string Increase = nameof(Increase);
+        public const string Decrease = nameof(Decrease);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, Increase, Decrease };
     }
 
-    public enum ScaleType
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class ScaleType
     {
-        ChangeCount,
-        PercentChangeCount,
-        ExactCount,
-        ServiceAllowedNextValue,
+        public const string ChangeCount = nameof(ChangeCount);
+        public const string PercentChangeCount = nameof(PercentChangeCount);
+        public const string ExactCount = nameof(ExactCount);
+        public const string ServiceAllowedNextValue = nameof(ServiceAllowedNextValue);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { ChangeCount, PercentChangeCount, ExactCount, ServiceAllowedNextValue };
     }
 
-    public enum ComparisonOperator
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class ComparisonOperator
     {
-        Equals,
-        NotEquals,
-        GreaterThan,
-        GreaterThanOrEqual,
-        LessThan,
-        LessThanOrEqual,
+        public new const string Equals = "Equals";
+        public const string NotEquals = nameof(NotEquals);
+        public const string GreaterThan = nameof(GreaterThan);
+        public const string GreaterThanOrEqual = nameof(GreaterThanOrEqual);
+        public const string LessThan = nameof(LessThan);
+        public const string LessThanOrEqual = nameof(LessThanOrEqual);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Equals, NotEquals, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual };
     }
 
     /// <summary>How values of several instances are combined within one time grain.</summary>
-    public enum MetricStatistic
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class MetricStatistic
     {
-        Average,
-        Min,
-        Max,
-        Sum,
-        Count,
+        public const string Average = nameof(Average);
+        public const string Min = nameof(Min);
+        public const string Max = nameof(Max);
+        public const string Sum = nameof(Sum);
+        public const string Count = nameof(Count);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Average, Min, Max, Sum, Count };
     }
 
     /// <summary>How the grain values inside the time window are combined over time.</summary>
-    public enum TimeAggregationType
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class TimeAggregationType
     {
-        Average,
-        Minimum,
-        Maximum,
-        Total,
-        Count,
-        Last,
+        public const string Average = nameof(Average);
+        public const string Minimum = nameof(Minimum);
+        public const string Maximum = nameof(Maximum);
+        public const string Total = nameof(Total);
+        public const string Count = nameof(Count);
+        public const string Last = nameof(Last);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Average, Minimum, Maximum, Total, Count, Last };
     }
 
-    public enum RecurrenceFrequency
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class RecurrenceFrequency
     {
-        None,
-        Second,
-        Minute,
-        Hour,
-        Day,
-        Week,
-        Month,
-        Year,
+        public const string None = nameof(None);
+        public const string Second = nameof(Second);
+        public const string Minute = nameof(Minute);
+        public const string Hour = nameof(Hour);
+        public const string Day = nameof(Day);
+        public const string Week = nameof(Week);
+        public const string Month = nameof(Month);
+        public const string Year = nameof(Year);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, Second, Minute, Hour, Day, Week, Month, Year };
     }
 
-    public enum DimensionOperator
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class DimensionOperator
     {
-        Equals,
-        NotEquals,
+        public new const string Equals = "Equals";
+        public const string NotEquals = nameof(NotEquals);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Equals, NotEquals };
     }
 
-    public enum PredictiveScaleMode
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class PredictiveScaleMode
     {
-        Disabled,
-        ForecastOnly,
-        Enabled,
+        public const string Disabled = nameof(Disabled);
+        public const string ForecastOnly = nameof(ForecastOnly);
+        public const string Enabled = nameof(Enabled);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Disabled, ForecastOnly, Enabled };
     }
 }

@@ -4,27 +4,38 @@ using System.Collections.Generic;
 namespace VmssAutoscale.Model
 {
     /// <summary>The outcome of one troubleshooting check.</summary>
-    public enum FindingStatus
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class FindingStatus
     {
-        Pass,
-        Warn,
-        Fail,
+        public const string Pass = nameof(Pass);
+        public const string Warn = nameof(Warn);
+        public const string Fail = nameof(Fail);
 
         /// <summary>The check could not run (its input was missing); Summary says which input.</summary>
-        Skipped,
+        public const string Skipped = nameof(Skipped);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Pass, Warn, Fail, Skipped };
     }
 
     /// <summary>
     /// How much a finding matters for "why does it not scale". Debug-VmssAutoscale orders Fail and
     /// Warn findings by it, so the most likely cause comes first.
     /// </summary>
-    public enum DiagnosisSeverity
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class DiagnosisSeverity
     {
-        Info = 0,
-        Low = 1,
-        Medium = 2,
-        High = 3,
-        Critical = 4,
+        public const string Info = nameof(Info);
+        public const string Low = nameof(Low);
+        public const string Medium = nameof(Medium);
+        public const string High = nameof(High);
+        public const string Critical = nameof(Critical);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Info, Low, Medium, High, Critical };
+
+        /// <summary>Larger is worse: Info 0 to Critical 4 (-1 for a name not in the list).</summary>
+        public static int Rank(string? severity) => NamedValues.Rank(All, severity);
     }
 
     /// <summary>
@@ -36,15 +47,15 @@ namespace VmssAutoscale.Model
         /// <summary>A stable check name (e.g. AverageAcrossInstances), for filtering in scripts.</summary>
         public string Check { get; init; } = string.Empty;
 
-        public FindingStatus Status { get; init; }
+        public string Status { get; init; } = FindingStatus.Pass;
 
-        public DiagnosisSeverity Severity { get; init; }
+        public string Severity { get; init; } = DiagnosisSeverity.Info;
 
         /// <summary>One sentence a person can act on, naming the numbers.</summary>
         public string Summary { get; init; } = string.Empty;
 
         /// <summary>The observations the summary rests on, one per line.</summary>
-        public IReadOnlyList<string> Evidence { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> Evidence { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
         /// <summary>What to do about it; empty for a Pass.</summary>
         public string Remediation { get; init; } = string.Empty;

@@ -2,14 +2,18 @@ using System;
 
 namespace VmssAutoscale.Model
 {
-    public enum ManualScaleStatus
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class ManualScaleStatus
     {
-        Succeeded,
-        Failed,
-        Canceled,
-        AlreadyAtCapacity,
-        Accepted,
-        TimedOut,
+        public const string Succeeded = nameof(Succeeded);
+        public const string Failed = nameof(Failed);
+        public const string Canceled = nameof(Canceled);
+        public const string AlreadyAtCapacity = nameof(AlreadyAtCapacity);
+        public const string Accepted = nameof(Accepted);
+        public const string TimedOut = nameof(TimedOut);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Succeeded, Failed, Canceled, AlreadyAtCapacity, Accepted, TimedOut };
     }
 
     /// <summary>What a manual capacity change did (Invoke-VmssManualScale).</summary>
@@ -25,7 +29,7 @@ namespace VmssAutoscale.Model
 
         public int ToCapacity { get; init; }
 
-        public ManualScaleStatus Status { get; init; }
+        public string Status { get; init; } = ManualScaleStatus.Succeeded;
 
         public string? ProvisioningState { get; init; }
 

@@ -7,9 +7,9 @@ namespace VmssAutoscale.Model
     {
         public string MetricName { get; init; } = string.Empty;
 
-        public ScaleDirection Direction { get; init; }
+        public string Direction { get; init; } = ScaleDirection.None;
 
-        public ComparisonOperator Operator { get; init; }
+        public string Operator { get; init; } = ComparisonOperator.Equals;
 
         public double Threshold { get; init; }
 
@@ -18,11 +18,11 @@ namespace VmssAutoscale.Model
 
         public TimeSpan TimeGrain { get; init; }
 
-        public MetricStatistic Statistic { get; init; }
+        public string Statistic { get; init; } = MetricStatistic.Average;
 
         public TimeSpan TimeWindow { get; init; }
 
-        public TimeAggregationType TimeAggregation { get; init; }
+        public string TimeAggregation { get; init; } = TimeAggregationType.Average;
 
         public bool DividePerInstance { get; init; }
 

@@ -3,20 +3,28 @@ using System.Collections.Generic;
 
 namespace VmssAutoscale.Model
 {
-    public enum ScaleEventDirection
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class ScaleEventDirection
     {
-        None,
-        Out,
-        In,
+        public const string None = nameof(None);
+        public const string Out = nameof(Out);
+        public const string In = nameof(In);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, Out, In };
     }
 
-    public enum ScaleEventCause
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class ScaleEventCause
     {
-        Autoscale,
-        Manual,
-        FlappingAdjusted,
-        FlappingDeferred,
-        Unknown,
+        public const string Autoscale = nameof(Autoscale);
+        public const string Manual = nameof(Manual);
+        public const string FlappingAdjusted = nameof(FlappingAdjusted);
+        public const string FlappingDeferred = nameof(FlappingDeferred);
+        public const string Unknown = nameof(Unknown);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Autoscale, Manual, FlappingAdjusted, FlappingDeferred, Unknown };
     }
 
     /// <summary>One activity-log record, unmerged (Get-VmssScaleEvent -Raw); the fields scale history needs.</summary>
@@ -55,7 +63,7 @@ namespace VmssAutoscale.Model
 
         public int? NewInstancesCount { get; init; }
 
-        public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+        public IReadOnlyDictionary<string, string> Properties { get; init => field = ReadableDictionary.Of(value); } = ReadableDictionary.Empty;
 
         public override string ToString() => $"{EventTimestamp:u} {OperationName} {Status}";
     }
@@ -69,7 +77,7 @@ namespace VmssAutoscale.Model
 
         public TimeSpan? Duration => EndTime - Time;
 
-        public ScaleEventDirection Direction { get; init; }
+        public string Direction { get; init; } = ScaleEventDirection.None;
 
         public int? FromCapacity { get; init; }
 
@@ -78,7 +86,7 @@ namespace VmssAutoscale.Model
         /// <summary>The last status seen: Started, InProgress, Succeeded, Failed.</summary>
         public string Status { get; init; } = string.Empty;
 
-        public ScaleEventCause Cause { get; init; }
+        public string Cause { get; init; } = ScaleEventCause.Autoscale;
 
         /// <summary>A user principal name, an application ID, or the autoscale service; never a token.</summary>
         public string? Caller { get; init; }
@@ -92,9 +100,9 @@ namespace VmssAutoscale.Model
         public string? AutoscaleSettingId { get; init; }
 
         /// <summary>Patterns that explain "it does not scale", e.g. an out/in pair within twice the cooldown.</summary>
-        public IReadOnlyList<string> Flags { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> Flags { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
-        public IReadOnlyList<ActivityLogRecord> Records { get; init; } = Array.Empty<ActivityLogRecord>();
+        public IReadOnlyList<ActivityLogRecord> Records { get; init => field = ReadableList<ActivityLogRecord>.Of(value); } = ReadableList<ActivityLogRecord>.Empty;
 
         public override string ToString() => $"{Time:u} {Direction} {FromCapacity}->{ToCapacity} {Status} ({Cause})";
     }

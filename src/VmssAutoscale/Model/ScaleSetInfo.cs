@@ -50,25 +50,25 @@ namespace VmssAutoscale.Model
         public int MaximumCapacity => SinglePlacementGroup == false ? 1000 : 100;
 
         /// <summary>Instance counts per status code (e.g. ProvisioningState/succeeded: 3, PowerState/running: 3).</summary>
-        public IReadOnlyList<StatusCount> InstanceStatuses { get; init; } = Array.Empty<StatusCount>();
+        public IReadOnlyList<StatusCount> InstanceStatuses { get; init => field = ReadableList<StatusCount>.Of(value); } = ReadableList<StatusCount>.Empty;
 
         /// <summary>One line: "3 ProvisioningState/succeeded, 1 ProvisioningState/failed".</summary>
         public string InstanceStatusSummary => string.Join(", ", InstanceStatuses.Select(s => s.ToString()));
 
-        public IReadOnlyList<ExtensionInfo> Extensions { get; init; } = Array.Empty<ExtensionInfo>();
+        public IReadOnlyList<ExtensionInfo> Extensions { get; init => field = ReadableList<ExtensionInfo>.Of(value); } = ReadableList<ExtensionInfo>.Empty;
 
         /// <summary>The diagnostics extension (WAD or LAD) that feeds guest metrics; null when none is installed.</summary>
         public ExtensionInfo? DiagnosticsExtension => Extensions.FirstOrDefault(e => e.DiagnosticsKind != null);
 
-        public IReadOnlyList<string> AutoscaleSettingIds { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> AutoscaleSettingIds { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
         /// <summary>Each VM with its own instance view (power state, agent, extensions); empty when they were not read.</summary>
-        public IReadOnlyList<VmInstance> Instances { get; init; } = Array.Empty<VmInstance>();
+        public IReadOnlyList<VmInstance> Instances { get; init => field = ReadableList<VmInstance>.Of(value); } = ReadableList<VmInstance>.Empty;
 
         /// <summary>The VMs that are not running, failed provisioning, or have a failed agent or extension.</summary>
-        public IReadOnlyList<VmInstance> UnhealthyInstances => Instances.Where(i => i.Problem != null).ToList();
+        public IReadOnlyList<VmInstance> UnhealthyInstances => ReadableList<VmInstance>.Of(Instances.Where(i => i.Problem != null));
 
-        public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+        public IReadOnlyDictionary<string, string> Tags { get; init => field = ReadableDictionary.Of(value); } = ReadableDictionary.Empty;
 
         public override string ToString() => VMScaleSetName;
     }
@@ -99,7 +99,7 @@ namespace VmssAutoscale.Model
         /// <summary>The storage account the diagnostics extension writes its tables to (public settings only; keys are never read).</summary>
         public string? StorageAccount { get; init; }
 
-        public IReadOnlyList<StatusCount> Statuses { get; init; } = Array.Empty<StatusCount>();
+        public IReadOnlyList<StatusCount> Statuses { get; init => field = ReadableList<StatusCount>.Of(value); } = ReadableList<StatusCount>.Empty;
 
         public int SucceededCount => Statuses.Where(s => s.Code.EndsWith("/succeeded", StringComparison.OrdinalIgnoreCase)).Sum(s => s.Count);
 

@@ -9,9 +9,9 @@ namespace VmssAutoscale.Model
 
         public int Capacity { get; init; }
 
-        public ScaleDecision Decision { get; init; }
+        public string Decision { get; init; } = ScaleDecision.None;
 
-        public DecisionOutcome Outcome { get; init; }
+        public string Outcome { get; init; } = DecisionOutcome.NoRuleFired;
 
         public int NewCapacity { get; init; }
 

@@ -1,11 +1,18 @@
 namespace VmssAutoscale.Model
 {
     /// <summary>How bad a template finding is; ordered so that a larger value is worse (used by -FailOn).</summary>
-    public enum FindingSeverity
+    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
+    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
+    public static class FindingSeverity
     {
-        Information = 0,
-        Warning = 1,
-        Error = 2,
+        public const string Information = nameof(Information);
+        public const string Warning = nameof(Warning);
+        public const string Error = nameof(Error);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Information, Warning, Error };
+
+        /// <summary>Larger is worse: Information 0, Warning 1, Error 2 (-1 for a name not in the list).</summary>
+        public static int Rank(string? severity) => NamedValues.Rank(All, severity);
     }
 
     /// <summary>
@@ -16,7 +23,7 @@ namespace VmssAutoscale.Model
     {
         public string RuleName { get; init; } = string.Empty;
 
-        public FindingSeverity Severity { get; init; }
+        public string Severity { get; init; } = FindingSeverity.Information;
 
         public string Message { get; init; } = string.Empty;
 

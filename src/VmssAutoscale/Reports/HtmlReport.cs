@@ -278,7 +278,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                     InitialCapacity = initial,
                     LastScaleActionTime = lastAction?.Time,
                     // The cooldown that applies is the one of the rule that fired last: its direction picks it.
-                    LastScaleActionDirection = lastAction?.Direction switch { ScaleEventDirection.Out => ScaleDirection.Increase, ScaleEventDirection.In => ScaleDirection.Decrease, _ => (ScaleDirection?)null },
+                    LastScaleActionDirection = lastAction?.Direction switch { ScaleEventDirection.Out => ScaleDirection.Increase, ScaleEventDirection.In => ScaleDirection.Decrease, _ => (string?)null },
                     End = end,
                     KeepDetail = false,
                 });

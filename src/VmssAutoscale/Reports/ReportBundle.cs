@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 
+using VmssAutoscale.Model;
+
 namespace VmssAutoscale.Reports
 {
     /// <summary>What Export-VmssAutoscaleReport wrote: where, for which scale sets, and how many problems it found.</summary>
@@ -12,7 +14,7 @@ namespace VmssAutoscale.Reports
 
         public string ReportPath { get; init; } = string.Empty;
 
-        public IReadOnlyList<string> VMScaleSetName { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> VMScaleSetName { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
         public DateTime CollectedAt { get; init; }
 

@@ -125,8 +125,8 @@ namespace VmssAutoscale.Reports
         public static Finding ReadFinding(JsonNode n) => new Finding
         {
             Check = n["check"]?.StringValue ?? string.Empty,
-            Status = Enum.TryParse<FindingStatus>(n["status"]?.StringValue, out var st) ? st : FindingStatus.Skipped,
-            Severity = Enum.TryParse<DiagnosisSeverity>(n["severity"]?.StringValue, out var sev) ? sev : DiagnosisSeverity.Info,
+            Status = NamedValues.Match(FindingStatus.All, n["status"]?.StringValue) ?? FindingStatus.Skipped,
+            Severity = NamedValues.Match(DiagnosisSeverity.All, n["severity"]?.StringValue) ?? DiagnosisSeverity.Info,
             Step = n["step"]?.StringValue ?? string.Empty,
             Summary = n["summary"]?.StringValue ?? string.Empty,
             Evidence = (n["evidence"]?.Items ?? Array.Empty<JsonNode>()).Select(e => e.StringValue ?? string.Empty).ToList(),

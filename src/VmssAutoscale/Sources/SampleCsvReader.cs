@@ -109,19 +109,9 @@ namespace VmssAutoscale.Sources
         /// <summary>A timestamp as UTC ticks: DateTime (Local converted, Unspecified read as UTC), DateTimeOffset, or text.</summary>
         public static bool TryParseTimestamp(string text, out long utcTicks)
         {
-            if (TryParseIso(text, 0, text.Length, out utcTicks))
-            {
-                return true;
-            }
-
-            if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var dto))
-            {
-                utcTicks = dto.UtcDateTime.Ticks;
-                return true;
-            }
-
-            utcTicks = 0;
-            return false;
+            // ISO 8601 only: a culture's format such as 05/01/2024 is read differently on different
+            // machines (1 May or 5 January), so it is refused rather than guessed.
+            return TryParseIso(text, 0, text.Length, out utcTicks);
         }
 
         public static bool TryParseValue(string text, out double value) =>

@@ -212,7 +212,7 @@ namespace VmssAutoscale.Sources
             return events.Select((e, i) => flags[i].Count == 0 ? e : Copy(e, e.FromCapacity, e.Direction, flags[i].Distinct().ToList())).ToList();
         }
 
-        private static ScaleEvent Copy(ScaleEvent e, int? from, ScaleEventDirection direction, IReadOnlyList<string>? flags = null) => new ScaleEvent
+        private static ScaleEvent Copy(ScaleEvent e, int? from, string direction, IReadOnlyList<string>? flags = null) => new ScaleEvent
         {
             Time = e.Time,
             EndTime = e.EndTime,
@@ -247,7 +247,7 @@ namespace VmssAutoscale.Sources
                 var s => s,
             };
 
-        private static ScaleEventDirection DirectionOf(int? from, int? to) =>
+        private static string DirectionOf(int? from, int? to) =>
             from == null || to == null || from == to ? ScaleEventDirection.None : to > from ? ScaleEventDirection.Out : ScaleEventDirection.In;
 
         // Flapping records carry the counts in the text: "Current instance count: '6', ... Actual new instance count: '4'".

@@ -36,8 +36,16 @@ namespace VmssAutoscale.Sources
 
         public SnapshotScaleSet Find(string scaleSetId) =>
             Snapshot.ScaleSets.FirstOrDefault(s => ResourceIds.AreEqual(s.ResourceId, scaleSetId))
-            ?? throw new ModuleException(ErrorIds.ScaleSetNotInSnapshot, ErrorCategory.ObjectNotFound,
-                $"The snapshot '{Snapshot.Path}' has no scale set '{scaleSetId}'. It holds: {string.Join(", ", Snapshot.ScaleSets.Select(s => s.ResourceId))}.", scaleSetId);
+            ?? throw NotInSnapshot(ResourceIds.ResourceGroup(scaleSetId), ResourceIds.LastSegment(scaleSetId), scaleSetId);
+
+        /// <summary>
+        /// The one answer every cmdlet with -Snapshot gives for a scale set the bundle does not hold:
+        /// what was asked, that it is not in the snapshot, and what the snapshot holds.
+        /// </summary>
+        public ModuleException NotInSnapshot(string? resourceGroupName, string? name, object? target) =>
+            new ModuleException(ErrorIds.ScaleSetNotInSnapshot, ErrorCategory.ObjectNotFound,
+                $"The scale set '{resourceGroupName ?? "*"}/{name ?? "*"}' is not in the snapshot '{Snapshot.Path}'; it holds: " +
+                $"{string.Join(", ", Snapshot.ScaleSets.Select(s => $"{ResourceIds.ResourceGroup(s.ResourceId)}/{s.Name}"))}.", target);
 
         /// <summary>The scale set IDs of a resource group (or of every group when it is null), in bundle order.</summary>
         public IEnumerable<SnapshotScaleSet> Matching(string? subscriptionId, string? resourceGroupName, string? name) =>

@@ -166,7 +166,7 @@ namespace VmssAutoscale.Templates
 
         public IReadOnlyList<TemplateFinding> Findings => findings;
 
-        public void Add(string rule, FindingSeverity severity, string message, string remediation, string? resourceName, string? resourceType, JsonNode? at)
+        public void Add(string rule, string severity, string message, string remediation, string? resourceName, string? resourceType, JsonNode? at)
         {
             var registered = TemplateRuleCatalog.Get(rule);
             findings.Add(new TemplateFinding
@@ -184,7 +184,7 @@ namespace VmssAutoscale.Templates
             });
         }
 
-        public void Add(string rule, FindingSeverity severity, string message, string remediation, SettingUnderTest setting, JsonNode? at) =>
+        public void Add(string rule, string severity, string message, string remediation, SettingUnderTest setting, JsonNode? at) =>
             Add(rule, severity, message, remediation, setting.Name, AutoscaleSettingParser.SettingResourceType, at ?? setting.Node);
     }
 }

@@ -8,7 +8,7 @@ namespace VmssAutoscale.Templates
     /// <summary>One template rule: its stable name, the most severe finding it reports, whether it runs on a setting alone, and one line saying what it finds.</summary>
     public sealed class TemplateRule
     {
-        public TemplateRule(string ruleName, FindingSeverity severity, bool settingOnly, string summary)
+        public TemplateRule(string ruleName, string severity, bool settingOnly, string summary)
         {
             RuleName = ruleName;
             Severity = severity;
@@ -19,7 +19,7 @@ namespace VmssAutoscale.Templates
         public string RuleName { get; }
 
         /// <summary>The most severe finding the rule reports; some findings of the same rule are milder (see the rule's section in about_VmssAutoscale_TemplateRules).</summary>
-        public FindingSeverity Severity { get; }
+        public string Severity { get; }
 
         /// <summary>True when the rule also runs on settings piped from Get-VmssAutoscaleSetting, with no template.</summary>
         public bool SettingOnly { get; }

@@ -64,7 +64,7 @@ namespace VmssAutoscale.Templates
 
                 var empty = results.FirstOrDefault(x => x.Largest == null);
                 var blocked = results.Where(x => !x.BoundaryScalesIn).ToList();
-                FindingSeverity severity;
+                string severity;
                 if (empty != null || blocked.Count == results.Count)
                 {
                     severity = FindingSeverity.Warning;

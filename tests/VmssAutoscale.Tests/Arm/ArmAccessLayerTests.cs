@@ -64,6 +64,9 @@ namespace VmssAutoscale.Tests.Arm
             f.Service.AddFault(new FakeFault { Match = "/instanceView", Status = 503, Count = 1 });
             var json = await f.Session.GetInstanceViewJsonAsync(FakeArmFixture.WebScaleSet, CancellationToken.None);
             Assert.Contains("statusesSummary", json, StringComparison.Ordinal);
+
+            // Two requests for one call: the 503, then the retry that succeeded.
+            Assert.Equal(2, f.Session.RequestCount);
             Assert.Single(f.Waits);
             Assert.InRange(f.Waits[0].TotalSeconds, 0.5, 1.0);
         }

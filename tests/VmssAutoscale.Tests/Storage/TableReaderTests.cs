@@ -40,7 +40,7 @@ namespace VmssAutoscale.Tests.Storage
             MetricsResourceId = Scenarios.ResourceId(Scenarios.WindowsScaleSet),
         };
 
-        [Fact]
+        [AzuriteFact]
         public void WADMetrics_reads_every_instance_minute_and_value_across_the_table_boundary()
         {
             var (samples, report, verbose) = Read(WadMetricsQuery(Scenarios.WadCpu));
@@ -74,7 +74,7 @@ namespace VmssAutoscale.Tests.Storage
             Assert.All(verbose, v => Assert.DoesNotContain("Timestamp", v));
         }
 
-        [Fact]
+        [AzuriteFact]
         public void WADMetrics_reads_each_counter_and_a_missing_period_table_is_reported_not_thrown()
         {
             var query = WadMetricsQuery(Scenarios.WadCpu, Scenarios.WadMemory);
@@ -96,7 +96,7 @@ namespace VmssAutoscale.Tests.Storage
             Assert.Equal(new[] { "WADMetricsPT1HP10DV2S20240503", "WADMetricsPT1HP10DV2S20240513" }, report.TablesMissing);
         }
 
-        [Fact]
+        [AzuriteFact]
         public void WADMetrics_for_another_resource_id_finds_nothing_of_this_scale_set()
         {
             var query = WadMetricsQuery(Scenarios.WadCpu);
@@ -113,7 +113,7 @@ namespace VmssAutoscale.Tests.Storage
             Assert.All(samples, s => Assert.Equal(777, s.Value));
         }
 
-        [Fact]
+        [AzuriteFact]
         public void Filter_values_are_escaped_so_a_quote_in_a_counter_name_cannot_widen_the_query()
         {
             var (samples, _, verbose) = Read(WadMetricsQuery(Scenarios.WadCpu + "' or CounterName ne '"));
@@ -121,7 +121,7 @@ namespace VmssAutoscale.Tests.Storage
             Assert.Contains(verbose, v => v.Contains("''", StringComparison.Ordinal));
         }
 
-        [Fact]
+        [AzuriteFact]
         public void WADPerformanceCounters_reads_raw_samples_inside_the_window_only()
         {
             var (samples, report, _) = Read(new DiagnosticsTableQuery
@@ -148,7 +148,7 @@ namespace VmssAutoscale.Tests.Storage
             Assert.Equal(Scenarios.MinuteTime(-8).AddSeconds(45), lagging);
         }
 
-        [Fact]
+        [AzuriteFact]
         public void LAD23_reads_wide_rows_by_host_bucket_and_by_every_bucket()
         {
             var hosts = Scenarios.Linux.Select(i => i.Host).ToList();
@@ -184,7 +184,7 @@ namespace VmssAutoscale.Tests.Storage
             }
         }
 
-        [Fact]
+        [AzuriteFact]
         public void LAD23_refuses_a_counter_it_has_no_table_for()
         {
             var e = Assert.Throws<ArgumentException>(() => Read(new DiagnosticsTableQuery
@@ -197,7 +197,7 @@ namespace VmssAutoscale.Tests.Storage
             Assert.Contains("/builtin/processor/percentprocessortime", e.Message);
         }
 
-        [Fact]
+        [AzuriteFact]
         public void A_service_SAS_reads_the_same_rows_and_a_bad_one_fails_without_echoing_the_signature()
         {
             var table = DiagnosticsKeys.WadMetricsTableName(TimeSpan.FromMinutes(1), Scenarios.Start);

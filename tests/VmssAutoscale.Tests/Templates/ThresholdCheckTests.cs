@@ -9,9 +9,9 @@ namespace VmssAutoscale.Tests.Templates
     public class ThresholdCheckTests
     {
         private static AutoscaleSetting Setting(double outThreshold, double inThreshold, int min, int max,
-            ComparisonOperator outOp = ComparisonOperator.GreaterThan, ComparisonOperator inOp = ComparisonOperator.LessThan, string metric = "Percentage CPU")
+            string outOp = ComparisonOperator.GreaterThan, string inOp = ComparisonOperator.LessThan, string metric = "Percentage CPU")
         {
-            ScaleRule Rule(ComparisonOperator op, double t, ScaleDirection d) => new ScaleRule
+            ScaleRule Rule(string op, double t, string d) => new ScaleRule
             {
                 MetricTrigger = new MetricTrigger { MetricName = metric, Operator = op, Threshold = t },
                 ScaleAction = new ScaleAction { Direction = d, Value = 1 },

@@ -1,0 +1,42 @@
+<#
+    One real instance (or a few) of every type the cmdlets write, produced offline as a user would:
+    from the example bundles, the committed fixtures and an unreachable Connect-VmssAutoscale
+    endpoint (nothing is called). Dot-source it after importing the module; Get-OutputSample
+    returns an ordered map from type name to objects. Serialization and view tests walk it, so a
+    new output type belongs here too.
+#>
+$script:SampleRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+function Get-OutputSample {
+    param([string] $Scratch)
+    $examples = Join-Path $script:SampleRoot 'examples'
+    $n = @{ ResourceGroupName = 'rg-autoscale-examples'; VMScaleSetName = 'vmss-thresholds-50-50'; Snapshot = (Join-Path $examples 'thresholds-50-50-flapping') }
+    $setting = Get-VmssAutoscaleSetting @n
+    $samples = @(Get-VmssDiagnosticsSample @n)
+    $summary = @(Get-VmssDiagnosticsSample @n -Summary)
+    $debug = @(Debug-VmssAutoscale -Snapshot (Join-Path $examples 'one-hot-instance'))
+    $decision = $samples | Test-VmssAutoscaleThreshold -Setting $setting -WarningAction SilentlyContinue
+    $sample = [ordered]@{
+        'AutoscaleSetting'   = @($setting)
+        'ScaleRule'          = @($setting.Profiles[0].Rules)
+        'ScaleSetInfo'       = @(Get-VmssAutoscaleTarget @n)
+        'ScaleEvent'         = @(Get-VmssScaleEvent @n)
+        'ActivityLogRecord'  = @(Get-VmssScaleEvent @n -Raw | Select-Object -First 4)
+        'MetricSample'       = @($samples | Select-Object -First 6)
+        'DiagnosticsHealth'  = @($summary | Where-Object { $_ -is [VmssAutoscale.Model.DiagnosticsHealth] })
+        'DiagnosticsVerdict' = @($summary | Where-Object { $_ -is [VmssAutoscale.Model.DiagnosticsVerdict] })
+        'TemplateFinding'    = @(Test-VmssAutoscaleTemplate -Path (Join-Path $script:SampleRoot 'tests/fixtures/templates/CapacityInvalid.bad.json'))
+        'AutoscaleDecision'  = @($decision)
+        'RuleEvaluation'     = @($decision.Rules)
+        'SimulationStep'     = @($samples | Invoke-VmssAutoscaleSimulation -Setting $setting -WarningAction SilentlyContinue | Select-Object -First 8)
+        'SimulationSummary'  = @($samples | Invoke-VmssAutoscaleSimulation -Setting $setting -Summary -WarningAction SilentlyContinue)
+        'Finding'            = @($debug | Where-Object { $_ -is [VmssAutoscale.Model.Finding] })
+        'Diagnosis'          = @($debug | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] })
+        'ReportBundle'       = @(Export-VmssAutoscaleReport -Snapshot (Join-Path $examples 'one-hot-instance') -Path (Join-Path $Scratch 'bundle') -Force)
+        'ConnectionInfo'     = @(Connect-VmssAutoscale -ResourceManagerUrl https://127.0.0.1:1/ -AccessToken not-a-real-token -SubscriptionId 11111111-2222-3333-4444-555555555555 -WarningAction SilentlyContinue)
+        # Invoke-VmssManualScale needs ARM (its own tests use the fake); the object is the same type.
+        'ManualScaleResult'  = @([VmssAutoscale.Model.ManualScaleResult]@{ ResourceGroupName = 'rg-web'; VMScaleSetName = 'vmss-web'; FromCapacity = 2; ToCapacity = 3
+                Status = [VmssAutoscale.Model.ManualScaleStatus]::Succeeded; ProvisioningState = 'Succeeded'; StartTime = [datetime]'2024-05-01T12:00:00Z'; EndTime = [datetime]'2024-05-01T12:01:30Z' })
+    }
+    $sample
+}

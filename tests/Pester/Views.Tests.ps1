@@ -1,0 +1,97 @@
+#Requires -Version 5.1
+# Issue 13, item 2: every default view is designed for an 80-column console (a default terminal, a
+# runbook's output pane). Each type has a line budget at Out-String -Width 80; Debug-VmssAutoscale
+# reads like kubectl describe hpa and says no sentence twice; Format-List * still shows everything.
+
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'OutputSamples.ps1')
+    Import-Module (Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1') -Force
+    $sample = Get-OutputSample -Scratch ([System.IO.Path]::GetTempPath())
+    # Lines allowed for the sample's objects: one line per row plus a header, or a small block each.
+    $budget = @{
+        AutoscaleSetting   = { param($n) 25 * $n }
+        ScaleRule          = { param($n) $n + 2 }
+        ScaleSetInfo       = { param($n) $n + 6 }
+        ScaleEvent         = { param($n) $n + 4 }
+        ActivityLogRecord  = { param($n) $n + 4 }
+        MetricSample       = { param($n) $n + 4 }
+        DiagnosticsHealth  = { param($n) $n + 4 }
+        DiagnosticsVerdict = { param($n) 14 * $n }
+        TemplateFinding    = { param($n) (3 * $n) + 2 }
+        AutoscaleDecision  = { param($n) 20 * $n }
+        RuleEvaluation     = { param($n) $n + 4 }
+        SimulationStep     = { param($n) $n + 4 }
+        SimulationSummary  = { param($n) 15 * $n }
+        Finding            = { param($n) 40 }
+        Diagnosis          = { param($n) 10 * $n }
+        ReportBundle       = { param($n) 8 * $n }
+        ConnectionInfo     = { param($n) 6 * $n }
+        ManualScaleResult  = { param($n) 12 * $n }
+    }
+    $script:Cases = foreach ($t in $sample.Keys) { @{ Type = $t; Budget = & $budget[$t] @($sample[$t]).Count; Count = @($sample[$t]).Count } }
+    $script:Examples = Get-ChildItem (Join-Path $PSScriptRoot '../../examples') -Directory | ForEach-Object { @{ Example = $_.Name } }
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1') -Force
+    . (Join-Path $PSScriptRoot 'OutputSamples.ps1')
+    $script:Sample = Get-OutputSample -Scratch $TestDrive
+    $script:ExampleRoot = Join-Path $PSScriptRoot '../../examples'
+
+    function Get-ViewLine {
+        param($InputObject)
+        # Out-String wraps anything longer than the width, so a wrapped line shows as an extra line.
+        @((($InputObject | Out-String -Width 80) -replace "`r", '').Trim("`n") -split "`n")
+    }
+}
+
+Describe 'Default views at 80 columns' {
+    It '<Type>: <Count> object(s) in at most <Budget> lines' -TestCases $Cases {
+        param($Type, $Budget)
+        $lines = Get-ViewLine $Sample[$Type]
+        # A line longer than 80 columns is wrapped by Out-String onto the next, so it counts twice.
+        $lines.Count | Should -BeLessOrEqual $Budget -Because ($lines -join "`n")
+    }
+
+    It 'shows a two-rule setting in a handful of lines, one line per rule' {
+        $lines = Get-ViewLine $Sample['AutoscaleSetting']
+        $lines.Count | Should -BeLessOrEqual 25
+        $lines | Should -Contain '    out  Percentage CPU > 50 avg 10m  +1  cool 5m'
+        $lines | Should -Contain '    in   Percentage CPU < 50 avg 10m  -1  cool 5m'
+    }
+
+    It 'keeps every property in Format-List *' {
+        $f = $Sample['Finding'] | Where-Object Status -EQ 'Fail' | Select-Object -First 1
+        $text = $f | Format-List * | Out-String -Width 200
+        foreach ($name in 'Check', 'Status', 'Severity', 'Summary', 'Evidence', 'Remediation', 'Step', 'Reason', 'ResourceId') {
+            $text | Should -Match "(?m)^$name\s+:"
+        }
+        $setting = $Sample['AutoscaleSetting'][0] | Format-List * | Out-String -Width 200
+        $setting | Should -Match '(?m)^Profiles\s+:'
+        $setting | Should -Match '(?m)^TargetResourceUri\s+:'
+    }
+}
+
+Describe 'Debug-VmssAutoscale reads like kubectl describe' {
+    It 'fits the one-hot-instance example in 40 lines: header, findings one line each, conditions' {
+        $lines = Get-ViewLine (Debug-VmssAutoscale -Snapshot (Join-Path $ExampleRoot 'one-hot-instance'))
+        $lines.Count | Should -BeLessOrEqual 40 -Because ($lines -join "`n")
+        $lines[0] | Should -Match 'Findings for scale set: vmss-one-hot-instance'
+        @($lines | Where-Object { $_ -match '^pass ' }).Count | Should -Be 8
+        $lines | Should -Contain 'FAIL AverageAcrossInstances (High)'
+        $lines | Should -Contain '  ScalingActive   True    OnlySomeInstancesHot'
+        # Evidence only for the failure: passing findings are one line each.
+        $fail = [array]::IndexOf($lines, 'FAIL AverageAcrossInstances (High)')
+        $firstPass = [array]::IndexOf($lines, ($lines | Where-Object { $_ -match '^pass ' } | Select-Object -First 1))
+        ($lines[($fail + 1)..($firstPass - 1)] | Where-Object { $_ -match '^     - ' }).Count | Should -BeGreaterThan 0
+    }
+
+    It '<Example>: says no sentence twice' -TestCases $Examples {
+        param($Example)
+        $text = (Get-ViewLine (Debug-VmssAutoscale -Snapshot (Join-Path $ExampleRoot $Example))) -join "`n"
+        # Join the wrapped lines back into prose, then split into sentences of some length.
+        $prose = ($text -replace "`n\s+", ' ')
+        $sentences = [regex]::Split($prose, '(?<=[.!?])\s+') | ForEach-Object Trim | Where-Object { $_.Length -ge 40 }
+        $sentences | Group-Object | Where-Object Count -GT 1 | ForEach-Object Name | Should -BeNullOrEmpty
+    }
+}
