@@ -77,7 +77,7 @@ Describe 'Debug-VmssAutoscale reads like kubectl describe' {
         $lines = Get-ViewLine (Debug-VmssAutoscale -Snapshot (Join-Path $ExampleRoot 'one-hot-instance'))
         $lines.Count | Should -BeLessOrEqual 40 -Because ($lines -join "`n")
         $lines[0] | Should -Match 'Findings for scale set: vmss-one-hot-instance'
-        @($lines | Where-Object { $_ -match '^pass ' }).Count | Should -Be 8
+        @($lines | Where-Object { $_ -match '^pass ' }).Count | Should -Be 9  # 8 guide checks + AzureStatus pass; Notifications warns
         $lines | Should -Contain 'FAIL AverageAcrossInstances (High)'
         $lines | Should -Contain '  ScalingActive   True    OnlySomeInstancesHot'
         # Evidence only for the failure: passing findings are one line each.
