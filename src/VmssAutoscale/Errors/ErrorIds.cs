@@ -30,6 +30,10 @@ namespace VmssAutoscale.Errors
 
         public const string HostMetricsNeedAzure = "HostMetricsNeedAzure";
 
+        public const string InputCycle = "InputCycle";
+
+        public const string InputTooDeep = "InputTooDeep";
+
         public const string InvalidAutoscaleSetting = "InvalidAutoscaleSetting";
 
         public const string InvalidCapacity = "InvalidCapacity";

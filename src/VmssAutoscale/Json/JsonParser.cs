@@ -32,7 +32,8 @@ namespace VmssAutoscale.Json
     /// </summary>
     public sealed class JsonParser
     {
-        private const int MaxDepth = 256;
+        /// <summary>Values nested deeper than this are refused: the parser (and every walk after it) is recursive.</summary>
+        public const int MaxDepth = 256;
         private readonly string text;
         private int pos;
         private int line = 1;
@@ -89,6 +90,10 @@ namespace VmssAutoscale.Json
 
             return (prefix.Length == 0 ? "$" : prefix) + "['" + name.Replace("'", "\\'") + "']";
         }
+
+        /// <summary>A path short enough for a message: the start and the end of a deep one.</summary>
+        public static string Shorten(string path) =>
+            path.Length <= 120 ? path : path.Substring(0, 50) + " ... " + path.Substring(path.Length - 50);
 
         public static string Index(string path, int i) => (path == "$" ? "$" : path) + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
 
@@ -165,7 +170,7 @@ namespace VmssAutoscale.Json
         {
             if (depth > MaxDepth)
             {
-                Fail("the document is nested too deeply", path);
+                Fail($"the document is nested more than {MaxDepth} levels deep", Shorten(path));
             }
 
             if (pos >= text.Length)
