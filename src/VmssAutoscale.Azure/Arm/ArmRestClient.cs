@@ -61,23 +61,10 @@ namespace VmssAutoscale.Azure.Arm
 
         public Uri Endpoint { get; }
 
-        public Uri Resolve(string pathOrUrl)
-        {
-            if (pathOrUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || pathOrUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-            {
-                var link = new Uri(pathOrUrl);
-                if (!ArmUrls.IsSameEndpoint(link, Endpoint))
-                {
-                    throw new ModuleException(
-                        ErrorIds.UntrustedLink, ErrorCategory.SecurityError,
-                        $"Azure Resource Manager returned a link to '{link.GetLeftPart(UriPartial.Authority)}', which is not the endpoint this session signed in to ('{Endpoint.GetLeftPart(UriPartial.Authority)}'). The link was not followed, so the access token was not sent there.");
-                }
-
-                return link;
-            }
-
-            return new Uri(Endpoint, pathOrUrl.TrimStart('/'));
-        }
+        public Uri Resolve(string pathOrUrl) =>
+            ArmUrls.Resolve(pathOrUrl, Endpoint, out var problem) ?? throw new ModuleException(
+                ErrorIds.UntrustedLink, ErrorCategory.SecurityError,
+                $"Azure Resource Manager returned a link the module does not follow: {problem}. Nothing was sent to it, so the access token stayed here. If this repeats, the endpoint or a proxy in between is not behaving like Azure Resource Manager.");
 
         public async Task<ArmResponse> SendAsync(RequestMethod method, string pathOrUrl, string? body, ArmAccess access, CancellationToken cancellationToken, bool allowNotFound = false)
         {
@@ -120,8 +107,19 @@ namespace VmssAutoscale.Azure.Arm
             }
 
             var response = message.Response;
-            var text = response.Content.ToString();
             log.Verbose($"{method} {ArmUrls.ForLog(uri)} -> {response.Status} ({watch.ElapsedMilliseconds} ms)");
+            if (response.Status >= 300 && response.Status < 400)
+            {
+                // Redirects are never followed (the transport is told not to) and their bodies never used:
+                // ARM does not redirect, and another host must not get the token or feed the results.
+                var target = response.Headers.TryGetValue("Location", out var location) && Uri.TryCreate(location?.Trim(), UriKind.Absolute, out var to) ? ArmUrls.Authority(to) : "an unnamed place";
+                throw new ModuleException(
+                    ErrorIds.RedirectRefused, ErrorCategory.SecurityError,
+                    $"Azure Resource Manager answered {method} {uri.AbsolutePath} with a redirect (HTTP {response.Status}) to {target}. The module does not follow redirects, so nothing was sent there and the answer was not used. Check -ResourceManagerUrl (Connect-VmssAutoscale) and any proxy in between.",
+                    access.What);
+            }
+
+            var text = response.Content.ToString();
             if (response.Status >= 400 && !(allowNotFound && response.Status == 404))
             {
                 throw Failure(response.Status, text, access, uri);

@@ -44,13 +44,18 @@ namespace VmssAutoscale.Azure.Arm
             {
                 clientOptions.Transport = ownedTransport = new HttpClientTransport(handler);
             }
-            else if (options.SkipCertificateCheck)
+            else
             {
-                // Only on explicit request (Connect-VmssAutoscale -SkipCertificateCheck), which warns.
-                clientOptions.Transport = ownedTransport = new HttpClientTransport(new HttpClientHandler
+                // Our own handler so that redirects are never followed, with or without -SkipCertificateCheck:
+                // a redirect to another host must not carry the request there (ArmRestClient refuses 3xx).
+                var httpHandler = new HttpClientHandler { AllowAutoRedirect = false };
+                if (options.SkipCertificateCheck)
                 {
-                    ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => true,
-                });
+                    // Only on explicit request (Connect-VmssAutoscale -SkipCertificateCheck), which warns.
+                    httpHandler.ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => true;
+                }
+
+                clientOptions.Transport = ownedTransport = new HttpClientTransport(httpHandler);
             }
 
             var pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenAuthenticationPolicy(Credentials.For(options), options.Scope));

@@ -92,6 +92,8 @@ namespace VmssAutoscale.Errors
 
         public const string PermissionDenied = "PermissionDenied";
 
+        public const string RedirectRefused = "RedirectRefused";
+
         public const string RequestFailed = "RequestFailed";
 
         public const string SampleFileUnreadable = "SampleFileUnreadable";
