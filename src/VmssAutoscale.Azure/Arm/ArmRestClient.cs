@@ -11,6 +11,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using VmssAutoscale.Errors;
+using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
 using static VmssAutoscale.Errors.ModuleErrors;
 
@@ -172,7 +173,10 @@ namespace VmssAutoscale.Azure.Arm
 
         private static ModuleException Failure(int status, string body, ArmAccess access, Uri uri)
         {
-            var (code, armMessage) = ErrorOf(body);
+            var (code, echoed) = ErrorOf(body);
+
+            // Services echo what they were sent: a token or a key in the message must not reach the error stream.
+            var armMessage = echoed == null ? null : SecretRedactor.RedactText(echoed);
             var detail = code == null ? $"HTTP {status}" : $"HTTP {status} {code}: {FirstLine(armMessage ?? string.Empty)}";
             switch (status)
             {

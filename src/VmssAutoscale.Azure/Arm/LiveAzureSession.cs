@@ -161,7 +161,7 @@ namespace VmssAutoscale.Azure.Arm
                         if (doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object)
                         {
                             var (code, message) = ArmRestClient.ErrorOf(e.GetRawText());
-                            error = code == null ? message : $"{code}: {message}";
+                            error = Reports.SecretRedactor.RedactText(code == null ? message ?? string.Empty : $"{code}: {message}");
                         }
 
                         retryAfter = r.RetryAfter;

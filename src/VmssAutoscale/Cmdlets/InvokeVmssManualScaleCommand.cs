@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
+using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
 using static VmssAutoscale.Errors.ModuleErrors;
 
@@ -242,8 +243,9 @@ namespace VmssAutoscale.Cmdlets
             StartTime = start,
             EndTime = end,
             AutoscaleWarning = warning,
-            Error = error,
-            OperationUrl = url,
+            // The service's words and its operation URL may carry a signature or an echoed token.
+            Error = error == null ? null : SecretRedactor.RedactText(error),
+            OperationUrl = url == null ? null : SecretRedactor.RedactText(url),
         };
     }
 }

@@ -364,8 +364,9 @@ namespace VmssAutoscale.Model
                     var uri = h["serviceUri"]?.StringValue;
                     if (!string.IsNullOrEmpty(uri))
                     {
+                        // No query string, and no user information or path secret (hooks.slack.com/services/T/B/secret).
                         var q = uri!.IndexOf('?');
-                        webhooks.Add(q < 0 ? uri : uri.Substring(0, q));
+                        webhooks.Add(Reports.SecretRedactor.RedactUrl(q < 0 ? uri : uri.Substring(0, q)));
                     }
                 }
             }
