@@ -52,12 +52,14 @@ namespace VmssAutoscale.Azure.Arm
 
         private readonly HttpPipeline pipeline;
         private readonly SourceLog log;
+        private readonly TimeSpan deadline;
 
-        public ArmRestClient(HttpPipeline pipeline, Uri endpoint, SourceLog log)
+        public ArmRestClient(HttpPipeline pipeline, Uri endpoint, SourceLog log, TimeSpan? deadline = null)
         {
             this.pipeline = pipeline;
             Endpoint = endpoint;
             this.log = log;
+            this.deadline = deadline ?? TimeSpan.FromMinutes(5);
         }
 
         public Uri Endpoint { get; }
@@ -81,9 +83,14 @@ namespace VmssAutoscale.Azure.Arm
             }
 
             var watch = Stopwatch.StartNew();
+
+            // One deadline for the whole request, body included: Azure.Core's NetworkTimeout bounds each read,
+            // so a body trickled a byte at a time would otherwise never end.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(deadline);
             try
             {
-                await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                await pipeline.SendAsync(message, bounded.Token).ConfigureAwait(false);
             }
             catch (global::Azure.Identity.AuthenticationFailedException e)
             {
@@ -100,7 +107,7 @@ namespace VmssAutoscale.Azure.Arm
             }
             catch (OperationCanceledException e)
             {
-                throw new ModuleException(ErrorIds.Timeout, ErrorCategory.OperationTimeout, $"Azure Resource Manager did not answer in time while reading {access.What} ({ArmUrls.ForLog(uri)}). Try again later.", access.What, e);
+                throw new ModuleException(ErrorIds.Timeout, ErrorCategory.OperationTimeout, $"Azure Resource Manager did not answer {method} {uri.AbsolutePath} within {watch.Elapsed.TotalSeconds:0} s while reading {access.What} (the limit for one request, retries and body included, is {deadline.TotalSeconds:0} s). Try again later.", access.What, e);
             }
             catch (RequestFailedException e) when (e.Status == 0)
             {

@@ -36,7 +36,8 @@ namespace VmssAutoscale.Sources
                 Location = location,
                 SkuName = sku,
                 SkuTier = Text(vmss["sku"]?["tier"]),
-                Capacity = Int(vmss["sku"]?["capacity"]) ?? 0,
+                Capacity = Int(vmss["sku"]?["capacity"]) is int capacity && capacity >= 0 ? capacity : 0,
+                CapacityProblem = CapacityProblem(vmss["sku"]?["capacity"]),
                 VCpusPerInstance = vcpusOf(location, sku),
                 OsType = OsType(profile),
                 OrchestrationMode = Text(props?["orchestrationMode"]) ?? "Uniform",
@@ -125,6 +126,18 @@ namespace VmssAutoscale.Sources
             (summary?.Items ?? Array.Empty<JsonNode>())
                 .Select(s => new StatusCount { Code = Text(s["code"]) ?? string.Empty, Count = Int(s["count"]) ?? 0 })
                 .ToList();
+
+        private static string? CapacityProblem(JsonNode? capacity)
+        {
+            if (capacity == null || capacity.IsNull)
+            {
+                return "the scale set model has no sku.capacity";
+            }
+
+            return Int(capacity) is int n && n >= 0 && capacity.Kind == JsonKind.Number
+                ? null
+                : $"the scale set model's sku.capacity is {Model.TerminalText.Clean(capacity.ScalarText ?? capacity.KindName)}, not a whole number of instances";
+        }
 
         internal static string? Text(JsonNode? n) => n == null || n.IsNull ? null : n.ScalarText;
 

@@ -25,9 +25,9 @@ namespace VmssAutoscale.Tests.Arm
         public static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK) =>
             new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
-        public LiveAzureSession Session(Uri? endpoint = null, Func<TimeSpan, CancellationToken, Task>? delay = null) =>
+        public LiveAzureSession Session(Uri? endpoint = null, Func<TimeSpan, CancellationToken, Task>? delay = null, TimeSpan? deadline = null) =>
             new LiveAzureSession(
-                new AzureConnectionOptions { ResourceManagerUrl = endpoint ?? new Uri("https://arm.test/"), AccessToken = "secret-token-1f3a", MaxRetries = 2 },
+                new AzureConnectionOptions { ResourceManagerUrl = endpoint ?? new Uri("https://arm.test/"), AccessToken = "secret-token-1f3a", MaxRetries = 2, RequestDeadline = deadline ?? TimeSpan.FromMinutes(5) },
                 this,
                 delay ?? ((w, ct) => Task.CompletedTask));
 
@@ -114,6 +114,121 @@ namespace VmssAutoscale.Tests.Arm
             Assert.Contains("https://evil.example", e.Message);
             Assert.DoesNotContain("sig=", e.Message);
             Assert.All(arm.Seen, s => Assert.Equal("arm.test", s.Uri.Host));
+        }
+    
+        /// <summary>A body that never ends: a byte, then a pause, forever (each read well within NetworkTimeout).</summary>
+        private sealed class TrickleStream : System.IO.Stream
+        {
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+            public override void Flush()
+            {
+            }
+
+            public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+            public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+                buffer[offset] = (byte)' ';
+                return 1;
+            }
+
+            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        [Fact]
+        public async Task A_body_that_trickles_forever_ends_at_the_request_deadline()
+        {
+            var arm = new ScriptedArm(r => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new TrickleStream()) });
+            using var session = arm.Session(deadline: TimeSpan.FromSeconds(1));
+            var e = await Assert.ThrowsAsync<ModuleException>(() => session.GetScaleSetJsonAsync(ScaleSet, CancellationToken.None));
+            Assert.Equal(ErrorIds.Timeout, e.ErrorId);
+            Assert.Contains("GET " + ScaleSet, e.Message);
+            Assert.DoesNotContain("api-version", e.Message);
+        }
+
+        [Fact]
+        public async Task A_server_that_never_answers_ends_at_the_request_deadline()
+        {
+            var arm = new HangingArm();
+            using var session = arm.Session(deadline: TimeSpan.FromSeconds(1));
+            var e = await Assert.ThrowsAsync<ModuleException>(() => session.GetScaleSetJsonAsync(ScaleSet, CancellationToken.None));
+            Assert.Equal(ErrorIds.Timeout, e.ErrorId);
+        }
+
+        [Theory]
+        [InlineData("retry-after-ms", "1e300")]
+        [InlineData("retry-after-ms", "NaN")]
+        [InlineData("x-ms-retry-after-ms", "Infinity")]
+        [InlineData("Retry-After", "99999999999999999999999999")]
+        [InlineData("Retry-After", "9223372036854775807")]
+        [InlineData("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")]
+        public async Task Overflowing_retry_headers_wait_at_most_the_cap_and_end_in_a_throttling_error(string header, string value)
+        {
+            var waits = new List<TimeSpan>();
+            var arm = new ScriptedArm(r =>
+            {
+                var response = ScriptedArm.Json("{}", (HttpStatusCode)429);
+                response.Headers.TryAddWithoutValidation(header, value);
+                return response;
+            });
+            using var session = arm.Session(delay: (w, ct) =>
+            {
+                waits.Add(w);
+                return Task.CompletedTask;
+            });
+            var e = await Assert.ThrowsAsync<ModuleException>(() => session.GetScaleSetJsonAsync(ScaleSet, CancellationToken.None));
+            Assert.Equal(ErrorIds.Throttled, e.ErrorId);
+            Assert.Equal(2, waits.Count);
+            Assert.All(waits, w => Assert.True(w <= TimeSpan.FromSeconds(60), w.ToString()));
+        }
+
+        [Fact]
+        public async Task A_long_Retry_After_is_announced_with_a_warning()
+        {
+            var first = true;
+            var arm = new ScriptedArm(r =>
+            {
+                if (!first)
+                {
+                    return ScriptedArm.Json("{\"id\":\"x\"}");
+                }
+
+                first = false;
+                var response = ScriptedArm.Json("{}", (HttpStatusCode)429);
+                response.Headers.TryAddWithoutValidation("Retry-After", "45");
+                return response;
+            });
+            using var session = arm.Session();
+            await session.GetScaleSetJsonAsync(ScaleSet, CancellationToken.None);
+            var warning = Assert.Single(session.Log.Drain(), m => m.Key == SourceLogLevel.Warning);
+            Assert.Contains("retrying in 45 s", warning.Value);
+        }
+    }
+
+    /// <summary>An endpoint that accepts the request and never answers.</summary>
+    internal sealed class HangingArm : HttpMessageHandler
+    {
+        public LiveAzureSession Session(TimeSpan deadline) =>
+            new LiveAzureSession(new AzureConnectionOptions { ResourceManagerUrl = new Uri("https://arm.test/"), AccessToken = "t", MaxRetries = 2, RequestDeadline = deadline }, this, (w, ct) => Task.CompletedTask);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException("unreachable");
         }
     }
 }
