@@ -435,7 +435,9 @@ namespace VmssAutoscale.Model
         private static string RequiredString(JsonNode parent, string name)
         {
             var node = Required(parent, name);
-            return node.ScalarText ?? throw new AutoscaleFormatException(Path(node), $"expected a string but found {Describe(node)}", node.Line);
+
+            // Names and metric names reach views and messages: no escape sequence from a file survives.
+            return TerminalText.CleanOrNull(node.ScalarText) ?? throw new AutoscaleFormatException(Path(node), $"expected a string but found {Describe(node)}", node.Line);
         }
 
         private static string? OptionalString(JsonNode parent, string name)
@@ -446,7 +448,7 @@ namespace VmssAutoscale.Model
                 return null;
             }
 
-            return node.ScalarText ?? throw new AutoscaleFormatException(Path(node), $"expected a string but found {Describe(node)}", node.Line);
+            return TerminalText.CleanOrNull(node.ScalarText) ?? throw new AutoscaleFormatException(Path(node), $"expected a string but found {Describe(node)}", node.Line);
         }
 
         private static bool? OptionalBool(JsonNode parent, string name)

@@ -51,7 +51,7 @@ namespace VmssAutoscale.Sources
                     .ToList(),
                 AutoscaleSettingIds = settingIds,
                 Tags = (vmss["tags"]?.Properties ?? Array.Empty<KeyValuePair<string, JsonNode>>())
-                    .ToDictionary(p => p.Key, p => p.Value.ScalarText ?? string.Empty),
+                    .ToDictionary(p => TerminalText.Clean(p.Key), p => TerminalText.Clean(p.Value.ScalarText ?? string.Empty)),
             };
         }
 
@@ -139,7 +139,8 @@ namespace VmssAutoscale.Sources
                 : $"the scale set model's sku.capacity is {Model.TerminalText.Clean(capacity.ScalarText ?? capacity.KindName)}, not a whole number of instances";
         }
 
-        internal static string? Text(JsonNode? n) => n == null || n.IsNull ? null : n.ScalarText;
+        // Every string read from a model reaches a view or a message: no escape sequence survives.
+        internal static string? Text(JsonNode? n) => n == null || n.IsNull ? null : TerminalText.CleanOrNull(n.ScalarText);
 
         internal static int? Int(JsonNode? n) =>
             n?.ScalarText is string s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
