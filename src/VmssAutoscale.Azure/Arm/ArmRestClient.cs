@@ -53,13 +53,15 @@ namespace VmssAutoscale.Azure.Arm
         private readonly HttpPipeline pipeline;
         private readonly SourceLog log;
         private readonly TimeSpan deadline;
+        private readonly int maxResponseBytes;
 
-        public ArmRestClient(HttpPipeline pipeline, Uri endpoint, SourceLog log, TimeSpan? deadline = null)
+        public ArmRestClient(HttpPipeline pipeline, Uri endpoint, SourceLog log, TimeSpan? deadline = null, int? maxResponseBytes = null)
         {
             this.pipeline = pipeline;
             Endpoint = endpoint;
             this.log = log;
             this.deadline = deadline ?? TimeSpan.FromMinutes(5);
+            this.maxResponseBytes = maxResponseBytes ?? 64 * 1024 * 1024;
         }
 
         public Uri Endpoint { get; }
@@ -76,6 +78,9 @@ namespace VmssAutoscale.Azure.Arm
             message.Request.Method = method;
             message.Request.Uri.Reset(uri);
             message.Request.Headers.Add("Accept", "application/json");
+
+            // The body is read here, under the size cap and the deadline, not buffered whole by Azure.Core.
+            message.BufferResponse = false;
             if (body != null)
             {
                 message.Request.Headers.Add("Content-Type", "application/json");
@@ -88,9 +93,11 @@ namespace VmssAutoscale.Azure.Arm
             // so a body trickled a byte at a time would otherwise never end.
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bounded.CancelAfter(deadline);
+            string text;
             try
             {
                 await pipeline.SendAsync(message, bounded.Token).ConfigureAwait(false);
+                text = await ReadBodyAsync(message.Response, method, uri, access, bounded.Token).ConfigureAwait(false);
             }
             catch (global::Azure.Identity.AuthenticationFailedException e)
             {
@@ -127,10 +134,14 @@ namespace VmssAutoscale.Azure.Arm
                     access.What);
             }
 
-            var text = response.Content.ToString();
             if (response.Status >= 400 && !(allowNotFound && response.Status == 404))
             {
                 throw Failure(response.Status, text, access, uri);
+            }
+
+            if (response.Status < 300)
+            {
+                RequireJsonObject(text, method, response.Status, uri, access);
             }
 
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -141,6 +152,83 @@ namespace VmssAutoscale.Azure.Arm
 
             return new ArmResponse(response.Status, text, headers, RetryAfter.Of(response));
         }
+
+        private async Task<string> ReadBodyAsync(Response response, RequestMethod method, Uri uri, ArmAccess access, CancellationToken cancellationToken)
+        {
+            var stream = response.ContentStream;
+            if (stream == null)
+            {
+                return string.Empty;
+            }
+
+            using (stream)
+            {
+                using var body = new System.IO.MemoryStream();
+                var chunk = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (body.Length + read > maxResponseBytes)
+                    {
+                        throw new ModuleException(
+                            ErrorIds.ResponseTooLarge, ErrorCategory.LimitsExceeded,
+                            $"Azure Resource Manager answered {method} {uri.AbsolutePath} with more than {maxResponseBytes / (1024 * 1024.0):0.#} MB; the module reads at most that much of one answer. Narrow the request (a shorter time range, one resource group), or check the endpoint (-ResourceManagerUrl).",
+                            access.What);
+                    }
+
+                    body.Write(chunk, 0, read);
+                }
+
+                return Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+            }
+        }
+
+        /// <summary>
+        /// Every successful ARM answer the module reads is a JSON object (or empty for an accepted
+        /// change); anything else is an error that names the request, method and path without the query.
+        /// </summary>
+        private static void RequireJsonObject(string text, RequestMethod method, int status, Uri uri, ArmAccess access)
+        {
+            string? problem = null;
+            var trimmed = text.TrimStart();
+            if (trimmed.Length == 0)
+            {
+                problem = method == RequestMethod.Get && status == 200 ? "an empty body" : null;
+            }
+            else if (trimmed[0] == '<')
+            {
+                problem = "an HTML or XML page (a proxy, a captive portal or a sign-in page answering instead?)";
+            }
+            else
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse(text);
+                    problem = doc.RootElement.ValueKind == JsonValueKind.Object ? null : $"JSON {Kind(doc.RootElement.ValueKind)}";
+                }
+                catch (JsonException)
+                {
+                    problem = "text that is not complete JSON (truncated?)";
+                }
+            }
+
+            if (problem != null)
+            {
+                throw new ModuleException(
+                    ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
+                    $"Azure Resource Manager answered {method} {uri.AbsolutePath} (HTTP {status}) with {problem}, not the JSON object it sends. Try again; if it repeats, check -ResourceManagerUrl (Connect-VmssAutoscale) and any proxy in between.",
+                    access.What);
+            }
+        }
+
+        private static string Kind(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Null => "null",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            _ => "true or false",
+        };
 
         public async Task<string> GetAsync(string pathOrUrl, ArmAccess access, CancellationToken cancellationToken) =>
             (await SendAsync(RequestMethod.Get, pathOrUrl, null, access, cancellationToken).ConfigureAwait(false)).Body;

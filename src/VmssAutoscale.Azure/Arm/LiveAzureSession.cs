@@ -59,7 +59,7 @@ namespace VmssAutoscale.Azure.Arm
             }
 
             var pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenAuthenticationPolicy(Credentials.For(options), options.Scope));
-            client = new ArmRestClient(pipeline, options.ResourceManagerUrl, Log, options.RequestDeadline);
+            client = new ArmRestClient(pipeline, options.ResourceManagerUrl, Log, options.RequestDeadline, options.MaxResponseBytes);
             graph = new ResourceGraphClient(client, Log);
         }
 

@@ -52,6 +52,8 @@ namespace VmssAutoscale.Errors
 
         public const string InvalidResourceManagerUrl = "InvalidResourceManagerUrl";
 
+        public const string InvalidResponse = "InvalidResponse";
+
         public const string InvalidSample = "InvalidSample";
 
         public const string InvalidScaleSetModel = "InvalidScaleSetModel";
@@ -95,6 +97,8 @@ namespace VmssAutoscale.Errors
         public const string RedirectRefused = "RedirectRefused";
 
         public const string RequestFailed = "RequestFailed";
+
+        public const string ResponseTooLarge = "ResponseTooLarge";
 
         public const string SampleFileUnreadable = "SampleFileUnreadable";
 

@@ -132,5 +132,11 @@ namespace VmssAutoscale.Sources
         /// NetworkTimeout), ends here with a Timeout error instead of holding the command forever.
         /// </summary>
         public TimeSpan RequestDeadline { get; init; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>
+        /// Largest ARM response body read, in bytes. ARM pages its lists, so a real answer is far
+        /// smaller; a larger one is refused with a clear error instead of filling memory.
+        /// </summary>
+        public int MaxResponseBytes { get; init; } = 64 * 1024 * 1024;
     }
 }

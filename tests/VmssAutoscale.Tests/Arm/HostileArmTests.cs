@@ -25,9 +25,9 @@ namespace VmssAutoscale.Tests.Arm
         public static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK) =>
             new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
-        public LiveAzureSession Session(Uri? endpoint = null, Func<TimeSpan, CancellationToken, Task>? delay = null, TimeSpan? deadline = null) =>
+        public LiveAzureSession Session(Uri? endpoint = null, Func<TimeSpan, CancellationToken, Task>? delay = null, TimeSpan? deadline = null, int maxResponseBytes = 64 * 1024 * 1024) =>
             new LiveAzureSession(
-                new AzureConnectionOptions { ResourceManagerUrl = endpoint ?? new Uri("https://arm.test/"), AccessToken = "secret-token-1f3a", MaxRetries = 2, RequestDeadline = deadline ?? TimeSpan.FromMinutes(5) },
+                new AzureConnectionOptions { ResourceManagerUrl = endpoint ?? new Uri("https://arm.test/"), AccessToken = "secret-token-1f3a", MaxRetries = 2, RequestDeadline = deadline ?? TimeSpan.FromMinutes(5), MaxResponseBytes = maxResponseBytes },
                 this,
                 delay ?? ((w, ct) => Task.CompletedTask));
 
@@ -194,6 +194,42 @@ namespace VmssAutoscale.Tests.Arm
             Assert.Equal(ErrorIds.Throttled, e.ErrorId);
             Assert.Equal(2, waits.Count);
             Assert.All(waits, w => Assert.True(w <= TimeSpan.FromSeconds(60), w.ToString()));
+        }
+
+        [Theory]
+        [InlineData("<html><body>Sign in</body></html>", "HTML")]
+        [InlineData("null", "JSON null")]
+        [InlineData("[]", "JSON an array")]
+        [InlineData("{\"value\":[{\"id\":", "not complete JSON")]
+        [InlineData("", "an empty body")]
+        public async Task A_body_that_is_not_a_JSON_object_is_an_error_naming_the_request(string body, string problem)
+        {
+            var arm = new ScriptedArm(r => ScriptedArm.Json(body));
+            using var session = arm.Session();
+            var e = await Assert.ThrowsAsync<ModuleException>(() => session.GetScaleSetJsonAsync(ScaleSet, CancellationToken.None));
+            Assert.Equal(ErrorIds.InvalidResponse, e.ErrorId);
+            Assert.Contains("GET " + ScaleSet + " (HTTP 200)", e.Message);
+            Assert.Contains(problem, e.Message);
+            Assert.DoesNotContain("api-version", e.Message);
+        }
+
+        [Fact]
+        public async Task A_listing_page_that_is_not_a_JSON_object_is_an_error_too()
+        {
+            var arm = new ScriptedArm(r => ScriptedArm.Json("<html>"));
+            using var session = arm.Session();
+            var e = await Assert.ThrowsAsync<ModuleException>(() => session.ListScaleSetJsonAsync("s", "rg", CancellationToken.None));
+            Assert.Equal(ErrorIds.InvalidResponse, e.ErrorId);
+        }
+
+        [Fact]
+        public async Task A_body_over_the_size_cap_is_refused()
+        {
+            var arm = new ScriptedArm(r => ScriptedArm.Json("{\"value\":\"" + new string('x', 100_000) + "\"}"));
+            using var session = arm.Session(maxResponseBytes: 64 * 1024);
+            var e = await Assert.ThrowsAsync<ModuleException>(() => session.GetScaleSetJsonAsync(ScaleSet, CancellationToken.None));
+            Assert.Equal(ErrorIds.ResponseTooLarge, e.ErrorId);
+            Assert.Contains("GET " + ScaleSet, e.Message);
         }
 
         [Fact]
