@@ -90,6 +90,8 @@ namespace VmssAutoscale.Errors
 
         public const string PathIsDirectory = "PathIsDirectory";
 
+        public const string PathInsideSource = "PathInsideSource";
+
         public const string PathNotFound = "PathNotFound";
 
         public const string PermissionDenied = "PermissionDenied";
