@@ -76,3 +76,19 @@ Describe 'Test-VmssAutoscaleTemplate with hostile input' {
             Should -Throw -ErrorId 'VmssAutoscale.TemplateCheckFailed*'
     }
 }
+
+Describe 'Test-VmssAutoscaleTemplate with odd but accepted JSON' {
+    It 'warns about a property given twice and uses the last, as ARM does' {
+        $json = "{`n""`$schema"":""x"",`n""variables"":{""a"":1,`n""A"":2},`n""resources"":[]}"
+        $null = Test-VmssAutoscaleTemplate -Template $json -WarningVariable w -WarningAction SilentlyContinue -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 0
+        ($w -join "`n") | Should -Match "line 4, variables\.A: the property 'A' is given more than once"
+    }
+
+    It 'reports a number too large for any template as an error with its line' {
+        $json = "{`n""resources"":[],`n""variables"":{""n"": 1e999}}"
+        $null = Test-VmssAutoscaleTemplate -Template $json -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].Exception.Message | Should -Match 'line 3.*too large'
+    }
+}

@@ -94,7 +94,7 @@ namespace VmssAutoscale.Cmdlets
                         foreach (var file in Resolve(p))
                         {
                             WriteVerbose($"Analysing template '{file}'.");
-                            Analyze(() => TemplateReader.Evaluate(TemplateReader.Parse(File.ReadAllText(file), file), file, ParametersDocument(), ParameterPathResolved, Overrides()), file);
+                            Analyze(() => TemplateReader.Evaluate(ParseWithWarnings(File.ReadAllText(file), file), file, ParametersDocument(), ParameterPathResolved, Overrides()), file);
                         }
                     }
 
@@ -133,7 +133,19 @@ namespace VmssAutoscale.Cmdlets
                 throw new TemplateEvaluationException("the parameters file does not exist; check -ParameterPath", "$", 0, file);
             }
 
-            return TemplateReader.Parse(File.ReadAllText(file), file);
+            return ParseWithWarnings(File.ReadAllText(file), file);
+        }
+
+        private JsonNode ParseWithWarnings(string text, string file)
+        {
+            var warnings = new List<string>();
+            var node = TemplateReader.Parse(text, file, warnings);
+            foreach (var w in warnings)
+            {
+                WriteWarning($"{file}, {w}");
+            }
+
+            return node;
         }
 
         private IReadOnlyDictionary<string, JsonNode>? Overrides()
@@ -156,7 +168,7 @@ namespace VmssAutoscale.Cmdlets
         private JsonNode TemplateNode()
         {
             var value = Template is PSObject ps ? ps.BaseObject : Template;
-            return value is string text ? TemplateReader.Parse(text, "Template") : PowerShellJson.From(Template, "-Template");
+            return value is string text ? ParseWithWarnings(text, "Template") : PowerShellJson.From(Template, "-Template");
         }
 
         private void Analyze(Func<EvaluatedTemplate> evaluate, string source)
