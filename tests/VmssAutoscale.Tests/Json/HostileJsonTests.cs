@@ -36,5 +36,12 @@ namespace VmssAutoscale.Tests.Json
             Assert.Contains("too large", e.Problem);
             Assert.Equal("n", e.Path);
         }
+    
+        [Theory]
+        [InlineData("PT\u0ed85M")]
+        [InlineData("P\u0663D")]
+        [InlineData("PT99999999999999999999999999999999999999H")]
+        public void A_duration_with_foreign_digits_or_too_many_is_not_a_duration(string text) =>
+            Assert.False(VmssAutoscale.Model.IsoDuration.TryParse(text, out _));
     }
 }
