@@ -9,7 +9,7 @@ namespace VmssAutoscale.Templates
     /// (nested replace(), string() of an array that contains itself twice per level, copy loops in
     /// copy loops), so every value that functions build is measured against a budget, and the work
     /// of one evaluation as a whole is counted. The limits are far above what a deployable template
-    /// reaches; docs/about_VmssAutoscale_TemplateRules.md lists them.
+    /// reaches; about_VmssAutoscale (HOSTILE INPUT) lists them.
     /// </summary>
     internal sealed class TemplateBudget
     {
