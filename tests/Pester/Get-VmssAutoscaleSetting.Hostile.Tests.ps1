@@ -44,3 +44,23 @@ Describe 'Get-VmssAutoscaleSetting against a hostile ARM' {
         @(Get-FakeArmRequest $script:other) | Should -HaveCount 0
     }
 }
+
+Describe 'A setting outside the ranges the service accepts' {
+    BeforeAll {
+        $script:bad = '{"name":"bad","properties":{"enabled":true,"targetResourceUri":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/v","profiles":[{"name":"p","capacity":{"minimum":"5","maximum":"3","default":"4"},"rules":[{"metricTrigger":{"metricName":"Percentage CPU","metricResourceUri":"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/v","timeGrain":"PT1M","statistic":"Average","timeWindow":"PT1M","timeAggregation":"Average","operator":"GreaterThan","threshold":70},"scaleAction":{"direction":"Increase","type":"ChangeCount","value":"1","cooldown":"P8D"}}]}]}}'
+    }
+
+    It 'is read, with a warning for each value the service would refuse' {
+        $s = Get-VmssAutoscaleSetting -Json $script:bad -WarningVariable w -WarningAction SilentlyContinue
+        $s.Name | Should -Be 'bad'
+        ($w -join "`n") | Should -Match "capacity minimum 5 is greater than maximum 3"
+        ($w -join "`n") | Should -Match "timeWindow PT1M is outside the PT5M to PT12H"
+        ($w -join "`n") | Should -Match "cooldown P8D is outside the PT1M to P7D"
+    }
+
+    It 'is refused by the engine cmdlets when its capacity range is impossible' {
+        $s = Get-VmssAutoscaleSetting -Json $script:bad -WarningAction SilentlyContinue
+        $sample = [pscustomobject]@{ Instance = 'vm_0'; Timestamp = [DateTime]::UtcNow.AddMinutes(-1); MetricName = 'Percentage CPU'; Value = 90 }
+        { $s | Test-VmssAutoscaleThreshold -Sample $sample -CurrentCapacity 3 -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.InvalidAutoscaleSetting*'
+    }
+}
