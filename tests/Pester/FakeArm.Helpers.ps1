@@ -45,9 +45,10 @@ function Invoke-FakeArmControl {
 }
 
 function Add-FakeArmFault {
-    param($Fake, [string] $Match, [int] $Status, [int] $Count = 1, [hashtable] $Headers = @{}, [string] $Method)
+    param($Fake, [string] $Match, [int] $Status, [int] $Count = 1, [hashtable] $Headers = @{}, [string] $Method, [string] $Body)
     $fault = @{ match = $Match; status = $Status; count = $Count; headers = $Headers }
     if ($Method) { $fault.method = $Method }
+    if ($PSBoundParameters.ContainsKey('Body')) { $fault.body = $Body }
     Invoke-FakeArmControl $Fake '/_fake/faults' @(, $fault) | Out-Null
 }
 

@@ -11,6 +11,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using VmssAutoscale.Errors;
+using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
 using static VmssAutoscale.Errors.ModuleErrors;
 
@@ -51,33 +52,24 @@ namespace VmssAutoscale.Azure.Arm
 
         private readonly HttpPipeline pipeline;
         private readonly SourceLog log;
+        private readonly TimeSpan deadline;
+        private readonly int maxResponseBytes;
 
-        public ArmRestClient(HttpPipeline pipeline, Uri endpoint, SourceLog log)
+        public ArmRestClient(HttpPipeline pipeline, Uri endpoint, SourceLog log, TimeSpan? deadline = null, int? maxResponseBytes = null)
         {
             this.pipeline = pipeline;
             Endpoint = endpoint;
             this.log = log;
+            this.deadline = deadline ?? TimeSpan.FromMinutes(5);
+            this.maxResponseBytes = maxResponseBytes ?? 64 * 1024 * 1024;
         }
 
         public Uri Endpoint { get; }
 
-        public Uri Resolve(string pathOrUrl)
-        {
-            if (pathOrUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || pathOrUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-            {
-                var link = new Uri(pathOrUrl);
-                if (!ArmUrls.IsSameEndpoint(link, Endpoint))
-                {
-                    throw new ModuleException(
-                        ErrorIds.UntrustedLink, ErrorCategory.SecurityError,
-                        $"Azure Resource Manager returned a link to '{link.GetLeftPart(UriPartial.Authority)}', which is not the endpoint this session signed in to ('{Endpoint.GetLeftPart(UriPartial.Authority)}'). The link was not followed, so the access token was not sent there.");
-                }
-
-                return link;
-            }
-
-            return new Uri(Endpoint, pathOrUrl.TrimStart('/'));
-        }
+        public Uri Resolve(string pathOrUrl) =>
+            ArmUrls.Resolve(pathOrUrl, Endpoint, out var problem) ?? throw new ModuleException(
+                ErrorIds.UntrustedLink, ErrorCategory.SecurityError,
+                $"Azure Resource Manager returned a link the module does not follow: {problem}. Nothing was sent to it, so the access token stayed here. If this repeats, the endpoint or a proxy in between is not behaving like Azure Resource Manager.");
 
         public async Task<ArmResponse> SendAsync(RequestMethod method, string pathOrUrl, string? body, ArmAccess access, CancellationToken cancellationToken, bool allowNotFound = false)
         {
@@ -86,6 +78,9 @@ namespace VmssAutoscale.Azure.Arm
             message.Request.Method = method;
             message.Request.Uri.Reset(uri);
             message.Request.Headers.Add("Accept", "application/json");
+
+            // The body is read here, under the size cap and the deadline, not buffered whole by Azure.Core.
+            message.BufferResponse = false;
             if (body != null)
             {
                 message.Request.Headers.Add("Content-Type", "application/json");
@@ -93,9 +88,16 @@ namespace VmssAutoscale.Azure.Arm
             }
 
             var watch = Stopwatch.StartNew();
+
+            // One deadline for the whole request, body included: Azure.Core's NetworkTimeout bounds each read,
+            // so a body trickled a byte at a time would otherwise never end.
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(deadline);
+            string text;
             try
             {
-                await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                await pipeline.SendAsync(message, bounded.Token).ConfigureAwait(false);
+                text = await ReadBodyAsync(message.Response, method, uri, access, bounded.Token).ConfigureAwait(false);
             }
             catch (global::Azure.Identity.AuthenticationFailedException e)
             {
@@ -112,7 +114,7 @@ namespace VmssAutoscale.Azure.Arm
             }
             catch (OperationCanceledException e)
             {
-                throw new ModuleException(ErrorIds.Timeout, ErrorCategory.OperationTimeout, $"Azure Resource Manager did not answer in time while reading {access.What} ({ArmUrls.ForLog(uri)}). Try again later.", access.What, e);
+                throw new ModuleException(ErrorIds.Timeout, ErrorCategory.OperationTimeout, $"Azure Resource Manager did not answer {method} {uri.AbsolutePath} within {watch.Elapsed.TotalSeconds:0} s while reading {access.What} (the limit for one request, retries and body included, is {deadline.TotalSeconds:0} s). Try again later.", access.What, e);
             }
             catch (RequestFailedException e) when (e.Status == 0)
             {
@@ -120,11 +122,26 @@ namespace VmssAutoscale.Azure.Arm
             }
 
             var response = message.Response;
-            var text = response.Content.ToString();
             log.Verbose($"{method} {ArmUrls.ForLog(uri)} -> {response.Status} ({watch.ElapsedMilliseconds} ms)");
+            if (response.Status >= 300 && response.Status < 400)
+            {
+                // Redirects are never followed (the transport is told not to) and their bodies never used:
+                // ARM does not redirect, and another host must not get the token or feed the results.
+                var target = response.Headers.TryGetValue("Location", out var location) && Uri.TryCreate(location?.Trim(), UriKind.Absolute, out var to) ? ArmUrls.Authority(to) : "an unnamed place";
+                throw new ModuleException(
+                    ErrorIds.RedirectRefused, ErrorCategory.SecurityError,
+                    $"Azure Resource Manager answered {method} {uri.AbsolutePath} with a redirect (HTTP {response.Status}) to {target}. The module does not follow redirects, so nothing was sent there and the answer was not used. Check -ResourceManagerUrl (Connect-VmssAutoscale) and any proxy in between.",
+                    access.What);
+            }
+
             if (response.Status >= 400 && !(allowNotFound && response.Status == 404))
             {
                 throw Failure(response.Status, text, access, uri);
+            }
+
+            if (response.Status < 300)
+            {
+                RequireJsonObject(text, method, response.Status, uri, access);
             }
 
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -135,6 +152,83 @@ namespace VmssAutoscale.Azure.Arm
 
             return new ArmResponse(response.Status, text, headers, RetryAfter.Of(response));
         }
+
+        private async Task<string> ReadBodyAsync(Response response, RequestMethod method, Uri uri, ArmAccess access, CancellationToken cancellationToken)
+        {
+            var stream = response.ContentStream;
+            if (stream == null)
+            {
+                return string.Empty;
+            }
+
+            using (stream)
+            {
+                using var body = new System.IO.MemoryStream();
+                var chunk = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (body.Length + read > maxResponseBytes)
+                    {
+                        throw new ModuleException(
+                            ErrorIds.ResponseTooLarge, ErrorCategory.LimitsExceeded,
+                            $"Azure Resource Manager answered {method} {uri.AbsolutePath} with more than {maxResponseBytes / (1024 * 1024.0):0.#} MB; the module reads at most that much of one answer. Narrow the request (a shorter time range, one resource group), or check the endpoint (-ResourceManagerUrl).",
+                            access.What);
+                    }
+
+                    body.Write(chunk, 0, read);
+                }
+
+                return Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
+            }
+        }
+
+        /// <summary>
+        /// Every successful ARM answer the module reads is a JSON object (or empty for an accepted
+        /// change); anything else is an error that names the request, method and path without the query.
+        /// </summary>
+        private static void RequireJsonObject(string text, RequestMethod method, int status, Uri uri, ArmAccess access)
+        {
+            string? problem = null;
+            var trimmed = text.TrimStart();
+            if (trimmed.Length == 0)
+            {
+                problem = method == RequestMethod.Get && status == 200 ? "an empty body" : null;
+            }
+            else if (trimmed[0] == '<')
+            {
+                problem = "an HTML or XML page (a proxy, a captive portal or a sign-in page answering instead?)";
+            }
+            else
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse(text);
+                    problem = doc.RootElement.ValueKind == JsonValueKind.Object ? null : $"JSON {Kind(doc.RootElement.ValueKind)}";
+                }
+                catch (JsonException)
+                {
+                    problem = "text that is not complete JSON (truncated?)";
+                }
+            }
+
+            if (problem != null)
+            {
+                throw new ModuleException(
+                    ErrorIds.InvalidResponse, ErrorCategory.InvalidResult,
+                    $"Azure Resource Manager answered {method} {uri.AbsolutePath} (HTTP {status}) with {problem}, not the JSON object it sends. Try again; if it repeats, check -ResourceManagerUrl (Connect-VmssAutoscale) and any proxy in between.",
+                    access.What);
+            }
+        }
+
+        private static string Kind(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Null => "null",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            _ => "true or false",
+        };
 
         public async Task<string> GetAsync(string pathOrUrl, ArmAccess access, CancellationToken cancellationToken) =>
             (await SendAsync(RequestMethod.Get, pathOrUrl, null, access, cancellationToken).ConfigureAwait(false)).Body;
@@ -174,7 +268,10 @@ namespace VmssAutoscale.Azure.Arm
 
         private static ModuleException Failure(int status, string body, ArmAccess access, Uri uri)
         {
-            var (code, armMessage) = ErrorOf(body);
+            var (code, echoed) = ErrorOf(body);
+
+            // Services echo what they were sent: a token or a key in the message must not reach the error stream.
+            var armMessage = echoed == null ? null : SecretRedactor.RedactText(echoed);
             var detail = code == null ? $"HTTP {status}" : $"HTTP {status} {code}: {FirstLine(armMessage ?? string.Empty)}";
             switch (status)
             {

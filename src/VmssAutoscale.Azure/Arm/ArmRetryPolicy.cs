@@ -21,6 +21,9 @@ namespace VmssAutoscale.Azure.Arm
     internal sealed class ArmRetryPolicy : HttpPipelinePolicy
     {
         private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(800);
+
+        /// <summary>Waits at least this long are announced with a warning.</summary>
+        private static readonly TimeSpan LongWait = TimeSpan.FromSeconds(10);
         private readonly int maxRetries;
         private readonly TimeSpan maxDelay;
         private readonly Func<TimeSpan, CancellationToken, Task> delay;
@@ -73,6 +76,14 @@ namespace VmssAutoscale.Azure.Arm
                 if (wait > maxDelay)
                 {
                     wait = maxDelay;
+                }
+
+                if (wait >= LongWait)
+                {
+                    // A long pause looks like a hang: say so where the user looks, not only in -Verbose.
+                    log.Warning(failure == null
+                        ? $"Azure Resource Manager answered {message.Request.Method} {message.Request.Uri.ToUri().AbsolutePath} with HTTP {status} and asked to wait; retrying in {wait.TotalSeconds:0} s (retry {retry + 1} of {maxRetries})."
+                        : $"{message.Request.Method} {message.Request.Uri.ToUri().AbsolutePath} failed; retrying in {wait.TotalSeconds:0} s (retry {retry + 1} of {maxRetries}).");
                 }
 
                 log.Verbose(failure == null

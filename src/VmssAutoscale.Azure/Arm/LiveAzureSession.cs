@@ -44,17 +44,22 @@ namespace VmssAutoscale.Azure.Arm
             {
                 clientOptions.Transport = ownedTransport = new HttpClientTransport(handler);
             }
-            else if (options.SkipCertificateCheck)
+            else
             {
-                // Only on explicit request (Connect-VmssAutoscale -SkipCertificateCheck), which warns.
-                clientOptions.Transport = ownedTransport = new HttpClientTransport(new HttpClientHandler
+                // Our own handler so that redirects are never followed, with or without -SkipCertificateCheck:
+                // a redirect to another host must not carry the request there (ArmRestClient refuses 3xx).
+                var httpHandler = new HttpClientHandler { AllowAutoRedirect = false };
+                if (options.SkipCertificateCheck)
                 {
-                    ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => true,
-                });
+                    // Only on explicit request (Connect-VmssAutoscale -SkipCertificateCheck), which warns.
+                    httpHandler.ServerCertificateCustomValidationCallback = (request, certificate, chain, errors) => true;
+                }
+
+                clientOptions.Transport = ownedTransport = new HttpClientTransport(httpHandler);
             }
 
             var pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenAuthenticationPolicy(Credentials.For(options), options.Scope));
-            client = new ArmRestClient(pipeline, options.ResourceManagerUrl, Log);
+            client = new ArmRestClient(pipeline, options.ResourceManagerUrl, Log, options.RequestDeadline, options.MaxResponseBytes);
             graph = new ResourceGraphClient(client, Log);
         }
 
@@ -157,7 +162,7 @@ namespace VmssAutoscale.Azure.Arm
                         if (doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object)
                         {
                             var (code, message) = ArmRestClient.ErrorOf(e.GetRawText());
-                            error = code == null ? message : $"{code}: {message}";
+                            error = Reports.SecretRedactor.RedactText(code == null ? message ?? string.Empty : $"{code}: {message}");
                         }
 
                         retryAfter = r.RetryAfter;

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Azure;
 
 namespace VmssAutoscale.Azure.Arm
@@ -7,6 +8,9 @@ namespace VmssAutoscale.Azure.Arm
     /// <summary>Reads how long ARM asks us to wait, from the headers it may use for that.</summary>
     internal static class RetryAfter
     {
+        /// <summary>A header asking for more is read as this much (callers cap their waits lower still); a huge or NaN value never overflows.</summary>
+        private static readonly TimeSpan Longest = TimeSpan.FromDays(1);
+
         /// <summary>
         /// retry-after-ms and x-ms-retry-after-ms (milliseconds) first, as Azure.Core does, then
         /// Retry-After in seconds or as an HTTP date. Null when the response does not say.
@@ -17,15 +21,21 @@ namespace VmssAutoscale.Azure.Arm
             {
                 if (response.Headers.TryGetValue(name, out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0)
                 {
-                    return TimeSpan.FromMilliseconds(v);
+                    return v >= Longest.TotalMilliseconds ? Longest : TimeSpan.FromMilliseconds(v);
                 }
             }
 
             if (response.Headers.TryGetValue("Retry-After", out var value) && value != null)
             {
-                if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+                if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
                 {
-                    return TimeSpan.FromSeconds(seconds);
+                    return seconds >= Longest.TotalSeconds ? Longest : TimeSpan.FromSeconds(seconds);
+                }
+
+                if (value.Length > 0 && value.Trim().All(char.IsDigit))
+                {
+                    // More digits than a long holds: still a number of seconds, just an absurd one.
+                    return Longest;
                 }
 
                 if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))

@@ -213,6 +213,19 @@ namespace VmssAutoscale.Cmdlets
                 Fail(ErrorIds.SettingRequired, ErrorCategory.InvalidArgument, null, "No autoscale setting was given. Pipe Get-VmssAutoscaleSetting output into this command or use -Path with a setting or template file.");
             }
 
+            // The engine cannot reason about a range that is empty or does not hold its default: refuse it
+            // rather than decide something the service would never have accepted.
+            foreach (var setting in settings)
+            {
+                foreach (var profile in setting.Profiles)
+                {
+                    if (SettingRanges.CapacityProblem(profile) is string problem)
+                    {
+                        Fail(ErrorIds.InvalidAutoscaleSetting, ErrorCategory.InvalidData, setting.Name, $"The autoscale setting '{setting.Name}' cannot be evaluated: {problem}. The service refuses such a setting; fix the capacity.");
+                    }
+                }
+            }
+
             var sources = (Sample != null ? 1 : 0) + (SamplePath != null ? 1 : 0) + (pipedSamples.Count > 0 || badSamples > 0 ? 1 : 0);
             if (sources > 1)
             {

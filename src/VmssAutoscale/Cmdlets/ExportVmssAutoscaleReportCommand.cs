@@ -95,6 +95,18 @@ namespace VmssAutoscale.Cmdlets
 
         protected override void BeginProcessing()
         {
+            // The same checks as Debug-VmssAutoscale, before anything is read.
+            if (SamplePeriod <= TimeSpan.Zero || EventPeriod <= TimeSpan.Zero)
+            {
+                Fail(ErrorIds.InvalidPeriod, ErrorCategory.InvalidArgument, SamplePeriod, "-SamplePeriod and -EventPeriod must be positive, e.g. (New-TimeSpan -Hours 1).");
+            }
+
+            if (Snapshot != null && BundleFolders.Inside(ResolveFilePath(Path), ResolveFilePath(Snapshot)) is string source)
+            {
+                Fail(ErrorIds.PathInsideSource, ErrorCategory.InvalidArgument, Path,
+                    $"-Path '{ResolveFilePath(Path)}' is inside the bundle being re-exported ('{source}'); writing there would overwrite or mix with the source. Give a -Path outside it.");
+            }
+
             runner = DiagnosisRunner.Open(this, CancellationToken, Snapshot == null ? null : ResolveFilePath(Snapshot), Sample, AllowKeyAccess);
         }
 
@@ -112,7 +124,7 @@ namespace VmssAutoscale.Cmdlets
                 return;
             }
 
-            var options = new DiagnosisOptions { SamplePeriod = SamplePeriod, EventPeriod = EventPeriod, LoadedCoresPerInstance = LoadedCoresPerInstance };
+            var options = new DiagnosisOptions { SamplePeriod = ReExportPeriod(SamplePeriod, nameof(SamplePeriod)), EventPeriod = ReExportPeriod(EventPeriod, nameof(EventPeriod)), LoadedCoresPerInstance = LoadedCoresPerInstance };
             foreach (var (id, collected, result, error) in r.Run(ids, options, Template, 4, progress: ids.Count > 1))
             {
                 if (error != null || result == null || collected == null)
@@ -212,6 +224,23 @@ namespace VmssAutoscale.Cmdlets
                 FailCount = results.Sum(x => x.Diagnosis.FailCount),
                 WarnCount = results.Sum(x => x.Diagnosis.WarnCount),
             });
+        }
+
+        /// <summary>
+        /// Re-exporting a bundle keeps all of it unless a period is given: the defaults (1 h of samples,
+        /// 24 h of events) suit a live collection, not a bundle that already holds what support asked for.
+        /// </summary>
+        private TimeSpan ReExportPeriod(TimeSpan given, string parameter)
+        {
+            var source = runner!.SnapshotSource?.Snapshot;
+            if (source == null || MyInvocation.BoundParameters.ContainsKey(parameter))
+            {
+                return given;
+            }
+
+            var earliest = source.ScaleSets.SelectMany(s => s.Samples).Select(x => x.Timestamp).DefaultIfEmpty(runner.Now).Min();
+            var whole = runner.Now - (earliest < source.WindowStart ? earliest : source.WindowStart) + TimeSpan.FromMinutes(1);
+            return whole > given ? whole : given;
         }
 
         private IReadOnlyList<Finding> Template(ScaleSetInfo scaleSet) =>

@@ -155,6 +155,7 @@ namespace VmssAutoscale.Cmdlets
         {
             foreach (var s in settings)
             {
+                WarnOutOfRange(s);
                 WriteObject(s);
             }
         }
@@ -254,7 +255,17 @@ namespace VmssAutoscale.Cmdlets
 
             foreach (var setting in settings)
             {
+                WarnOutOfRange(setting);
                 WriteObject(setting);
+            }
+        }
+
+        /// <summary>Said when the setting is read: what the service would refuse (see SettingRanges).</summary>
+        private void WarnOutOfRange(AutoscaleSetting setting)
+        {
+            foreach (var problem in SettingRanges.Problems(setting))
+            {
+                WriteWarning($"Autoscale setting '{setting.Name}', {problem}.");
             }
         }
     }

@@ -8,6 +8,7 @@ using System.Security;
 using VmssAutoscale.Diagnosis;
 using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
+using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
 using static VmssAutoscale.Errors.ModuleErrors;
 

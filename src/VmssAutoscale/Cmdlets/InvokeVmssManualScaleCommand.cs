@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
+using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
 using static VmssAutoscale.Errors.ModuleErrors;
 
@@ -67,7 +68,7 @@ namespace VmssAutoscale.Cmdlets
         [Parameter]
         public SwitchParameter NoWait { get; set; }
 
-        /// <summary>Stop waiting after this many seconds (the Azure operation continues).</summary>
+        /// <summary>Stop waiting after this many seconds (the Azure operation continues); 1800 (30 minutes) when not given.</summary>
         [Parameter]
         [ValidateRange(1, 86400)]
         public int? TimeoutSeconds { get; set; }
@@ -77,6 +78,8 @@ namespace VmssAutoscale.Cmdlets
         public string? SubscriptionId { get; set; }
 
         private bool IsDelta => ParameterSetName == NameDeltaSet || ParameterSetName == IdDeltaSet;
+
+        private TimeSpan WaitLimit => TimeoutSeconds == null ? ManualScalePlanner.DefaultWaitLimit : TimeSpan.FromSeconds(TimeoutSeconds.Value);
 
         protected override void BeginProcessing()
         {
@@ -106,8 +109,21 @@ namespace VmssAutoscale.Cmdlets
             {
                 var id = ScaleSetTarget.Id(live, ParameterSetName.StartsWith("ByResourceId", StringComparison.Ordinal) ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
                 var info = live.Run(ct => live.ScaleSets.GetAsync(id, ct));
-                var target = IsDelta ? info.Capacity + (int)Delta : (int)Capacity;
                 var label = $"{info.ResourceGroupName}/{info.VMScaleSetName}";
+                if (info.CapacityProblem != null)
+                {
+                    // Never guess: a missing capacity read as 0 turned "-Delta 1" into a scale-in to 1.
+                    if (IsDelta)
+                    {
+                        Report(ErrorIds.InvalidScaleSetModel, ErrorCategory.InvalidData, id,
+                            $"Cannot add {Delta.ToString(CultureInfo.InvariantCulture)} instances to scale set '{label}': {info.CapacityProblem}, so the current capacity is unknown. Give the capacity you want with -Capacity instead, after checking the instance count (Get-VmssAutoscaleTarget).");
+                        return;
+                    }
+
+                    WriteWarning($"Scale set '{label}': {info.CapacityProblem}; its current capacity is unknown, so the change to {(int)Capacity} is sent as asked.");
+                }
+
+                var target = IsDelta ? info.Capacity + (int)Delta : (int)Capacity;
                 if (target < 0)
                 {
                     Report(ErrorIds.InvalidCapacity, ErrorCategory.InvalidArgument, id, $"Scale set '{label}' has {info.Capacity} instances; -Delta {Delta} would make {target}. Give a delta of at least -{info.Capacity}.");
@@ -122,7 +138,7 @@ namespace VmssAutoscale.Cmdlets
                 }
 
                 var start = DateTime.UtcNow;
-                if (target == info.Capacity)
+                if (target == info.Capacity && info.CapacityProblem == null)
                 {
                     WriteObject(Result(info, target, ManualScaleStatus.AlreadyAtCapacity, info.ProvisioningState, start, start, null, null, null));
                     return;
@@ -140,7 +156,7 @@ namespace VmssAutoscale.Cmdlets
                     WriteWarning($"Scale set '{label}' is in provisioning state '{info.ProvisioningState}': another operation is running, so this change may be rejected (409) or wait behind it.");
                 }
 
-                if (!ShouldProcess($"scale set '{label}'", $"Set capacity from {info.Capacity} to {target}"))
+                if (!ShouldProcess($"scale set '{label}'", $"Set capacity from {(info.CapacityProblem == null ? info.Capacity.ToString(CultureInfo.InvariantCulture) : "(unknown)")} to {target}"))
                 {
                     return;
                 }
@@ -152,22 +168,33 @@ namespace VmssAutoscale.Cmdlets
                     return;
                 }
 
-                operation = Wait(live, operation, label, info.Capacity, target, out var timedOut);
+                bool timedOut;
+                try
+                {
+                    operation = Wait(live, operation, label, info.Capacity, target, out timedOut);
+                }
+                catch (ModuleException e)
+                {
+                    // Azure accepted the change: whatever went wrong while watching it, the caller gets the
+                    // result (status Unknown, the operation URL to follow) as well as the error.
+                    WriteError(Record(e));
+                    WriteObject(Result(info, target, ManualScaleStatus.Unknown, operation.ProvisioningState, start, null, autoscaleWarning, e.Message, operation.PollUrl));
+                    return;
+                }
+
                 var status = timedOut ? ManualScaleStatus.TimedOut
                     : operation.Status.Equals("Succeeded", StringComparison.OrdinalIgnoreCase) ? ManualScaleStatus.Succeeded
                     : operation.Status.Equals("Canceled", StringComparison.OrdinalIgnoreCase) ? ManualScaleStatus.Canceled
                     : ManualScaleStatus.Failed;
                 if (timedOut)
                 {
-                    WriteWarning($"Stopped waiting after {TimeoutSeconds} s; the capacity change of '{label}' continues in Azure. Check it later with Get-VmssAutoscaleTarget.");
+                    WriteWarning($"Stopped waiting after {WaitLimit.TotalSeconds:0} s; the capacity change of '{label}' continues in Azure (it is still running). Check it later with Get-VmssAutoscaleTarget (ProvisioningState, Capacity), or follow the result's OperationUrl; wait longer with -TimeoutSeconds.");
                 }
 
                 var result = Result(info, target, status, operation.ProvisioningState, start, timedOut ? (DateTime?)null : DateTime.UtcNow, autoscaleWarning, operation.Error, operation.PollUrl);
                 if (status == ManualScaleStatus.Failed)
                 {
-                    WriteError(new ErrorRecord(
-                        new ModuleException(ErrorIds.ScaleFailed, ErrorCategory.InvalidResult, $"Scaling '{label}' from {info.Capacity} to {target} failed: {operation.Error ?? "no error detail"}.", id),
-                        Prefix + ErrorIds.ScaleFailed, ErrorCategory.InvalidResult, id));
+                    Report(ErrorIds.ScaleFailed, ErrorCategory.InvalidResult, id, $"Scaling '{label}' from {result.FromCapacity?.ToString(CultureInfo.InvariantCulture) ?? "(unknown)"} to {target} failed: {result.Error ?? "no error detail"}.");
                 }
 
                 WriteObject(result);
@@ -184,7 +211,7 @@ namespace VmssAutoscale.Cmdlets
         {
             var progress = new ProgressRecord(1, $"Scaling {label} from {from} to {to}", "Waiting for Azure") { PercentComplete = -1 };
             var watch = Stopwatch.StartNew();
-            var timeout = TimeoutSeconds == null ? (TimeSpan?)null : TimeSpan.FromSeconds(TimeoutSeconds.Value);
+            var timeout = WaitLimit;
             timedOut = false;
             try
             {
@@ -235,15 +262,16 @@ namespace VmssAutoscale.Cmdlets
             ResourceId = info.ResourceId,
             ResourceGroupName = info.ResourceGroupName,
             VMScaleSetName = info.VMScaleSetName,
-            FromCapacity = info.Capacity,
+            FromCapacity = info.CapacityProblem == null ? info.Capacity : (int?)null,
             ToCapacity = to,
             Status = status,
             ProvisioningState = state,
             StartTime = start,
             EndTime = end,
             AutoscaleWarning = warning,
-            Error = error,
-            OperationUrl = url,
+            // The service's words and its operation URL may carry a signature or an echoed token.
+            Error = error == null ? null : SecretRedactor.RedactText(error),
+            OperationUrl = url == null ? null : SecretRedactor.RedactText(url),
         };
     }
 }

@@ -94,7 +94,7 @@ namespace VmssAutoscale.Cmdlets
                         foreach (var file in Resolve(p))
                         {
                             WriteVerbose($"Analysing template '{file}'.");
-                            Analyze(() => TemplateReader.Evaluate(TemplateReader.Parse(File.ReadAllText(file), file), file, ParametersDocument(), ParameterPathResolved, Overrides()), file);
+                            Analyze(() => TemplateReader.Evaluate(ParseWithWarnings(File.ReadAllText(file), file), file, ParametersDocument(), ParameterPathResolved, Overrides()), file);
                         }
                     }
 
@@ -133,7 +133,19 @@ namespace VmssAutoscale.Cmdlets
                 throw new TemplateEvaluationException("the parameters file does not exist; check -ParameterPath", "$", 0, file);
             }
 
-            return TemplateReader.Parse(File.ReadAllText(file), file);
+            return ParseWithWarnings(File.ReadAllText(file), file);
+        }
+
+        private JsonNode ParseWithWarnings(string text, string file)
+        {
+            var warnings = new List<string>();
+            var node = TemplateReader.Parse(text, file, warnings);
+            foreach (var w in warnings)
+            {
+                WriteWarning($"{file}, {w}");
+            }
+
+            return node;
         }
 
         private IReadOnlyDictionary<string, JsonNode>? Overrides()
@@ -146,7 +158,8 @@ namespace VmssAutoscale.Cmdlets
             var values = new Dictionary<string, JsonNode>(StringComparer.OrdinalIgnoreCase);
             foreach (DictionaryEntry entry in TemplateParameterObject)
             {
-                values[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = ToJson(entry.Value);
+                var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
+                values[key] = PowerShellJson.From(entry.Value, "-TemplateParameterObject." + key);
             }
 
             return values;
@@ -155,7 +168,7 @@ namespace VmssAutoscale.Cmdlets
         private JsonNode TemplateNode()
         {
             var value = Template is PSObject ps ? ps.BaseObject : Template;
-            return value is string text ? TemplateReader.Parse(text, "Template") : ToJson(Template);
+            return value is string text ? ParseWithWarnings(text, "Template") : PowerShellJson.From(Template, "-Template");
         }
 
         private void Analyze(Func<EvaluatedTemplate> evaluate, string source)
@@ -168,6 +181,12 @@ namespace VmssAutoscale.Cmdlets
             catch (TemplateEvaluationException e)
             {
                 ReportEvaluationError(e, source);
+                return;
+            }
+            catch (ModuleException e)
+            {
+                failures++;
+                WriteError(ModuleErrors.Record(e));
                 return;
             }
             catch (IOException e)
@@ -240,46 +259,6 @@ namespace VmssAutoscale.Cmdlets
             }
 
             return resolved;
-        }
-
-        /// <summary>PowerShell values (hashtables, PSCustomObjects from ConvertFrom-Json, arrays, scalars) as JSON.</summary>
-        private static JsonNode ToJson(object? value)
-        {
-            if (value is PSObject ps)
-            {
-                if (ps.BaseObject is PSCustomObject)
-                {
-                    return JsonNode.Object(ps.Properties.Select(p => new KeyValuePair<string, JsonNode>(p.Name, ToJson(p.Value))).ToList());
-                }
-
-                value = ps.BaseObject;
-            }
-
-            switch (value)
-            {
-                case null:
-                    return JsonNode.Null();
-                case string s:
-                    return JsonNode.From(s);
-                case bool b:
-                    return JsonNode.From(b);
-                case int or long or short or byte or sbyte or uint or ushort:
-                    return JsonNode.From(Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                case double or float or decimal:
-                    return JsonNode.From(Convert.ToDouble(value, CultureInfo.InvariantCulture));
-                case IDictionary d:
-                    var props = new List<KeyValuePair<string, JsonNode>>();
-                    foreach (DictionaryEntry e in d)
-                    {
-                        props.Add(new KeyValuePair<string, JsonNode>(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty, ToJson(e.Value)));
-                    }
-
-                    return JsonNode.Object(props);
-                case IEnumerable list:
-                    return JsonNode.Array(list.Cast<object?>().Select(ToJson).ToList());
-                default:
-                    return JsonNode.From(Convert.ToString(value, CultureInfo.InvariantCulture));
-            }
         }
     }
 }

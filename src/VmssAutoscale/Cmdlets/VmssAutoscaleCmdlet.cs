@@ -41,6 +41,15 @@ namespace VmssAutoscale.Cmdlets
         protected static DateTime? ToUtc(DateTime? time) =>
             time is DateTime t ? (t.Kind == DateTimeKind.Utc ? t : t.ToUniversalTime()) : (DateTime?)null;
 
+        /// <summary>
+        /// Warnings quote names and server text: every warning a cmdlet writes loses control and escape
+        /// characters here, so a name from a bundle cannot rewrite the user's console.
+        /// </summary>
+        protected new void WriteWarning(string text) => base.WriteWarning(Model.TerminalText.Clean(text, keepLineBreaks: true));
+
+        /// <summary>As <see cref="WriteWarning"/>, for verbose messages.</summary>
+        protected new void WriteVerbose(string text) => base.WriteVerbose(Model.TerminalText.Clean(text, keepLineBreaks: true));
+
         /// <summary>Resolves a user-supplied path against the current PowerShell location, not the process directory.</summary>
         protected string ResolveFilePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 

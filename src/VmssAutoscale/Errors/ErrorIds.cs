@@ -32,6 +32,10 @@ namespace VmssAutoscale.Errors
 
         public const string HostMetricsNeedAzure = "HostMetricsNeedAzure";
 
+        public const string InputCycle = "InputCycle";
+
+        public const string InputTooDeep = "InputTooDeep";
+
         public const string InvalidAutoscaleSetting = "InvalidAutoscaleSetting";
 
         public const string InvalidCapacity = "InvalidCapacity";
@@ -49,6 +53,8 @@ namespace VmssAutoscale.Errors
         public const string InvalidPeriod = "InvalidPeriod";
 
         public const string InvalidResourceManagerUrl = "InvalidResourceManagerUrl";
+
+        public const string InvalidResponse = "InvalidResponse";
 
         public const string InvalidSample = "InvalidSample";
 
@@ -86,13 +92,19 @@ namespace VmssAutoscale.Errors
 
         public const string PathIsDirectory = "PathIsDirectory";
 
+        public const string PathInsideSource = "PathInsideSource";
+
         public const string PipedInputNotSample = "PipedInputNotSample";
 
         public const string PathNotFound = "PathNotFound";
 
         public const string PermissionDenied = "PermissionDenied";
 
+        public const string RedirectRefused = "RedirectRefused";
+
         public const string RequestFailed = "RequestFailed";
+
+        public const string ResponseTooLarge = "ResponseTooLarge";
 
         public const string SampleFileUnreadable = "SampleFileUnreadable";
 

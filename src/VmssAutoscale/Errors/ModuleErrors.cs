@@ -13,6 +13,8 @@ namespace VmssAutoscale.Errors
 
         public static ErrorRecord Record(string errorId, ErrorCategory category, object? target, string message, Exception? inner = null)
         {
+            // Messages quote names and server text: no escape sequence from data reaches the console.
+            message = Model.TerminalText.Clean(message, keepLineBreaks: true);
             var exception = new ModuleException(errorId, category, message, target, inner);
             var id = errorId.StartsWith(Prefix, StringComparison.Ordinal) ? errorId : Prefix + errorId;
             var record = new ErrorRecord(exception, id, category, target);

@@ -32,25 +32,34 @@ namespace VmssAutoscale.Json
     /// </summary>
     public sealed class JsonParser
     {
-        private const int MaxDepth = 256;
+        /// <summary>Values nested deeper than this are refused: the parser (and every walk after it) is recursive.</summary>
+        public const int MaxDepth = 256;
         private readonly string text;
+        private readonly ICollection<string>? warnings;
         private int pos;
         private int line = 1;
         private int lineStart;
 
-        private JsonParser(string text)
+        private JsonParser(string text, ICollection<string>? warnings)
         {
             this.text = text;
+            this.warnings = warnings;
         }
 
-        public static JsonNode Parse(string text)
+        public static JsonNode Parse(string text) => Parse(text, null);
+
+        /// <summary>
+        /// Parses, adding to <paramref name="warnings"/> what the text does that ARM accepts but a
+        /// reader should know: a property given twice in one object (the last one wins, as in ARM).
+        /// </summary>
+        public static JsonNode Parse(string text, ICollection<string>? warnings)
         {
             if (text == null)
             {
                 throw new ArgumentNullException(nameof(text));
             }
 
-            var parser = new JsonParser(text);
+            var parser = new JsonParser(text, warnings);
             parser.SkipBom();
             parser.SkipTrivia();
             if (parser.pos >= text.Length)
@@ -89,6 +98,10 @@ namespace VmssAutoscale.Json
 
             return (prefix.Length == 0 ? "$" : prefix) + "['" + name.Replace("'", "\\'") + "']";
         }
+
+        /// <summary>A path short enough for a message: the start and the end of a deep one.</summary>
+        public static string Shorten(string path) =>
+            path.Length <= 120 ? path : path.Substring(0, 50) + " ... " + path.Substring(path.Length - 50);
 
         public static string Index(string path, int i) => (path == "$" ? "$" : path) + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
 
@@ -165,7 +178,7 @@ namespace VmssAutoscale.Json
         {
             if (depth > MaxDepth)
             {
-                Fail("the document is nested too deeply", path);
+                Fail($"the document is nested more than {MaxDepth} levels deep", Shorten(path));
             }
 
             if (pos >= text.Length)
@@ -197,7 +210,13 @@ namespace VmssAutoscale.Json
                     if (c == '-' || (c >= '0' && c <= '9'))
                     {
                         var raw = ParseNumberText(path);
-                        var value = double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+                        // .NET Framework throws on 1e999 where .NET gives infinity: both are refused the same way.
+                        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || double.IsInfinity(value))
+                        {
+                            Fail($"the number {(raw.Length > 40 ? raw.Substring(0, 40) + "..." : raw)} is too large", path);
+                        }
+
                         return JsonNode.Parsed(JsonKind.Number, startLine, startCol, path).WithScalar(false, value, raw, null);
                     }
 
@@ -398,6 +417,7 @@ namespace VmssAutoscale.Json
         {
             pos++;
             var props = new List<KeyValuePair<string, JsonNode>>();
+            var positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             SkipTrivia();
             if (pos < text.Length && text[pos] == '}')
             {
@@ -418,6 +438,7 @@ namespace VmssAutoscale.Json
                     Fail($"expected a property name in double quotes but found '{text[pos]}'", path);
                 }
 
+                var nameLine = line;
                 var name = ParseString(path);
                 SkipTrivia();
                 if (pos >= text.Length || text[pos] != ':')
@@ -427,7 +448,19 @@ namespace VmssAutoscale.Json
 
                 pos++;
                 SkipTrivia();
-                props.Add(new KeyValuePair<string, JsonNode>(name, ParseValue(Child(path, name), depth + 1)));
+                var value = ParseValue(Child(path, name), depth + 1);
+
+                // ARM reads property names without regard to case and keeps the last of duplicates.
+                if (positions.TryGetValue(name, out var earlier))
+                {
+                    props[earlier] = new KeyValuePair<string, JsonNode>(name, value);
+                    warnings?.Add($"line {nameLine}, {Shorten(Child(path, name))}: the property '{name}' is given more than once in the same object; the last one is used, as in ARM.");
+                }
+                else
+                {
+                    positions[name] = props.Count;
+                    props.Add(new KeyValuePair<string, JsonNode>(name, value));
+                }
                 SkipTrivia();
                 if (pos >= text.Length)
                 {

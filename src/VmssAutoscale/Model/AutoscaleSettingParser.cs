@@ -364,8 +364,9 @@ namespace VmssAutoscale.Model
                     var uri = h["serviceUri"]?.StringValue;
                     if (!string.IsNullOrEmpty(uri))
                     {
+                        // No query string, and no user information or path secret (hooks.slack.com/services/T/B/secret).
                         var q = uri!.IndexOf('?');
-                        webhooks.Add(q < 0 ? uri : uri.Substring(0, q));
+                        webhooks.Add(Reports.SecretRedactor.RedactUrl(q < 0 ? uri : uri.Substring(0, q)));
                     }
                 }
             }
@@ -434,7 +435,9 @@ namespace VmssAutoscale.Model
         private static string RequiredString(JsonNode parent, string name)
         {
             var node = Required(parent, name);
-            return node.ScalarText ?? throw new AutoscaleFormatException(Path(node), $"expected a string but found {Describe(node)}", node.Line);
+
+            // Names and metric names reach views and messages: no escape sequence from a file survives.
+            return TerminalText.CleanOrNull(node.ScalarText) ?? throw new AutoscaleFormatException(Path(node), $"expected a string but found {Describe(node)}", node.Line);
         }
 
         private static string? OptionalString(JsonNode parent, string name)
@@ -445,7 +448,7 @@ namespace VmssAutoscale.Model
                 return null;
             }
 
-            return node.ScalarText ?? throw new AutoscaleFormatException(Path(node), $"expected a string but found {Describe(node)}", node.Line);
+            return TerminalText.CleanOrNull(node.ScalarText) ?? throw new AutoscaleFormatException(Path(node), $"expected a string but found {Describe(node)}", node.Line);
         }
 
         private static bool? OptionalBool(JsonNode parent, string name)

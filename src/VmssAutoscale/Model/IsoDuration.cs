@@ -9,8 +9,9 @@ namespace VmssAutoscale.Model
     public static class IsoDuration
     {
         // Years and months have no fixed length, and the autoscale API never uses them, so they are refused.
+        // [0-9], not \d: \d also matches other scripts' digits, which double.Parse then refuses (found by the fuzz suite).
         private static readonly Regex Pattern = new Regex(
-            @"^P(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<m>\d+)M)?(?:(?<s>\d+(?:\.\d+)?)S)?)?$",
+            @"^P(?:(?<w>[0-9]+)W)?(?:(?<d>[0-9]+)D)?(?:T(?:(?<h>[0-9]+)H)?(?:(?<m>[0-9]+)M)?(?:(?<s>[0-9]+(?:\.[0-9]+)?)S)?)?$",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         public static bool TryParse(string? text, out TimeSpan value)

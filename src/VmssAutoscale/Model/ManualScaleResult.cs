@@ -13,7 +13,10 @@ namespace VmssAutoscale.Model
         public const string Accepted = nameof(Accepted);
         public const string TimedOut = nameof(TimedOut);
 
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Succeeded, Failed, Canceled, AlreadyAtCapacity, Accepted, TimedOut };
+        /// <summary>Azure accepted the change, then its progress could not be read (see Error); it may still be running.</summary>
+        public const string Unknown = nameof(Unknown);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Succeeded, Failed, Canceled, AlreadyAtCapacity, Accepted, TimedOut, Unknown };
     }
 
     /// <summary>What a manual capacity change did (Invoke-VmssManualScale).</summary>
@@ -25,7 +28,8 @@ namespace VmssAutoscale.Model
 
         public string VMScaleSetName { get; init; } = string.Empty;
 
-        public int FromCapacity { get; init; }
+        /// <summary>The capacity before the change; null when the model had no valid sku.capacity.</summary>
+        public int? FromCapacity { get; init; }
 
         public int ToCapacity { get; init; }
 
@@ -48,7 +52,7 @@ namespace VmssAutoscale.Model
         /// <summary>The URL that reports the operation's status, so a caller that used -NoWait can follow it.</summary>
         public string? OperationUrl { get; init; }
 
-        public override string ToString() => $"{VMScaleSetName} {FromCapacity}->{ToCapacity} {Status}";
+        public override string ToString() => $"{VMScaleSetName} {FromCapacity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}->{ToCapacity} {Status}";
     }
 
     /// <summary>The state of a capacity change in flight, as the ARM long-running-operation protocol reports it.</summary>

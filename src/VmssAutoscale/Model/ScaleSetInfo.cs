@@ -27,6 +27,12 @@ namespace VmssAutoscale.Model
 
         public int Capacity { get; init; }
 
+        /// <summary>
+        /// Why <see cref="Capacity"/> could not be read from the model (no sku.capacity, or not a whole
+        /// number of instances); null when it was. Capacity is 0 then, and nothing may compute from it.
+        /// </summary>
+        public string? CapacityProblem { get; init; }
+
         /// <summary>vCPUs of one instance, from the VM size list of the region; null when the size is unknown there.</summary>
         public int? VCpusPerInstance { get; init; }
 

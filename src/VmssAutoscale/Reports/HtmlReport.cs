@@ -333,6 +333,6 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
 
         private static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
-        private static string H(string s) => WebUtility.HtmlEncode(SecretRedactor.RedactText(s));
+        private static string H(string s) => WebUtility.HtmlEncode(TerminalText.Clean(SecretRedactor.RedactText(s), keepLineBreaks: true));
     }
 }

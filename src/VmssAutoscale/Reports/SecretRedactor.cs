@@ -22,16 +22,70 @@ namespace VmssAutoscale.Reports
     /// strings that decode to text (the WAD xmlCfg) are decoded, scanned and re-encoded.
     /// ARM template expressions such as [listKeys(...)] are references, not secrets: they survive
     /// the by-name pass (template checks need to see them) but still go through the by-shape pass.
+    /// A third pass knows exact values: an instance holds the secrets a command was given (a SAS, a
+    /// connection string, a key from listKeys) and masks them wherever they appear in text.
+    /// This is the module's only redactor: bundles, reports, output objects, warnings and errors
+    /// all mask with the same marker.
     /// </remarks>
-    public static class SecretRedactor
+    public sealed class SecretRedactor
     {
         public const string Marker = "[REDACTED]";
+
+        private readonly List<string> known = new List<string>();
+
+        /// <summary>Remembers a secret the command was given, so that it is masked wherever it shows up.</summary>
+        public void Add(string? secret)
+        {
+            if (string.IsNullOrEmpty(secret))
+            {
+                return;
+            }
+
+            // Short fragments would mask ordinary words; a real secret is long.
+            foreach (var candidate in new[] { secret!, Uri.UnescapeDataString(secret!) })
+            {
+                if (candidate.Length >= 8 && !known.Contains(candidate))
+                {
+                    known.Add(candidate);
+                    known.Sort((a, b) => b.Length.CompareTo(a.Length));
+                }
+            }
+
+            foreach (var pattern in ValuePatterns)
+            {
+                foreach (Match m in pattern.Matches(secret))
+                {
+                    if (m.Groups["v"].Value != secret)
+                    {
+                        Add(m.Groups["v"].Value);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The text with the known secrets and every secret-shaped substring masked.</summary>
+        public string Redact(string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return text ?? string.Empty;
+            }
+
+            var result = text!;
+            foreach (var secret in known)
+            {
+                result = result.Replace(secret, Marker);
+            }
+
+            return RedactText(result);
+        }
 
         // Names (lower-cased, compared after removing '_' and '-') whose whole value is secret.
         private static readonly string[] SecretNameParts =
         {
             "password", "secret", "token", "connectionstring", "protectedsettings", "customdata",
             "userdata", "privatekey", "credential", "sastoken", "sasurl", "saskey", "sharedaccess",
+            "commandtoexecute", "authorization", "apikey",
         };
 
         // Names that end in "key" are secrets (storageAccountKey, primaryKey, accountKey) except these.
@@ -65,7 +119,59 @@ namespace VmssAutoscale.Reports
 
             // Storage account keys: 64 random bytes in base64 are exactly 88 characters ending in '=='.
             new Regex(@"(?<k>)(?<![A-Za-z0-9+/])(?<v>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])", RegexOptions.Compiled),
+
+            // HTTP Basic credentials in headers or logs.
+            new Regex(@"(?<k>\bBasic\s+)(?<v>[A-Za-z0-9+/]{8,}=*)", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+
+            // Secrets in query strings and form bodies: Functions keys (code=), Automation webhook tokens, OAuth.
+            new Regex(@"(?<k>(?:^|[?&;\s])(?:code|token|access_token|refresh_token|id_token|client_secret|password|passwd|pwd|apikey|api_key|api-key|secret)=)(?<v>[^&;\s""'<]+)", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+
+            // The same names as quoted JSON pairs in text that is not (or no longer) valid JSON: a truncated activity-log body.
+            new Regex(@"(?<k>""[A-Za-z_\-]*(?:password|secret|token|authorization|accountkey|sharedaccesskey|commandtoexecute)[A-Za-z_\-]*""\s*:\s*"")(?<v>(?:[^""\\]|\\.)+)", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+
+            // User information in a URL (https://user:password@host).
+            new Regex(@"(?<k>\b[A-Za-z][A-Za-z0-9+.\-]*://)(?<v>[^/@\s""'<]+)(?=@)", RegexOptions.Compiled),
         };
+
+        /// <summary>
+        /// A URL that may carry a secret anywhere, such as a webhook: user information and every query
+        /// value go, and so does every path segment that is not a plain word, because webhook services
+        /// put the secret in the path (hooks.slack.com/services/T/B/secret, discord.com/api/webhooks/id/secret).
+        /// Scheme, host and the words of the path stay, so the reader still sees where it pointed.
+        /// </summary>
+        public static string RedactUrl(string url)
+        {
+            if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.IsFile)
+            {
+                return RedactText(url);
+            }
+
+            var sb = new StringBuilder(uri.Scheme).Append("://");
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+            {
+                sb.Append(Marker).Append('@');
+            }
+
+            sb.Append(uri.IsDefaultPort ? uri.Host : uri.Host + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var segment in uri.AbsolutePath.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                sb.Append('/').Append(IsPlainWord(segment) ? segment : Marker);
+            }
+
+            if (uri.Query.Length > 1)
+            {
+                sb.Append('?').Append(string.Join("&", uri.Query.Substring(1).Split('&').Select(p =>
+                {
+                    var eq = p.IndexOf('=');
+                    return eq < 0 ? p : p.Substring(0, eq + 1) + Marker;
+                })));
+            }
+
+            return sb.ToString();
+        }
+
+        private static bool IsPlainWord(string segment) =>
+            segment.Length <= 16 && segment.All(c => (c >= 'a' && c <= 'z') || c == '-' || c == '_' || c == '.');
 
         /// <summary>A copy of the tree with every secret replaced by [REDACTED].</summary>
         public static JsonNode Redact(JsonNode node) => Redact(node, secretContext: false, depth: 0);
@@ -105,9 +211,17 @@ namespace VmssAutoscale.Reports
             {
                 case JsonKind.Object:
                     var secureParameter = IsSecureParameter(node);
+                    var webhook = node["serviceUri"] is JsonNode hook && hook.Kind == JsonKind.String;
                     return JsonNode.Object(node.Properties.Select(p =>
                     {
-                        var secret = secretContext || IsSecretName(p.Key) || (secureParameter && IsParameterValue(p.Key));
+                        if (webhook && !secretContext && p.Key.Equals("serviceUri", StringComparison.OrdinalIgnoreCase) && p.Value.Kind == JsonKind.String)
+                        {
+                            return new KeyValuePair<string, JsonNode>(p.Key, JsonNode.From(RedactUrl(p.Value.StringValue ?? string.Empty)));
+                        }
+
+                        // A webhook's properties are custom headers and values sent with it: API keys, more often than not.
+                        var secret = secretContext || IsSecretName(p.Key) || (secureParameter && IsParameterValue(p.Key))
+                            || (webhook && p.Key.Equals("properties", StringComparison.OrdinalIgnoreCase));
 
                         // A flag named after a secret (disablePasswordAuthentication) is a setting, not a secret;
                         // under a secret parent (protectedSettings) even a boolean goes.

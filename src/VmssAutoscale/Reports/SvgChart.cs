@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text;
+using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Reports
 {
@@ -206,8 +207,8 @@ namespace VmssAutoscale.Reports
 
         private static string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
-        private static string Text(string s) => WebUtility.HtmlEncode(SecretRedactor.RedactText(s));
+        private static string Text(string s) => WebUtility.HtmlEncode(TerminalText.Clean(SecretRedactor.RedactText(s)));
 
-        private static string Attr(string s) => WebUtility.HtmlEncode(SecretRedactor.RedactText(s));
+        private static string Attr(string s) => WebUtility.HtmlEncode(TerminalText.Clean(SecretRedactor.RedactText(s)));
     }
 }

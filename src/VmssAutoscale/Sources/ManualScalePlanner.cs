@@ -11,6 +11,19 @@ namespace VmssAutoscale.Sources
         /// <summary>Largest capacity any scale set accepts; above it a request is pointless.</summary>
         public const int PlatformMaximum = 1000;
 
+        /// <summary>
+        /// The shortest pause between two polls, whatever Retry-After says: a service that answers
+        /// "Retry-After: 0" would otherwise be polled thousands of times a second.
+        /// </summary>
+        public static readonly TimeSpan MinPollDelay = TimeSpan.FromSeconds(1);
+
+        /// <summary>
+        /// How long Invoke-VmssManualScale waits when -TimeoutSeconds is not given. A scale-out of a
+        /// large set can take long, but an unattended runbook must not wait without end; the result
+        /// then says the operation is still running and how to check it.
+        /// </summary>
+        public static readonly TimeSpan DefaultWaitLimit = TimeSpan.FromMinutes(30);
+
         /// <summary>Null when the requested capacity is acceptable; otherwise why not, in words.</summary>
         public static string? Refusal(double requested, string what)
         {
@@ -66,9 +79,9 @@ namespace VmssAutoscale.Sources
                 wait = maxDelay;
             }
 
-            if (wait < TimeSpan.Zero)
+            if (wait < MinPollDelay)
             {
-                wait = TimeSpan.Zero;
+                wait = MinPollDelay;
             }
 
             if (timeout != null)

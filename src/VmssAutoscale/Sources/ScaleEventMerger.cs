@@ -255,10 +255,11 @@ namespace VmssAutoscale.Sources
         {
             foreach (var d in group.Select(r => r.Description).Where(d => d != null))
             {
-                var m = Regex.Match(d!, Regex.Escape(label) + @":\s*'?(\d+)'?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-                if (m.Success)
+                // [0-9] and TryParse: \d matches other scripts' digits, and a count too long for an int is not a count.
+                var m = Regex.Match(d!, Regex.Escape(label) + @":\s*'?([0-9]+)'?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+                if (m.Success && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
                 {
-                    return int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                    return count;
                 }
             }
 

@@ -37,7 +37,8 @@ namespace VmssAutoscale.Sources
                 Location = location,
                 SkuName = sku,
                 SkuTier = Text(vmss["sku"]?["tier"]),
-                Capacity = Int(vmss["sku"]?["capacity"]) ?? 0,
+                Capacity = Int(vmss["sku"]?["capacity"]) is int capacity && capacity >= 0 ? capacity : 0,
+                CapacityProblem = CapacityProblem(vmss["sku"]?["capacity"]),
                 VCpusPerInstance = vcpusOf(location, sku),
                 OsType = OsType(profile),
                 OrchestrationMode = Text(props?["orchestrationMode"]) ?? "Uniform",
@@ -52,7 +53,7 @@ namespace VmssAutoscale.Sources
                 AutoscaleSettingIds = settingIds,
                 Instances = instances ?? Array.Empty<VmInstance>(),
                 Tags = (vmss["tags"]?.Properties ?? Array.Empty<KeyValuePair<string, JsonNode>>())
-                    .ToDictionary(p => p.Key, p => p.Value.ScalarText ?? string.Empty),
+                    .ToDictionary(p => TerminalText.Clean(p.Key), p => TerminalText.Clean(p.Value.ScalarText ?? string.Empty)),
             };
         }
 
@@ -128,7 +129,20 @@ namespace VmssAutoscale.Sources
                 .Select(s => new StatusCount { Code = Text(s["code"]) ?? string.Empty, Count = Int(s["count"]) ?? 0 })
                 .ToList();
 
-        internal static string? Text(JsonNode? n) => n == null || n.IsNull ? null : n.ScalarText;
+        private static string? CapacityProblem(JsonNode? capacity)
+        {
+            if (capacity == null || capacity.IsNull)
+            {
+                return "the scale set model has no sku.capacity";
+            }
+
+            return Int(capacity) is int n && n >= 0 && capacity.Kind == JsonKind.Number
+                ? null
+                : $"the scale set model's sku.capacity is {Model.TerminalText.Clean(capacity.ScalarText ?? capacity.KindName)}, not a whole number of instances";
+        }
+
+        // Every string read from a model reaches a view or a message: no escape sequence survives.
+        internal static string? Text(JsonNode? n) => n == null || n.IsNull ? null : TerminalText.CleanOrNull(n.ScalarText);
 
         internal static int? Int(JsonNode? n) =>
             n?.ScalarText is string s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;

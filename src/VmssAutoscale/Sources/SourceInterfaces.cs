@@ -123,7 +123,20 @@ namespace VmssAutoscale.Sources
         /// <summary>Upper bound of one wait between retries, whatever Retry-After asks for.</summary>
         public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
 
-        /// <summary>Upper bound of the whole request including retries.</summary>
+        /// <summary>Upper bound of one network operation (Azure.Core's NetworkTimeout: sending, or one read of the body).</summary>
         public TimeSpan NetworkTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>
+        /// Upper bound of one whole request: every retry and its waits, and reading the whole body. A
+        /// server that never answers, or trickles its body a byte at a time (each read within
+        /// NetworkTimeout), ends here with a Timeout error instead of holding the command forever.
+        /// </summary>
+        public TimeSpan RequestDeadline { get; init; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>
+        /// Largest ARM response body read, in bytes. ARM pages its lists, so a real answer is far
+        /// smaller; a larger one is refused with a clear error instead of filling memory.
+        /// </summary>
+        public int MaxResponseBytes { get; init; } = 64 * 1024 * 1024;
     }
 }

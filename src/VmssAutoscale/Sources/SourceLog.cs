@@ -17,9 +17,10 @@ namespace VmssAutoscale.Sources
     {
         private readonly ConcurrentQueue<KeyValuePair<SourceLogLevel, string>> messages = new ConcurrentQueue<KeyValuePair<SourceLogLevel, string>>();
 
-        public void Verbose(string message) => messages.Enqueue(new KeyValuePair<SourceLogLevel, string>(SourceLogLevel.Verbose, message));
+        // Messages quote names and server text: no escape sequence from data reaches the console.
+        public void Verbose(string message) => messages.Enqueue(new KeyValuePair<SourceLogLevel, string>(SourceLogLevel.Verbose, Model.TerminalText.Clean(message, keepLineBreaks: true)));
 
-        public void Warning(string message) => messages.Enqueue(new KeyValuePair<SourceLogLevel, string>(SourceLogLevel.Warning, message));
+        public void Warning(string message) => messages.Enqueue(new KeyValuePair<SourceLogLevel, string>(SourceLogLevel.Warning, Model.TerminalText.Clean(message, keepLineBreaks: true)));
 
         public IEnumerable<KeyValuePair<SourceLogLevel, string>> Drain()
         {

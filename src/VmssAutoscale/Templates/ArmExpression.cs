@@ -64,6 +64,7 @@ namespace VmssAutoscale.Templates
     {
         private readonly string text;
         private int pos;
+        private int depth;
 
         public ExpressionParser(string text) => this.text = text;
 
@@ -90,6 +91,23 @@ namespace VmssAutoscale.Templates
         }
 
         private ArmExpression ParseExpression()
+        {
+            if (++depth > TemplateBudget.MaxExpressionNesting)
+            {
+                throw Error($"the expression nests calls and indexes more than {TemplateBudget.MaxExpressionNesting} levels deep");
+            }
+
+            try
+            {
+                return ParseValue();
+            }
+            finally
+            {
+                depth--;
+            }
+        }
+
+        private ArmExpression ParseValue()
         {
             SkipSpace();
             if (pos >= text.Length)

@@ -58,13 +58,15 @@ namespace VmssAutoscale.Templates
                         return JsonNode.Array(args.SelectMany(a => a.Items));
                     }
 
-                    return Str(string.Concat(args.Select(a => ScalarOrJson(a))), site);
+                    var parts = args.Select(a => ScalarOrJson(a, site)).ToList();
+                    budget.String(parts.Sum(p => (long)p.Length), site, "concat()");
+                    return Str(string.Concat(parts), site);
                 case "format":
                     ArgCount(call, site, 1, int.MaxValue);
                     return Format(args, site);
                 case "string":
                     ArgCount(call, site, 1, 1);
-                    return Str(args[0].Kind == JsonKind.Boolean ? (args[0].BooleanValue ? "True" : "False") : ScalarOrJson(args[0]), site);
+                    return Str(args[0].Kind == JsonKind.Boolean ? (args[0].BooleanValue ? "True" : "False") : ScalarOrJson(args[0], site), site);
                 case "int":
                     ArgCount(call, site, 1, 1);
                     if (IsSym(args[0]))
@@ -110,7 +112,15 @@ namespace VmssAutoscale.Templates
                     }
 
                     var oldText = Text(args[1], site, "replace()");
-                    return Str(oldText.Length == 0 ? Text(args[0], site, "replace()") : Text(args[0], site, "replace()").Replace(oldText, Text(args[2], site, "replace()")), site);
+                    var inText = Text(args[0], site, "replace()");
+                    if (oldText.Length == 0)
+                    {
+                        return Str(inText, site);
+                    }
+
+                    var newText = Text(args[2], site, "replace()");
+                    budget.String(inText.Length + (Occurrences(inText, oldText) * (long)(newText.Length - oldText.Length)), site, "replace()");
+                    return Str(inText.Replace(oldText, newText), site);
                 case "split":
                     ArgCount(call, site, 2, 2);
                     if (args.Any(IsSym))
@@ -153,7 +163,9 @@ namespace VmssAutoscale.Templates
                     }
 
                     var pad = args.Count > 2 ? Text(args[2], site, "padLeft()") : " ";
-                    return Str(ScalarOrJson(args[0]).PadLeft((int)ToInteger(args[1], site, "padLeft()"), pad.Length > 0 ? pad[0] : ' '), site);
+                    var width = ToInteger(args[1], site, "padLeft()");
+                    budget.String(width, site, "padLeft()");
+                    return Str(ScalarOrJson(args[0], site).PadLeft((int)Math.Max(0, width), pad.Length > 0 ? pad[0] : ' '), site);
                 case "length":
                     ArgCount(call, site, 1, 1);
                     return args[0].Kind switch
@@ -171,7 +183,7 @@ namespace VmssAutoscale.Templates
                         JsonKind.Array => JsonNode.From(args[0].Items.Count == 0),
                         JsonKind.Object => JsonNode.From(args[0].Properties.Count == 0),
                         _ when IsSym(args[0]) => Symbolic(name, args, site),
-                        _ => JsonNode.From(string.IsNullOrEmpty(ScalarOrJson(args[0]))),
+                        _ => JsonNode.From(string.IsNullOrEmpty(ScalarOrJson(args[0], site))),
                     };
                 case "contains":
                     ArgCount(call, site, 2, 2);
@@ -291,17 +303,17 @@ namespace VmssAutoscale.Templates
                     return IsSym(args[0]) ? Symbolic(name, args, site) : Str(System.Uri.UnescapeDataString(Text(args[0], site, name)), site);
                 case "datauri":
                     ArgCount(call, site, 1, 1);
-                    return IsSym(args[0]) ? Symbolic(name, args, site) : Str("data:text/plain;charset=utf8;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(ScalarOrJson(args[0]))), site);
+                    return IsSym(args[0]) ? Symbolic(name, args, site) : Str("data:text/plain;charset=utf8;base64," + Convert.ToBase64String(Encoding.UTF8.GetBytes(ScalarOrJson(args[0], site))), site);
                 case "resourceid":
                     return ResourceIdFunction(args, site, subscriptionScope: false);
                 case "subscriptionresourceid":
                     return ResourceIdFunction(args, site, subscriptionScope: true);
                 case "tenantresourceid":
                     ArgCount(call, site, 2, int.MaxValue);
-                    return Str("/providers/" + Text(args[0], site, name).Trim('/') + "/" + string.Join("/", args.Skip(1).Select(a => ScalarOrJson(a))), site);
+                    return Str("/providers/" + Text(args[0], site, name).Trim('/') + "/" + string.Join("/", args.Skip(1).Select(a => ScalarOrJson(a, site))), site);
                 case "extensionresourceid":
                     ArgCount(call, site, 3, int.MaxValue);
-                    return Str(Text(args[0], site, name).TrimEnd('/') + "/providers/" + InterleaveTypeAndNames(Text(args[1], site, name), args.Skip(2).Select(a => ScalarOrJson(a)).ToList()), site);
+                    return Str(Text(args[0], site, name).TrimEnd('/') + "/providers/" + InterleaveTypeAndNames(Text(args[1], site, name), args.Skip(2).Select(a => ScalarOrJson(a, site)).ToList()), site);
                 case "resourcegroup":
                     return JsonNode.Object(new[]
                     {
@@ -374,14 +386,35 @@ namespace VmssAutoscale.Templates
             throw new TemplateEvaluationException($"{what} expects a string but was given {Describe(node)}", site.Path, site.Line);
         }
 
-        private static string ScalarOrJson(JsonNode node) => node.Kind switch
+        private string ScalarOrJson(JsonNode node, JsonNode site)
         {
-            JsonKind.String => node.StringValue ?? string.Empty,
-            JsonKind.Number => node.RawNumber ?? string.Empty,
-            JsonKind.Boolean => node.BooleanValue ? "True" : "False",
-            JsonKind.Null => string.Empty,
-            _ => JsonWriter.Write(node, indented: false),
-        };
+            switch (node.Kind)
+            {
+                case JsonKind.String:
+                    return node.StringValue ?? string.Empty;
+                case JsonKind.Number:
+                    return node.RawNumber ?? string.Empty;
+                case JsonKind.Boolean:
+                    return node.BooleanValue ? "True" : "False";
+                case JsonKind.Null:
+                    return string.Empty;
+                default:
+                    // Measured before it is written: an array that holds itself twice per level is small in memory but not as text.
+                    budget.Value(node, site, "writing a value as text");
+                    return JsonWriter.Write(node, indented: false);
+            }
+        }
+
+        private static long Occurrences(string text, string part)
+        {
+            var count = 0L;
+            for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+            {
+                count++;
+            }
+
+            return count;
+        }
 
         private long ToInteger(JsonNode node, JsonNode site, string what) => RequireInteger(node, site, what);
 
@@ -498,7 +531,7 @@ namespace VmssAutoscale.Templates
                     }
                     else
                     {
-                        sb.Append(ScalarOrJson(value));
+                        sb.Append(ScalarOrJson(value, site));
                     }
 
                     i = end;
@@ -755,7 +788,7 @@ namespace VmssAutoscale.Templates
                     return Symbolic(name, new[] { value }, site);
                 }
 
-                text = ScalarOrJson(call.Args[0]);
+                text = ScalarOrJson(call.Args[0], site);
             }
             else
             {

@@ -10,12 +10,13 @@ namespace VmssAutoscale.Templates
     {
         // Service bounds from the autoscale REST spec (Azure/azure-rest-api-specs,
         // monitor autoscale_API.json: timeGrain PT1M..PT12H, timeWindow PT5M..PT12H).
-        private static readonly TimeSpan MinGrain = TimeSpan.FromMinutes(1);
-        private static readonly TimeSpan MaxGrain = TimeSpan.FromHours(12);
-        private static readonly TimeSpan MinWindow = TimeSpan.FromMinutes(5);
-        private static readonly TimeSpan MaxWindow = TimeSpan.FromHours(12);
-        private static readonly TimeSpan MinCooldown = TimeSpan.FromMinutes(1);
-        private static readonly TimeSpan MaxCooldown = TimeSpan.FromDays(7);
+        // The service's ranges live in one place, shared with Get-VmssAutoscaleSetting's read-time warnings.
+        private static readonly TimeSpan MinGrain = SettingRanges.MinTimeGrain;
+        private static readonly TimeSpan MaxGrain = SettingRanges.MaxTimeGrain;
+        private static readonly TimeSpan MinWindow = SettingRanges.MinTimeWindow;
+        private static readonly TimeSpan MaxWindow = SettingRanges.MaxTimeWindow;
+        private static readonly TimeSpan MinCooldown = SettingRanges.MinCooldown;
+        private static readonly TimeSpan MaxCooldown = SettingRanges.MaxCooldown;
 
         public static void Run(SettingUnderTest s, TemplateAnalysisOptions options, FindingSink sink)
         {

@@ -19,10 +19,15 @@ namespace VmssAutoscale.Templates
 
         private readonly SymbolTable symbols;
         private readonly TemplateDeploymentScope deployment;
+        private readonly TemplateBudget budget;
         private readonly Dictionary<string, TemplateParameter> parameters = new Dictionary<string, TemplateParameter>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, JsonNode> parameterValues = new Dictionary<string, JsonNode>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, KeyValuePair<string, JsonNode>> variableDeclarations = new Dictionary<string, KeyValuePair<string, JsonNode>>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, JsonNode> variableValues = new Dictionary<string, JsonNode>(StringComparer.OrdinalIgnoreCase);
+
+        // A variable that failed fails the same way again: remembering it keeps a chain of thousands of
+        // variables that ends in an error from being walked again from every link.
+        private readonly Dictionary<string, TemplateEvaluationException> variableFailures = new Dictionary<string, TemplateEvaluationException>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> evaluatingVariables = new List<string>();
         private readonly Dictionary<string, int> copyIndexes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> copyStack = new List<string>();
@@ -33,10 +38,11 @@ namespace VmssAutoscale.Templates
         // and the caller reports each of these (Azure would reject the template for any of them).
         private readonly List<TemplateEvaluationException> errors = new List<TemplateEvaluationException>();
 
-        private TemplateEvaluator(SymbolTable symbols, TemplateDeploymentScope deployment)
+        private TemplateEvaluator(SymbolTable symbols, TemplateDeploymentScope deployment, TemplateBudget budget)
         {
             this.symbols = symbols;
             this.deployment = deployment;
+            this.budget = budget;
         }
 
         /// <summary>
@@ -47,7 +53,7 @@ namespace VmssAutoscale.Templates
         {
             try
             {
-                var evaluator = new TemplateEvaluator(new SymbolTable(), scope ?? new TemplateDeploymentScope());
+                var evaluator = new TemplateEvaluator(new SymbolTable(), scope ?? new TemplateDeploymentScope(), new TemplateBudget());
                 return evaluator.Run(root, values ?? new Dictionary<string, KeyValuePair<JsonNode, string>>(), file);
             }
             catch (TemplateEvaluationException e)
@@ -191,6 +197,11 @@ namespace VmssAutoscale.Templates
                 return cached;
             }
 
+            if (variableFailures.TryGetValue(name, out var failure))
+            {
+                throw failure;
+            }
+
             if (!variableDeclarations.TryGetValue(name, out var declaration))
             {
                 var known = variableDeclarations.Count == 0 ? "the template declares no variables" : "declared: " + string.Join(", ", variableDeclarations.Values.Select(v => v.Key).Take(40));
@@ -217,6 +228,11 @@ namespace VmssAutoscale.Templates
                 variableValues[name] = value;
                 return value;
             }
+            catch (TemplateEvaluationException e)
+            {
+                variableFailures[name] = e;
+                throw;
+            }
             finally
             {
                 evaluatingVariables.RemoveAt(evaluatingVariables.Count - 1);
@@ -226,6 +242,7 @@ namespace VmssAutoscale.Templates
         /// <summary>Evaluates a JSON value: expressions in strings, property copy loops in objects.</summary>
         internal JsonNode Eval(JsonNode node)
         {
+            budget.Step(node);
             switch (node.Kind)
             {
                 case JsonKind.String:
@@ -254,7 +271,7 @@ namespace VmssAutoscale.Templates
                             {
                                 var loopName = loop["name"]?.StringValue ?? throw new TemplateEvaluationException("a property copy loop needs a 'name'", loop.Path, loop.Line);
                                 var input = loop["input"] ?? throw new TemplateEvaluationException($"the copy loop '{loopName}' needs an 'input'", loop.Path, loop.Line);
-                                var count = CopyCount(loop);
+                                var count = CopyCount(loop, loopName);
                                 var produced = new List<JsonNode>();
                                 for (var k = 0; k < count; k++)
                                 {
@@ -286,11 +303,11 @@ namespace VmssAutoscale.Templates
             }
         }
 
-        private int CopyCount(JsonNode loop)
+        private int CopyCount(JsonNode loop, string loopName)
         {
             var countNode = loop["count"] ?? throw new TemplateEvaluationException("a copy loop needs a 'count'", loop.Path, loop.Line);
             var count = Eval(countNode);
-            return (int)RequireInteger(count, countNode, "the copy count");
+            return budget.CopyCount(RequireInteger(count, countNode, "the copy count"), loopName, countNode);
         }
 
         private JsonNode EvalText(string text, JsonNode site)
@@ -314,23 +331,52 @@ namespace VmssAutoscale.Templates
 
         private JsonNode EvalExpression(ArmExpression expression, JsonNode site)
         {
-            switch (expression)
+            budget.Step(site);
+            budget.Enter(site);
+            try
             {
-                case LiteralExpression literal:
-                    return literal.Value is string s ? Str(s, site) : JsonNode.From((long)literal.Value);
-                case AccessExpression access:
-                    var target = EvalExpression(access.Target, site);
-                    if (access.Member != null)
-                    {
-                        return Member(target, access.Member, site);
-                    }
+                switch (expression)
+                {
+                    case LiteralExpression literal:
+                        return literal.Value is string s ? Str(s, site) : JsonNode.From((long)literal.Value);
+                    case AccessExpression access:
+                        var target = EvalExpression(access.Target, site);
+                        if (access.Member != null)
+                        {
+                            return Member(target, access.Member, site);
+                        }
 
-                    return Index(target, EvalExpression(access.Index!, site), site);
-                case CallExpression call:
-                    return Call(call, site);
-                default:
-                    throw new InvalidOperationException("unknown expression node");
+                        return Index(target, EvalExpression(access.Index!, site), site);
+                    case CallExpression call:
+                        return Measured(call, Call(call, site), site);
+                    default:
+                        throw new InvalidOperationException("unknown expression node");
+                }
             }
+            finally
+            {
+                budget.Leave();
+            }
+        }
+
+        /// <summary>Every value a function builds is measured; parameters and variables were measured when they were built.</summary>
+        private JsonNode Measured(CallExpression call, JsonNode value, JsonNode site)
+        {
+            if (call.Name.Equals("parameters", StringComparison.OrdinalIgnoreCase) || call.Name.Equals("variables", StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+
+            if (value.Kind == JsonKind.String)
+            {
+                budget.String(value.StringValue?.Length ?? 0, site, call.Name + "()");
+            }
+            else
+            {
+                budget.Value(value, site, call.Name + "()");
+            }
+
+            return value;
         }
 
         private JsonNode Member(JsonNode target, string member, JsonNode site)
@@ -399,6 +445,12 @@ namespace VmssAutoscale.Templates
 
         private void Record(TemplateEvaluationException e)
         {
+            if (budget.Exhausted)
+            {
+                // Out of budget: evaluating the next variable or resource would only spend more.
+                throw e;
+            }
+
             // One cycle is reported once, not once per variable on it.
             if (e.Problem.StartsWith("circular", StringComparison.Ordinal) && errors.Any(x => x.Problem.StartsWith("circular", StringComparison.Ordinal) && SameCycle(x.Problem, e.Problem)))
             {
@@ -426,7 +478,7 @@ namespace VmssAutoscale.Templates
             }
 
             var loopName = copy["name"]?.StringValue ?? throw new TemplateEvaluationException("a resource copy loop needs a 'name'", copy.Path, copy.Line);
-            var count = CopyCount(copy);
+            var count = CopyCount(copy, loopName);
             for (var k = 0; k < count; k++)
             {
                 copyIndexes[loopName] = k;
@@ -534,7 +586,7 @@ namespace VmssAutoscale.Templates
                     }
                 }
 
-                var inner = new TemplateEvaluator(symbols, deployment);
+                var inner = new TemplateEvaluator(symbols, deployment, budget);
                 var result = inner.Run(template, values, null);
                 resources.AddRange(result.Resources);
                 foreach (var e in result.Errors)

@@ -41,11 +41,14 @@ namespace VmssAutoscale.Templates
         }
 
         /// <summary>Parses JSON, turning a syntax error into a TemplateEvaluationException with the file, line and column.</summary>
-        public static JsonNode Parse(string text, string file)
+        public static JsonNode Parse(string text, string file) => Parse(text, file, null);
+
+        /// <summary>As <see cref="Parse(string, string)"/>, collecting what ARM accepts but the author should know (duplicate properties).</summary>
+        public static JsonNode Parse(string text, string file, ICollection<string>? warnings)
         {
             try
             {
-                return JsonParser.Parse(text);
+                return JsonParser.Parse(text, warnings);
             }
             catch (JsonParseException e)
             {

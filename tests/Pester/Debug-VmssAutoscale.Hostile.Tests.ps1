@@ -1,0 +1,52 @@
+# A bundle a customer sent can hold names with terminal escape sequences. None may reach the
+# console (views, warnings, errors) or the report: every data string is cleaned at the edge.
+BeforeAll {
+    Import-Module "$PSScriptRoot/../../out/VmssAutoscale/VmssAutoscale.psd1" -Force
+    $esc = [char]27
+    $bell = [char]7
+    $script:hostile = "$esc]0;pwned$bell$esc[2J$esc[31m"
+    $script:bundle = Join-Path $TestDrive 'hostile'
+    New-Item -ItemType Directory -Path $script:bundle | Out-Null
+    $json = Get-Content -Raw (Join-Path $PSScriptRoot '../../examples/healthy/snapshot.json')
+    # Names of the profile and the setting, and the description; ConvertTo-Json writes ESC as \u001b.
+    $escaped = ($script:hostile | ConvertTo-Json).Trim('"')
+    $json = $json.Replace('"name": "Auto created scale condition"', '"name": "Auto created' + $escaped + ' scale condition"')
+    $json = $json.Replace('"name": "vmss-healthy-autoscale"', '"name": "vmss-healthy-autoscale' + $escaped + '"')
+    $json = $json.Replace('"description": "A healthy', '"description": "' + $escaped + 'A healthy')
+    Set-Content -Path (Join-Path $script:bundle 'snapshot.json') -Value $json -Encoding utf8NoBOM
+
+    function Test-Clean([string] $Text) {
+        $Text.IndexOf([char]27) | Should -Be -1
+        $Text.IndexOf([char]7) | Should -Be -1
+    }
+}
+
+Describe 'Escape sequences from a bundle never reach the console or the report' {
+    It 'Get-VmssAutoscaleSetting output and its default view' {
+        $s = Get-VmssAutoscaleSetting -Snapshot $script:bundle -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-healthy
+        $s | Should -Not -BeNullOrEmpty
+        Test-Clean $s.Name
+        Test-Clean $s.Profiles[0].Name
+        Test-Clean ($s | Out-String)
+        Test-Clean ($s | Format-List * | Out-String)
+    }
+
+    It 'Debug-VmssAutoscale output, warnings and verbose text' {
+        $d = Debug-VmssAutoscale -Snapshot $script:bundle -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-healthy -WarningVariable w -WarningAction SilentlyContinue -Verbose 4>&1
+        Test-Clean ($d | Out-String)
+        Test-Clean (($w | ForEach-Object { "$_" }) -join "`n")
+    }
+
+    It 'Export-VmssAutoscaleReport writes a report without them' {
+        $out = Join-Path $TestDrive 'export'
+        $null = Export-VmssAutoscaleReport -Path $out -Snapshot $script:bundle -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-healthy
+        Test-Clean (Get-Content -Raw (Join-Path $out 'report.html'))
+    }
+
+    It 'an error message that quotes a hostile name' {
+        $null = Get-VmssAutoscaleTarget -Snapshot $script:bundle -ResourceGroupName rg-autoscale-examples -VMScaleSetName "missing$script:hostile" -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -Not -BeNullOrEmpty
+        Test-Clean $err[0].Exception.Message
+        Test-Clean ($err[0] | Out-String)
+    }
+}
