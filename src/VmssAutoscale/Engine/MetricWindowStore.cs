@@ -31,6 +31,9 @@ namespace VmssAutoscale.Engine
         private readonly Dictionary<string, int> instanceIds = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly List<string> instanceNames = new List<string>();
         private readonly Stack<Slot> freeSlots = new Stack<Slot>();
+        private readonly Dictionary<(string ResourceId, string Namespace, string MetricName), Series> seriesBySpelling = new Dictionary<(string ResourceId, string Namespace, string MetricName), Series>();
+        private (string ResourceId, string Namespace, string MetricName) lastNames;
+        private Series? lastSeries;
         private readonly Dictionary<MetricTrigger, (string Key, string? Fallback)> seriesKeys = new Dictionary<MetricTrigger, (string Key, string? Fallback)>();
 
         // Scratch arrays indexed by instance id, reused by every Observe call; a stamp marks which entries belong to the current call.
@@ -74,12 +77,7 @@ namespace VmssAutoscale.Engine
         /// </summary>
         public SampleAddResult Add(in SampleRecord sample)
         {
-            var key = MetricSeriesKey.Of(sample.ResourceId, sample.Namespace, sample.MetricName, TargetResourceId);
-            if (!series.TryGetValue(key, out var s))
-            {
-                s = new Series(MetricSeriesKey.IsTarget(key));
-                series.Add(key, s);
-            }
+            var s = SeriesOf(sample);
 
             var instance = sample.Instance;
             var utcTicks = sample.UtcTicks;
@@ -134,6 +132,35 @@ namespace VmssAutoscale.Engine
             s.PositionMinute[id] = minute;
             s.Position[id] = slot.Append(id, value * count, count, min, max, utcTicks);
             return SampleAddResult.Added;
+        }
+
+        /// <summary>
+        /// The series a sample belongs to. Composing the normal-form key costs three strings per sample,
+        /// so the series is remembered per spelling of (resource, namespace, metric) as the sample gives it.
+        /// </summary>
+        private Series SeriesOf(in SampleRecord sample)
+        {
+            var names = (sample.ResourceId, sample.Namespace, sample.MetricName);
+            if (lastSeries != null && ReferenceEquals(names.ResourceId, lastNames.ResourceId) && ReferenceEquals(names.Namespace, lastNames.Namespace) && ReferenceEquals(names.MetricName, lastNames.MetricName))
+            {
+                return lastSeries;
+            }
+
+            if (!seriesBySpelling.TryGetValue(names, out var s))
+            {
+                var key = MetricSeriesKey.Of(sample.ResourceId, sample.Namespace, sample.MetricName, TargetResourceId);
+                if (!series.TryGetValue(key, out s))
+                {
+                    s = new Series(MetricSeriesKey.IsTarget(key));
+                    series.Add(key, s);
+                }
+
+                seriesBySpelling.Add(names, s);
+            }
+
+            lastNames = names;
+            lastSeries = s;
+            return s;
         }
 
         /// <summary>Forgets every slot that starts before <paramref name="utc"/>.</summary>
