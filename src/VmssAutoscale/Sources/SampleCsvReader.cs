@@ -188,34 +188,39 @@ namespace VmssAutoscale.Sources
             int iS = -1, iE = -1, tS = -1, tE = -1, mS = -1, mE = -1, vS = -1, vE = -1;
             var col = 0;
             var start = lineStart;
-            for (var i = lineStart; i <= lineEnd; i++)
+            while (true)
             {
-                if (i == lineEnd || text[i] == ',')
+                // Array.IndexOf finds the next comma with vector instructions on .NET; a field is a few to a few dozen characters.
+                var comma = Array.IndexOf(text, ',', start, lineEnd - start);
+                var i = comma < 0 ? lineEnd : comma;
+                if (col == instanceColumn)
                 {
-                    if (col == instanceColumn)
-                    {
-                        iS = start;
-                        iE = i;
-                    }
-                    else if (col == timestampColumn)
-                    {
-                        tS = start;
-                        tE = i;
-                    }
-                    else if (col == metricColumn)
-                    {
-                        mS = start;
-                        mE = i;
-                    }
-                    else if (col == valueColumn)
-                    {
-                        vS = start;
-                        vE = i;
-                    }
-
-                    col++;
-                    start = i + 1;
+                    iS = start;
+                    iE = i;
                 }
+                else if (col == timestampColumn)
+                {
+                    tS = start;
+                    tE = i;
+                }
+                else if (col == metricColumn)
+                {
+                    mS = start;
+                    mE = i;
+                }
+                else if (col == valueColumn)
+                {
+                    vS = start;
+                    vE = i;
+                }
+
+                col++;
+                if (comma < 0)
+                {
+                    break;
+                }
+
+                start = comma + 1;
             }
 
             if (col < columnCount || iS < 0 || tS < 0 || mS < 0 || vS < 0)
@@ -550,17 +555,41 @@ namespace VmssAutoscale.Sources
         /// <summary>Interns names from a region of a line without allocating when the name was seen before.</summary>
         private sealed class StringPool
         {
-            private readonly Dictionary<int, List<string>> buckets = new Dictionary<int, List<string>>();
-            private string? last;
+            private readonly Dictionary<int, List<Entry>> buckets = new Dictionary<int, List<Entry>>();
+            private Entry? last;
 
             public string Get<T>(T text, int start, int length)
                 where T : struct, ICharSource
             {
-                if (last != null && last.Length == length && text.Matches(start, last))
+                // Rows repeat: the same name as the row before, or the name that followed it last time
+                // (instances listed in the same order every minute). Both are checked before any hashing.
+                if (last != null)
                 {
-                    return last;
+                    if (last.Name.Length == length && text.Matches(start, last.Name))
+                    {
+                        return last.Name;
+                    }
+
+                    if (last.Next is Entry predicted && predicted.Name.Length == length && text.Matches(start, predicted.Name))
+                    {
+                        last = predicted;
+                        return predicted.Name;
+                    }
                 }
 
+                var entry = Lookup(text, start, length);
+                if (last != null)
+                {
+                    last.Next = entry;
+                }
+
+                last = entry;
+                return entry.Name;
+            }
+
+            private Entry Lookup<T>(T text, int start, int length)
+                where T : struct, ICharSource
+            {
                 var hash = length;
                 for (var i = start; i < start + length; i++)
                 {
@@ -569,28 +598,39 @@ namespace VmssAutoscale.Sources
 
                 if (!buckets.TryGetValue(hash, out var list))
                 {
-                    list = new List<string>(1);
+                    list = new List<Entry>(1);
                     buckets.Add(hash, list);
                 }
 
                 foreach (var candidate in list)
                 {
-                    if (candidate.Length == length && text.Matches(start, candidate))
+                    if (candidate.Name.Length == length && text.Matches(start, candidate.Name))
                     {
-                        last = candidate;
                         return candidate;
                     }
                 }
 
-                var s = text.Substring(start, length);
+                var entry = new Entry(text.Substring(start, length));
                 if (list.Count < 64 && buckets.Count < 100_000)
                 {
                     // A column of unique values (a mistake, but possible) must not grow the pool without bound.
-                    list.Add(s);
+                    list.Add(entry);
                 }
 
-                last = s;
-                return s;
+                return entry;
+            }
+
+            private sealed class Entry
+            {
+                public Entry(string name)
+                {
+                    Name = name;
+                }
+
+                public string Name { get; }
+
+                /// <summary>The name read after this one the last time, the first guess for the next row.</summary>
+                public Entry? Next { get; set; }
             }
         }
 
