@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -85,6 +86,41 @@ namespace VmssAutoscale.Benchmarks
             Phase("parse + store + evaluate (-Summary: no reasons)", runs, () => Simulate(path, setting, new SimulationOptions { KeepDetail = false, Explain = false }));
             Phase("parse + store + evaluate + reasons (timeline)", runs, () => Simulate(path, setting, new SimulationOptions()));
             Phase("reference window path, -Summary", 1, () => Simulate(path, setting, new SimulationOptions { KeepDetail = false, Explain = false, UseReferenceWindowPath = true }));
+        }
+
+        /// <summary>
+        /// Memory against history length: <paramref name="days"/> × 100 instances generated as a stream (no
+        /// file: a year is about 2.4 GB of CSV) through the simulator (-Summary), then the process's peak
+        /// working set. Usage: dotnet run -c Release -- history 365
+        /// </summary>
+        public static void History(int days)
+        {
+            var setting = Workload.Setting();
+            var names = new string[100];
+            for (var i = 0; i < names.Length; i++)
+            {
+                names[i] = "vmss_" + i;
+            }
+
+            IEnumerable<SampleRecord> Stream()
+            {
+                foreach (var (minute, instance, value) in Workload.Samples(days * 1440, names.Length))
+                {
+                    yield return new SampleRecord("Percentage CPU", names[instance], Workload.Start.AddMinutes(minute).Ticks, value);
+                }
+            }
+
+            var p = Process.GetCurrentProcess();
+            var cpu0 = p.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            var sim = new AutoscaleSimulator(setting, null, new SimulationOptions { KeepDetail = false, Explain = false });
+            foreach (var _ in sim.Run(Stream()))
+            {
+            }
+
+            sw.Stop();
+            p.Refresh();
+            Console.WriteLine($"{days} days x 100 instances: {sim.SamplesRead:N0} samples, {sw.Elapsed.TotalSeconds:0.0} s wall, {(p.TotalProcessorTime - cpu0).TotalSeconds:0.0} s CPU, {sim.SamplesRead / sw.Elapsed.TotalSeconds:N0} samples/s, peak working set {p.PeakWorkingSet64 / 1048576.0:0} MB, load average {LoadAverage()}");
         }
 
         private static long Simulate(string path, AutoscaleSetting setting, SimulationOptions options)

@@ -17,6 +17,12 @@ namespace VmssAutoscale.Benchmarks
     {
         public static void Main(string[] args)
         {
+            if (args.Length > 1 && args[0] == "history")
+            {
+                Breakdown.History(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+                return;
+            }
+
             if (args.Length > 1 && args[0] == "breakdown")
             {
                 Breakdown.Run(args[1..]);
