@@ -15,8 +15,22 @@ namespace VmssAutoscale.Benchmarks
 {
     public static class Program
     {
-        public static void Main(string[] args) =>
+        public static void Main(string[] args)
+        {
+            if (args.Length > 1 && args[0] == "history")
+            {
+                Breakdown.History(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+                return;
+            }
+
+            if (args.Length > 1 && args[0] == "breakdown")
+            {
+                Breakdown.Run(args[1..]);
+                return;
+            }
+
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, DefaultConfig.Instance.AddColumn(new SamplesPerSecondColumn()));
+        }
     }
 
     /// <summary>

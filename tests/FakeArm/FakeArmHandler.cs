@@ -28,7 +28,9 @@ namespace VmssAutoscale.FakeArm
             }
 
             var body = request.Content == null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var answer = service.Handle(new FakeRequest { Method = request.Method.Method, Uri = request.RequestUri!, Headers = headers, Body = body });
+            var fakeRequest = new FakeRequest { Method = request.Method.Method, Uri = request.RequestUri!, Headers = headers, Body = body };
+            await service.DelayAsync(fakeRequest, cancellationToken).ConfigureAwait(false);
+            var answer = service.Handle(fakeRequest);
             var response = new HttpResponseMessage((System.Net.HttpStatusCode)answer.Status)
             {
                 Content = new StringContent(answer.Body, Encoding.UTF8, "application/json"),

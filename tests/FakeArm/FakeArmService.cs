@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -38,6 +40,12 @@ namespace VmssAutoscale.FakeArm
         public int Status { get; init; }
 
         public bool Authorized { get; init; }
+
+        /// <summary>When the request reached the fake (after its injected latency), in milliseconds since the fake started.</summary>
+        public double AtMs { get; init; }
+
+        /// <summary>The latency injected before it, so a reader can place the request in time: it was sent at AtMs − LatencyMs.</summary>
+        public int LatencyMs { get; init; }
     }
 
     /// <summary>A scripted failure: the next Count requests whose path contains Match get this answer.</summary>
@@ -75,6 +83,9 @@ namespace VmssAutoscale.FakeArm
 
         /// <summary>Rows per Resource Graph page at most, whatever $top asks (the service's own cap is 1000).</summary>
         public int ResourceGraphPageSize { get; set; } = 1000;
+
+        /// <summary>Milliseconds every ARM request waits before it is answered, as the network and ARM would add (control requests excepted).</summary>
+        public int LatencyMs { get; set; }
     }
 
     /// <summary>
@@ -89,6 +100,7 @@ namespace VmssAutoscale.FakeArm
         public const string Location = "westeurope";
 
         private readonly object gate = new object();
+        private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
         private readonly HashSet<string> tokens;
         private readonly Dictionary<string, JsonObject> scaleSets = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, JsonObject> instanceViews = new Dictionary<string, JsonObject>(StringComparer.OrdinalIgnoreCase);
@@ -156,6 +168,20 @@ namespace VmssAutoscale.FakeArm
             }
         }
 
+        /// <summary>Waits the configured latency before an ARM request; the servers call it before <see cref="Handle"/>, outside the lock, so requests wait concurrently.</summary>
+        public Task DelayAsync(FakeRequest request, CancellationToken cancellationToken)
+        {
+            int latency;
+            lock (gate)
+            {
+                latency = Config.LatencyMs;
+            }
+
+            return latency > 0 && !request.Uri.AbsolutePath.StartsWith("/_fake/", StringComparison.OrdinalIgnoreCase)
+                ? Task.Delay(latency, cancellationToken)
+                : Task.CompletedTask;
+        }
+
         public FakeResponse Handle(FakeRequest request)
         {
             lock (gate)
@@ -182,7 +208,7 @@ namespace VmssAutoscale.FakeArm
                     response = Route(request, path);
                 }
 
-                log.Add(new FakeRequestLog { Method = request.Method, Path = request.Uri.PathAndQuery, Status = response.Status, Authorized = authorized });
+                log.Add(new FakeRequestLog { Method = request.Method, Path = request.Uri.PathAndQuery, Status = response.Status, Authorized = authorized, AtMs = clock.Elapsed.TotalMilliseconds, LatencyMs = Config.LatencyMs });
                 return response;
             }
         }

@@ -83,6 +83,7 @@ namespace VmssAutoscale.FakeArm
                             return;
                         }
 
+                        await service.DelayAsync(request, stop.Token).ConfigureAwait(false);
                         var response = service.Handle(request);
                         await WriteResponse(ssl, response).ConfigureAwait(false);
                     }

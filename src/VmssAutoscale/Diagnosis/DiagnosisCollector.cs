@@ -42,31 +42,36 @@ namespace VmssAutoscale.Diagnosis
             guide = new GuideReads(sources);
         }
 
+        /// <remarks>
+        /// The reads run in rounds. Each round starts every read whose inputs the earlier rounds gave and
+        /// awaits them together, so the critical path is three round trips (the model and the settings list;
+        /// the instance view, the region's sizes and the activity logs; the samples) whatever the number of
+        /// reads, where one after another it was one per read. A new independent read joins the first round
+        /// that has its inputs: start its task beside the others and await it with them.
+        /// </remarks>
         public async Task<CollectedScaleSet> CollectAsync(string scaleSetId, DateTime now, string sourceName, DiagnosisOptions options, IReadOnlyList<Finding> templateFindings, CancellationToken cancellationToken)
         {
-            var modelJson = await sources.ScaleSets.GetScaleSetJsonAsync(scaleSetId, cancellationToken).ConfigureAwait(false);
+            // Round 1: what the scale set's ID alone names. The settings list of the ID's subscription is shared
+            // (one read per subscription per command), so starting it early costs no extra request.
+            var modelTask = sources.ScaleSets.GetScaleSetJsonAsync(scaleSetId, cancellationToken);
+            if (ResourceIds.Subscription(scaleSetId) is string idSubscription)
+            {
+                _ = SettingsOf(idSubscription, cancellationToken);
+            }
+
+            var modelJson = await modelTask.ConfigureAwait(false);
             var bare = ScaleSetReader.Read(modelJson, null, (l, s) => null, Array.Empty<string>());
             var subscription = bare.SubscriptionId.Length > 0 ? bare.SubscriptionId : ResourceIds.Subscription(scaleSetId) ?? string.Empty;
 
-            // Independent of every read below, so it runs alongside them.
+            // Independent of every read below (it needs only the model), so it runs alongside rounds 2 and 3.
             var guideRead = guide.ReadAsync(bare, now - options.EventPeriod, cancellationToken);
 
-            string? viewJson = null;
-            try
-            {
-                viewJson = await sources.ScaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ModuleException e)
-            {
-                // The instance view adds health counts; without it the diagnosis still runs, and says what it could not see.
-                sources.Log.Warning($"The instance view of '{bare.VMScaleSetName}' could not be read ({e.Message}); instance and extension health are not checked.");
-            }
-
-            var sizes = bare.Location == null
-                ? (IReadOnlyList<VmSizeInfo>)Array.Empty<VmSizeInfo>()
-                : await sizesByRegion.GetOrAdd(subscription + "|" + bare.Location, _ => new Lazy<Task<IReadOnlyList<VmSizeInfo>>>(() => sources.ScaleSets.ListVmSizesAsync(subscription, bare.Location, cancellationToken))).Value.ConfigureAwait(false);
-
-            var allSettings = await settingsBySubscription.GetOrAdd(subscription, _ => new Lazy<Task<IReadOnlyList<string>>>(() => sources.Settings.ListSettingJsonAsync(subscription, null, cancellationToken))).Value.ConfigureAwait(false);
+            // Round 2: what needs the model (its ID, region) or the settings (their IDs).
+            var viewTask = InstanceViewOf(bare, cancellationToken);
+            var sizesTask = bare.Location == null
+                ? Task.FromResult((IReadOnlyList<VmSizeInfo>)Array.Empty<VmSizeInfo>())
+                : sizesByRegion.GetOrAdd(subscription + "|" + bare.Location, _ => new Lazy<Task<IReadOnlyList<VmSizeInfo>>>(() => sources.ScaleSets.ListVmSizesAsync(subscription, bare.Location, cancellationToken))).Value;
+            var allSettings = await SettingsOf(subscription, cancellationToken).ConfigureAwait(false);
             var settingBodies = new List<JsonNode>();
             var settings = new List<AutoscaleSetting>();
             foreach (var body in allSettings)
@@ -81,6 +86,16 @@ namespace VmssAutoscale.Diagnosis
                 }
             }
 
+            var eventStart = now - options.EventPeriod;
+            // The settings' activity logs first, then the scale set's own, as before: the merge keeps that order.
+            var activityTasks = settings.Select(s => s.Id).Where(id => id != null).Concat(new[] { bare.ResourceId })
+                .Select(resource => sources.Events.GetActivityLogJsonAsync(subscription, resource!, eventStart, now, cancellationToken))
+                .ToList();
+            await Task.WhenAll(new Task[] { viewTask, sizesTask }.Concat(activityTasks)).ConfigureAwait(false);
+            var viewJson = viewTask.Result;
+            var sizes = sizesTask.Result;
+            var activityBodies = activityTasks.SelectMany(t => t.Result).ToList();
+
             var guideResult = await guideRead.ConfigureAwait(false);
             var info = ScaleSetReader.Read(
                 modelJson,
@@ -89,17 +104,11 @@ namespace VmssAutoscale.Diagnosis
                 settings.Select(s => s.Id ?? s.Name).ToList(),
                 guideResult.Observations.Instances);
 
-            var eventStart = now - options.EventPeriod;
-            var activityBodies = new List<string>();
-            foreach (var resource in settings.Select(s => s.Id).Where(id => id != null).Concat(new[] { info.ResourceId }))
-            {
-                activityBodies.AddRange(await sources.Events.GetActivityLogJsonAsync(subscription, resource!, eventStart, now, cancellationToken).ConfigureAwait(false));
-            }
-
             var records = activityBodies.Select(ActivityLogReader.Read).ToList();
             var cooldown = settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max();
             var events = ScaleEventMerger.Merge(records, cooldown);
 
+            // Round 3: the samples need the instances (view), the rules' metrics (settings) and the OS (model).
             var metricNames = DiagnosisInput.RuleMetricNamesOf(settings, info.ResourceId);
             var samples = metricNames.Count == 0
                 ? new SampleReadResult { Unavailable = "no autoscale rule reads a metric of this scale set" }
@@ -137,6 +146,23 @@ namespace VmssAutoscale.Diagnosis
                 ServiceHealthEvents = guideResult.EventBodies,
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
+        }
+
+        private Task<IReadOnlyList<string>> SettingsOf(string subscription, CancellationToken cancellationToken) =>
+            settingsBySubscription.GetOrAdd(subscription, _ => new Lazy<Task<IReadOnlyList<string>>>(() => sources.Settings.ListSettingJsonAsync(subscription, null, cancellationToken))).Value;
+
+        private async Task<string?> InstanceViewOf(ScaleSetInfo bare, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await sources.ScaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ModuleException e)
+            {
+                // The instance view adds health counts; without it the diagnosis still runs, and says what it could not see.
+                sources.Log.Warning($"The instance view of '{bare.VMScaleSetName}' could not be read ({e.Message}); instance and extension health are not checked.");
+                return null;
+            }
         }
     }
 }

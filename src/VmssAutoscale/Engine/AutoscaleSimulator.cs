@@ -44,6 +44,9 @@ namespace VmssAutoscale.Engine
         public int? CoresPerInstance { get; set; }
 
         public int? LoadedCoresPerInstance { get; set; }
+
+        /// <summary>Read every window instance by instance (the reference path), for the tests that compare it with the by-minute path.</summary>
+        internal bool UseReferenceWindowPath { get; set; }
     }
 
     /// <summary>
@@ -84,6 +87,7 @@ namespace VmssAutoscale.Engine
             this.setting = setting;
             store = new MetricWindowStore(setting.TargetResourceUri);
             options = simulationOptions ?? new SimulationOptions();
+            store.UseReferencePath = options.UseReferenceWindowPath;
             engine = new AutoscaleEngine(engineOptions, options.Explain);
             if (options.Interval < TimeSpan.FromSeconds(1) || options.Interval > TimeLimits.LongestDuration)
             {

@@ -31,6 +31,10 @@ namespace VmssAutoscale.Engine
         private readonly Dictionary<string, int> instanceIds = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly List<string> instanceNames = new List<string>();
         private readonly Stack<Slot> freeSlots = new Stack<Slot>();
+        private readonly Dictionary<(string ResourceId, string Namespace, string MetricName), Series> seriesBySpelling = new Dictionary<(string ResourceId, string Namespace, string MetricName), Series>();
+        private (string ResourceId, string Namespace, string MetricName) lastNames;
+        private Series? lastSeries;
+        private readonly Dictionary<MetricTrigger, (string Key, string? Fallback)> seriesKeys = new Dictionary<MetricTrigger, (string Key, string? Fallback)>();
 
         // Scratch arrays indexed by instance id, reused by every Observe call; a stamp marks which entries belong to the current call.
         private double[] grainSum = new double[16];
@@ -56,6 +60,9 @@ namespace VmssAutoscale.Engine
 
         public int InstanceCount => instanceNames.Count;
 
+        /// <summary>Reads every window grain by grain, instance by instance (the reference path the tests compare the by-minute path with).</summary>
+        internal bool UseReferencePath { get; set; }
+
         /// <summary>Adds one sample of the target scale set. Timestamps are truncated to the minute; several samples of one instance in one minute are combined.</summary>
         public SampleAddResult Add(string metricName, string instance, DateTime utc, double value) =>
             Add(new SampleRecord(metricName, instance, ProfileSelector.AsUtc(utc).Ticks, value));
@@ -70,12 +77,7 @@ namespace VmssAutoscale.Engine
         /// </summary>
         public SampleAddResult Add(in SampleRecord sample)
         {
-            var key = MetricSeriesKey.Of(sample.ResourceId, sample.Namespace, sample.MetricName, TargetResourceId);
-            if (!series.TryGetValue(key, out var s))
-            {
-                s = new Series(MetricSeriesKey.IsTarget(key));
-                series.Add(key, s);
-            }
+            var s = SeriesOf(sample);
 
             var instance = sample.Instance;
             var utcTicks = sample.UtcTicks;
@@ -118,6 +120,7 @@ namespace VmssAutoscale.Engine
                     return SampleAddResult.Duplicate;
                 }
 
+                slot.TotalsValid = false;
                 slot.Total[pos] += value * count;
                 slot.N[pos] += count;
                 slot.Min[pos] = Math.Min(slot.Min[pos], min);
@@ -129,6 +132,35 @@ namespace VmssAutoscale.Engine
             s.PositionMinute[id] = minute;
             s.Position[id] = slot.Append(id, value * count, count, min, max, utcTicks);
             return SampleAddResult.Added;
+        }
+
+        /// <summary>
+        /// The series a sample belongs to. Composing the normal-form key costs three strings per sample,
+        /// so the series is remembered per spelling of (resource, namespace, metric) as the sample gives it.
+        /// </summary>
+        private Series SeriesOf(in SampleRecord sample)
+        {
+            var names = (sample.ResourceId, sample.Namespace, sample.MetricName);
+            if (lastSeries != null && ReferenceEquals(names.ResourceId, lastNames.ResourceId) && ReferenceEquals(names.Namespace, lastNames.Namespace) && ReferenceEquals(names.MetricName, lastNames.MetricName))
+            {
+                return lastSeries;
+            }
+
+            if (!seriesBySpelling.TryGetValue(names, out var s))
+            {
+                var key = MetricSeriesKey.Of(sample.ResourceId, sample.Namespace, sample.MetricName, TargetResourceId);
+                if (!series.TryGetValue(key, out s))
+                {
+                    s = new Series(MetricSeriesKey.IsTarget(key));
+                    series.Add(key, s);
+                }
+
+                seriesBySpelling.Add(names, s);
+            }
+
+            lastNames = names;
+            lastSeries = s;
+            return s;
         }
 
         /// <summary>Forgets every slot that starts before <paramref name="utc"/>.</summary>
@@ -219,8 +251,15 @@ namespace VmssAutoscale.Engine
             var (start, end) = Window(trigger, evaluationUtc, ingestionLag);
             var grain = GrainTicks(trigger);
             var grainsInWindow = (int)((end.Ticks - start.Ticks) / grain);
-            if (!series.TryGetValue(MetricSeriesKey.Of(trigger, TargetResourceId), out var s)
-                && !(MetricSeriesKey.Fallback(trigger, TargetResourceId) is string fallback && series.TryGetValue(fallback, out s)))
+            if (!seriesKeys.TryGetValue(trigger, out var keys))
+            {
+                // A simulation asks for the same rules every minute: compose their keys once, not per evaluation.
+                keys = (MetricSeriesKey.Of(trigger, TargetResourceId), MetricSeriesKey.Fallback(trigger, TargetResourceId));
+                seriesKeys.Add(trigger, keys);
+            }
+
+            if (!series.TryGetValue(keys.Key, out var s)
+                && !(keys.Fallback is string fallback && series.TryGetValue(fallback, out s)))
             {
                 return new ObservedValue { WindowStart = start, WindowEnd = end, GrainsInWindow = grainsInWindow, SameMetricElsewhere = SeriesNamed(trigger.MetricName) };
             }
@@ -229,6 +268,23 @@ namespace VmssAutoscale.Engine
             // Instances only mean scale set instances on the target's own series.
             perInstance &= capacityAt == null && s.IsTarget;
             NextStamp();
+            // The by-minute path gives the same numbers as the by-grain one, bit for bit, where each grain is
+            // one minute (so a slot is a grain) and every value of the slot counts (no instance filter, no
+            // redistribution, the statistic over raw values): then a grain's value comes from the slot's cached
+            // totals instead of a walk over its instances.
+            var byMinute = !UseReferencePath && allowed == null && capacityAt == null && scope == StatisticScope.WithinGrain && grain == MinuteTicks;
+            var tally = byMinute
+                ? TallyByMinute(s, trigger.Statistic, start.Ticks, end.Ticks, perInstance)
+                : TallyByGrain(s, trigger, start, end, grain, allowed, perInstance, capacityAt, scope);
+            return Result(tally, trigger, start, end, grainsInWindow, currentCapacity, perInstance, ignored);
+        }
+
+        /// <summary>
+        /// The reference reading of a window: every instance of every slot, grain by grain. Kept for the
+        /// cases the by-minute path does not cover, and as the reference the tests compare it with.
+        /// </summary>
+        private Tally TallyByGrain(Series s, MetricTrigger trigger, DateTime start, DateTime end, long grain, Func<int, bool>? allowed, bool perInstance, Func<DateTime, int>? capacityAt, StatisticScope scope)
+        {
             var instancesSeen = 0;
             var touchedCount = 0;
             int? spreadMin = null;
@@ -357,7 +413,85 @@ namespace VmssAutoscale.Engine
             }
 
             FlushGrain();
+            return new Tally(aggregation, instancesSeen, spreadMin, spreadMax);
+        }
 
+        /// <summary>
+        /// A window of one-minute grains read from each slot's cached raw totals: O(minutes in the window)
+        /// per rule, plus O(instances) for the count of instances seen, instead of O(minutes × instances).
+        /// </summary>
+        private Tally TallyByMinute(Series s, string statistic, long start, long end, bool perInstance)
+        {
+            var aggregation = new Accumulator();
+            var first = s.IndexAtOrAfter(start);
+            var i = first;
+            for (; i < s.Count; i++)
+            {
+                var slot = s[i];
+                if (slot.Minute >= end)
+                {
+                    break;
+                }
+
+                slot.EnsureTotals();
+                // autoscale-understanding-settings (ms.date 08/05/2026): statistic is "the aggregation method within the timeGrain period".
+                aggregation.Add(statistic switch
+                {
+                    MetricStatistic.Average => slot.RawSum / slot.RawCount,
+                    MetricStatistic.Min => slot.RawMin,
+                    MetricStatistic.Max => slot.RawMax,
+                    MetricStatistic.Sum => slot.RawSum,
+                    _ => slot.RawCount,
+                });
+            }
+
+            var instancesSeen = 0;
+            if (perInstance || i < s.Count)
+            {
+                // Per-instance values need each instance's minutes; a window that ends before the newest slot
+                // cannot use the latest-minute shortcut below. Either way one light pass over the entries.
+                for (var j = first; j < i; j++)
+                {
+                    var slot = s[j];
+                    for (var k = 0; k < slot.Count; k++)
+                    {
+                        var id = slot.Inst[k];
+                        if (seenStamp[id] != stamp)
+                        {
+                            seenStamp[id] = stamp;
+                            instancesSeen++;
+                            instAggCount[id] = 0;
+                        }
+
+                        if (perInstance)
+                        {
+                            // A one-minute grain holds one entry per instance, so the instance's grain value is its minute value.
+                            AddInstanceAggregate(id, slot.Total[k] / slot.N[k]);
+                        }
+                    }
+                }
+            }
+            else
+            {
+                // The window reaches the newest slot, so an instance has a sample in it exactly when its latest minute is at or after the start.
+                var n = Math.Min(instanceNames.Count, s.PositionMinute.Length);
+                var latest = s.PositionMinute;
+                for (var id = 0; id < n; id++)
+                {
+                    if (latest[id] >= start)
+                    {
+                        instancesSeen++;
+                    }
+                }
+            }
+
+            return new Tally(aggregation, instancesSeen, null, null);
+        }
+
+        private ObservedValue Result(Tally tally, MetricTrigger trigger, DateTime start, DateTime end, int grainsInWindow, int currentCapacity, bool perInstance, IReadOnlyList<string> ignored)
+        {
+            var aggregation = tally.Aggregation;
+            var instancesSeen = tally.InstancesSeen;
             if (aggregation.Count == 0)
             {
                 return new ObservedValue { WindowStart = start, WindowEnd = end, GrainsInWindow = grainsInWindow, IgnoredDimensions = ignored };
@@ -394,8 +528,8 @@ namespace VmssAutoscale.Engine
                 InstancesSeen = instancesSeen,
                 PerInstance = detail,
                 IgnoredDimensions = ignored,
-                SpreadOverMinimum = spreadMin,
-                SpreadOverMaximum = spreadMax,
+                SpreadOverMinimum = tally.SpreadMin,
+                SpreadOverMaximum = tally.SpreadMax,
             };
         }
 
@@ -518,6 +652,26 @@ namespace VmssAutoscale.Engine
             Array.Resize(ref touched, size);
         }
 
+        /// <summary>What a window reading gathered: the time aggregation over grains, the instances seen and, under RedistributeTotal, the capacities spread over.</summary>
+        private readonly struct Tally
+        {
+            public Tally(Accumulator aggregation, int instancesSeen, int? spreadMin, int? spreadMax)
+            {
+                Aggregation = aggregation;
+                InstancesSeen = instancesSeen;
+                SpreadMin = spreadMin;
+                SpreadMax = spreadMax;
+            }
+
+            public Accumulator Aggregation { get; }
+
+            public int InstancesSeen { get; }
+
+            public int? SpreadMin { get; }
+
+            public int? SpreadMax { get; }
+        }
+
         private struct Accumulator
         {
             public double Sum;
@@ -564,10 +718,43 @@ namespace VmssAutoscale.Engine
             public double[] Max = new double[8];
             public long[] LastTicks = new long[8];
 
+            // The slot's raw totals over all its instances, computed once when a window first reads the slot
+            // and dropped whenever a sample changes it; summed in entry order, as the by-grain path sums them.
+            public bool TotalsValid;
+            public double RawSum;
+            public double RawCount;
+            public double RawMin;
+            public double RawMax;
+
             public void Reset(long minute)
             {
                 Minute = minute;
                 Count = 0;
+                TotalsValid = false;
+            }
+
+            public void EnsureTotals()
+            {
+                if (TotalsValid)
+                {
+                    return;
+                }
+
+                double sum = Total[0], min = Min[0], max = Max[0], n = 0;
+                n += N[0];
+                for (var k = 1; k < Count; k++)
+                {
+                    sum += Total[k];
+                    min = Math.Min(min, Min[k]);
+                    max = Math.Max(max, Max[k]);
+                    n += N[k];
+                }
+
+                RawSum = sum;
+                RawCount = n;
+                RawMin = min;
+                RawMax = max;
+                TotalsValid = true;
             }
 
             public int Append(int id, double total, double n, double min, double max, long ticks)
@@ -583,6 +770,7 @@ namespace VmssAutoscale.Engine
                     Array.Resize(ref LastTicks, size);
                 }
 
+                TotalsValid = false;
                 Inst[Count] = id;
                 Total[Count] = total;
                 N[Count] = n;

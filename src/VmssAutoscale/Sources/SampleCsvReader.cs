@@ -44,6 +44,10 @@ namespace VmssAutoscale.Sources
         private readonly TextReader reader;
         private readonly Stream? stream;
         private readonly StringPool pool = new StringPool();
+        // One pool per name column, so each keeps its own last name: rows of one metric never hash it again.
+        private readonly StringPool metricPool = new StringPool();
+        private string? lastTimestampText;
+        private long lastTimestampTicks;
         private readonly List<string> fields = new List<string>();
         private int instanceColumn = -1;
         private int timestampColumn = -1;
@@ -83,24 +87,24 @@ namespace VmssAutoscale.Sources
         /// <summary>Reads every sample. Throws <see cref="SampleFormatException"/> for a missing column or a value that is not a number or a time.</summary>
         public IEnumerable<SampleRecord> ReadAll()
         {
-            var header = reader.ReadLine();
+            var lines = new LineBuffer(reader);
             line = 1;
-            if (header == null)
+            if (!lines.Next())
             {
                 throw new SampleFormatException(1, "header", "the file is empty; it needs a header line with Instance, Timestamp, MetricName and Value");
             }
 
-            ReadHeader(header.TrimStart('\uFEFF'));
-            string? text;
-            while ((text = reader.ReadLine()) != null)
+            ReadHeader(lines.Text().TrimStart('\uFEFF'));
+            while (lines.Next())
             {
                 line++;
-                if (text.Length == 0)
+                if (lines.End == lines.Start)
                 {
                     continue;
                 }
 
-                yield return hasOptional || text.IndexOf('"') >= 0 ? ParseQuoted(text) : ParseSimple(text);
+                // Lines are parsed where they sit in the reader's buffer: no string per line, only per new name.
+                yield return hasOptional || lines.Contains('"') ? ParseQuoted(lines.Text()) : ParseSimple(lines.Buffer, lines.Start, lines.End);
             }
         }
 
@@ -111,11 +115,11 @@ namespace VmssAutoscale.Sources
         {
             // ISO 8601 only: a culture's format such as 05/01/2024 is read differently on different
             // machines (1 May or 5 January), so it is refused rather than guessed.
-            return TryParseIso(text, 0, text.Length, out utcTicks);
+            return TryParseIso(new StringChars(text), 0, text.Length, out utcTicks);
         }
 
         public static bool TryParseValue(string text, out double value) =>
-            TryParseDecimal(text, 0, text.Length, out value)
+            TryParseDecimal(new StringChars(text), 0, text.Length, out value)
             || double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
         private void ReadHeader(string header)
@@ -168,40 +172,45 @@ namespace VmssAutoscale.Sources
             }
         }
 
-        private SampleRecord ParseSimple(string text)
+        private SampleRecord ParseSimple(char[] text, int lineStart, int lineEnd)
         {
             // Field boundaries found in one pass; no substring until a name is pooled.
             int iS = -1, iE = -1, tS = -1, tE = -1, mS = -1, mE = -1, vS = -1, vE = -1;
             var col = 0;
-            var start = 0;
-            for (var i = 0; i <= text.Length; i++)
+            var start = lineStart;
+            while (true)
             {
-                if (i == text.Length || text[i] == ',')
+                // Array.IndexOf finds the next comma with vector instructions on .NET; a field is a few to a few dozen characters.
+                var comma = Array.IndexOf(text, ',', start, lineEnd - start);
+                var i = comma < 0 ? lineEnd : comma;
+                if (col == instanceColumn)
                 {
-                    if (col == instanceColumn)
-                    {
-                        iS = start;
-                        iE = i;
-                    }
-                    else if (col == timestampColumn)
-                    {
-                        tS = start;
-                        tE = i;
-                    }
-                    else if (col == metricColumn)
-                    {
-                        mS = start;
-                        mE = i;
-                    }
-                    else if (col == valueColumn)
-                    {
-                        vS = start;
-                        vE = i;
-                    }
-
-                    col++;
-                    start = i + 1;
+                    iS = start;
+                    iE = i;
                 }
+                else if (col == timestampColumn)
+                {
+                    tS = start;
+                    tE = i;
+                }
+                else if (col == metricColumn)
+                {
+                    mS = start;
+                    mE = i;
+                }
+                else if (col == valueColumn)
+                {
+                    vS = start;
+                    vE = i;
+                }
+
+                col++;
+                if (comma < 0)
+                {
+                    break;
+                }
+
+                start = comma + 1;
             }
 
             if (col < columnCount || iS < 0 || tS < 0 || mS < 0 || vS < 0)
@@ -209,7 +218,7 @@ namespace VmssAutoscale.Sources
                 throw new SampleFormatException(line, "row", $"it has {col} fields but the header has {columnCount}");
             }
 
-            return Build(text, iS, iE, tS, tE, mS, mE, vS, vE);
+            return Build(new ArrayChars(text), iS, iE, tS, tE, mS, mE, vS, vE);
         }
 
         private SampleRecord ParseQuoted(string text)
@@ -228,7 +237,7 @@ namespace VmssAutoscale.Sources
             var a = i.Length;
             var b = a + t.Length;
             var c = b + m.Length;
-            var record = Build(joined, 0, a, a, b, b, c, c, joined.Length);
+            var record = Build(new StringChars(joined), 0, a, a, b, b, c, c, joined.Length);
             return hasOptional ? WithOptional(record) : record;
         }
 
@@ -260,14 +269,15 @@ namespace VmssAutoscale.Sources
                 r.UtcTicks,
                 r.Value,
                 r.Line,
-                resource.Length == 0 ? string.Empty : pool.Get(resource, 0, resource.Length),
-                ns.Length == 0 ? string.Empty : pool.Get(ns, 0, ns.Length),
+                resource.Length == 0 ? string.Empty : pool.Get(new StringChars(resource), 0, resource.Length),
+                ns.Length == 0 ? string.Empty : pool.Get(new StringChars(ns), 0, ns.Length),
                 Number(2),
                 Number(3),
                 Number(4));
         }
 
-        private SampleRecord Build(string text, int iS, int iE, int tS, int tE, int mS, int mE, int vS, int vE)
+        private SampleRecord Build<T>(T text, int iS, int iE, int tS, int tE, int mS, int mE, int vS, int vE)
+            where T : struct, ICharSource
         {
             var instance = pool.Get(text, iS, iE - iS);
             if (instance.Length == 0)
@@ -275,24 +285,36 @@ namespace VmssAutoscale.Sources
                 throw new SampleFormatException(line, "Instance", "the instance name is empty");
             }
 
-            var metric = pool.Get(text, mS, mE - mS);
+            var metric = metricPool.Get(text, mS, mE - mS);
             if (metric.Length == 0)
             {
                 throw new SampleFormatException(line, "MetricName", "the metric name is empty");
             }
 
-            if (!TryParseIso(text, tS, tE, out var ticks))
+            long ticks;
+            if (lastTimestampText != null && lastTimestampText.Length == tE - tS && text.Matches(tS, lastTimestampText))
             {
-                var raw = text.Substring(tS, tE - tS);
-                if (!TryParseTimestamp(raw, out ticks))
-                {
-                    throw new SampleFormatException(line, "Timestamp", $"'{raw}' is not a date and time; use ISO 8601 such as 2024-05-01T10:00:00Z");
-                }
+                // Every instance of a minute repeats the minute's timestamp: compare it instead of parsing it again.
+                ticks = lastTimestampTicks;
             }
-
-            if (!TimeLimits.Contains(ticks))
+            else
             {
-                throw new SampleFormatException(line, "Timestamp", TimeLimits.OutOfRange($"'{text.Substring(tS, tE - tS)}' is out of range: a timestamp"));
+                if (!TryParseIso(text, tS, tE, out ticks))
+                {
+                    var raw = text.Substring(tS, tE - tS);
+                    if (!TryParseTimestamp(raw, out ticks))
+                    {
+                        throw new SampleFormatException(line, "Timestamp", $"'{raw}' is not a date and time; use ISO 8601 such as 2024-05-01T10:00:00Z");
+                    }
+                }
+
+                if (!TimeLimits.Contains(ticks))
+                {
+                    throw new SampleFormatException(line, "Timestamp", TimeLimits.OutOfRange($"'{text.Substring(tS, tE - tS)}' is out of range: a timestamp"));
+                }
+
+                lastTimestampText = text.Substring(tS, tE - tS);
+                lastTimestampTicks = ticks;
             }
 
             if (!TryParseDecimal(text, vS, vE, out var value))
@@ -308,7 +330,8 @@ namespace VmssAutoscale.Sources
         }
 
         /// <summary>[-]digits[.digits] exactly, as a correctly rounded double (an exact integer mantissa divided by an exact power of ten).</summary>
-        private static bool TryParseDecimal(string s, int start, int end, out double value)
+        private static bool TryParseDecimal<T>(T s, int start, int end, out double value)
+            where T : struct, ICharSource
         {
             value = 0;
             var i = start;
@@ -371,7 +394,8 @@ namespace VmssAutoscale.Sources
         }
 
         /// <summary>yyyy-MM-dd[T ]HH:mm[:ss[.fffffff]][Z|±HH:mm], parsed in place.</summary>
-        private static bool TryParseIso(string s, int start, int end, out long utcTicks)
+        private static bool TryParseIso<T>(T s, int start, int end, out long utcTicks)
+            where T : struct, ICharSource
         {
             utcTicks = 0;
             while (start < end && s[start] == ' ')
@@ -455,7 +479,8 @@ namespace VmssAutoscale.Sources
             return true;
         }
 
-        private static bool Digits(string s, int start, int count, out int value)
+        private static bool Digits<T>(T s, int start, int count, out int value)
+            where T : struct, ICharSource
         {
             value = 0;
             for (var i = start; i < start + count; i++)
@@ -520,16 +545,41 @@ namespace VmssAutoscale.Sources
         /// <summary>Interns names from a region of a line without allocating when the name was seen before.</summary>
         private sealed class StringPool
         {
-            private readonly Dictionary<int, List<string>> buckets = new Dictionary<int, List<string>>();
-            private string? last;
+            private readonly Dictionary<int, List<Entry>> buckets = new Dictionary<int, List<Entry>>();
+            private Entry? last;
 
-            public string Get(string text, int start, int length)
+            public string Get<T>(T text, int start, int length)
+                where T : struct, ICharSource
             {
-                if (last != null && last.Length == length && string.CompareOrdinal(text, start, last, 0, length) == 0)
+                // Rows repeat: the same name as the row before, or the name that followed it last time
+                // (instances listed in the same order every minute). Both are checked before any hashing.
+                if (last != null)
                 {
-                    return last;
+                    if (last.Name.Length == length && text.Matches(start, last.Name))
+                    {
+                        return last.Name;
+                    }
+
+                    if (last.Next is Entry predicted && predicted.Name.Length == length && text.Matches(start, predicted.Name))
+                    {
+                        last = predicted;
+                        return predicted.Name;
+                    }
                 }
 
+                var entry = Lookup(text, start, length);
+                if (last != null)
+                {
+                    last.Next = entry;
+                }
+
+                last = entry;
+                return entry.Name;
+            }
+
+            private Entry Lookup<T>(T text, int start, int length)
+                where T : struct, ICharSource
+            {
                 var hash = length;
                 for (var i = start; i < start + length; i++)
                 {
@@ -538,28 +588,194 @@ namespace VmssAutoscale.Sources
 
                 if (!buckets.TryGetValue(hash, out var list))
                 {
-                    list = new List<string>(1);
+                    list = new List<Entry>(1);
                     buckets.Add(hash, list);
                 }
 
                 foreach (var candidate in list)
                 {
-                    if (candidate.Length == length && string.CompareOrdinal(text, start, candidate, 0, length) == 0)
+                    if (candidate.Name.Length == length && text.Matches(start, candidate.Name))
                     {
-                        last = candidate;
                         return candidate;
                     }
                 }
 
-                var s = text.Substring(start, length);
+                var entry = new Entry(text.Substring(start, length));
                 if (list.Count < 64 && buckets.Count < 100_000)
                 {
                     // A column of unique values (a mistake, but possible) must not grow the pool without bound.
-                    list.Add(s);
+                    list.Add(entry);
                 }
 
-                last = s;
-                return s;
+                return entry;
+            }
+
+            private sealed class Entry
+            {
+                public Entry(string name)
+                {
+                    Name = name;
+                }
+
+                public string Name { get; }
+
+                /// <summary>The name read after this one the last time, the first guess for the next row.</summary>
+                public Entry? Next { get; set; }
+            }
+        }
+
+        /// <summary>
+        /// Characters the parsers read: a string (a quoted line, a value given alone) or the reader's buffer.
+        /// Structs, so the JIT compiles each parser once per kind with no call through an interface.
+        /// </summary>
+        private interface ICharSource
+        {
+            char this[int index] { get; }
+
+            string Substring(int start, int length);
+
+            /// <summary>True when the characters from <paramref name="start"/> are exactly <paramref name="value"/>.</summary>
+            bool Matches(int start, string value);
+        }
+
+        private readonly struct StringChars : ICharSource
+        {
+            private readonly string text;
+
+            public StringChars(string text)
+            {
+                this.text = text;
+            }
+
+            public char this[int index] => text[index];
+
+            public string Substring(int start, int length) => text.Substring(start, length);
+
+            public bool Matches(int start, string value) => string.CompareOrdinal(text, start, value, 0, value.Length) == 0;
+        }
+
+        private readonly struct ArrayChars : ICharSource
+        {
+            private readonly char[] buffer;
+
+            public ArrayChars(char[] buffer)
+            {
+                this.buffer = buffer;
+            }
+
+            public char this[int index] => buffer[index];
+
+            public string Substring(int start, int length) => new string(buffer, start, length);
+
+            public bool Matches(int start, string value)
+            {
+                for (var i = 0; i < value.Length; i++)
+                {
+                    if (buffer[start + i] != value[i])
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+
+        /// <summary>
+        /// The lines of a text, found in a block of characters read at once (the reader decodes and
+        /// detects the encoding as before). A line ends at \n, \r or \r\n, as TextReader.ReadLine ends it,
+        /// and is valid until the next call. A line longer than the block grows the block.
+        /// </summary>
+        private sealed class LineBuffer
+        {
+            private readonly TextReader reader;
+            private int pos;
+            private int filled;
+            private bool eof;
+
+            public LineBuffer(TextReader reader)
+            {
+                this.reader = reader;
+            }
+
+            public char[] Buffer { get; private set; } = new char[1 << 16];
+
+            public int Start { get; private set; }
+
+            public int End { get; private set; }
+
+            public bool Next()
+            {
+                while (true)
+                {
+                    var buffer = Buffer;
+                    var nl = pos < filled ? Array.IndexOf(buffer, '\n', pos, filled - pos) : -1;
+                    var searchEnd = nl >= 0 ? nl : filled;
+                    var cr = searchEnd > pos ? Array.IndexOf(buffer, '\r', pos, searchEnd - pos) : -1;
+                    if (cr >= 0)
+                    {
+                        // A \r ends the line; whether a \n follows is only known once the next character is read.
+                        if (cr + 1 < filled || eof)
+                        {
+                            Start = pos;
+                            End = cr;
+                            pos = cr + 1 < filled && buffer[cr + 1] == '\n' ? cr + 2 : cr + 1;
+                            return true;
+                        }
+                    }
+                    else if (nl >= 0)
+                    {
+                        Start = pos;
+                        End = nl;
+                        pos = nl + 1;
+                        return true;
+                    }
+                    else if (eof)
+                    {
+                        if (pos < filled)
+                        {
+                            Start = pos;
+                            End = filled;
+                            pos = filled;
+                            return true;
+                        }
+
+                        return false;
+                    }
+
+                    Fill();
+                }
+            }
+
+            public bool Contains(char c) => Array.IndexOf(Buffer, c, Start, End - Start) >= 0;
+
+            public string Text() => new string(Buffer, Start, End - Start);
+
+            private void Fill()
+            {
+                var buffer = Buffer;
+                if (pos > 0)
+                {
+                    Array.Copy(buffer, pos, buffer, 0, filled - pos);
+                    filled -= pos;
+                    pos = 0;
+                }
+
+                if (filled == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                    Buffer = buffer;
+                }
+
+                var n = reader.Read(buffer, filled, buffer.Length - filled);
+                if (n == 0)
+                {
+                    eof = true;
+                }
+                else
+                {
+                    filled += n;
+                }
             }
         }
     }

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using VmssAutoscale.Engine;
+using VmssAutoscale.Model;
+using Xunit;
+
+namespace VmssAutoscale.Tests.Engine
+{
+    /// <summary>
+    /// The by-minute window path (slot totals, latest-minute instance count) must give exactly what the
+    /// reference path (every instance of every slot, grain by grain) gives: same numbers to the bit, same
+    /// decisions, same reasons. Randomized inputs with fixed seeds, so a failure reproduces.
+    /// </summary>
+    public class WindowPathEquivalenceTests
+    {
+        private const string Target = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/vmss";
+        private const string Other = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ServiceBus/namespaces/bus";
+        private static readonly string[] Metrics = { "Percentage CPU", "Available Memory Bytes" };
+        private static readonly string[] Statistics = MetricStatistic.All.ToArray();
+        private static readonly string[] Aggregations = TimeAggregationType.All.ToArray();
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        [InlineData(3)]
+        [InlineData(4)]
+        [InlineData(5)]
+        public void Store_readings_match_the_reference_path(int seed)
+        {
+            var random = new Random(seed);
+            var samples = Samples(random, minutes: 90, instances: random.Next(1, 9));
+            var fast = new MetricWindowStore(Target);
+            var reference = new MetricWindowStore(Target) { UseReferencePath = true };
+            var t0 = new DateTime(samples[0].UtcTicks - (samples[0].UtcTicks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+            var next = 0;
+            for (var minute = 5; minute < 95; minute++)
+            {
+                var t = t0.AddMinutes(minute);
+                // Feed up to a random point inside the minute, so some readings see a slot that is still filling.
+                var until = t.AddSeconds(random.Next(0, 60)).Ticks;
+                for (; next < samples.Count && samples[next].UtcTicks < until; next++)
+                {
+                    Assert.Equal(reference.Add(samples[next]), fast.Add(samples[next]));
+                }
+
+                for (var k = 0; k < 6; k++)
+                {
+                    var trigger = Trigger(random);
+                    var lag = TimeSpan.FromMinutes(random.Next(0, 3));
+                    var perInstance = random.Next(2) == 0;
+                    var scope = random.Next(4) == 0 ? StatisticScope.AcrossInstanceMeans : StatisticScope.WithinGrain;
+                    var capacity = random.Next(1, 10);
+                    Func<DateTime, int>? capacityAt = random.Next(5) == 0 ? (_ => capacity) : null;
+                    var expected = reference.Observe(trigger, t, capacity, lag, perInstance, capacityAt, scope);
+                    var actual = fast.Observe(trigger, t, capacity, lag, perInstance, capacityAt, scope);
+                    AssertSame(expected, actual, $"seed {seed}, {t:HH:mm:ss}, {trigger.MetricName} {trigger.Statistic}/{trigger.TimeAggregation} grain {trigger.TimeGrain} window {trigger.TimeWindow} lag {lag}");
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(11, false)]
+        [InlineData(12, true)]
+        [InlineData(13, true)]
+        [InlineData(14, false)]
+        public void Simulations_match_the_reference_path_step_by_step(int seed, bool redistribute)
+        {
+            var random = new Random(seed);
+            var samples = Samples(random, minutes: 600, instances: 6);
+            var rules = Enumerable.Range(0, random.Next(2, 5)).Select(i => new ScaleRule
+            {
+                MetricTrigger = Trigger(random, Threshold(random)),
+                ScaleAction = new ScaleAction
+                {
+                    Direction = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease,
+                    Type = ScaleType.ChangeCount,
+                    Value = random.Next(1, 3),
+                    Cooldown = TimeSpan.FromMinutes(random.Next(1, 15)),
+                },
+            }).ToList();
+            var setting = new AutoscaleSetting
+            {
+                Name = "random",
+                TargetResourceUri = Target,
+                Profiles = new[] { new AutoscaleProfile { Name = "default", Capacity = new ScaleCapacity { Minimum = 1, Maximum = 12, Default = 3 }, Rules = rules } },
+            };
+
+            List<SimulationStep> Run(bool useReference) =>
+                new AutoscaleSimulator(setting, null, new SimulationOptions
+                {
+                    UseReferenceWindowPath = useReference,
+                    LoadModel = redistribute ? LoadModel.RedistributeTotal : LoadModel.AsGiven,
+                }).Run(samples).ToList();
+
+            var expected = Run(true);
+            var actual = Run(false);
+            Assert.True(expected.Count > 500);
+            Assert.Equal(expected.Count, actual.Count);
+            Assert.Contains(expected, s => s.Decision != ScaleDecision.None);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.Equal(expected[i].Reason, actual[i].Reason);
+                Assert.Equal(expected[i].NewCapacity, actual[i].NewCapacity);
+                Assert.Equal(expected[i].Outcome, actual[i].Outcome);
+                var e = expected[i].Detail!.Rules;
+                var a = actual[i].Detail!.Rules;
+                for (var r = 0; r < e.Count; r++)
+                {
+                    Assert.Equal(Bits(e[r].ObservedValue), Bits(a[r].ObservedValue));
+                    Assert.Equal(e[r].InstancesSeen, a[r].InstancesSeen);
+                    Assert.Equal(e[r].GrainsUsed, a[r].GrainsUsed);
+                }
+            }
+        }
+
+        private static double Threshold(Random random) => random.Next(20, 80);
+
+        private static MetricTrigger Trigger(Random random, double threshold = 50)
+        {
+            var other = random.Next(6) == 0;
+            var dimensions = random.Next(6) == 0
+                ? new[] { new MetricDimension { DimensionName = "VMName", Operator = random.Next(2) == 0 ? DimensionOperator.Equals : DimensionOperator.NotEquals, Values = new[] { "vmss_1", "vmss_3" } } }
+                : Array.Empty<MetricDimension>();
+            return new MetricTrigger
+            {
+                // Mostly one-minute grains (the by-minute path), some longer (the reference path either way).
+                MetricName = Metrics[random.Next(Metrics.Length)],
+                MetricResourceUri = other ? Other : (random.Next(3) == 0 ? Target : null),
+                TimeGrain = TimeSpan.FromMinutes(random.Next(4) == 0 ? random.Next(2, 4) : 1),
+                TimeWindow = TimeSpan.FromMinutes(random.Next(1, 16)),
+                Statistic = Statistics[random.Next(Statistics.Length)],
+                TimeAggregation = Aggregations[random.Next(Aggregations.Length)],
+                Operator = random.Next(2) == 0 ? ComparisonOperator.GreaterThan : ComparisonOperator.LessThan,
+                Threshold = threshold,
+                Dimensions = dimensions,
+            };
+        }
+
+        /// <summary>Samples in time order: gaps, instances that come and go, several samples in a minute, duplicates, aggregated rows, another resource's series.</summary>
+        private static List<SampleRecord> Samples(Random random, int minutes, int instances)
+        {
+            var start = new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
+            var list = new List<SampleRecord>();
+            for (var m = 0; m < minutes; m++)
+            {
+                if (random.Next(15) == 0)
+                {
+                    continue;
+                }
+
+                var rows = new List<SampleRecord>();
+                for (var i = 0; i < instances; i++)
+                {
+                    if (random.Next(8) == 0)
+                    {
+                        continue;
+                    }
+
+                    var perMinute = random.Next(5) == 0 ? 2 : 1;
+                    for (var r = 0; r < perMinute; r++)
+                    {
+                        var ticks = start.AddMinutes(m).AddSeconds(random.Next(0, 60)).Ticks;
+                        var value = Math.Round(random.NextDouble() * 100, random.Next(0, 4));
+                        var metric = Metrics[random.Next(Metrics.Length)];
+                        rows.Add(random.Next(6) == 0
+                            ? new SampleRecord(metric, "vmss_" + i, ticks, value, 0, null, null, value - random.Next(0, 10), value + random.Next(0, 10), random.Next(1, 5))
+                            : new SampleRecord(metric, "vmss_" + i, ticks, value));
+                    }
+                }
+
+                if (random.Next(3) == 0)
+                {
+                    rows.Add(new SampleRecord(Metrics[0], "bus", start.AddMinutes(m).Ticks, random.Next(0, 500), 0, Other, null, double.NaN, double.NaN, double.NaN));
+                }
+
+                if (rows.Count > 0 && random.Next(10) == 0)
+                {
+                    rows.Add(rows[0]);
+                }
+
+                list.AddRange(rows.OrderBy(r => r.UtcTicks));
+            }
+
+            return list;
+        }
+
+        private static long? Bits(double? v) => v is double d ? BitConverter.DoubleToInt64Bits(d) : null;
+
+        private static void AssertSame(ObservedValue expected, ObservedValue actual, string because)
+        {
+            Assert.True(Bits(expected.Value) == Bits(actual.Value), $"{because}: value {expected.Value} vs {actual.Value}");
+            Assert.True(Bits(expected.Aggregate) == Bits(actual.Aggregate), $"{because}: aggregate");
+            Assert.True(expected.GrainsUsed == actual.GrainsUsed, $"{because}: grains used {expected.GrainsUsed} vs {actual.GrainsUsed}");
+            Assert.True(expected.InstancesSeen == actual.InstancesSeen, $"{because}: instances {expected.InstancesSeen} vs {actual.InstancesSeen}");
+            Assert.Equal(expected.GrainsInWindow, actual.GrainsInWindow);
+            Assert.Equal(expected.WindowStart, actual.WindowStart);
+            Assert.Equal(expected.WindowEnd, actual.WindowEnd);
+            Assert.Equal(expected.SpreadOverMinimum, actual.SpreadOverMinimum);
+            Assert.Equal(expected.SpreadOverMaximum, actual.SpreadOverMaximum);
+            Assert.Equal(expected.DividedPerInstance, actual.DividedPerInstance);
+            Assert.Equal(expected.IgnoredDimensions, actual.IgnoredDimensions);
+            Assert.Equal(expected.PerInstance.Select(p => p.Instance), actual.PerInstance.Select(p => p.Instance));
+            Assert.Equal(expected.PerInstance.Select(p => BitConverter.DoubleToInt64Bits(p.Value)), actual.PerInstance.Select(p => BitConverter.DoubleToInt64Bits(p.Value)));
+        }
+    }
+}
