@@ -173,6 +173,10 @@ namespace VmssAutoscale.FakeArm
                 {
                     response = Error(401, "InvalidAuthenticationToken", "The access token is invalid.");
                 }
+                else if (ApiVersionError(request) is FakeResponse badVersion)
+                {
+                    response = badVersion;
+                }
                 else if (TakeFault(request) is FakeFault f)
                 {
                     response = new FakeResponse { Status = f.Status, Headers = new Dictionary<string, string>(f.Headers, StringComparer.OrdinalIgnoreCase), Body = f.Body ?? ErrorBody(f.Status == 429 ? "TooManyRequests" : f.Status == 403 ? "AuthorizationFailed" : "InternalServerError", $"Scripted HTTP {f.Status}.") };
@@ -318,6 +322,11 @@ namespace VmssAutoscale.FakeArm
                 {
                     return Patch(request, id, vmss);
                 }
+            }
+
+            if (RunHistoryRoute(request, lower, segments, rg) is FakeResponse history)
+            {
+                return history;
             }
 
             var settingIndex = Array.FindIndex(segments, s => s.Equals("autoscalesettings", StringComparison.OrdinalIgnoreCase));

@@ -44,12 +44,12 @@ Describe 'Debug-VmssAutoscale -All on a fleet of 500 scale sets' {
         $settingPages = @($requests | Where-Object { $_.path -match '/providers/Microsoft\.Insights/autoscalesettings\?' })
         $settingPages.Count | Should -BeLessOrEqual 6
 
-        # Per scale set: its model, instance view, host metrics, and the activity log of its
-        # setting and of itself; nothing per instance.
+        # Per scale set: its model, instance view, host metrics, the activity log of its
+        # setting and of itself, and its setting's run history; nothing per instance.
         foreach ($name in 'vmss-0001', 'vmss-0250', 'vmss-0500') {
             $escaped = [regex]::Escape($name)
             $mine = @($requests | Where-Object { [Uri]::UnescapeDataString($_.path) -match "[/-]$escaped(/|\?|')" })
-            $mine | Should -HaveCount 5 -Because ($mine.path -join "`n")
+            $mine | Should -HaveCount 6 -Because ($mine.path -join "`n")
         }
         @($requests | Where-Object { $_.path -match '/virtualMachines[/?]' }) | Should -HaveCount 0
         @($requests | Where-Object { $_.status -ge 400 }) | Should -HaveCount 0

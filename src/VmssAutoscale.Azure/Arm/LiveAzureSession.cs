@@ -10,6 +10,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
+using VmssAutoscale.Sources.Sampling;
 
 namespace VmssAutoscale.Azure.Arm
 {
@@ -19,7 +20,7 @@ namespace VmssAutoscale.Azure.Arm
     /// and the activity log from the Monitor REST API, which no SDK on our package feed covers.
     /// Bodies go back as the JSON ARM sent, for the readers in the cmdlet assembly.
     /// </summary>
-    internal sealed class LiveAzureSession : IAzureSession, IHostMetricSource
+    internal sealed class LiveAzureSession : IAzureSession, IHostMetricSource, IAutoscaleSettingMetricSource
     {
         public const string ComputeApiVersion = "2024-07-01";
         public const string AutoscaleApiVersion = "2022-10-01";
@@ -207,6 +208,9 @@ namespace VmssAutoscale.Azure.Arm
 
         public Task<IReadOnlyList<MetricSample>> GetHostMetricsAsync(string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint, CancellationToken cancellationToken) =>
             new MetricsClient(client).GetAsync(scaleSetId, metricNames, startUtc, endUtc, instanceCountHint, cancellationToken);
+
+        public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
+            client.GetAsync(AutoscaleSettingMetrics.PathFor(settingId, startUtc, endUtc), ArmAccess.ReadSettingMetrics(settingId), cancellationToken);
 
         public Task<IReadOnlyList<string>> QueryResourcesAsync(IReadOnlyList<string> subscriptionIds, string query, CancellationToken cancellationToken) =>
             graph.QueryAsync(subscriptionIds, query, cancellationToken);

@@ -17,7 +17,8 @@ namespace VmssAutoscale.Azure.Arm
     /// </summary>
     internal sealed class MetricsClient
     {
-        public const string ApiVersion = "2023-10-01";
+        /// <summary>One Metrics REST API version for every metrics read (host, guest, other resources, the setting's own).</summary>
+        public const string ApiVersion = VmssAutoscale.Sources.Sampling.AutoscaleSettingMetrics.ApiVersion;
         public const string SourceName = "AzureMonitor";
 
         private readonly ArmRestClient client;

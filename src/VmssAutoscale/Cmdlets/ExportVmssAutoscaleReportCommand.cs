@@ -133,6 +133,7 @@ namespace VmssAutoscale.Cmdlets
                     SampleSource = collected.Raw.SampleSource,
                     TablesRead = collected.Raw.TablesRead,
                     TablesMissing = collected.Raw.TablesMissing,
+                    ServiceMetrics = collected.Raw.ServiceMetrics,
                     Findings = result.Diagnosis.Findings,
                 });
                 foreach (var body in collected.SettingBodies)

@@ -97,6 +97,7 @@ namespace VmssAutoscale.Diagnosis
                 ? new SampleReadResult { Unavailable = "no autoscale rule reads a metric of this scale set" }
                 : await sources.Samples.ReadSamplesAsync(info, modelJson, metricNames, now - options.SamplePeriod, now, cancellationToken).ConfigureAwait(false);
 
+            var runHistory = await RunHistoryCollector.ReadAsync(sources.RunHistory, settings, info.ResourceId, now - options.SamplePeriod, now, sources.Log, cancellationToken).ConfigureAwait(false);
             var input = new DiagnosisInput
             {
                 Now = now,
@@ -110,6 +111,7 @@ namespace VmssAutoscale.Diagnosis
                 Samples = samples,
                 TemplateFindings = templateFindings,
                 Options = options,
+                RunHistory = runHistory,
             };
 
             var raw = new SnapshotScaleSet
@@ -123,6 +125,7 @@ namespace VmssAutoscale.Diagnosis
                 SampleSource = samples.SampleSource,
                 TablesRead = samples.TablesRead,
                 TablesMissing = samples.TablesMissing,
+                ServiceMetrics = runHistory.Bodies,
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
         }

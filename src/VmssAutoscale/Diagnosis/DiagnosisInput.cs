@@ -52,6 +52,9 @@ namespace VmssAutoscale.Diagnosis
 
         public DiagnosisOptions Options { get; init; } = new DiagnosisOptions();
 
+        /// <summary>What the real engine observed over the sample period (the settings' run history), with why it is missing when it is.</summary>
+        public CollectedRunHistory RunHistory { get; init; } = new CollectedRunHistory { Unavailable = "the run history was not read" };
+
         public AutoscaleSetting? Setting => Settings.FirstOrDefault();
 
         /// <summary>Metric names the setting's rules read from this scale set (other resources' metrics are not ours to sample).</summary>

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
+using Sampling = VmssAutoscale.Sources.Sampling;
 
 namespace VmssAutoscale.Diagnosis
 {
@@ -50,5 +51,8 @@ namespace VmssAutoscale.Diagnosis
         public IMetricSampleSource Samples { get; }
 
         public SourceLog Log { get; }
+
+        /// <summary>The settings' run history (the service's own view); null where the source has none.</summary>
+        public Sampling.IAutoscaleSettingMetricSource? RunHistory { get; init; }
     }
 }

@@ -71,10 +71,22 @@ namespace VmssAutoscale.Reports
 
         public IReadOnlyList<string> TablesMissing { get; init; } = Array.Empty<string>();
 
+        /// <summary>The run history of each autoscale setting that targets the scale set, as Azure Monitor returned it (optional; bundles before it have none).</summary>
+        public IReadOnlyList<SnapshotSettingMetrics> ServiceMetrics { get; init; } = Array.Empty<SnapshotSettingMetrics>();
+
         /// <summary>The findings of the run that exported the bundle, kept as a record (a -Snapshot run recomputes them).</summary>
         public IReadOnlyList<Finding> Findings { get; init; } = Array.Empty<Finding>();
 
         public string Name => VmssAutoscale.Model.ResourceIds.LastSegment(ResourceId) ?? ResourceId;
+    }
+
+    /// <summary>One autoscale setting's platform metrics response (Get-VmssAutoscaleRunHistory's source), kept whole.</summary>
+    public sealed class SnapshotSettingMetrics
+    {
+        public string SettingId { get; init; } = string.Empty;
+
+        /// <summary>The Azure Monitor metrics response body.</summary>
+        public JsonNode Body { get; init; } = JsonNode.Null();
     }
 
     /// <summary>A snapshot that cannot be read: names the file and what is wrong with it.</summary>

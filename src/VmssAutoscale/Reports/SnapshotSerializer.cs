@@ -161,6 +161,15 @@ namespace VmssAutoscale.Reports
             })));
             props.Add(P("samples", JsonNode.Array(s.Samples.Select(SampleNode))));
             props.Add(P("findings", JsonNode.Array(s.Findings.Select(FindingNode))));
+            if (s.ServiceMetrics.Count > 0)
+            {
+                props.Add(P("serviceMetrics", JsonNode.Array(s.ServiceMetrics.Select(m => JsonNode.Object(new[]
+                {
+                    P("settingId", JsonNode.From(m.SettingId)),
+                    P("body", m.Body),
+                })))));
+            }
+
             return JsonNode.Object(props);
         }
 
@@ -190,6 +199,10 @@ namespace VmssAutoscale.Reports
                 TablesMissing = Strings(diag?["tablesMissing"]),
                 Samples = (n["samples"]?.Items ?? Array.Empty<JsonNode>()).Select(x => ReadSample(x, path)).ToList(),
                 Findings = (n["findings"]?.Items ?? Array.Empty<JsonNode>()).Select(ReadFinding).ToList(),
+                ServiceMetrics = (n["serviceMetrics"]?.Items ?? Array.Empty<JsonNode>())
+                    .Where(m => m["settingId"]?.StringValue != null && m["body"]?.Kind == JsonKind.Object)
+                    .Select(m => new SnapshotSettingMetrics { SettingId = m["settingId"]!.StringValue!, Body = m["body"]! })
+                    .ToList(),
             };
         }
 

@@ -18,7 +18,7 @@ namespace VmssAutoscale.Sources
     /// same ARM bodies live Azure returned, so the readers above it cannot tell the difference:
     /// that is what makes a -Snapshot run give the live run's findings.
     /// </summary>
-    public sealed class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource
+    public sealed class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource
     {
         public SnapshotSource(Snapshot snapshot)
         {
@@ -123,6 +123,19 @@ namespace VmssAutoscale.Sources
                 TablesRead = set.TablesRead,
                 TablesMissing = set.TablesMissing,
             });
+        }
+
+        /// <summary>The run history the bundle kept for a setting; the caller keeps the minutes of its period.</summary>
+        public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
+            var kept = Snapshot.ScaleSets.SelectMany(s => s.ServiceMetrics).FirstOrDefault(m => ResourceIds.AreEqual(m.SettingId, settingId));
+            if (kept == null)
+            {
+                throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound,
+                    $"The snapshot '{Snapshot.Path}' holds no run history of the autoscale setting '{ResourceIds.LastSegment(settingId)}' (bundles exported before the module read run history have none). Read it from Azure without -Snapshot.", settingId);
+            }
+
+            return Task.FromResult(kept.Body.ToString());
         }
 
         private static bool SettingIn(JsonNode body, string subscriptionId, string? resourceGroupName)
