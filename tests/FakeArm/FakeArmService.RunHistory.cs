@@ -47,17 +47,9 @@ namespace VmssAutoscale.FakeArm
                 return Error(400, "BadRequest", $"Metric namespace '{ns}' does not exist for resource type Microsoft.Insights/autoscalesettings.");
             }
 
-            var timespan = (Query(request.Uri, "timespan") ?? string.Empty).Split('/');
-            if (timespan.Length != 2
-                || !DateTime.TryParse(timespan[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var start)
-                || !DateTime.TryParse(timespan[1], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var end))
+            if (!TryMinutes(request, out var start, out var end, out var minutes, out var bad))
             {
-                return Error(400, "BadRequest", "timespan=<start>/<end> is required.");
-            }
-
-            if (!(Query(request.Uri, "interval") ?? "PT1M").Equals("PT1M", StringComparison.OrdinalIgnoreCase))
-            {
-                return Error(400, "BadRequest", "The fake serves interval=PT1M only.");
+                return bad!;
             }
 
             var filter = (Query(request.Uri, "$filter") ?? string.Empty).Replace(" ", string.Empty);
@@ -67,12 +59,6 @@ namespace VmssAutoscale.FakeArm
             var target = (string)properties["targetResourceUri"]!;
             var vmss = scaleSets.FirstOrDefault(p => p.Key.Equals(target, StringComparison.OrdinalIgnoreCase)).Value;
             var rules = properties["profiles"]![0]!["rules"]!.AsArray().Select(r => r!["metricTrigger"]!).ToList();
-            var minutes = new List<DateTime>();
-            for (var m = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, DateTimeKind.Utc); m < end; m = m.AddMinutes(1))
-            {
-                minutes.Add(m);
-            }
-
             var actions = events
                 .Where(e => ((string?)e["resourceId"])?.Equals((string?)setting["id"], StringComparison.OrdinalIgnoreCase) == true && (string?)e["status"]!["value"] == "Started")
                 .Select(e => (Minute: Truncate(DateTime.Parse((string)e["eventTimestamp"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal)),

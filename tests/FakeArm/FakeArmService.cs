@@ -232,7 +232,7 @@ namespace VmssAutoscale.FakeArm
                 case "/_fake/scalesets":
                     return Json(200, new JsonArray(scaleSets.Values.Select(v => (JsonNode)v.DeepClone()).ToArray()).ToJsonString());
                 default:
-                    return Error(404, "NotFound", "Unknown control endpoint.");
+                    return SamplingControl(request, path) ?? Error(404, "NotFound", "Unknown control endpoint.");
             }
         }
 
@@ -289,6 +289,11 @@ namespace VmssAutoscale.FakeArm
                 return Page(request, settings.Values.Where(v => rg == null || RgOf(v).Equals(rg, StringComparison.OrdinalIgnoreCase)).OrderBy(v => (string?)v["name"], StringComparer.Ordinal));
             }
 
+            if (SamplingRoute(request, lower, segments, rg) is FakeResponse sampled)
+            {
+                return sampled;
+            }
+
             if (StorageRoute(request, lower, segments, rg) is FakeResponse storage)
             {
                 return storage;
@@ -322,11 +327,6 @@ namespace VmssAutoscale.FakeArm
                 {
                     return Patch(request, id, vmss);
                 }
-            }
-
-            if (RunHistoryRoute(request, lower, segments, rg) is FakeResponse history)
-            {
-                return history;
             }
 
             var settingIndex = Array.FindIndex(segments, s => s.Equals("autoscalesettings", StringComparison.OrdinalIgnoreCase));
@@ -548,13 +548,13 @@ namespace VmssAutoscale.FakeArm
         }
 
         // The shape of the 2022-10-01 getAutoscaleSetting example: capacity values are strings.
-        private void AddSetting(string rg, string name, string target, int min, int max, int def, bool enabled, string metricName = "Percentage CPU", string metricNamespace = "microsoft.compute/virtualmachinescalesets")
+        private void AddSetting(string rg, string name, string target, int min, int max, int def, bool enabled, string metricName = "Percentage CPU", string metricNamespace = "microsoft.compute/virtualmachinescalesets", string? metricResourceUri = null, double scaleOut = 60, double scaleIn = 30)
         {
             JsonObject Rule(string direction, string op, double threshold) => new JsonObject
             {
                 ["metricTrigger"] = new JsonObject
                 {
-                    ["metricName"] = metricName, ["metricNamespace"] = metricNamespace, ["metricResourceUri"] = target,
+                    ["metricName"] = metricName, ["metricNamespace"] = metricNamespace, ["metricResourceUri"] = metricResourceUri ?? target,
                     ["timeGrain"] = "PT1M", ["statistic"] = "Average", ["timeWindow"] = "PT5M", ["timeAggregation"] = "Average", ["operator"] = op, ["threshold"] = threshold,
                     ["dimensions"] = new JsonArray(), ["dividePerInstance"] = false,
                 },
@@ -576,7 +576,7 @@ namespace VmssAutoscale.FakeArm
                         {
                             ["name"] = "default",
                             ["capacity"] = new JsonObject { ["minimum"] = min.ToString(CultureInfo.InvariantCulture), ["maximum"] = max.ToString(CultureInfo.InvariantCulture), ["default"] = def.ToString(CultureInfo.InvariantCulture) },
-                            ["rules"] = new JsonArray { Rule("Increase", "GreaterThan", 60), Rule("Decrease", "LessThan", 30) },
+                            ["rules"] = new JsonArray { Rule("Increase", "GreaterThan", scaleOut), Rule("Decrease", "LessThan", scaleIn) },
                         },
                     },
                     ["enabled"] = enabled,

@@ -20,7 +20,7 @@ namespace VmssAutoscale.Azure.Arm
     /// and the activity log from the Monitor REST API, which no SDK on our package feed covers.
     /// Bodies go back as the JSON ARM sent, for the readers in the cmdlet assembly.
     /// </summary>
-    internal sealed class LiveAzureSession : IAzureSession, IHostMetricSource, IAutoscaleSettingMetricSource
+    internal sealed class LiveAzureSession : IAzureSession, IAutoscaleSettingMetricSource, IAzureMonitorMetricSource
     {
         public const string ComputeApiVersion = "2024-07-01";
         public const string AutoscaleApiVersion = "2022-10-01";
@@ -206,8 +206,8 @@ namespace VmssAutoscale.Azure.Arm
             }).ToList();
         }
 
-        public Task<IReadOnlyList<MetricSample>> GetHostMetricsAsync(string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint, CancellationToken cancellationToken) =>
-            new MetricsClient(client).GetAsync(scaleSetId, metricNames, startUtc, endUtc, instanceCountHint, cancellationToken);
+        public Task<IReadOnlyList<MetricSample>> GetMetricsAsync(MetricQuery query, CancellationToken cancellationToken) =>
+            new MetricsClient(client).GetAsync(query, cancellationToken);
 
         public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
             client.GetAsync(AutoscaleSettingMetrics.PathFor(settingId, startUtc, endUtc), ArmAccess.ReadSettingMetrics(settingId), cancellationToken);

@@ -91,7 +91,7 @@ namespace VmssAutoscale.Cmdlets
         {
             var live = LiveAzure.Open(cmdlet, cancellation);
             var s = live.Session;
-            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples, allowKeyAccess, s as IHostMetricSource), s.Log) { RunHistory = s as Sources.Sampling.IAutoscaleSettingMetricSource }, null, live);
+            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples, (Sources.Sampling.IAzureMonitorMetricSource)s, allowKeyAccess), s.Log) { RunHistory = s as Sources.Sampling.IAutoscaleSettingMetricSource }, null, live);
         }
 
         /// <summary>The scale set IDs the user named: a resource ID, a group and name, or (snapshot) every scale set matching the filters.</summary>

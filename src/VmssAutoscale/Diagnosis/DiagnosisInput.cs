@@ -69,8 +69,8 @@ namespace VmssAutoscale.Diagnosis
             || Events.Any(e => e.EndTime == null && (e.Status == "Started" || e.Status == "InProgress") && Now - e.Time < TimeSpan.FromHours(1));
 
         public static IReadOnlyList<string> RuleMetricNamesOf(IEnumerable<AutoscaleSetting> settings, string scaleSetId) =>
-            settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules)
-                .Where(r => string.IsNullOrEmpty(r.MetricTrigger.MetricResourceUri) || VmssAutoscale.Model.ResourceIds.AreEqual(r.MetricTrigger.MetricResourceUri, scaleSetId))
+            Sources.Sampling.SamplePlanner.RequestsFromSettings(settings, scaleSetId)
+                .Where(r => VmssAutoscale.Model.ResourceIds.AreEqual(r.ResourceId, scaleSetId))
                 .Select(r => r.MetricName)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();

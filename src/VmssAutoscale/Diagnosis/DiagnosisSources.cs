@@ -13,7 +13,7 @@ namespace VmssAutoscale.Diagnosis
     {
         public IReadOnlyList<MetricSample> Samples { get; init; } = Array.Empty<MetricSample>();
 
-        /// <summary>HostMetrics (Azure Monitor per VM) or Tables (WAD/LAD storage tables).</summary>
+        /// <summary>Where the scale set's own samples came from: HostMetrics (Azure Monitor per VM), Tables (WAD/LAD storage tables), GuestMetrics (AMA); ResourceMetrics when the rules read only other resources.</summary>
         public string SampleSource { get; init; } = "HostMetrics";
 
         public IReadOnlyList<string> TablesRead { get; init; } = Array.Empty<string>();
@@ -24,10 +24,10 @@ namespace VmssAutoscale.Diagnosis
         public string? Unavailable { get; init; }
     }
 
-    /// <summary>Per-instance samples of the metrics the rules use, over a period. Live Azure and snapshots implement it.</summary>
+    /// <summary>Samples of the metrics the rules use (each with its resource and namespace), over a period. Live Azure and snapshots implement it.</summary>
     public interface IMetricSampleSource
     {
-        Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken);
+        Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<Sampling.MetricRequest> requests, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken);
     }
 
     /// <summary>Every source a diagnosis reads, behind the same seams for live Azure and for a snapshot.</summary>

@@ -109,10 +109,10 @@ namespace VmssAutoscale.Sources
             return Task.FromResult<IReadOnlyList<string>>(records);
         }
 
-        public Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        public Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<Sampling.MetricRequest> requests, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
         {
             var set = Find(scaleSet.ResourceId);
-            var wanted = new HashSet<string>(metricNames, StringComparer.OrdinalIgnoreCase);
+            var wanted = new HashSet<string>(requests.Select(r => r.MetricName), StringComparer.OrdinalIgnoreCase);
             return Task.FromResult(new SampleReadResult
             {
                 Samples = set.Samples

@@ -41,7 +41,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             var now = arm.Service.Now;
             var id = FakeArmFixture.WebScaleSet;
             var samples = Samples("vmss-web", now, 3);
-            var live = new DiagnosisCollector(new DiagnosisSources(arm.Session, arm.Session, arm.Session, new LiveSampleSource(new AzureConnectionOptions(), arm.Session.Log, samples), arm.Session.Log));
+            var live = new DiagnosisCollector(new DiagnosisSources(arm.Session, arm.Session, arm.Session, new LiveSampleSource(new AzureConnectionOptions(), arm.Session.Log, samples, arm.Session), arm.Session.Log));
             var collected = await live.CollectAsync(id, now, "Live", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
             var liveResult = Diagnoser.Run(collected.Input).Diagnosis;
             Assert.NotEmpty(collected.Input.Events);
@@ -124,7 +124,7 @@ namespace VmssAutoscale.Tests.Diagnosis
 
         private sealed class GivenNothing : IMetricSampleSource
         {
-            public Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
+            public Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<Sources.Sampling.MetricRequest> requests, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
                 Task.FromResult(new SampleReadResult { Unavailable = "the fake ARM serves no metrics" });
         }
     }
