@@ -10,8 +10,8 @@ namespace VmssAutoscale.FakeArm
     /// GET {autoscaleSetting}/providers/Microsoft.Insights/metrics: the setting's platform metrics
     /// (the portal's run history) in the 2023-10-01 Metrics_List response shape. The engine of an
     /// enabled setting "runs" every minute: ObservedMetricValue is the average of the target's host
-    /// metric over its VMs that minute (the same numbers the host-metrics endpoint serves, so a
-    /// replay from those agrees), MetricThreshold is each rule's threshold, ObservedCapacity the
+    /// metric over its VMs and the five minutes before (the rules' PT5M window, from the same
+    /// numbers the host-metrics endpoint serves, so a replay from those agrees), MetricThreshold is each rule's threshold, ObservedCapacity the
     /// capacity, ScaleActionsInitiated marks the seeded autoscale events. A disabled setting never
     /// runs: its series are there with empty grains. The dimension values are the fake's own
     /// (MetricTriggerSource: the metric name; MetricTriggerRule: "metric operator threshold"):
@@ -86,8 +86,15 @@ namespace VmssAutoscale.FakeArm
                 ["data"] = new JsonArray(minutes.Select(m => (JsonNode)Point(m, aggregation, value(m))).ToArray()),
             };
 
-            double? Observed(DateTime minute)
+            // What the engine computes for the rules' window (PT5M, Average): the mean of every VM's
+            // value over the five minutes before the run, empty grains left out.
+            double? Observed(DateTime minute, string? metricResource)
             {
+                if (metricResource != null && metricResource.EndsWith("/queueServices/default", StringComparison.OrdinalIgnoreCase))
+                {
+                    return Enumerable.Range(1, 5).Select(back => QueueLength(metricResource, minute.AddMinutes(-back))).Average();
+                }
+
                 if (vmss == null)
                 {
                     return null;
@@ -95,7 +102,9 @@ namespace VmssAutoscale.FakeArm
 
                 var name = (string)vmss["name"]!;
                 var capacity = (int)vmss["sku"]!["capacity"]!;
-                var values = Enumerable.Range(0, capacity).Where(i => !IsEmptyGrain(i, minute)).Select(i => MetricValue(target, i, $"{name}_{i}", minute)).ToList();
+                var values = Enumerable.Range(1, 5).Select(back => minute.AddMinutes(-back))
+                    .SelectMany(m => Enumerable.Range(0, capacity).Where(i => !IsEmptyGrain(i, m)).Select(i => MetricValue(target, i, $"{name}_{i}", m)))
+                    .ToList();
                 return values.Count == 0 ? null : values.Average();
             }
 
@@ -106,9 +115,10 @@ namespace VmssAutoscale.FakeArm
                 switch (metric.ToLowerInvariant())
                 {
                     case "observedmetricvalue":
-                        foreach (var source in rules.Select(r => (string)r["metricName"]!).Distinct(StringComparer.OrdinalIgnoreCase))
+                        foreach (var source in rules.GroupBy(r => (string)r["metricName"]!, StringComparer.OrdinalIgnoreCase))
                         {
-                            series.Add(Series(Split("MetricTriggerSource") ? "MetricTriggerSource" : null, source, Observed));
+                            var metricResource = (string?)source.First()["metricResourceUri"];
+                            series.Add(Series(Split("MetricTriggerSource") ? "MetricTriggerSource" : null, source.Key, m => Observed(m, metricResource)));
                         }
 
                         break;

@@ -63,4 +63,36 @@ Describe 'Debug-VmssAutoscale on a rule that reads another resource' {
         $offline.ScalingActive.Reason | Should -Be $live.ScalingActive.Reason
         ($offline.Findings | ForEach-Object { '{0}|{1}' -f $_.Check, $_.Status }) | Should -Be ($live.Findings | ForEach-Object { '{0}|{1}' -f $_.Check, $_.Status })
     }
+
+    It 'agrees with what the service observed for the queue rule' {
+        $agreement = ($Live | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] }).Findings | Where-Object Check -EQ 'ServiceAgreement'
+        $agreement.Status | Should -Be 'Pass'
+        $agreement.Summary | Should -Match 'agrees with the service'
+    }
+}
+
+Describe 'Debug-VmssAutoscale holds its replay against the service''s run history' {
+    It 'passes when the module reads the data the engine read, live and from the exported bundle' {
+        $live = Debug-VmssAutoscale -ResourceGroupName rg-web -VMScaleSetName vmss-web -WarningAction SilentlyContinue | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] }
+        $agreement = $live.Findings | Where-Object Check -EQ 'ServiceAgreement'
+        $agreement.Status | Should -Be 'Pass'
+        $bundle = Join-Path $TestDrive 'web'
+        $null = Export-VmssAutoscaleReport -ResourceGroupName rg-web -VMScaleSetName vmss-web -Path $bundle -WarningAction SilentlyContinue
+        $offline = Debug-VmssAutoscale -Snapshot $bundle | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] }
+        ($offline.Findings | Where-Object Check -EQ 'ServiceAgreement').Status | Should -Be 'Pass'
+        Get-Content (Join-Path $bundle 'report.html') -Raw | Should -Match 'Service observed'
+    }
+
+    It 'warns with the largest gaps when the samples are not what the engine read' {
+        # Samples given by hand, far from the fake's levels: the replay no longer matches the service.
+        $now = [datetime]::UtcNow
+        $samples = foreach ($m in 1..60) { foreach ($i in 0..2) { [VmssAutoscale.Model.MetricSample]@{ Instance = "vmss-web_$i"; Timestamp = $now.AddMinutes(-$m); MetricName = 'Percentage CPU'; Value = 90 } } }
+        $live = Debug-VmssAutoscale -ResourceGroupName rg-web -VMScaleSetName vmss-web -Sample ($samples | Sort-Object Timestamp) -WarningAction SilentlyContinue | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] }
+        $agreement = $live.Findings | Where-Object Check -EQ 'ServiceAgreement'
+        $agreement.Status | Should -Be 'Warn'
+        $agreement.Summary | Should -Match 'differs from what the service observed'
+        $agreement.Summary | Should -Match 'a different metric source'
+        $agreement.Evidence | Should -HaveCount 3
+        $agreement.Evidence[0] | Should -Match "'Percentage CPU' > 60: the service observed [0-9.]+, the module computes 90"
+    }
 }

@@ -28,15 +28,14 @@ Describe 'Get-VmssAutoscaleRunHistory' {
         $history.ResourceGroupName | Sort-Object -Unique | Should -Be 'rg-web'
     }
 
-    It 'agrees with the host metrics the engine averages: the observed value is the mean over the VMs of the minute' {
+    It 'agrees with the host metrics the engine averages: the observed value is the mean over the VMs and the rule''s 5-minute window' {
         $history = Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 00:10:00 | Where-Object MetricTriggerRule -Match 'GreaterThan'
-        $samples = Get-VmssDiagnosticsSample -ResourceGroupName rg-web -VMScaleSetName vmss-web -Source HostMetrics -MetricName 'Percentage CPU' -StartTime (Get-Date).AddMinutes(-11)
+        $samples = Get-VmssDiagnosticsSample -ResourceGroupName rg-web -VMScaleSetName vmss-web -Source HostMetrics -MetricName 'Percentage CPU' -StartTime (Get-Date).AddMinutes(-16)
         $samples | Should -Not -BeNullOrEmpty
         foreach ($row in $history) {
-            $minute = @($samples | Where-Object { $_.Timestamp -eq $row.Time })
-            if ($minute.Count -gt 0) {
-                $row.ObservedMetricValue | Should -Be (($minute | Measure-Object Value -Average).Average)
-            }
+            $window = @($samples | Where-Object { $_.Timestamp -ge $row.Time.AddMinutes(-5) -and $_.Timestamp -lt $row.Time })
+            $row.ObservedMetricValue | Should -BeGreaterOrEqual ((($window | Measure-Object Value -Average).Average) - 1e-9)
+            $row.ObservedMetricValue | Should -BeLessOrEqual ((($window | Measure-Object Value -Average).Average) + 1e-9)
         }
     }
 

@@ -37,6 +37,7 @@ namespace VmssAutoscale.Diagnosis
                 LoadChecks.DiagnosticsData(c),
                 LoadChecks.Cores(c),
                 LoadChecks.AverageAcrossInstances(c),
+                ServiceAgreementChecks.ServiceAgreement(c),
                 HistoryChecks.ScaleEvents(c),
                 RuleChecks.ThresholdGap(c),
                 HistoryChecks.ScaleSetState(c),

@@ -22,6 +22,15 @@ namespace VmssAutoscale.Diagnosis
 
         /// <summary>Data older than this at the reference time makes an instance Silent (diagnostics check).</summary>
         public TimeSpan SilentAfter { get; init; } = TimeSpan.FromMinutes(15);
+
+        /// <summary>ServiceAgreement: a replayed value within this many units of the service's observed value agrees (about_VmssAutoscale_Engine, "Replay against the service").</summary>
+        public double ServiceAgreementAbsolute { get; init; } = 1.0;
+
+        /// <summary>ServiceAgreement: or within this fraction of the service's value, whichever is larger.</summary>
+        public double ServiceAgreementRelative { get; init; } = 0.05;
+
+        /// <summary>ServiceAgreement: gaps only in minutes this close to the reference time are put down to ingestion lag.</summary>
+        public TimeSpan ServiceAgreementRecent { get; init; } = TimeSpan.FromMinutes(5);
     }
 
     /// <summary>Everything one scale set's diagnosis is computed from. Pure data: the checks never read a source or a clock.</summary>
