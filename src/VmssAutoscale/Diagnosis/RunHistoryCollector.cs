@@ -47,6 +47,11 @@ namespace VmssAutoscale.Diagnosis
                     records.AddRange(AutoscaleSettingMetrics.Read(body, setting.Id!, setting, scaleSetId).Where(r => r.Time >= startUtc && r.Time < endUtc));
                     bodies.Add(new SnapshotSettingMetrics { SettingId = setting.Id!, Body = JsonParser.Parse(body) });
                 }
+                catch (ModuleException e) when (e.ErrorId == ErrorIds.NotInSnapshot)
+                {
+                    // Said without the bundle's path, so a bundle gives the same finding wherever it is read.
+                    return new CollectedRunHistory { Records = records, Bodies = bodies, Unavailable = $"the snapshot holds no run history of '{setting.Name}' (it was exported before the module read run history)" };
+                }
                 catch (ModuleException e)
                 {
                     log.Verbose($"The run history of '{setting.Name}' could not be read ({e.Message}).");
