@@ -23,6 +23,8 @@ namespace VmssAutoscale.FakeArm
             ["microsoft.insights/eventtypes"] = "2015-04-01",
             ["microsoft.insights/metrics"] = "2023-10-01",
             ["microsoft.storage/storageaccounts"] = "2023-01-01",
+            ["microsoft.insights/datacollectionrules"] = "2022-06-01",
+            ["microsoft.insights/datacollectionruleassociations"] = "2022-06-01",
         };
 
         /// <summary>The resource type a path addresses: the type after its last "providers" segment, or "subscriptions".</summary>

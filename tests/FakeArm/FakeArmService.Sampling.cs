@@ -32,6 +32,11 @@ namespace VmssAutoscale.FakeArm
                 return history;
             }
 
+            if (AmaRoute(request, lower, segments, rg) is FakeResponse ama)
+            {
+                return ama;
+            }
+
             if (lower.EndsWith("/queueservices/default/providers/microsoft.insights/metrics", StringComparison.Ordinal) && rg != null)
             {
                 return QueueMetrics(request, string.Join("/", segments.Take(segments.Length - 3)));
@@ -52,6 +57,8 @@ namespace VmssAutoscale.FakeArm
             {
                 queueLevels[Str(q, "resourceId").TrimEnd('/')] = (double)q["level"]!;
             }
+
+            SeedAma(root);
 
             return new FakeResponse { Status = 204 };
         }

@@ -134,6 +134,8 @@ namespace VmssAutoscale.Cmdlets
                     TablesRead = collected.Raw.TablesRead,
                     TablesMissing = collected.Raw.TablesMissing,
                     ServiceMetrics = collected.Raw.ServiceMetrics,
+                    DataCollectionRuleAssociations = collected.Raw.DataCollectionRuleAssociations,
+                    DataCollectionRules = collected.Raw.DataCollectionRules,
                     Findings = result.Diagnosis.Findings,
                 });
                 foreach (var body in collected.SettingBodies)

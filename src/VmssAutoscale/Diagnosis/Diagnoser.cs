@@ -35,6 +35,7 @@ namespace VmssAutoscale.Diagnosis
                 RuleChecks.MetricNames(c),
                 TemplateFindings.DeployedSetting(c),
                 LoadChecks.DiagnosticsData(c),
+                AmaChecks.AzureMonitorAgent(c),
                 LoadChecks.Cores(c),
                 LoadChecks.AverageAcrossInstances(c),
                 ServiceAgreementChecks.ServiceAgreement(c),

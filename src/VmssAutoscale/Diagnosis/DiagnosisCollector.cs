@@ -98,6 +98,7 @@ namespace VmssAutoscale.Diagnosis
                 ? new SampleReadResult { Unavailable = "no autoscale rule reads a metric" }
                 : await sources.Samples.ReadSamplesAsync(info, modelJson, requests, now - options.SamplePeriod, now, cancellationToken).ConfigureAwait(false);
 
+            var ama = await Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection, info.ResourceId, modelJson, cancellationToken).ConfigureAwait(false);
             var runHistory = await RunHistoryCollector.ReadAsync(sources.RunHistory, settings, info.ResourceId, now - options.SamplePeriod, now, sources.Log, cancellationToken).ConfigureAwait(false);
             var input = new DiagnosisInput
             {
@@ -113,6 +114,7 @@ namespace VmssAutoscale.Diagnosis
                 TemplateFindings = templateFindings,
                 Options = options,
                 RunHistory = runHistory,
+                Ama = ama,
             };
 
             var raw = new SnapshotScaleSet
@@ -127,6 +129,8 @@ namespace VmssAutoscale.Diagnosis
                 TablesRead = samples.TablesRead,
                 TablesMissing = samples.TablesMissing,
                 ServiceMetrics = runHistory.Bodies,
+                DataCollectionRuleAssociations = ama.Read ? ama.Associations : null,
+                DataCollectionRules = ama.Read ? ama.Rules : null,
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
         }

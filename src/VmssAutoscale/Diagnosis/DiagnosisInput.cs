@@ -64,6 +64,9 @@ namespace VmssAutoscale.Diagnosis
         /// <summary>What the real engine observed over the sample period (the settings' run history), with why it is missing when it is.</summary>
         public CollectedRunHistory RunHistory { get; init; } = new CollectedRunHistory { Unavailable = "the run history was not read" };
 
+        /// <summary>The Azure Monitor Agent path: agent, identity, associated data collection rules.</summary>
+        public Sources.Sampling.AmaConfiguration Ama { get; init; } = new Sources.Sampling.AmaConfiguration();
+
         public AutoscaleSetting? Setting => Settings.FirstOrDefault();
 
         /// <summary>Metric names the setting's rules read from this scale set (other resources' metrics are not ours to sample).</summary>

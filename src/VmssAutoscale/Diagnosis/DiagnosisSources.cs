@@ -54,5 +54,8 @@ namespace VmssAutoscale.Diagnosis
 
         /// <summary>The settings' run history (the service's own view); null where the source has none.</summary>
         public Sampling.IAutoscaleSettingMetricSource? RunHistory { get; init; }
+
+        /// <summary>Data collection rules and associations (the Azure Monitor Agent path); null where the source has none.</summary>
+        public Sampling.IDataCollectionSource? DataCollection { get; init; }
     }
 }

@@ -74,6 +74,12 @@ namespace VmssAutoscale.Reports
         /// <summary>The run history of each autoscale setting that targets the scale set, as Azure Monitor returned it (optional; bundles before it have none).</summary>
         public IReadOnlyList<SnapshotSettingMetrics> ServiceMetrics { get; init; } = Array.Empty<SnapshotSettingMetrics>();
 
+        /// <summary>The data collection rule associations on the scale set; null when they were not read (no Azure Monitor Agent, or a bundle from before).</summary>
+        public IReadOnlyList<JsonNode>? DataCollectionRuleAssociations { get; init; }
+
+        /// <summary>The data collection rules those associations name; null when not read.</summary>
+        public IReadOnlyList<JsonNode>? DataCollectionRules { get; init; }
+
         /// <summary>The findings of the run that exported the bundle, kept as a record (a -Snapshot run recomputes them).</summary>
         public IReadOnlyList<Finding> Findings { get; init; } = Array.Empty<Finding>();
 

@@ -161,6 +161,15 @@ namespace VmssAutoscale.Reports
             })));
             props.Add(P("samples", JsonNode.Array(s.Samples.Select(SampleNode))));
             props.Add(P("findings", JsonNode.Array(s.Findings.Select(FindingNode))));
+            if (s.DataCollectionRuleAssociations != null)
+            {
+                props.Add(P("dataCollection", JsonNode.Object(new[]
+                {
+                    P("associations", JsonNode.Array(s.DataCollectionRuleAssociations)),
+                    P("rules", JsonNode.Array(s.DataCollectionRules ?? Array.Empty<JsonNode>())),
+                })));
+            }
+
             if (s.ServiceMetrics.Count > 0)
             {
                 props.Add(P("serviceMetrics", JsonNode.Array(s.ServiceMetrics.Select(m => JsonNode.Object(new[]
@@ -199,6 +208,8 @@ namespace VmssAutoscale.Reports
                 TablesMissing = Strings(diag?["tablesMissing"]),
                 Samples = (n["samples"]?.Items ?? Array.Empty<JsonNode>()).Select(x => ReadSample(x, path)).ToList(),
                 Findings = (n["findings"]?.Items ?? Array.Empty<JsonNode>()).Select(ReadFinding).ToList(),
+                DataCollectionRuleAssociations = n["dataCollection"]?["associations"]?.Items,
+                DataCollectionRules = n["dataCollection"]?["rules"]?.Items,
                 ServiceMetrics = (n["serviceMetrics"]?.Items ?? Array.Empty<JsonNode>())
                     .Where(m => m["settingId"]?.StringValue != null && m["body"]?.Kind == JsonKind.Object)
                     .Select(m => new SnapshotSettingMetrics { SettingId = m["settingId"]!.StringValue!, Body = m["body"]! })

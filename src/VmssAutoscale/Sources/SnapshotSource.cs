@@ -18,7 +18,7 @@ namespace VmssAutoscale.Sources
     /// same ARM bodies live Azure returned, so the readers above it cannot tell the difference:
     /// that is what makes a -Snapshot run give the live run's findings.
     /// </summary>
-    public sealed class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource
+    public sealed class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource, Sampling.IDataCollectionSource
     {
         public SnapshotSource(Snapshot snapshot)
         {
@@ -137,6 +137,23 @@ namespace VmssAutoscale.Sources
 
             return Task.FromResult(kept.Body.ToString());
         }
+
+        /// <summary>The associations the bundle kept for the scale set; NotInSnapshot when it kept none (a bundle from before, or a scale set without the agent).</summary>
+        public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken)
+        {
+            var set = Find(resourceId);
+            if (set.DataCollectionRuleAssociations == null)
+            {
+                throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound,
+                    $"The snapshot '{Snapshot.Path}' holds no data collection rules of '{set.Name}'.", resourceId);
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>(set.DataCollectionRuleAssociations.Select(a => a.ToString()).ToList());
+        }
+
+        public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) =>
+            Task.FromResult((Snapshot.ScaleSets.SelectMany(s => s.DataCollectionRules ?? Array.Empty<JsonNode>()).FirstOrDefault(r => ResourceIds.AreEqual(r["id"]?.StringValue, ruleId))
+                ?? throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound, $"The snapshot '{Snapshot.Path}' holds no data collection rule '{ResourceIds.LastSegment(ruleId)}'.", ruleId)).ToString());
 
         private static bool SettingIn(JsonNode body, string subscriptionId, string? resourceGroupName)
         {
