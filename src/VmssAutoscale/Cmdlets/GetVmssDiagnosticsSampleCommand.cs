@@ -9,6 +9,7 @@ using VmssAutoscale.Diagnosis;
 using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
+using VmssAutoscale.Sources.Sampling;
 using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
@@ -187,15 +188,20 @@ namespace VmssAutoscale.Cmdlets
             }
 
             settings ??= Array.Empty<AutoscaleSetting>();
-            var metrics = MetricName?.ToList() ?? DiagnosticsSamplePlanner.MetricNamesFromSettings(settings, scaleSetId).ToList();
-            if (metrics.Count == 0)
+            var requests = MetricName != null
+                ? SamplePlanner.RequestsFromNames(MetricName, scaleSetId ?? string.Empty)
+                : SamplePlanner.RequestsFromSettings(settings, scaleSetId ?? string.Empty);
+            if (requests.Count == 0)
             {
                 throw new ModuleException(ErrorIds.NoMetricName, ErrorCategory.InvalidArgument,
                     "No metric to read: no autoscale rule targets this scale set. Give -MetricName (e.g. 'Percentage CPU' or '\\Processor(_Total)\\% Processor Time') or -Setting.", Target());
             }
 
-            var guest = metrics.Where(m => Source == DiagnosticsSampleSource.Tables || (Source == DiagnosticsSampleSource.Auto && DiagnosticsSamplePlanner.IsGuestMetric(m))).ToList();
-            var host = metrics.Except(guest).ToList();
+            var plan = Plan(requests, model, scaleSetId);
+            var guest = plan.Where(r => r.Kind == SampleKind.DiagnosticsTables).SelectMany(r => r.MetricNames).ToList();
+
+            // The scale set's own metrics are what the diagnostics verdict is about; another resource's metric (a queue) is shown, not judged.
+            var metrics = plan.Where(r => r.Kind != SampleKind.ResourceMetrics).SelectMany(r => r.MetricNames).Distinct(StringComparer.Ordinal).ToList();
             var extension = model != null ? DiagnosticsExtensionReader.Read(model) : null;
             if (extension?.ReadProblem != null)
             {
@@ -206,18 +212,17 @@ namespace VmssAutoscale.Cmdlets
             var report = new DiagnosticsReadReport();
             var format = DiagnosticsSamplePlanner.ResolveFormat(TableFormat, extension);
             var instances = Instance ?? Array.Empty<string>();
-            if (host.Count > 0)
+            foreach (var read in plan.Where(r => r.Kind != SampleKind.DiagnosticsTables))
             {
                 if (azure == null || scaleSetId == null)
                 {
                     throw new ModuleException(ErrorIds.HostMetricsNeedAzure, ErrorCategory.InvalidArgument,
-                        $"Host metrics ({string.Join(", ", host)}) come from Azure Monitor: give the scale set by name or resource ID without -ScaleSetModel, and sign in (Connect-AzAccount or Connect-VmssAutoscale).", Target());
+                        $"{(read.Kind == SampleKind.HostMetrics ? "Host metrics" : "Metrics")} ({string.Join(", ", read.MetricNames)}) come from Azure Monitor: give the scale set by name or resource ID without -ScaleSetModel, and sign in (Connect-AzAccount or Connect-VmssAutoscale).", Target());
                 }
 
-                Verbose($"Azure Monitor metrics {string.Join(", ", host)} for {scaleSetId}, {start:o} to {end:o}, split by VMName (one request).");
-                var log = new SourceLog();
-                var samples = azure.Run(ct => DiagnosticsBackendLoader.Backend.GetHostMetricsAsync(azure.Options, scaleSetId, host, start, end, instances.Length, log, ct));
-                Drain(log);
+                Verbose($"Azure Monitor metrics {string.Join(", ", read.MetricNames)} for {read.ResourceId} ({read.Kind}, {read.Namespace}), {start:o} to {end:o}{(read.Kind == SampleKind.ResourceMetrics ? string.Empty : ", split by VMName")} (one request).");
+                var monitor = (IAzureMonitorMetricSource)azure.Session;
+                var samples = azure.Run(ct => monitor.GetMetricsAsync(read.ToQuery(start, end, instances.Length), ct));
                 foreach (var s in samples)
                 {
                     Emit(s, collected);
@@ -271,6 +276,29 @@ namespace VmssAutoscale.Cmdlets
 
                 WriteObject(verdict);
             }
+        }
+
+        /// <summary>The planner's routing, unless -Source forces one: Tables reads every metric from the tables, HostMetrics from Azure Monitor.</summary>
+        private IReadOnlyList<PlannedRead> Plan(IReadOnlyList<MetricRequest> requests, string? model, string? scaleSetId)
+        {
+            var id = scaleSetId ?? string.Empty;
+            if (Source != DiagnosticsSampleSource.Auto)
+            {
+                return new[]
+                {
+                    new PlannedRead
+                    {
+                        Kind = Source == DiagnosticsSampleSource.Tables ? SampleKind.DiagnosticsTables : SampleKind.HostMetrics,
+                        ResourceId = id,
+                        Namespace = Source == DiagnosticsSampleSource.Tables ? string.Empty : SamplePlanner.HostNamespace,
+                        MetricNames = requests.Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList(),
+                    },
+                };
+            }
+
+            // Without a model (explicit storage access offline) the extension is assumed: the caller pointed at its tables.
+            var agents = model != null ? ScaleSetAgents.Of(ScaleSetReader.Read(model, null, (l, z) => null, Array.Empty<string>())) : new ScaleSetAgents { DiagnosticsExtension = true };
+            return SamplePlanner.Plan(id, requests, agents);
         }
 
         private void ReadTables(
@@ -350,7 +378,8 @@ namespace VmssAutoscale.Cmdlets
             var end = Utc(EndTime) ?? session.Source.Now;
             var start = Utc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
             var settings = (IReadOnlyList<AutoscaleSetting>?)Setting ?? azure.Run(ct => azure.ScaleSets.SettingsTargetingAsync(set.ResourceId, ct));
-            var metrics = MetricName?.ToList() ?? DiagnosticsSamplePlanner.MetricNamesFromSettings(settings, set.ResourceId).ToList();
+            var requests = MetricName != null ? SamplePlanner.RequestsFromNames(MetricName, set.ResourceId) : SamplePlanner.RequestsFromSettings(settings, set.ResourceId);
+            var metrics = requests.Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList();
             var samples = set.Samples
                 .Where(x => (metrics.Count == 0 || metrics.Contains(x.MetricName, StringComparer.Ordinal)) && x.Timestamp >= start && x.Timestamp < end)
                 .OrderBy(x => x.Timestamp)
@@ -373,7 +402,7 @@ namespace VmssAutoscale.Cmdlets
                 ModelRead = true,
                 Extension = DiagnosticsExtensionReader.Read(model),
                 ReadsAggregateTables = set.TablesRead.Concat(set.TablesMissing).Any(t => t.StartsWith("WADMetrics", StringComparison.OrdinalIgnoreCase)),
-                MetricNames = metrics,
+                MetricNames = requests.Where(r => ResourceIds.AreEqual(r.ResourceId, set.ResourceId)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList(),
                 ExpectedResourceId = set.ResourceId,
                 TablesRead = set.TablesRead,
                 TablesMissing = set.TablesMissing,

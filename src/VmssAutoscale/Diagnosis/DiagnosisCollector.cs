@@ -100,11 +100,14 @@ namespace VmssAutoscale.Diagnosis
             var cooldown = settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max();
             var events = ScaleEventMerger.Merge(records, cooldown);
 
-            var metricNames = DiagnosisInput.RuleMetricNamesOf(settings, info.ResourceId);
-            var samples = metricNames.Count == 0
-                ? new SampleReadResult { Unavailable = "no autoscale rule reads a metric of this scale set" }
-                : await sources.Samples.ReadSamplesAsync(info, modelJson, metricNames, now - options.SamplePeriod, now, cancellationToken).ConfigureAwait(false);
+            // Every rule's metric, its own resource's included (a queue, another scale set): the planner routes each.
+            var requests = Sources.Sampling.SamplePlanner.RequestsFromSettings(settings, info.ResourceId);
+            var samples = requests.Count == 0
+                ? new SampleReadResult { Unavailable = "no autoscale rule reads a metric" }
+                : await sources.Samples.ReadSamplesAsync(info, modelJson, requests, now - options.SamplePeriod, now, cancellationToken).ConfigureAwait(false);
 
+            var ama = await Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection, info.ResourceId, modelJson, cancellationToken).ConfigureAwait(false);
+            var runHistory = await RunHistoryCollector.ReadAsync(sources.RunHistory, settings, info.ResourceId, now - options.SamplePeriod, now, sources.Log, cancellationToken).ConfigureAwait(false);
             var input = new DiagnosisInput
             {
                 Now = now,
@@ -119,6 +122,8 @@ namespace VmssAutoscale.Diagnosis
                 TemplateFindings = templateFindings,
                 Options = options,
                 Guide = guideResult.Observations,
+                RunHistory = runHistory,
+                Ama = ama,
             };
 
             var raw = new SnapshotScaleSet
@@ -135,6 +140,9 @@ namespace VmssAutoscale.Diagnosis
                 VirtualMachines = guideResult.VmBodies,
                 AvailabilityStatus = guideResult.AvailabilityBody,
                 ServiceHealthEvents = guideResult.EventBodies,
+                ServiceMetrics = runHistory.Bodies,
+                DataCollectionRuleAssociations = ama.Read ? ama.Associations : null,
+                DataCollectionRules = ama.Read ? ama.Rules : null,
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
         }
