@@ -125,6 +125,17 @@ Describe 'Get-VmssAutoscaleRunHistory' {
         $err[0].FullyQualifiedErrorId | Should -Match 'NotInSnapshot|NoAutoscaleSetting'
     }
 
+    It 'reads the run history of the queue-driven example bundle' {
+        $records = @(Get-VmssAutoscaleRunHistory -Snapshot (Join-Path $script:RepoRoot 'examples/queue-driven-at-maximum') -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-queue-workers)
+        # 30 minutes, two rules each.
+        $records | Should -HaveCount 60
+        ($records.MetricTriggerRule | Sort-Object -Unique) | Should -Be @('QueueMessageCount GreaterThanOrEqual 100', 'QueueMessageCount LessThanOrEqual 10')
+        ($records.MetricTriggerSource | Sort-Object -Unique) | Should -Be 'QueueMessageCount'
+        ($records.ObservedCapacity | Sort-Object -Unique) | Should -Be 5
+        $records | ForEach-Object { $_.ObservedMetricValue | Should -BeGreaterThan 470 }
+        ($records | Out-String -Width 80) -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
+    }
+
     It 'fits the default table view in 80 columns' {
         $text = Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 00:03:00 | Out-String -Width 80
         $text | Should -Match 'SettingName: autoscale-web'

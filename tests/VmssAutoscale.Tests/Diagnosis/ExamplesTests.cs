@@ -89,6 +89,28 @@ namespace VmssAutoscale.Tests.Diagnosis
         }
 
         [Fact]
+        public void The_ama_example_names_the_log_analytics_only_rule()
+        {
+            var d = Diagnose(ExampleScenarios.ByName("ama-log-analytics-only").Snapshot).Diagnosis;
+            var f = d.Findings.Single(x => x.Check == "AzureMonitorAgent");
+            Assert.Equal(FindingStatus.Fail, f.Status);
+            Assert.Equal("NoMetricsDestination", f.Reason);
+            Assert.Contains("sent only to Log Analytics", f.Summary);
+            Assert.Contains("dcr-vmss-ama-logs-only", string.Join(" ", f.Evidence));
+        }
+
+        [Fact]
+        public void The_queue_example_reads_the_queue_and_agrees_with_the_run_history()
+        {
+            var d = Diagnose(ExampleScenarios.ByName("queue-driven-at-maximum").Snapshot).Diagnosis;
+            Assert.Equal(FindingStatus.Pass, d.Findings.Single(x => x.Check == "ServiceAgreement").Status);
+            Assert.Contains("maximum", d.Findings.Single(x => x.Check == "AverageAcrossInstances").Summary);
+
+            // The rule reads the queue, never the scale set: no diagnostics or guest-metric check fails for it.
+            Assert.DoesNotContain(d.Findings, x => x.Status == FindingStatus.Fail && (x.Check == "DiagnosticsData" || x.Check == "MetricName" || x.Check == "AzureMonitorAgent"));
+        }
+
+        [Fact]
         public void A_snapshot_round_trip_gives_the_same_findings()
         {
             foreach (var scenario in ExampleScenarios.All())
