@@ -69,3 +69,34 @@ Describe 'Debug-VmssAutoscale tells the Azure Monitor Agent problems apart' {
         @(Get-FakeArmRequest $script:fake | Where-Object { $_.path -match 'dataCollectionRules/dcr-vmss-ama-ok\?api-version=2022-06-01' }) | Should -HaveCount 1
     }
 }
+
+# Issue 11 item 2: Get-VmssDiagnosticsSample -Summary gives the same reason code on its verdict.
+Describe 'Get-VmssDiagnosticsSample -Summary names the Azure Monitor Agent problem' {
+    It '<Name>: <Reason>' -ForEach @(
+        @{ Name = 'vmss-ama-ok'; Reason = 'Healthy' }
+        @{ Name = 'vmss-ama-noagent'; Reason = 'NoAgent' }
+        @{ Name = 'vmss-ama-noidentity'; Reason = 'AgentWithoutIdentity' }
+        @{ Name = 'vmss-ama-nodcr'; Reason = 'NoDataCollectionRule' }
+        @{ Name = 'vmss-ama-othercounter'; Reason = 'CounterNotInDataCollectionRule' }
+        @{ Name = 'vmss-ama-lawonly'; Reason = 'NoMetricsDestination' }
+        @{ Name = 'vmss-ama-nonamespace'; Reason = 'MetricNamespaceMissing' }
+        @{ Name = 'vmss-ama-silent'; Reason = 'SilentInstances' }
+    ) {
+        $out = @(Get-VmssDiagnosticsSample -ResourceGroupName rg-ama -VMScaleSetName $Name -Summary -Last 01:00:00 -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
+        $verdict = $out | Where-Object { $_ -is [VmssAutoscale.Model.DiagnosticsVerdict] }
+        $verdict | Should -HaveCount 1
+        $verdict.AgentReason | Should -Be $Reason
+        $verdict.AgentMessage | Should -Not -BeNullOrEmpty
+        # The default view shows it.
+        ($verdict | Out-String -Width 200) | Should -Match "AgentReason\s+: $Reason"
+
+        $debug = Get-AmaFinding @(Debug-VmssAutoscale -ResourceGroupName rg-ama -VMScaleSetName $Name -WarningAction SilentlyContinue)
+        $verdict.AgentReason | Should -Be $debug.Reason
+    }
+
+    It 'says nothing about the agent for a scale set whose rules read host metrics' {
+        $verdict = Get-VmssDiagnosticsSample -ResourceGroupName rg-web -VMScaleSetName vmss-web -Summary -WarningAction SilentlyContinue | Where-Object { $_ -is [VmssAutoscale.Model.DiagnosticsVerdict] }
+        $verdict.AgentReason | Should -BeNullOrEmpty
+        ($verdict | Out-String -Width 200) | Should -Not -Match 'AgentReason'
+    }
+}

@@ -169,15 +169,38 @@ namespace VmssAutoscale.Cmdlets
 
             var (start, end) = Window();
             var explicitAccess = connectionString != null || sas != null;
-            var offline = ScaleSetModel != null || (explicitAccess && MetricName != null && Source != DiagnosticsSampleSource.HostMetrics);
             var model = ScaleSetModel != null ? ReadModel(ScaleSetModel) : null;
             string? scaleSetId = ScaleSetIdFromParameters();
-            if (!offline)
+            if (ScaleSetModel == null)
             {
-                azure ??= LiveAzure.Open(this, CancellationToken);
-                scaleSetId = ScaleSetTarget.Id(azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
-                Verbose($"Reading the model of {scaleSetId}.");
-                model = azure.Run(ct => azure.Session.GetScaleSetJsonAsync(scaleSetId, ct));
+                // With -ConnectionString or -SasToken and -MetricName the tables can be read without
+                // ARM, but the model still says which tables the extension writes (WAD, LAD 2.3,
+                // WADMetrics) and under which resource ID: read it when signed in, and go on without
+                // it only when ARM refuses (not signed in, no read access).
+                var modelOptional = explicitAccess && MetricName != null && Source != DiagnosticsSampleSource.HostMetrics;
+                try
+                {
+                    azure ??= LiveAzure.Open(this, CancellationToken);
+                    scaleSetId = ScaleSetTarget.Id(azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+                    Verbose($"Reading the model of {scaleSetId}.");
+                    model = azure.Run(ct => azure.Session.GetScaleSetJsonAsync(scaleSetId, ct));
+                }
+                catch (ModuleException e) when (modelOptional && (e.Category == ErrorCategory.AuthenticationError || e.Category == ErrorCategory.PermissionDenied || e.Category == ErrorCategory.ConnectionError))
+                {
+                    azure = null;
+                    scaleSetId = ScaleSetIdFromParameters();
+
+                    // Everything the model would have given was given (-TableFormat and the resource ID): no need to warn.
+                    var message = redactor.Redact(ModelSkippedWarning(e.Message));
+                    if (TableFormat != DiagnosticsTableFormat.Auto && scaleSetId != null)
+                    {
+                        WriteVerbose(message);
+                    }
+                    else
+                    {
+                        WriteWarning(message);
+                    }
+                }
             }
 
             scaleSetId ??= model != null ? Json.JsonParser.Parse(model)["id"]?.ScalarText : null;
@@ -222,7 +245,20 @@ namespace VmssAutoscale.Cmdlets
 
                 Verbose($"Azure Monitor metrics {string.Join(", ", read.MetricNames)} for {read.ResourceId} ({read.Kind}, {read.Namespace}), {start:o} to {end:o}{(read.Kind == SampleKind.ResourceMetrics ? string.Empty : ", split by VMName")} (one request).");
                 var monitor = (IAzureMonitorMetricSource)azure.Session;
-                var samples = azure.Run(ct => monitor.GetMetricsAsync(read.ToQuery(start, end, instances.Length), ct));
+                IReadOnlyList<MetricSample> samples;
+                try
+                {
+                    samples = azure.Run(ct => monitor.GetMetricsAsync(read.ToQuery(start, end, instances.Length), ct));
+                }
+                catch (ModuleException e) when (Summary && read.Kind == SampleKind.HostMetrics && model != null && AmaConfiguration.FromModel(model).AgentType != null)
+                {
+                    // On an Azure Monitor Agent scale set, a guest counter read as a host metric (a rule without its
+                    // metricNamespace) is refused by the service; that refusal is what the verdict's AgentReason
+                    // explains (MetricNamespaceMissing), so -Summary still gives the verdict.
+                    WriteWarning(redactor.Redact(e.Message));
+                    continue;
+                }
+
                 foreach (var s in samples)
                 {
                     Emit(s, collected);
@@ -269,6 +305,12 @@ namespace VmssAutoscale.Cmdlets
                     ResourceGroupName = ResourceIds.ResourceGroup(scaleSetId) ?? NullIfEmpty(ResourceGroupName),
                     ResourceId = scaleSetId,
                 });
+                if (model != null && azure != null && scaleSetId != null)
+                {
+                    var ama = azure.Run(ct => AmaReader.ReadAsync(azure.Session as IDataCollectionSource, scaleSetId, model, ct));
+                    AmaSummary.Apply(verdict, AmaSummary.Evaluate(model, settings, ama, collected, verdict.ReferenceTime, SilentAfter));
+                }
+
                 foreach (var h in verdict.Instances)
                 {
                     WriteObject(h);
@@ -414,6 +456,8 @@ namespace VmssAutoscale.Cmdlets
                 ResourceGroupName = ResourceIds.ResourceGroup(set.ResourceId),
                 ResourceId = set.ResourceId,
             });
+            var ama = azure.Run(ct => AmaReader.ReadAsync(session.Source, set.ResourceId, model, ct));
+            AmaSummary.Apply(verdict, AmaSummary.Evaluate(model, settings, ama, samples, end, SilentAfter));
             foreach (var h in verdict.Instances)
             {
                 WriteObject(h);
@@ -495,6 +539,12 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>PowerShell's convention: a time without a zone is local time.</summary>
         private static DateTime? Utc(DateTime? t) => t == null ? (DateTime?)null : t.Value.Kind == DateTimeKind.Utc ? t.Value : t.Value.ToUniversalTime();
+
+        private string ModelSkippedWarning(string reason) =>
+            $"The scale set model could not be read ({reason}); reading the tables with the storage access given, "
+            + (TableFormat == DiagnosticsTableFormat.Auto
+                ? "as WADMetrics (give -TableFormat WADPerformanceCounters or LAD23 for the other table formats, or -ScaleSetModel)."
+                : $"as {TableFormat}.");
 
         private string? ScaleSetIdFromParameters()
         {
