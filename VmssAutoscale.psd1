@@ -13,6 +13,7 @@
         'Connect-VmssAutoscale'
         'Debug-VmssAutoscale'
         'Export-VmssAutoscaleReport'
+        'Get-VmssAutoscaleRunHistory'
         'Get-VmssAutoscaleSetting'
         'Get-VmssAutoscaleTarget'
         'Get-VmssDiagnosticsSample'

@@ -66,7 +66,8 @@ namespace VmssAutoscale.FakeArm
             {
                 var rg = Str(s, "resourceGroup");
                 AddSetting(rg, Str(s, "name"), ScaleSetId(rg, Str(s, "scaleSet")), (int?)s["minimum"] ?? 1, (int?)s["maximum"] ?? 5, (int?)s["default"] ?? 2, (bool?)s["enabled"] ?? true,
-                    (string?)s["metricName"] ?? "Percentage CPU", (string?)s["metricNamespace"] ?? "microsoft.compute/virtualmachinescalesets");
+                    (string?)s["metricName"] ?? "Percentage CPU", (string?)s["metricNamespace"] ?? "microsoft.compute/virtualmachinescalesets",
+                    (string?)s["metricResourceUri"], (double?)s["scaleOut"] ?? 60, (double?)s["scaleIn"] ?? 30);
             }
 
             foreach (var m in Items(root, "metricLevels"))

@@ -199,6 +199,10 @@ namespace VmssAutoscale.FakeArm
                 {
                     response = Error(401, "InvalidAuthenticationToken", "The access token is invalid.");
                 }
+                else if (ApiVersionError(request) is FakeResponse badVersion)
+                {
+                    response = badVersion;
+                }
                 else if (TakeFault(request) is FakeFault f)
                 {
                     response = new FakeResponse { Status = f.Status, Headers = new Dictionary<string, string>(f.Headers, StringComparer.OrdinalIgnoreCase), Body = f.Body ?? ErrorBody(f.Status == 429 ? "TooManyRequests" : f.Status == 403 ? "AuthorizationFailed" : "InternalServerError", $"Scripted HTTP {f.Status}.") };
@@ -254,7 +258,7 @@ namespace VmssAutoscale.FakeArm
                 case "/_fake/scalesets":
                     return Json(200, new JsonArray(scaleSets.Values.Select(v => (JsonNode)v.DeepClone()).ToArray()).ToJsonString());
                 default:
-                    return Error(404, "NotFound", "Unknown control endpoint.");
+                    return SamplingControl(request, path) ?? Error(404, "NotFound", "Unknown control endpoint.");
             }
         }
 
@@ -314,6 +318,11 @@ namespace VmssAutoscale.FakeArm
             if (HealthRoute(request, lower, segments, rg) is FakeResponse health)
             {
                 return health;
+            }
+
+            if (SamplingRoute(request, lower, segments, rg) is FakeResponse sampled)
+            {
+                return sampled;
             }
 
             if (StorageRoute(request, lower, segments, rg) is FakeResponse storage)
@@ -570,13 +579,13 @@ namespace VmssAutoscale.FakeArm
         }
 
         // The shape of the 2022-10-01 getAutoscaleSetting example: capacity values are strings.
-        private void AddSetting(string rg, string name, string target, int min, int max, int def, bool enabled, string metricName = "Percentage CPU", string metricNamespace = "microsoft.compute/virtualmachinescalesets")
+        private void AddSetting(string rg, string name, string target, int min, int max, int def, bool enabled, string metricName = "Percentage CPU", string metricNamespace = "microsoft.compute/virtualmachinescalesets", string? metricResourceUri = null, double scaleOut = 60, double scaleIn = 30)
         {
             JsonObject Rule(string direction, string op, double threshold) => new JsonObject
             {
                 ["metricTrigger"] = new JsonObject
                 {
-                    ["metricName"] = metricName, ["metricNamespace"] = metricNamespace, ["metricResourceUri"] = target,
+                    ["metricName"] = metricName, ["metricNamespace"] = metricNamespace, ["metricResourceUri"] = metricResourceUri ?? target,
                     ["timeGrain"] = "PT1M", ["statistic"] = "Average", ["timeWindow"] = "PT5M", ["timeAggregation"] = "Average", ["operator"] = op, ["threshold"] = threshold,
                     ["dimensions"] = new JsonArray(), ["dividePerInstance"] = false,
                 },
@@ -598,7 +607,7 @@ namespace VmssAutoscale.FakeArm
                         {
                             ["name"] = "default",
                             ["capacity"] = new JsonObject { ["minimum"] = min.ToString(CultureInfo.InvariantCulture), ["maximum"] = max.ToString(CultureInfo.InvariantCulture), ["default"] = def.ToString(CultureInfo.InvariantCulture) },
-                            ["rules"] = new JsonArray { Rule("Increase", "GreaterThan", 60), Rule("Decrease", "LessThan", 30) },
+                            ["rules"] = new JsonArray { Rule("Increase", "GreaterThan", scaleOut), Rule("Decrease", "LessThan", scaleIn) },
                         },
                     },
                     ["enabled"] = enabled,

@@ -45,12 +45,12 @@ Describe 'Debug-VmssAutoscale -All on a fleet of 500 scale sets' {
         $settingPages.Count | Should -BeLessOrEqual 6
 
         # Per scale set: its model, instance view, host metrics, the activity log of its setting
-        # and of itself, its VM list (one page) and its Resource Health; nothing per instance.
-        # Service Health is read once for the subscription.
+        # and of itself, its VM list (one page), its Resource Health and its setting's run
+        # history; nothing per instance. Service Health is read once for the subscription.
         foreach ($name in 'vmss-0001', 'vmss-0250', 'vmss-0500') {
             $escaped = [regex]::Escape($name)
             $mine = @($requests | Where-Object { [Uri]::UnescapeDataString($_.path) -match "[/-]$escaped(/|\?|')" })
-            $mine | Should -HaveCount 7 -Because ($mine.path -join "`n")
+            $mine | Should -HaveCount 8 -Because ($mine.path -join "`n")
         }
         @($requests | Where-Object { $_.path -match '/virtualMachines\?' }) | Should -HaveCount 502
         @($requests | Where-Object { $_.path -match '/virtualMachines/' }) | Should -HaveCount 0

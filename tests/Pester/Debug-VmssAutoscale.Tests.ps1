@@ -13,6 +13,8 @@ Describe 'Debug-VmssAutoscale -Snapshot on the examples' {
         @{ Name = 'linux-scale-set-with-windows-counter-name'; Check = 'MetricName'; Type = 'ScalingActive'; Reason = 'UnsupportedMetric' }
         @{ Name = 'diagnostics-extension-silent'; Check = 'DiagnosticsData'; Type = 'ScalingActive'; Reason = 'MetricUnavailable' }
         @{ Name = 'manual-scale-reverted'; Check = 'ScaleEvents'; Type = 'ScalingLimited'; Reason = 'ManualChangeReverted' }
+        @{ Name = 'ama-log-analytics-only'; Check = 'AzureMonitorAgent'; Type = 'ScalingActive'; Reason = 'MetricUnavailable' }
+        @{ Name = 'queue-driven-at-maximum'; Check = 'AverageAcrossInstances'; Type = 'ScalingLimited'; Reason = 'AtMaximum' }
     ) {
         $out = @(Debug-VmssAutoscale -Snapshot (Join-Path $Examples $Name))
         $diagnosis = $out[-1]
@@ -43,6 +45,19 @@ Describe 'Debug-VmssAutoscale -Snapshot on the examples' {
         @($out | Where-Object { $_ -is [VmssAutoscale.Model.Finding] -and $_.Status -eq 'Fail' }) | Should -HaveCount 0
         $out[-1].ScalingLimited.Status | Should -BeFalse
         $out[-1].AbleToScale.Reason | Should -Be 'ReadyForNewScale'
+    }
+
+    # Issue 11 item 7: today's sample sources, offline.
+    It 'names the Azure Monitor Agent break of the AMA example with its reason code' {
+        $f = Debug-VmssAutoscale -Snapshot (Join-Path $Examples 'ama-log-analytics-only') | Where-Object Check -EQ 'AzureMonitorAgent'
+        $f.Reason | Should -Be 'NoMetricsDestination'
+        $f.Summary | Should -Match 'sent only to Log Analytics'
+    }
+
+    It 'reads the queue of the queue-driven example and agrees with its run history' {
+        $out = @(Debug-VmssAutoscale -Snapshot (Join-Path $Examples 'queue-driven-at-maximum'))
+        ($out | Where-Object Check -EQ 'ServiceAgreement').Status | Should -Be 'Pass'
+        ($out | Where-Object Check -EQ 'AverageAcrossInstances').Summary | Should -Match 'maximum'
     }
 
     It 'takes the scale set from the pipeline by property name' {

@@ -113,6 +113,53 @@ Describe 'Get-VmssDiagnosticsSample storage discovery (fake ARM + Azurite)' -Tag
             Should -BeGreaterThan ([array]::FindIndex([string[]] $requests, [Predicate[string]] { param($r) $r -match '^GET .*/providers/Microsoft\.Storage/storageAccounts\?' }))
     }
 
+    # Issue 11 item 3: explicit storage access does not make the caller name the table format.
+    It 'with -ConnectionString and -MetricName still reads the model by name for the table format and the resource ID' {
+        $s = $script:Scenario
+        $warnings = $null
+        $samples = @(Get-VmssDiagnosticsSample -ResourceGroupName $GuestGroup -VMScaleSetName $GuestScaleSet -ConnectionString $s.Azurite.ConnectionString -MetricName $GuestCounter `
+                -EndTime $s.LastMinute -Last 00:30:00 -WarningVariable warnings -WarningAction SilentlyContinue)
+
+        $samples | Should -HaveCount 90
+        ($samples.Table | Sort-Object -Unique) | ForEach-Object { $_ | Should -Match '^WADMetricsPT1MP10DV2S\d{8}$' }
+        foreach ($x in $samples) {
+            $x.Value | Should -Be (Get-ExpectedGuestCpu $s $x.Instance $x.Timestamp) -Because "$($x.Instance) at $($x.Timestamp.ToString('o'))"
+        }
+        $warnings | Should -BeNullOrEmpty
+        $requests = @(Get-FakeArmRequest $script:fake)
+        @($requests | Where-Object { $_.method -eq 'GET' -and $_.path -match "/virtualMachineScaleSets/$GuestScaleSet\?" }) | Should -HaveCount 1
+        # The connection string is the access: no account lookup, no key.
+        @($requests | Where-Object { $_.path -match 'storageAccounts' }) | Should -HaveCount 0
+    }
+
+    It '-TableFormat overrides the format the model gives' {
+        $s = $script:Scenario
+        $out = @(Get-VmssDiagnosticsSample -ResourceGroupName $GuestGroup -VMScaleSetName $GuestScaleSet -ConnectionString $s.Azurite.ConnectionString -MetricName $GuestCounter `
+                -TableFormat WADPerformanceCounters -EndTime $s.LastMinute -Last 00:30:00 -Verbose -WarningAction SilentlyContinue -ErrorAction SilentlyContinue 4>&1)
+        # The scenario writes WADMetrics rows only: the raw table is what was asked, so no WADMetrics row comes back.
+        @($out | Where-Object { $_ -is [VmssAutoscale.Model.MetricSample] -and $_.Table -match '^WADMetrics' }) | Should -HaveCount 0
+        ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'Reading WADPerformanceCounters tables'
+    }
+
+    It 'goes on without the model when ARM refuses it, and says what it assumed' {
+        $s = $script:Scenario
+        $id = "/subscriptions/$FakeSubscription/resourceGroups/$GuestGroup/providers/Microsoft.Compute/virtualMachineScaleSets/$GuestScaleSet"
+        Add-FakeArmFault $script:fake -Match "virtualMachineScaleSets/$GuestScaleSet" -Status 403 -Count 2
+        $warnings = $null
+        $samples = @(Get-VmssDiagnosticsSample -ResourceId $id -ConnectionString $s.Azurite.ConnectionString -MetricName $GuestCounter -EndTime $s.LastMinute -Last 00:30:00 `
+                -WarningVariable warnings -WarningAction SilentlyContinue)
+        $samples | Should -HaveCount 90
+        $warnings | Should -HaveCount 1
+        $warnings[0].Message | Should -Match 'scale set model could not be read .*as WADMetrics \(give -TableFormat'
+
+        # With the format given there is nothing to assume: no warning.
+        $warnings = $null
+        $samples = @(Get-VmssDiagnosticsSample -ResourceId $id -ConnectionString $s.Azurite.ConnectionString -MetricName $GuestCounter -TableFormat WADMetrics -EndTime $s.LastMinute -Last 00:30:00 `
+                -WarningVariable warnings -WarningAction SilentlyContinue)
+        $samples | Should -HaveCount 90
+        $warnings | Should -BeNullOrEmpty
+    }
+
     It 'does not fetch a key without -AllowKeyAccess, and says how to read instead' {
         $err = $null
         $out = Get-VmssDiagnosticsSample -ResourceGroupName $GuestGroup -VMScaleSetName $GuestScaleSet -EndTime $script:Scenario.LastMinute -ErrorVariable err -ErrorAction SilentlyContinue

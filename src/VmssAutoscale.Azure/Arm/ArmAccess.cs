@@ -40,6 +40,9 @@ namespace VmssAutoscale.Azure.Arm
         public static ArmAccess ReadSetting(string id) =>
             new ArmAccess($"the autoscale setting '{Name(id)}'", "Microsoft.Insights/AutoscaleSettings/read", "Reader or Monitoring Reader", id);
 
+        public static ArmAccess ReadSettingMetrics(string id) =>
+            new ArmAccess($"the run history (platform metrics) of autoscale setting '{Name(id)}'", "Microsoft.Insights/metrics/read", "Monitoring Reader (or Reader)", id);
+
         public static ArmAccess ReadActivityLog(string subscriptionId, string resourceId) =>
             new ArmAccess($"the activity log of '{Name(resourceId)}'", "Microsoft.Insights/eventtypes/values/read", "Reader or Monitoring Reader", "/subscriptions/" + subscriptionId);
 

@@ -10,6 +10,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
+using VmssAutoscale.Sources.Sampling;
 
 namespace VmssAutoscale.Azure.Arm
 {
@@ -19,12 +20,13 @@ namespace VmssAutoscale.Azure.Arm
     /// and the activity log from the Monitor REST API, which no SDK on our package feed covers.
     /// Bodies go back as the JSON ARM sent, for the readers in the cmdlet assembly.
     /// </summary>
-    internal sealed partial class LiveAzureSession : IAzureSession, IHostMetricSource
+    internal sealed partial class LiveAzureSession : IAzureSession, IAutoscaleSettingMetricSource, IAzureMonitorMetricSource, IDataCollectionSource
     {
         public const string ComputeApiVersion = "2024-07-01";
         public const string AutoscaleApiVersion = "2022-10-01";
         public const string ActivityLogApiVersion = "2015-04-01";
         public const string SubscriptionsApiVersion = "2022-12-01";
+        public const string DataCollectionApiVersion = "2022-06-01";
 
         private readonly ArmRetryPolicy retry;
         private readonly ArmRestClient client;
@@ -211,8 +213,21 @@ namespace VmssAutoscale.Azure.Arm
             }).ToList();
         }
 
-        public Task<IReadOnlyList<MetricSample>> GetHostMetricsAsync(string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint, CancellationToken cancellationToken) =>
-            new MetricsClient(client).GetAsync(scaleSetId, metricNames, startUtc, endUtc, instanceCountHint, cancellationToken);
+        public Task<IReadOnlyList<MetricSample>> GetMetricsAsync(MetricQuery query, CancellationToken cancellationToken) =>
+            new MetricsClient(client).GetAsync(query, cancellationToken);
+
+        public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken) =>
+            client.ListAsync($"{resourceId}/providers/Microsoft.Insights/dataCollectionRuleAssociations?api-version={DataCollectionApiVersion}",
+                new ArmAccess($"the data collection rule associations of '{ResourceIds.LastSegment(resourceId)}'", "Microsoft.Insights/dataCollectionRuleAssociations/read", "Reader or Monitoring Reader", resourceId),
+                cancellationToken);
+
+        public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) =>
+            client.GetAsync($"{ruleId}?api-version={DataCollectionApiVersion}",
+                new ArmAccess($"the data collection rule '{ResourceIds.LastSegment(ruleId)}'", "Microsoft.Insights/dataCollectionRules/read", "Reader or Monitoring Reader", ruleId),
+                cancellationToken);
+
+        public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
+            client.GetAsync(AutoscaleSettingMetrics.PathFor(settingId, startUtc, endUtc), ArmAccess.ReadSettingMetrics(settingId), cancellationToken);
 
         public Task<IReadOnlyList<string>> QueryResourcesAsync(IReadOnlyList<string> subscriptionIds, string query, CancellationToken cancellationToken) =>
             graph.QueryAsync(subscriptionIds, query, cancellationToken);

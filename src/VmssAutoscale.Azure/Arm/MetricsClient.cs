@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using VmssAutoscale.Errors;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
+using VmssAutoscale.Sources.Sampling;
 
 namespace VmssAutoscale.Azure.Arm
 {
@@ -18,7 +19,8 @@ namespace VmssAutoscale.Azure.Arm
     /// </summary>
     internal sealed class MetricsClient
     {
-        public const string ApiVersion = "2023-10-01";
+        /// <summary>One Metrics REST API version for every metrics read (host, guest, other resources, the setting's own).</summary>
+        public const string ApiVersion = VmssAutoscale.Sources.Sampling.AutoscaleSettingMetrics.ApiVersion;
         public const string SourceName = "AzureMonitor";
 
         private readonly ArmRestClient client;
@@ -29,32 +31,54 @@ namespace VmssAutoscale.Azure.Arm
         }
 
         /// <summary>The request path; public so tests can pin the exact query the service gets.</summary>
-        public static string PathFor(string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint)
+        public static string PathFor(string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint) =>
+            PathFor(HostQuery(scaleSetId, metricNames, startUtc, endUtc, instanceCountHint));
+
+        /// <summary>The host metrics of a scale set: its default namespace, one series per VM.</summary>
+        public static MetricQuery HostQuery(string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint) => new MetricQuery
+        {
+            ResourceId = scaleSetId,
+            Namespace = "Microsoft.Compute/virtualMachineScaleSets",
+            MetricNames = metricNames,
+            StartUtc = startUtc,
+            EndUtc = endUtc,
+            SplitByVmName = true,
+            InstanceCountHint = instanceCountHint,
+        };
+
+        public static string PathFor(MetricQuery query)
         {
             // A comma inside a metric name is written %2 (the API's own escape); the list separator stays a comma.
-            var names = string.Join(",", metricNames.Select(n => Uri.EscapeDataString(n.Replace(",", "%2"))));
-            var top = Math.Max(instanceCountHint, 1000).ToString(CultureInfo.InvariantCulture);
-            return scaleSetId.TrimEnd('/')
+            var names = string.Join(",", query.MetricNames.Select(n => Uri.EscapeDataString(n.Replace(",", "%2"))));
+            var path = query.ResourceId.TrimEnd('/')
                 + "/providers/Microsoft.Insights/metrics?api-version=" + ApiVersion
-                + "&metricnamespace=" + Uri.EscapeDataString("Microsoft.Compute/virtualMachineScaleSets")
+                + "&metricnamespace=" + Uri.EscapeDataString(query.Namespace)
                 + "&metricnames=" + names
-                + "&timespan=" + Uri.EscapeDataString(Iso(startUtc) + "/" + Iso(endUtc))
+                + "&timespan=" + Uri.EscapeDataString(Iso(query.StartUtc) + "/" + Iso(query.EndUtc))
                 + "&interval=PT1M"
-                + "&aggregation=" + Uri.EscapeDataString("Average,Minimum,Maximum,Count")
-                + "&$filter=" + Uri.EscapeDataString("VMName eq '*'")
+                + "&aggregation=" + Uri.EscapeDataString("Average,Minimum,Maximum,Count");
+            if (!query.SplitByVmName)
+            {
+                return path;
+            }
 
-                // top limits the number of series (default 10): it must cover every VM of the scale set.
-                + "&top=" + top;
+            // top limits the number of series (default 10): it must cover every VM of the scale set.
+            var top = Math.Max(query.InstanceCountHint, 1000).ToString(CultureInfo.InvariantCulture);
+            return path + "&$filter=" + Uri.EscapeDataString("VMName eq '*'") + "&top=" + top;
         }
 
-        public async Task<IReadOnlyList<MetricSample>> GetAsync(
-            string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<MetricSample>> GetAsync(
+            string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint, CancellationToken cancellationToken) =>
+            GetAsync(HostQuery(scaleSetId, metricNames, startUtc, endUtc, instanceCountHint), cancellationToken);
+
+        public async Task<IReadOnlyList<MetricSample>> GetAsync(MetricQuery query, CancellationToken cancellationToken)
         {
-            var access = new ArmAccess(
-                $"the host metrics of scale set '{Model.ResourceIds.LastSegment(scaleSetId)}'",
-                "Microsoft.Insights/metrics/read", "Monitoring Reader (or Reader)", scaleSetId);
-            var body = await client.GetAsync(PathFor(scaleSetId, metricNames, startUtc, endUtc, instanceCountHint), access, cancellationToken).ConfigureAwait(false);
-            return Parse(body);
+            var what = query.SplitByVmName && query.Namespace.Equals("Microsoft.Compute/virtualMachineScaleSets", StringComparison.OrdinalIgnoreCase)
+                ? $"the host metrics of scale set '{Model.ResourceIds.LastSegment(query.ResourceId)}'"
+                : $"the {query.Namespace} metrics of '{Model.ResourceIds.LastSegment(query.ResourceId)}'";
+            var access = new ArmAccess(what, "Microsoft.Insights/metrics/read", "Monitoring Reader (or Reader)", query.ResourceId);
+            var body = await client.GetAsync(PathFor(query), access, cancellationToken).ConfigureAwait(false);
+            return Parse(body, query.ResourceId, query.SampleNamespace);
         }
 
         /// <summary>
@@ -62,7 +86,11 @@ namespace VmssAutoscale.Azure.Arm
         /// service), one point per minute. Points without an average carry no data and are skipped,
         /// as autoscale skips empty grains; a metric that failed (errorCode) is an error, not silence.
         /// </summary>
-        public static IReadOnlyList<MetricSample> Parse(string body)
+        public static IReadOnlyList<MetricSample> Parse(string body) => Parse(body, string.Empty, string.Empty);
+
+        /// <param name="resourceId">The resource the samples belong to (MetricSample.ResourceId).</param>
+        /// <param name="metricNamespace">The namespace the samples carry; empty for a resource's default one.</param>
+        public static IReadOnlyList<MetricSample> Parse(string body, string resourceId, string metricNamespace)
         {
             var root = JsonParser.Parse(body);
             var samples = new List<MetricSample>();
@@ -97,6 +125,8 @@ namespace VmssAutoscale.Azure.Arm
                             Instance = instance,
                             Timestamp = DateTime.SpecifyKind(time, DateTimeKind.Utc),
                             MetricName = name,
+                            ResourceId = resourceId,
+                            Namespace = metricNamespace,
                             Value = average.Value,
                             Minimum = Number(point["minimum"]),
                             Maximum = Number(point["maximum"]),

@@ -83,7 +83,7 @@ namespace VmssAutoscale.Cmdlets
                 throw new ModuleException(ErrorIds.InvalidSnapshot, ErrorCategory.InvalidData, e.Message, path, e);
             }
 
-            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(source, source, source, source, source.Log) { Instances = source, AzureStatus = source }, source, null);
+            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(source, source, source, source, source.Log) { Instances = source, AzureStatus = source, RunHistory = source, DataCollection = source }, source, null);
         }
 
         /// <param name="allowKeyAccess">-AllowKeyAccess: the diagnostics tables may be read with an account key when Entra ID cannot (TableKeyFallback).</param>
@@ -91,7 +91,7 @@ namespace VmssAutoscale.Cmdlets
         {
             var live = LiveAzure.Open(cmdlet, cancellation);
             var s = live.Session;
-            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples, allowKeyAccess, s as IHostMetricSource), s.Log) { Instances = s as IVmInstanceSource, AzureStatus = s as IAzureStatusSource }, null, live);
+            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples, (Sources.Sampling.IAzureMonitorMetricSource)s, allowKeyAccess), s.Log) { Instances = s as IVmInstanceSource, AzureStatus = s as IAzureStatusSource, RunHistory = s as Sources.Sampling.IAutoscaleSettingMetricSource, DataCollection = s as Sources.Sampling.IDataCollectionSource }, null, live);
         }
 
         /// <summary>The scale set IDs the user named: a resource ID, a group and name, or (snapshot) every scale set matching the filters.</summary>

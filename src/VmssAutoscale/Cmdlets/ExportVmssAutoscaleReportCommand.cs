@@ -148,6 +148,9 @@ namespace VmssAutoscale.Cmdlets
                     VirtualMachines = collected.Raw.VirtualMachines,
                     AvailabilityStatus = collected.Raw.AvailabilityStatus,
                     ServiceHealthEvents = collected.Raw.ServiceHealthEvents,
+                    ServiceMetrics = collected.Raw.ServiceMetrics,
+                    DataCollectionRuleAssociations = collected.Raw.DataCollectionRuleAssociations,
+                    DataCollectionRules = collected.Raw.DataCollectionRules,
                     Findings = result.Diagnosis.Findings,
                 });
                 foreach (var body in collected.SettingBodies)

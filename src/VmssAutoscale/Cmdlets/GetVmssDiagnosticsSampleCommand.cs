@@ -10,6 +10,7 @@ using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
+using VmssAutoscale.Sources.Sampling;
 using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
@@ -169,15 +170,38 @@ namespace VmssAutoscale.Cmdlets
 
             var (start, end) = Window();
             var explicitAccess = connectionString != null || sas != null;
-            var offline = ScaleSetModel != null || (explicitAccess && MetricName != null && Source != DiagnosticsSampleSource.HostMetrics);
             var model = ScaleSetModel != null ? ReadModel(ScaleSetModel) : null;
             string? scaleSetId = ScaleSetIdFromParameters();
-            if (!offline)
+            if (ScaleSetModel == null)
             {
-                azure ??= LiveAzure.Open(this, CancellationToken);
-                scaleSetId = ScaleSetTarget.Id(azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
-                Verbose($"Reading the model of {scaleSetId}.");
-                model = azure.Run(ct => azure.Session.GetScaleSetJsonAsync(scaleSetId, ct));
+                // With -ConnectionString or -SasToken and -MetricName the tables can be read without
+                // ARM, but the model still says which tables the extension writes (WAD, LAD 2.3,
+                // WADMetrics) and under which resource ID: read it when signed in, and go on without
+                // it only when ARM refuses (not signed in, no read access).
+                var modelOptional = explicitAccess && MetricName != null && Source != DiagnosticsSampleSource.HostMetrics;
+                try
+                {
+                    azure ??= LiveAzure.Open(this, CancellationToken);
+                    scaleSetId = ScaleSetTarget.Id(azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+                    Verbose($"Reading the model of {scaleSetId}.");
+                    model = azure.Run(ct => azure.Session.GetScaleSetJsonAsync(scaleSetId, ct));
+                }
+                catch (ModuleException e) when (modelOptional && (e.Category == ErrorCategory.AuthenticationError || e.Category == ErrorCategory.PermissionDenied || e.Category == ErrorCategory.ConnectionError))
+                {
+                    azure = null;
+                    scaleSetId = ScaleSetIdFromParameters();
+
+                    // Everything the model would have given was given (-TableFormat and the resource ID): no need to warn.
+                    var message = redactor.Redact(ModelSkippedWarning(e.Message));
+                    if (TableFormat != DiagnosticsTableFormat.Auto && scaleSetId != null)
+                    {
+                        WriteVerbose(message);
+                    }
+                    else
+                    {
+                        WriteWarning(message);
+                    }
+                }
             }
 
             scaleSetId ??= model != null ? Json.JsonParser.Parse(model)["id"]?.ScalarText : null;
@@ -188,15 +212,20 @@ namespace VmssAutoscale.Cmdlets
             }
 
             settings ??= Array.Empty<AutoscaleSetting>();
-            var metrics = MetricName?.ToList() ?? DiagnosticsSamplePlanner.MetricNamesFromSettings(settings, scaleSetId).ToList();
-            if (metrics.Count == 0)
+            var requests = MetricName != null
+                ? SamplePlanner.RequestsFromNames(MetricName, scaleSetId ?? string.Empty)
+                : SamplePlanner.RequestsFromSettings(settings, scaleSetId ?? string.Empty);
+            if (requests.Count == 0)
             {
                 throw new ModuleException(ErrorIds.NoMetricName, ErrorCategory.InvalidArgument,
                     "No metric to read: no autoscale rule targets this scale set. Give -MetricName (e.g. 'Percentage CPU' or '\\Processor(_Total)\\% Processor Time') or -Setting.", Target());
             }
 
-            var guest = metrics.Where(m => Source == DiagnosticsSampleSource.Tables || (Source == DiagnosticsSampleSource.Auto && DiagnosticsSamplePlanner.IsGuestMetric(m))).ToList();
-            var host = metrics.Except(guest).ToList();
+            var plan = Plan(requests, model, scaleSetId);
+            var guest = plan.Where(r => r.Kind == SampleKind.DiagnosticsTables).SelectMany(r => r.MetricNames).ToList();
+
+            // The scale set's own metrics are what the diagnostics verdict is about; another resource's metric (a queue) is shown, not judged.
+            var metrics = plan.Where(r => r.Kind != SampleKind.ResourceMetrics).SelectMany(r => r.MetricNames).Distinct(StringComparer.Ordinal).ToList();
             var extension = model != null ? DiagnosticsExtensionReader.Read(model) : null;
             if (extension?.ReadProblem != null)
             {
@@ -207,18 +236,30 @@ namespace VmssAutoscale.Cmdlets
             var report = new DiagnosticsReadReport();
             var format = DiagnosticsSamplePlanner.ResolveFormat(TableFormat, extension);
             var instances = Instance ?? Array.Empty<string>();
-            if (host.Count > 0)
+            foreach (var read in plan.Where(r => r.Kind != SampleKind.DiagnosticsTables))
             {
                 if (azure == null || scaleSetId == null)
                 {
                     throw new ModuleException(ErrorIds.HostMetricsNeedAzure, ErrorCategory.InvalidArgument,
-                        $"Host metrics ({string.Join(", ", host)}) come from Azure Monitor: give the scale set by name or resource ID without -ScaleSetModel, and sign in (Connect-AzAccount or Connect-VmssAutoscale).", Target());
+                        $"{(read.Kind == SampleKind.HostMetrics ? "Host metrics" : "Metrics")} ({string.Join(", ", read.MetricNames)}) come from Azure Monitor: give the scale set by name or resource ID without -ScaleSetModel, and sign in (Connect-AzAccount or Connect-VmssAutoscale).", Target());
                 }
 
-                Verbose($"Azure Monitor metrics {string.Join(", ", host)} for {scaleSetId}, {start:o} to {end:o}, split by VMName (one request).");
-                var log = new SourceLog();
-                var samples = azure.Run(ct => DiagnosticsBackendLoader.Backend.GetHostMetricsAsync(azure.Options, scaleSetId, host, start, end, instances.Length, log, ct));
-                Drain(log);
+                Verbose($"Azure Monitor metrics {string.Join(", ", read.MetricNames)} for {read.ResourceId} ({read.Kind}, {read.Namespace}), {start:o} to {end:o}{(read.Kind == SampleKind.ResourceMetrics ? string.Empty : ", split by VMName")} (one request).");
+                var monitor = (IAzureMonitorMetricSource)azure.Session;
+                IReadOnlyList<MetricSample> samples;
+                try
+                {
+                    samples = azure.Run(ct => monitor.GetMetricsAsync(read.ToQuery(start, end, instances.Length), ct));
+                }
+                catch (ModuleException e) when (Summary && read.Kind == SampleKind.HostMetrics && model != null && AmaConfiguration.FromModel(model).AgentType != null)
+                {
+                    // On an Azure Monitor Agent scale set, a guest counter read as a host metric (a rule without its
+                    // metricNamespace) is refused by the service; that refusal is what the verdict's AgentReason
+                    // explains (MetricNamespaceMissing), so -Summary still gives the verdict.
+                    WriteWarning(redactor.Redact(e.Message));
+                    continue;
+                }
+
                 foreach (var s in samples)
                 {
                     Emit(s, collected);
@@ -265,6 +306,12 @@ namespace VmssAutoscale.Cmdlets
                     ResourceGroupName = ResourceIds.ResourceGroup(scaleSetId) ?? NullIfEmpty(ResourceGroupName),
                     ResourceId = scaleSetId,
                 });
+                if (model != null && azure != null && scaleSetId != null)
+                {
+                    var ama = azure.Run(ct => AmaReader.ReadAsync(azure.Session as IDataCollectionSource, scaleSetId, model, ct));
+                    AmaSummary.Apply(verdict, AmaSummary.Evaluate(model, settings, ama, collected, verdict.ReferenceTime, SilentAfter));
+                }
+
                 foreach (var h in verdict.Instances)
                 {
                     WriteObject(h);
@@ -272,6 +319,29 @@ namespace VmssAutoscale.Cmdlets
 
                 WriteObject(verdict);
             }
+        }
+
+        /// <summary>The planner's routing, unless -Source forces one: Tables reads every metric from the tables, HostMetrics from Azure Monitor.</summary>
+        private IReadOnlyList<PlannedRead> Plan(IReadOnlyList<MetricRequest> requests, string? model, string? scaleSetId)
+        {
+            var id = scaleSetId ?? string.Empty;
+            if (Source != DiagnosticsSampleSource.Auto)
+            {
+                return new[]
+                {
+                    new PlannedRead
+                    {
+                        Kind = Source == DiagnosticsSampleSource.Tables ? SampleKind.DiagnosticsTables : SampleKind.HostMetrics,
+                        ResourceId = id,
+                        Namespace = Source == DiagnosticsSampleSource.Tables ? string.Empty : SamplePlanner.HostNamespace,
+                        MetricNames = requests.Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList(),
+                    },
+                };
+            }
+
+            // Without a model (explicit storage access offline) the extension is assumed: the caller pointed at its tables.
+            var agents = model != null ? ScaleSetAgents.Of(ScaleSetReader.Read(model, null, (l, z) => null, Array.Empty<string>())) : new ScaleSetAgents { DiagnosticsExtension = true };
+            return SamplePlanner.Plan(id, requests, agents);
         }
 
         private void ReadTables(
@@ -351,7 +421,8 @@ namespace VmssAutoscale.Cmdlets
             var end = ToUtc(EndTime) ?? session.Source.Now;
             var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
             var settings = (IReadOnlyList<AutoscaleSetting>?)Setting ?? azure.Run(ct => azure.ScaleSets.SettingsTargetingAsync(set.ResourceId, ct));
-            var metrics = MetricName?.ToList() ?? DiagnosticsSamplePlanner.MetricNamesFromSettings(settings, set.ResourceId).ToList();
+            var requests = MetricName != null ? SamplePlanner.RequestsFromNames(MetricName, set.ResourceId) : SamplePlanner.RequestsFromSettings(settings, set.ResourceId);
+            var metrics = requests.Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList();
             var samples = set.Samples
                 .Where(x => (metrics.Count == 0 || metrics.Contains(x.MetricName, StringComparer.Ordinal)) && x.Timestamp >= start && x.Timestamp < end)
                 .OrderBy(x => x.Timestamp)
@@ -374,7 +445,7 @@ namespace VmssAutoscale.Cmdlets
                 ModelRead = true,
                 Extension = DiagnosticsExtensionReader.Read(model),
                 ReadsAggregateTables = set.TablesRead.Concat(set.TablesMissing).Any(t => t.StartsWith("WADMetrics", StringComparison.OrdinalIgnoreCase)),
-                MetricNames = metrics,
+                MetricNames = requests.Where(r => ResourceIds.AreEqual(r.ResourceId, set.ResourceId)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList(),
                 ExpectedResourceId = set.ResourceId,
                 TablesRead = set.TablesRead,
                 TablesMissing = set.TablesMissing,
@@ -386,6 +457,8 @@ namespace VmssAutoscale.Cmdlets
                 ResourceGroupName = ResourceIds.ResourceGroup(set.ResourceId),
                 ResourceId = set.ResourceId,
             });
+            var ama = azure.Run(ct => AmaReader.ReadAsync(session.Source, set.ResourceId, model, ct));
+            AmaSummary.Apply(verdict, AmaSummary.Evaluate(model, settings, ama, samples, end, SilentAfter));
             foreach (var h in verdict.Instances)
             {
                 WriteObject(h);
@@ -466,6 +539,12 @@ namespace VmssAutoscale.Cmdlets
         }
 
         /// <summary>PowerShell's convention: a time without a zone is local time.</summary>
+
+        private string ModelSkippedWarning(string reason) =>
+            $"The scale set model could not be read ({reason}); reading the tables with the storage access given, "
+            + (TableFormat == DiagnosticsTableFormat.Auto
+                ? "as WADMetrics (give -TableFormat WADPerformanceCounters or LAD23 for the other table formats, or -ScaleSetModel)."
+                : $"as {TableFormat}.");
 
         private string? ScaleSetIdFromParameters()
         {

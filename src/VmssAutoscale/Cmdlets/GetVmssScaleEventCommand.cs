@@ -16,31 +16,10 @@ namespace VmssAutoscale.Cmdlets
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "VmssScaleEvent", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(ScaleEvent), typeof(ActivityLogRecord))]
-    public sealed class GetVmssScaleEventCommand : VmssAutoscaleCmdlet
+    public sealed class GetVmssScaleEventCommand : ScaleSetCmdlet
     {
         /// <summary>The activity log keeps 90 days.</summary>
         public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
-
-        private const string NameSet = "ByName";
-        private const string IdSet = "ByResourceId";
-        private LiveAzure? azure;
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
-        public string ResourceGroupName { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
-        public string VMScaleSetName { get; set; } = string.Empty;
-
-        /// <summary>The scale set's resource ID (autoscale settings piped in bind their target here).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string ResourceId { get; set; } = string.Empty;
 
         [Parameter]
         public DateTime? StartTime { get; set; }
@@ -52,53 +31,17 @@ namespace VmssAutoscale.Cmdlets
         [Parameter]
         public SwitchParameter Raw { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SubscriptionId { get; set; }
-
-        /// <summary>A snapshot bundle (Export-VmssAutoscaleReport) to read instead of Azure.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Snapshot { get; set; }
-
-        protected override void BeginProcessing()
-        {
-            try
-            {
-                azure = Snapshot != null ? LiveAzure.FromSnapshot(this, CancellationToken, ResolveFilePath(Snapshot)) : LiveAzure.Open(this, CancellationToken);
-            }
-            catch (ModuleException e)
-            {
-                ThrowTerminatingError(Record(e));
-            }
-        }
-
         protected override void ProcessRecord()
         {
-            var live = azure!;
-            var now = live.Now;
-            var end = ToUtc(EndTime) ?? now;
-            var start = ToUtc(StartTime) ?? end.AddHours(-24);
-            if (end > now)
+            var live = Azure;
+            if (!TryResolvePeriod(StartTime, EndTime, TimeSpan.FromHours(24), Retention, "The activity log keeps 90 days", out var start, out var end))
             {
-                end = now;
-            }
-
-            if (start < now - Retention)
-            {
-                WriteWarning($"The activity log keeps 90 days; the start time {start:u} was moved to {(now - Retention):u}.");
-                start = now - Retention;
-            }
-
-            if (start >= end)
-            {
-                Report(ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, StartTime, $"The start time {start:u} is not before the end time {end:u}. Give -StartTime earlier than -EndTime, within the last 90 days.");
                 return;
             }
 
             try
             {
-                var id = ScaleSetTarget.Id(live, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+                var id = TargetScaleSetId();
                 var subscription = ResourceIds.Subscription(id)!;
                 var settings = live.Run(ct => live.ScaleSets.SettingsTargetingAsync(id, ct));
                 var records = new List<ActivityLogRecord>();
@@ -129,7 +72,5 @@ namespace VmssAutoscale.Cmdlets
                 WriteError(Record(e));
             }
         }
-
-        protected override void EndProcessing() => azure?.Flush();
     }
 }

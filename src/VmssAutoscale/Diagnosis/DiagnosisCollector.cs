@@ -45,7 +45,8 @@ namespace VmssAutoscale.Diagnosis
         /// <remarks>
         /// The reads run in rounds. Each round starts every read whose inputs the earlier rounds gave and
         /// awaits them together, so the critical path is three round trips (the model and the settings list;
-        /// the instance view, the region's sizes and the activity logs; the samples) whatever the number of
+        /// the instance view, the region's sizes, the activity logs, the run history, the VMs, Resource and
+        /// Service Health and the Azure Monitor Agent's rules; the samples) whatever the number of
         /// reads, where one after another it was one per read. A new independent read joins the first round
         /// that has its inputs: start its task beside the others and await it with them.
         /// </remarks>
@@ -65,6 +66,7 @@ namespace VmssAutoscale.Diagnosis
 
             // Independent of every read below (it needs only the model), so it runs alongside rounds 2 and 3.
             var guideRead = guide.ReadAsync(bare, now - options.EventPeriod, cancellationToken);
+            var amaRead = Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection, bare.ResourceId, modelJson, cancellationToken);
 
             // Round 2: what needs the model (its ID, region) or the settings (their IDs).
             var viewTask = InstanceViewOf(bare, cancellationToken);
@@ -86,6 +88,7 @@ namespace VmssAutoscale.Diagnosis
                 }
             }
 
+            var runHistoryRead = RunHistoryCollector.ReadAsync(sources.RunHistory, settings, bare.ResourceId, now - options.SamplePeriod, now, sources.Log, cancellationToken);
             var eventStart = now - options.EventPeriod;
             // The settings' activity logs first, then the scale set's own, as before: the merge keeps that order.
             var activityTasks = settings.Select(s => s.Id).Where(id => id != null).Concat(new[] { bare.ResourceId })
@@ -109,10 +112,14 @@ namespace VmssAutoscale.Diagnosis
             var events = ScaleEventMerger.Merge(records, cooldown);
 
             // Round 3: the samples need the instances (view), the rules' metrics (settings) and the OS (model).
-            var metricNames = DiagnosisInput.RuleMetricNamesOf(settings, info.ResourceId);
-            var samples = metricNames.Count == 0
-                ? new SampleReadResult { Unavailable = "no autoscale rule reads a metric of this scale set" }
-                : await sources.Samples.ReadSamplesAsync(info, modelJson, metricNames, now - options.SamplePeriod, now, cancellationToken).ConfigureAwait(false);
+            // Every rule's metric, its own resource's included (a queue, another scale set): the planner routes each.
+            var requests = Sources.Sampling.SamplePlanner.RequestsFromSettings(settings, info.ResourceId);
+            var samples = requests.Count == 0
+                ? new SampleReadResult { Unavailable = "no autoscale rule reads a metric" }
+                : await sources.Samples.ReadSamplesAsync(info, modelJson, requests, now - options.SamplePeriod, now, cancellationToken).ConfigureAwait(false);
+
+            var ama = await amaRead.ConfigureAwait(false);
+            var runHistory = await runHistoryRead.ConfigureAwait(false);
 
             var input = new DiagnosisInput
             {
@@ -128,6 +135,8 @@ namespace VmssAutoscale.Diagnosis
                 TemplateFindings = templateFindings,
                 Options = options,
                 Guide = guideResult.Observations,
+                RunHistory = runHistory,
+                Ama = ama,
             };
 
             var raw = new SnapshotScaleSet
@@ -144,6 +153,9 @@ namespace VmssAutoscale.Diagnosis
                 VirtualMachines = guideResult.VmBodies,
                 AvailabilityStatus = guideResult.AvailabilityBody,
                 ServiceHealthEvents = guideResult.EventBodies,
+                ServiceMetrics = runHistory.Bodies,
+                DataCollectionRuleAssociations = ama.Read ? ama.Associations : null,
+                DataCollectionRules = ama.Read ? ama.Rules : null,
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
         }

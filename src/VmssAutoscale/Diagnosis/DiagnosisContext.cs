@@ -61,6 +61,10 @@ namespace VmssAutoscale.Diagnosis
         public IReadOnlyList<InstanceObservation> PerInstance(ScaleRule rule) =>
             observed.Observe(rule.MetricTrigger, Input.Now, Input.ScaleSet.Capacity, perInstance: true).PerInstance;
 
+        /// <summary>The engine's observed value of a rule at another minute than the reference time (the replay held against the service's run history).</summary>
+        public double? ObservedAt(ScaleRule rule, DateTime minute) =>
+            observed.Observe(rule.MetricTrigger, minute, Input.ScaleSet.Capacity, perInstance: false).Value;
+
         public Finding Make(string check, string step, string status, string severity, string summary, IEnumerable<string>? evidence = null, string remediation = "", string? reason = null) =>
             new Finding
             {

@@ -22,6 +22,15 @@ namespace VmssAutoscale.Diagnosis
 
         /// <summary>Data older than this at the reference time makes an instance Silent (diagnostics check).</summary>
         public TimeSpan SilentAfter { get; init; } = TimeSpan.FromMinutes(15);
+
+        /// <summary>ServiceAgreement: a replayed value within this many units of the service's observed value agrees (about_VmssAutoscale_Engine, "Replay against the service").</summary>
+        public double ServiceAgreementAbsolute { get; init; } = 1.0;
+
+        /// <summary>ServiceAgreement: or within this fraction of the service's value, whichever is larger.</summary>
+        public double ServiceAgreementRelative { get; init; } = 0.05;
+
+        /// <summary>ServiceAgreement: gaps only in minutes this close to the reference time are put down to ingestion lag.</summary>
+        public TimeSpan ServiceAgreementRecent { get; init; } = TimeSpan.FromMinutes(5);
     }
 
     /// <summary>Everything one scale set's diagnosis is computed from. Pure data: the checks never read a source or a clock.</summary>
@@ -55,6 +64,12 @@ namespace VmssAutoscale.Diagnosis
         /// <summary>Each VM's instance view, Resource Health and Service Health (the guide's last steps).</summary>
         public GuideObservations Guide { get; init; } = new GuideObservations();
 
+        /// <summary>What the real engine observed over the sample period (the settings' run history), with why it is missing when it is.</summary>
+        public CollectedRunHistory RunHistory { get; init; } = new CollectedRunHistory { Unavailable = "the run history was not read" };
+
+        /// <summary>The Azure Monitor Agent path: agent, identity, associated data collection rules.</summary>
+        public Sources.Sampling.AmaConfiguration Ama { get; init; } = new Sources.Sampling.AmaConfiguration();
+
         public AutoscaleSetting? Setting => Settings.FirstOrDefault();
 
         /// <summary>Metric names the setting's rules read from this scale set (other resources' metrics are not ours to sample).</summary>
@@ -80,8 +95,8 @@ namespace VmssAutoscale.Diagnosis
             || Events.Any(e => e.EndTime == null && (e.Status == "Started" || e.Status == "InProgress") && Now - e.Time < TimeSpan.FromHours(1));
 
         public static IReadOnlyList<string> RuleMetricNamesOf(IEnumerable<AutoscaleSetting> settings, string scaleSetId) =>
-            settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules)
-                .Where(r => string.IsNullOrEmpty(r.MetricTrigger.MetricResourceUri) || VmssAutoscale.Model.ResourceIds.AreEqual(r.MetricTrigger.MetricResourceUri, scaleSetId))
+            Sources.Sampling.SamplePlanner.RequestsFromSettings(settings, scaleSetId)
+                .Where(r => VmssAutoscale.Model.ResourceIds.AreEqual(r.ResourceId, scaleSetId))
                 .Select(r => r.MetricName)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
+using Sampling = VmssAutoscale.Sources.Sampling;
 
 namespace VmssAutoscale.Diagnosis
 {
@@ -12,7 +13,7 @@ namespace VmssAutoscale.Diagnosis
     {
         public IReadOnlyList<MetricSample> Samples { get; init; } = Array.Empty<MetricSample>();
 
-        /// <summary>HostMetrics (Azure Monitor per VM) or Tables (WAD/LAD storage tables).</summary>
+        /// <summary>Where the scale set's own samples came from: HostMetrics (Azure Monitor per VM), Tables (WAD/LAD storage tables), GuestMetrics (AMA); ResourceMetrics when the rules read only other resources.</summary>
         public string SampleSource { get; init; } = "HostMetrics";
 
         public IReadOnlyList<string> TablesRead { get; init; } = Array.Empty<string>();
@@ -23,10 +24,10 @@ namespace VmssAutoscale.Diagnosis
         public string? Unavailable { get; init; }
     }
 
-    /// <summary>Per-instance samples of the metrics the rules use, over a period. Live Azure and snapshots implement it.</summary>
+    /// <summary>Samples of the metrics the rules use (each with its resource and namespace), over a period. Live Azure and snapshots implement it.</summary>
     public interface IMetricSampleSource
     {
-        Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken);
+        Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<Sampling.MetricRequest> requests, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken);
     }
 
     /// <summary>Every source a diagnosis reads, behind the same seams for live Azure and for a snapshot.</summary>
@@ -56,5 +57,11 @@ namespace VmssAutoscale.Diagnosis
 
         /// <summary>Resource Health and Service Health; null when the source cannot read them.</summary>
         public IAzureStatusSource? AzureStatus { get; init; }
+
+        /// <summary>The settings' run history (the service's own view); null where the source has none.</summary>
+        public Sampling.IAutoscaleSettingMetricSource? RunHistory { get; init; }
+
+        /// <summary>Data collection rules and associations (the Azure Monitor Agent path); null where the source has none.</summary>
+        public Sampling.IDataCollectionSource? DataCollection { get; init; }
     }
 }

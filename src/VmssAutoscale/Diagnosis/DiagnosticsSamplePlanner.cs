@@ -13,25 +13,6 @@ namespace VmssAutoscale.Diagnosis
     public static class DiagnosticsSamplePlanner
     {
         /// <summary>
-        /// Guest counters are paths: WAD "\Processor(_Total)\% Processor Time", LAD 2.x
-        /// "\Processor\PercentProcessorTime", LAD 3 "/builtin/processor/...". Host metrics are
-        /// plain names ("Percentage CPU", "Network In Total").
-        /// </summary>
-        public static bool IsGuestMetric(string metricName) => metricName.StartsWith("\\", StringComparison.Ordinal) || metricName.StartsWith("/", StringComparison.Ordinal);
-
-        /// <summary>The metrics the rules of the settings read for this scale set (rules on another resource, e.g. a queue, are left out).</summary>
-        public static IReadOnlyList<string> MetricNamesFromSettings(IEnumerable<AutoscaleSetting> settings, string? scaleSetId) =>
-            settings
-                .SelectMany(s => s.Profiles.SelectMany(p => p.Rules).Select(r => (Setting: s, Rule: r)))
-                .Where(x => scaleSetId == null || x.Rule.MetricTrigger.MetricResourceUri == null
-                    || ResourceIds.AreEqual(x.Rule.MetricTrigger.MetricResourceUri, scaleSetId)
-                    || ResourceIds.AreEqual(x.Rule.MetricTrigger.MetricResourceUri, x.Setting.TargetResourceUri))
-                .Select(x => x.Rule.MetricName)
-                .Where(n => !string.IsNullOrWhiteSpace(n))
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-
-        /// <summary>
         /// The table layout for a configuration: aggregates (WADMetrics) when the extension writes
         /// them, which is what guest-metric autoscale reads; otherwise the raw Windows table or the
         /// LAD 2.3 wide tables.

@@ -6,14 +6,16 @@ using System.Threading.Tasks;
 using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
+using VmssAutoscale.Sources.Sampling;
 
 namespace VmssAutoscale.Diagnosis
 {
     /// <summary>
-    /// Samples from live Azure for a diagnosis: host metrics from Azure Monitor (one request per
-    /// scale set) and guest counters from the diagnostics tables with Microsoft Entra ID, through
-    /// the same isolated backend Get-VmssDiagnosticsSample uses. Samples given by the user
-    /// (-Sample) take precedence, so a reading made with other credentials can be reused.
+    /// Samples from live Azure for a diagnosis, as the SamplePlanner routes each rule's metric:
+    /// Azure Monitor (host metrics, AMA guest metrics, other resources' metrics: one request per
+    /// resource and namespace) and guest counters from the diagnostics tables with Microsoft Entra
+    /// ID, through the same isolated backend Get-VmssDiagnosticsSample uses. Samples given by the
+    /// user (-Sample) take precedence, so a reading made with other credentials can be reused.
     /// </summary>
     public sealed class LiveSampleSource : IMetricSampleSource
     {
@@ -21,55 +23,67 @@ namespace VmssAutoscale.Diagnosis
         private readonly SourceLog log;
         private readonly IReadOnlyList<MetricSample>? given;
         private readonly bool allowKeyAccess;
-        private readonly IHostMetricSource? hostMetrics;
+        private readonly AzureMonitorSampleReader monitor;
 
         /// <param name="allowKeyAccess">-AllowKeyAccess: when Entra ID cannot read the tables, fetch an account key with listKeys (TableKeyFallback).</param>
-        /// <param name="hostMetrics">The live session, when it reads host metrics itself: then they share its pipeline and retry policy.</param>
-        public LiveSampleSource(AzureConnectionOptions connection, SourceLog log, IReadOnlyList<MetricSample>? given, bool allowKeyAccess = false, IHostMetricSource? hostMetrics = null)
+        /// <param name="metrics">The live session's Azure Monitor reads (host, guest and other resources' metrics), on its pipeline and retry policy.</param>
+        public LiveSampleSource(AzureConnectionOptions connection, SourceLog log, IReadOnlyList<MetricSample>? given, IAzureMonitorMetricSource metrics, bool allowKeyAccess = false)
         {
             this.connection = connection;
             this.log = log;
             this.given = given;
             this.allowKeyAccess = allowKeyAccess;
-            this.hostMetrics = hostMetrics;
+            monitor = new AzureMonitorSampleReader(metrics);
         }
 
-        public async Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        public async Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<MetricRequest> requests, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
         {
             if (given != null)
             {
+                var names = requests.Select(r => r.MetricName).ToList();
                 return new SampleReadResult
                 {
-                    Samples = given.Where(s => metricNames.Contains(s.MetricName, StringComparer.Ordinal) && s.Timestamp >= startUtc && s.Timestamp < endUtc).OrderBy(s => s.Timestamp).ToList(),
+                    Samples = given.Where(s => names.Contains(s.MetricName, StringComparer.Ordinal) && s.Timestamp >= startUtc && s.Timestamp < endUtc).OrderBy(s => s.Timestamp).ToList(),
                     SampleSource = given.Any(s => s.Table != null) ? "Tables" : "HostMetrics",
                 };
             }
 
-            var guest = metricNames.Where(DiagnosticsSamplePlanner.IsGuestMetric).ToList();
-            var host = metricNames.Except(guest).ToList();
+            var results = new List<SampleReadResult>();
+            foreach (var read in SamplePlanner.Plan(scaleSet.ResourceId, requests, ScaleSetAgents.Of(scaleSet)))
+            {
+                log.Verbose($"Reading {read.Kind} {string.Join(", ", read.MetricNames)} from {read.ResourceId}{(read.Namespace.Length > 0 ? " (" + read.Namespace + ")" : string.Empty)}.");
+                results.Add(read.Kind == SampleKind.DiagnosticsTables
+                    ? await ReadTablesAsync(scaleSet, scaleSetJson, read.MetricNames, startUtc, endUtc, cancellationToken).ConfigureAwait(false)
+                    : await monitor.ReadAsync(read, scaleSet, startUtc, endUtc, cancellationToken).ConfigureAwait(false));
+            }
+
+            return Combine(results);
+        }
+
+        /// <summary>
+        /// One result from the reads of several kinds: every sample, in time order; the tables'
+        /// bookkeeping; the scale set's own source first (tables, guest, host) as SampleSource; and
+        /// every reason a read failed.
+        /// </summary>
+        public static SampleReadResult Combine(IReadOnlyList<SampleReadResult> results)
+        {
+            var own = results.Where(r => r.SampleSource != "ResourceMetrics").Select(r => r.SampleSource).ToList();
+            var failures = results.Where(r => r.Unavailable != null).Select(r => r.Unavailable!).ToList();
+            return new SampleReadResult
+            {
+                Samples = results.SelectMany(r => r.Samples).OrderBy(s => s.Timestamp).ToList(),
+                SampleSource = own.Contains("Tables") ? "Tables" : own.Contains("GuestMetrics") ? "GuestMetrics" : results.Count > 0 && own.Count == 0 ? "ResourceMetrics" : "HostMetrics",
+                TablesRead = results.SelectMany(r => r.TablesRead).ToList(),
+                TablesMissing = results.SelectMany(r => r.TablesMissing).ToList(),
+                Unavailable = failures.Count == 0 ? null : string.Join("; ", failures),
+            };
+        }
+
+        /// <summary>Guest counters from the WAD/LAD tables of the extension's storage account, with Entra ID (or a key with -AllowKeyAccess).</summary>
+        private async Task<SampleReadResult> ReadTablesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> guest, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
             var samples = new List<MetricSample>();
             var backend = DiagnosticsBackendLoader.Backend;
-            if (host.Count > 0)
-            {
-                try
-                {
-                    samples.AddRange(hostMetrics != null
-                        ? await hostMetrics.GetHostMetricsAsync(scaleSet.ResourceId, host, startUtc, endUtc, scaleSet.Capacity, cancellationToken).ConfigureAwait(false)
-                        : await backend.GetHostMetricsAsync(connection, scaleSet.ResourceId, host, startUtc, endUtc, scaleSet.Capacity, log, cancellationToken).ConfigureAwait(false));
-                }
-                catch (ModuleException e)
-                {
-                    // Without metrics the rest of the diagnosis still stands (model, settings,
-                    // history); the missing data becomes its own finding, not a lost scale set.
-                    return new SampleReadResult { SampleSource = "HostMetrics", Unavailable = $"the host metrics of '{scaleSet.VMScaleSetName}' could not be read ({e.Message})" };
-                }
-            }
-
-            if (guest.Count == 0)
-            {
-                return new SampleReadResult { Samples = samples.OrderBy(s => s.Timestamp).ToList(), SampleSource = "HostMetrics" };
-            }
-
             var extension = DiagnosticsExtensionReader.Read(scaleSetJson);
             if (extension?.StorageAccount == null)
             {

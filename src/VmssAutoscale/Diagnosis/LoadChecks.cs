@@ -147,6 +147,11 @@ namespace VmssAutoscale.Diagnosis
                 return c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Skipped, DiagnosisSeverity.Info, "No autoscale rule reads a metric of this scale set: there is no performance data to check.");
             }
 
+            if (AmaChecks.CoversAllRules(c))
+            {
+                return c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Skipped, DiagnosisSeverity.Info, "The rules read Azure Monitor Agent guest metrics: the AzureMonitorAgent check speaks for their data.");
+            }
+
             if (samples.Unavailable != null)
             {
                 return c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Skipped, DiagnosisSeverity.Info, $"The performance data could not be read: {samples.Unavailable}.");

@@ -87,7 +87,14 @@ namespace VmssAutoscale.Diagnosis
             var ext = c.Input.DiagnosticsConfiguration;
             var problems = new List<string>();
             var evidence = new List<string> { $"Scale set OS: {os ?? "unknown"}; diagnostics extension: {(ext == null ? "none" : ext.ToString())}." };
-            foreach (var name in c.Profile.Rules.Select(r => r.MetricName).Distinct(StringComparer.Ordinal))
+            // Azure Monitor Agent guest metrics (a guest namespace) are the AzureMonitorAgent check's: no WAD/LAD extension writes them.
+            var agentRules = c.Profile.Rules.Where(r => Sources.Sampling.SamplePlanner.IsGuestNamespace(r.MetricTrigger.MetricNamespace)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var name in agentRules)
+            {
+                evidence.Add($"'{name}': Azure Monitor Agent guest metric (see the AzureMonitorAgent check).");
+            }
+
+            foreach (var name in c.Profile.Rules.Where(r => !Sources.Sampling.SamplePlanner.IsGuestNamespace(r.MetricTrigger.MetricNamespace)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal))
             {
                 var family = MetricFamily(name);
                 evidence.Add($"'{name}': {family switch { "Host" => "host metric (no agent needed)", "Windows" => "Windows diagnostics (WAD) counter", "Linux" => "Linux diagnostics (LAD) counter", _ => "custom or other-resource metric" }}.");
@@ -99,6 +106,11 @@ namespace VmssAutoscale.Diagnosis
                 else if (family == "Linux" && string.Equals(os, "Windows", StringComparison.OrdinalIgnoreCase))
                 {
                     problems.Add($"The rule metric '{name}' is a Linux diagnostics counter, but '{c.ScaleSet.VMScaleSetName}' runs Windows: use '\\Processor(_Total)\\% Processor Time' (WAD) or the host metric 'Percentage CPU'.");
+                }
+                else if ((family == "Windows" || family == "Linux") && ext == null && c.Input.Ama.AgentType != null)
+                {
+                    var ns = string.Equals(os, "Linux", StringComparison.OrdinalIgnoreCase) ? Sources.Sampling.SamplePlanner.LinuxGuestNamespace : Sources.Sampling.SamplePlanner.WindowsGuestNamespace;
+                    problems.Add($"The rule metric '{name}' has no metricNamespace: the scale set's {c.Input.Ama.AgentType} sends guest counters to '{ns}', and without it the service rejects the rule as UnsupportedMetric (AzureMonitorAgent: MetricNamespaceMissing).");
                 }
                 else if ((family == "Windows" || family == "Linux") && ext == null)
                 {

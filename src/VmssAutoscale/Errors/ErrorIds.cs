@@ -66,6 +66,8 @@ namespace VmssAutoscale.Errors
 
         public const string MetricUnavailable = "MetricUnavailable";
 
+        public const string NoAutoscaleSetting = "NoAutoscaleSetting";
+
         public const string NoDiagnosticsExtension = "NoDiagnosticsExtension";
 
         public const string NoMetricName = "NoMetricName";

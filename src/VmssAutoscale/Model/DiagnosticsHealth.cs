@@ -102,6 +102,17 @@ namespace VmssAutoscale.Model
 
         public IReadOnlyList<DiagnosticsHealth> Instances { get; init => field = ReadableList<DiagnosticsHealth>.Of(value); } = ReadableList<DiagnosticsHealth>.Empty;
 
+        /// <summary>
+        /// For rules on Azure Monitor Agent guest metrics: the AzureMonitorAgent reason code
+        /// (NoAgent, AgentWithoutIdentity, NoDataCollectionRule, CounterNotInDataCollectionRule,
+        /// NoMetricsDestination, MetricNamespaceMissing, SilentInstances, LaggingInstances, Healthy),
+        /// the same Debug-VmssAutoscale gives; null when no rule reads a guest metric of the agent.
+        /// </summary>
+        public string? AgentReason { get; internal set; }
+
+        /// <summary>What the AgentReason means here and what to do.</summary>
+        public string? AgentMessage { get; internal set; }
+
         public string InstanceSummary =>
             string.Join(", ", Instances.GroupBy(i => i.Status).OrderBy(g => NamedValues.Rank(DiagnosticsInstanceStatus.All, g.Key)).Select(g => string.Format(CultureInfo.InvariantCulture, "{0} {1}", g.Count(), g.Key)));
 

@@ -123,6 +123,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
             }
 
             sb.Append(CapacityChart(c, start, end));
+            sb.Append(RunHistoryChart.Render(c, start, end));
             EventsTable(sb, c);
             sb.Append("</section>");
         }

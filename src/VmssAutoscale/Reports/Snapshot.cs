@@ -80,10 +80,28 @@ namespace VmssAutoscale.Reports
         /// <summary>The Service Health event bodies that concern this scale set; null when not recorded, empty when there were none.</summary>
         public IReadOnlyList<JsonNode>? ServiceHealthEvents { get; init; }
 
+        /// <summary>The run history of each autoscale setting that targets the scale set, as Azure Monitor returned it (optional; bundles before it have none).</summary>
+        public IReadOnlyList<SnapshotSettingMetrics> ServiceMetrics { get; init; } = Array.Empty<SnapshotSettingMetrics>();
+
+        /// <summary>The data collection rule associations on the scale set; null when they were not read (no Azure Monitor Agent, or a bundle from before).</summary>
+        public IReadOnlyList<JsonNode>? DataCollectionRuleAssociations { get; init; }
+
+        /// <summary>The data collection rules those associations name; null when not read.</summary>
+        public IReadOnlyList<JsonNode>? DataCollectionRules { get; init; }
+
         /// <summary>The findings of the run that exported the bundle, kept as a record (a -Snapshot run recomputes them).</summary>
         public IReadOnlyList<Finding> Findings { get; init; } = Array.Empty<Finding>();
 
         public string Name => VmssAutoscale.Model.ResourceIds.LastSegment(ResourceId) ?? ResourceId;
+    }
+
+    /// <summary>One autoscale setting's platform metrics response (Get-VmssAutoscaleRunHistory's source), kept whole.</summary>
+    public sealed class SnapshotSettingMetrics
+    {
+        public string SettingId { get; init; } = string.Empty;
+
+        /// <summary>The Azure Monitor metrics response body.</summary>
+        public JsonNode Body { get; init; } = JsonNode.Null();
     }
 
     /// <summary>A snapshot that cannot be read: names the file and what is wrong with it.</summary>

@@ -176,6 +176,24 @@ namespace VmssAutoscale.Reports
             }
 
             props.Add(P("findings", JsonNode.Array(s.Findings.Select(FindingNode))));
+            if (s.DataCollectionRuleAssociations != null)
+            {
+                props.Add(P("dataCollection", JsonNode.Object(new[]
+                {
+                    P("associations", JsonNode.Array(s.DataCollectionRuleAssociations)),
+                    P("rules", JsonNode.Array(s.DataCollectionRules ?? Array.Empty<JsonNode>())),
+                })));
+            }
+
+            if (s.ServiceMetrics.Count > 0)
+            {
+                props.Add(P("serviceMetrics", JsonNode.Array(s.ServiceMetrics.Select(m => JsonNode.Object(new[]
+                {
+                    P("settingId", JsonNode.From(m.SettingId)),
+                    P("body", m.Body),
+                })))));
+            }
+
             return JsonNode.Object(props);
         }
 
@@ -208,6 +226,12 @@ namespace VmssAutoscale.Reports
                 VirtualMachines = n["virtualMachines"]?.Items,
                 AvailabilityStatus = n["availabilityStatus"] is JsonNode a && a.Kind == JsonKind.Object ? a : null,
                 ServiceHealthEvents = n["serviceHealthEvents"]?.Items,
+                DataCollectionRuleAssociations = n["dataCollection"]?["associations"]?.Items,
+                DataCollectionRules = n["dataCollection"]?["rules"]?.Items,
+                ServiceMetrics = (n["serviceMetrics"]?.Items ?? Array.Empty<JsonNode>())
+                    .Where(m => m["settingId"]?.StringValue != null && m["body"]?.Kind == JsonKind.Object)
+                    .Select(m => new SnapshotSettingMetrics { SettingId = m["settingId"]!.StringValue!, Body = m["body"]! })
+                    .ToList(),
             };
         }
 

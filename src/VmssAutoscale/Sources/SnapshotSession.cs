@@ -14,7 +14,7 @@ namespace VmssAutoscale.Sources
     /// A snapshot bundle dressed as an Azure session, so the live cmdlets' code paths read it
     /// unchanged with -Snapshot. It is read-only: a capacity change is refused, not faked.
     /// </summary>
-    public sealed class SnapshotSession : IAzureSession
+    public sealed class SnapshotSession : IAzureSession, Sampling.IAutoscaleSettingMetricSource
     {
         public SnapshotSession(SnapshotSource source)
         {
@@ -46,6 +46,9 @@ namespace VmssAutoscale.Sources
 
         public Task<IReadOnlyList<string>> GetActivityLogJsonAsync(string subscriptionId, string resourceId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
             Source.GetActivityLogJsonAsync(subscriptionId, resourceId, startUtc, endUtc, cancellationToken);
+
+        public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
+            Source.GetSettingMetricsJsonAsync(settingId, startUtc, endUtc, cancellationToken);
 
         public Task<CapacityOperation> BeginSetCapacityAsync(string scaleSetId, int capacity, CancellationToken cancellationToken) =>
             throw ReadOnly(scaleSetId);

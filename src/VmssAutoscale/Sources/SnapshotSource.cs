@@ -18,7 +18,7 @@ namespace VmssAutoscale.Sources
     /// same ARM bodies live Azure returned, so the readers above it cannot tell the difference:
     /// that is what makes a -Snapshot run give the live run's findings.
     /// </summary>
-    public sealed partial class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource
+    public sealed partial class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource, Sampling.IDataCollectionSource
     {
         public SnapshotSource(Snapshot snapshot)
         {
@@ -117,10 +117,10 @@ namespace VmssAutoscale.Sources
             return Task.FromResult<IReadOnlyList<string>>(records);
         }
 
-        public Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        public Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<Sampling.MetricRequest> requests, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
         {
             var set = Find(scaleSet.ResourceId);
-            var wanted = new HashSet<string>(metricNames, StringComparer.OrdinalIgnoreCase);
+            var wanted = new HashSet<string>(requests.Select(r => r.MetricName), StringComparer.OrdinalIgnoreCase);
             return Task.FromResult(new SampleReadResult
             {
                 Samples = set.Samples
@@ -132,6 +132,36 @@ namespace VmssAutoscale.Sources
                 TablesMissing = set.TablesMissing,
             });
         }
+
+        /// <summary>The run history the bundle kept for a setting; the caller keeps the minutes of its period.</summary>
+        public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
+            var kept = Snapshot.ScaleSets.SelectMany(s => s.ServiceMetrics).FirstOrDefault(m => ResourceIds.AreEqual(m.SettingId, settingId));
+            if (kept == null)
+            {
+                throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound,
+                    $"The snapshot '{Snapshot.Path}' holds no run history of the autoscale setting '{ResourceIds.LastSegment(settingId)}' (bundles exported before the module read run history have none). Read it from Azure without -Snapshot.", settingId);
+            }
+
+            return Task.FromResult(kept.Body.ToString());
+        }
+
+        /// <summary>The associations the bundle kept for the scale set; NotInSnapshot when it kept none (a bundle from before, or a scale set without the agent).</summary>
+        public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken)
+        {
+            var set = Find(resourceId);
+            if (set.DataCollectionRuleAssociations == null)
+            {
+                throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound,
+                    $"The snapshot '{Snapshot.Path}' holds no data collection rules of '{set.Name}'.", resourceId);
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>(set.DataCollectionRuleAssociations.Select(a => a.ToString()).ToList());
+        }
+
+        public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) =>
+            Task.FromResult((Snapshot.ScaleSets.SelectMany(s => s.DataCollectionRules ?? Array.Empty<JsonNode>()).FirstOrDefault(r => ResourceIds.AreEqual(r["id"]?.StringValue, ruleId))
+                ?? throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound, $"The snapshot '{Snapshot.Path}' holds no data collection rule '{ResourceIds.LastSegment(ruleId)}'.", ruleId)).ToString());
 
         private static bool SettingIn(JsonNode body, string subscriptionId, string? resourceGroupName)
         {

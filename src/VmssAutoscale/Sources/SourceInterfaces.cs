@@ -70,16 +70,6 @@ namespace VmssAutoscale.Sources
         Task<IReadOnlyList<string>> QueryResourcesAsync(IReadOnlyList<string> subscriptionIds, string query, CancellationToken cancellationToken);
     }
 
-    /// <summary>
-    /// Host metrics per VM from Azure Monitor over the session's own pipeline (its retry policy,
-    /// endpoint and certificate choice, and request count). Live sessions offer it; a diagnosis
-    /// uses it when there, so a fleet run reads metrics under the same throttling rules as the rest.
-    /// </summary>
-    public interface IHostMetricSource
-    {
-        Task<IReadOnlyList<MetricSample>> GetHostMetricsAsync(string scaleSetId, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, int instanceCountHint, CancellationToken cancellationToken);
-    }
-
     /// <summary>One authenticated connection to an ARM endpoint: every source at once, plus its log.</summary>
     public interface IAzureSession : IScaleSetSource, ISettingSource, IScaleEventSource, IScaleOperations, ISubscriptionSource, IResourceGraphSource, IDisposable
     {

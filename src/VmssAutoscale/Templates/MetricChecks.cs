@@ -35,6 +35,12 @@ namespace VmssAutoscale.Templates
             var name = rule.MetricName;
             var at = s.RuleNode(p, r)?["metricTrigger"]?["metricName"];
             var label = $"Rule {r + 1} of profile '{profile.Name}'";
+            if (Sources.Sampling.SamplePlanner.IsGuestNamespace(rule.MetricTrigger.MetricNamespace))
+            {
+                // An Azure Monitor Agent guest metric, not a WAD/LAD counter: AgentChecks follows its path.
+                return;
+            }
+
             if (!MetricCatalog.IsGuestMetric(name))
             {
                 var collected = target?.Diagnostics.SelectMany(d => d.Counters) ?? Enumerable.Empty<string>();
@@ -63,6 +69,12 @@ namespace VmssAutoscale.Templates
                     $"{label} uses the {counterOs} counter '{name}', but scale set '{SymbolTable.Display(target.Name)}' runs {target.Os} (from {target.OsEvidence}); its diagnostics agent never writes that counter, so the rule never has data.",
                     $"Use the {target.Os} form, e.g. '{MetricCatalog.CpuCounterFor(target.Os)}' for CPU, or the host metric 'Percentage CPU' (no extension needed).",
                     s, at);
+                return;
+            }
+
+            if (target.Diagnostics.Count == 0 && target.AgentExtension != null)
+            {
+                // The Azure Monitor Agent sends guest counters; AgentChecks reports the missing metricNamespace.
                 return;
             }
 

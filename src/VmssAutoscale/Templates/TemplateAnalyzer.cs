@@ -68,6 +68,7 @@ namespace VmssAutoscale.Templates
                 ThresholdChecks.Run(s, options, VmSizes.VCpus(target?.SkuName), sink);
                 WiringChecks.Run(s, target, scaleSets, sink);
                 MetricChecks.Run(s, target, sink);
+                AgentChecks.Run(s, target, template, sink);
             }
 
             return new TemplateAnalysis(sink.Findings, errors, settings);

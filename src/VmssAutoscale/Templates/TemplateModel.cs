@@ -71,7 +71,19 @@ namespace VmssAutoscale.Templates
                 .Where(r => r.IsType("Microsoft.Compute/virtualMachineScaleSets/extensions") && r.Name.StartsWith(resource.Name + "/", StringComparison.OrdinalIgnoreCase))
                 .Select(r => r.Node));
             Diagnostics = extensions.Select(e => DiagnosticsConfig.Read(e, template.Symbols)).Where(d => d != null).Select(d => d!).ToList();
+            AgentExtension = extensions.FirstOrDefault(e => AgentTypes.Contains(e["properties"]?["type"]?.StringValue ?? string.Empty, StringComparer.OrdinalIgnoreCase));
+            var identity = node["identity"]?["type"]?.StringValue;
+            IdentityType = string.IsNullOrEmpty(identity) || string.Equals(identity, "None", StringComparison.OrdinalIgnoreCase) ? null : identity;
         }
+
+        /// <summary>The Azure Monitor Agent extension types (publisher Microsoft.Azure.Monitor).</summary>
+        public static readonly string[] AgentTypes = { "AzureMonitorWindowsAgent", "AzureMonitorLinuxAgent" };
+
+        /// <summary>The AzureMonitorWindowsAgent/AzureMonitorLinuxAgent extension; null when the scale set runs neither.</summary>
+        public JsonNode? AgentExtension { get; }
+
+        /// <summary>The scale set's managed identity type; null without one (or "None").</summary>
+        public string? IdentityType { get; }
 
         public TemplateResource Resource { get; }
 

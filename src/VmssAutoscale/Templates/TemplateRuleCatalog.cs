@@ -63,6 +63,10 @@ namespace VmssAutoscale.Templates
             new TemplateRule("TooManyProfilesOrRules", FindingSeverity.Error, true, "More than 20 profiles, or more than 10 rules in a profile."),
             new TemplateRule("SecretInTemplate", FindingSeverity.Error, false, "A literal key, SAS token or password in the template."),
             new TemplateRule("PredictiveNeedsCpuRule", FindingSeverity.Warning, true, "Predictive autoscale is on but no scale-out rule uses Percentage CPU with Average."),
+            new TemplateRule("GuestMetricWithoutAgent", FindingSeverity.Error, false, "A rule reads an Azure Monitor Agent guest metric namespace but the scale set runs no Azure Monitor Agent."),
+            new TemplateRule("AgentWithoutIdentity", FindingSeverity.Error, false, "The scale set runs the Azure Monitor Agent for a rule's guest metric but has no managed identity."),
+            new TemplateRule("GuestMetricNamespaceMissing", FindingSeverity.Error, false, "A rule on a guest counter of an Azure Monitor Agent scale set has no metricNamespace."),
+            new TemplateRule("CounterNotSentToMetrics", FindingSeverity.Error, false, "No data collection rule the template associates with the scale set sends the rule's counter to Azure Monitor Metrics."),
         };
 
         private static readonly Dictionary<string, TemplateRule> ByName = Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);

@@ -23,7 +23,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             var snapshot = ExampleScenarios.ByName("one-hot-instance").Snapshot;
             var inner = new SnapshotSource(snapshot);
             var gated = new GatedSource(inner);
-            var collector = new DiagnosisCollector(new DiagnosisSources(gated, gated, gated, gated, inner.Log));
+            var collector = new DiagnosisCollector(new DiagnosisSources(gated, gated, gated, gated, inner.Log) { Instances = gated, AzureStatus = gated, RunHistory = gated, DataCollection = gated });
             var collect = collector.CollectAsync(snapshot.ScaleSets[0].ResourceId, snapshot.CollectedAt, "Snapshot", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
 
             var rounds = new List<string[]>();
@@ -39,6 +39,14 @@ namespace VmssAutoscale.Tests.Diagnosis
             Assert.Contains("view", rounds[1]);
             Assert.Contains("sizes", rounds[1]);
             Assert.True(rounds[1].Count(n => n == "activity") >= 2, "the setting's and the scale set's activity logs are read together");
+
+            // The reads added by the guide and sources work join round 2 instead of adding round trips (this
+            // example runs no monitoring agent, so no data collection rule is read).
+            foreach (var read in new[] { "vms", "availability", "serviceHealth", "runHistory" })
+            {
+                Assert.Contains(read, rounds[1]);
+            }
+
             Assert.Equal(new[] { "samples" }, rounds[2]);
 
             // Same input as the one-read-after-another collection: the diagnosis still sees everything.
@@ -51,7 +59,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         private static async Task<int> ExampleEvents(VmssAutoscale.Reports.Snapshot snapshot)
         {
             var source = new SnapshotSource(snapshot);
-            var collected = await new DiagnosisCollector(new DiagnosisSources(source, source, source, source, source.Log))
+            var collected = await new DiagnosisCollector(new DiagnosisSources(source, source, source, source, source.Log) { Instances = source, AzureStatus = source, RunHistory = source, DataCollection = source })
                 .CollectAsync(snapshot.ScaleSets[0].ResourceId, snapshot.CollectedAt, "Snapshot", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
             return collected.Input.Events.Count;
         }
@@ -61,7 +69,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// continuation on the releasing thread, so when ReleaseRound returns the collector is waiting on
         /// the reads of the next round (or done).
         /// </summary>
-        private sealed class GatedSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource
+        private sealed class GatedSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource, IVmInstanceSource, IAzureStatusSource, VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource, VmssAutoscale.Sources.Sampling.IDataCollectionSource
         {
             private readonly SnapshotSource inner;
             private List<(string Name, Action Release)> held = new List<(string Name, Action Release)>();
@@ -107,13 +115,36 @@ namespace VmssAutoscale.Tests.Diagnosis
 
             public Task<IReadOnlyList<string>> GetActivityLogJsonAsync(string subscriptionId, string resourceId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) => Hold("activity", () => inner.GetActivityLogJsonAsync(subscriptionId, resourceId, startUtc, endUtc, cancellationToken));
 
-            public Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<string> metricNames, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) => Hold("samples", () => inner.ReadSamplesAsync(scaleSet, scaleSetJson, metricNames, startUtc, endUtc, cancellationToken));
+            public Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<VmssAutoscale.Sources.Sampling.MetricRequest> requests, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) => Hold("samples", () => inner.ReadSamplesAsync(scaleSet, scaleSetJson, requests, startUtc, endUtc, cancellationToken));
+
+            public Task<IReadOnlyList<string>> ListVmJsonAsync(string scaleSetId, bool flexible, CancellationToken cancellationToken) => Hold("vms", () => inner.ListVmJsonAsync(scaleSetId, flexible, cancellationToken));
+
+            public Task<string> GetAvailabilityStatusJsonAsync(string resourceId, CancellationToken cancellationToken) => Hold("availability", () => inner.GetAvailabilityStatusJsonAsync(resourceId, cancellationToken));
+
+            public Task<IReadOnlyList<string>> ListServiceHealthEventJsonAsync(string subscriptionId, DateTime startUtc, CancellationToken cancellationToken) => Hold("serviceHealth", () => inner.ListServiceHealthEventJsonAsync(subscriptionId, startUtc, cancellationToken));
+
+            public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) => Hold("runHistory", () => inner.GetSettingMetricsJsonAsync(settingId, startUtc, endUtc, cancellationToken));
+
+            public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken) => Hold("dcrAssociations", () => inner.ListDataCollectionRuleAssociationsJsonAsync(resourceId, cancellationToken));
+
+            public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) => Hold("dcr", () => inner.GetDataCollectionRuleJsonAsync(ruleId, cancellationToken));
 
             private Task<T> Hold<T>(string name, Func<Task<T>> read)
             {
                 // Continuations run synchronously on SetResult (the default), which is what makes the rounds observable.
                 var tcs = new TaskCompletionSource<T>();
-                held.Add((name, () => tcs.SetResult(read().GetAwaiter().GetResult())));
+                held.Add((name, () =>
+                {
+                    // A read that fails (a bundle without run history) fails its task, as the real source does.
+                    try
+                    {
+                        tcs.SetResult(read().GetAwaiter().GetResult());
+                    }
+                    catch (Exception e)
+                    {
+                        tcs.SetException(e);
+                    }
+                }));
                 return tcs.Task;
             }
         }

@@ -53,6 +53,8 @@ namespace VmssAutoscale.Tests.Diagnosis
             Healthy(),
             DeallocatedSilentVm(),
             ActiveIncident(),
+            AmaLogAnalyticsOnly(),
+            QueueDrivenAtMaximum(),
         };
 
         public static ExampleScenario ByName(string name) => All().Single(s => s.Name == name);
@@ -245,7 +247,8 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// <param name="availability">The Resource Health body; Available by default.</param>
         /// <param name="serviceHealth">The Service Health events that concern the scale set; none by default.</param>
         public static Snapshot Bundle(string description, JsonNode scaleSet, IReadOnlyList<VmSizeInfo> sizes, JsonNode setting, IReadOnlyList<MetricSample> samples, IReadOnlyList<JsonNode> activityLog, string sampleSource = "HostMetrics", IReadOnlyList<string>? tables = null,
-            IReadOnlyList<JsonNode>? vms = null, JsonNode? availability = null, IReadOnlyList<JsonNode>? serviceHealth = null)
+            IReadOnlyList<JsonNode>? vms = null, JsonNode? availability = null, IReadOnlyList<JsonNode>? serviceHealth = null,
+            IReadOnlyList<SnapshotSettingMetrics>? serviceMetrics = null, IReadOnlyList<JsonNode>? dataCollectionRuleAssociations = null, IReadOnlyList<JsonNode>? dataCollectionRules = null)
         {
             var id = scaleSet["id"]!.StringValue!;
             var capacity = (int)scaleSet["sku"]!["capacity"]!.NumberValue;
@@ -271,6 +274,9 @@ namespace VmssAutoscale.Tests.Diagnosis
                         VirtualMachines = vms ?? Vms(scaleSet, i => null),
                         AvailabilityStatus = availability ?? Availability(id, "Available", null),
                         ServiceHealthEvents = serviceHealth ?? Array.Empty<JsonNode>(),
+                        ServiceMetrics = serviceMetrics ?? Array.Empty<SnapshotSettingMetrics>(),
+                        DataCollectionRuleAssociations = dataCollectionRuleAssociations,
+                        DataCollectionRules = dataCollectionRules,
                     },
                 },
                 AutoscaleSettings = new[] { setting },
@@ -462,10 +468,11 @@ namespace VmssAutoscale.Tests.Diagnosis
                     ("rules", JsonNode.Array(rules))))),
                 ("notifications", A()))));
 
-        public static JsonNode Rule(string scaleSetId, string metric, string op, double threshold, string direction, string window = "PT10M", string cooldown = "PT5M") => O(
+        /// <param name="scaleSetId">The rule's metricResourceUri: the scale set, or another resource (a queue service).</param>
+        public static JsonNode Rule(string scaleSetId, string metric, string op, double threshold, string direction, string window = "PT10M", string cooldown = "PT5M", string metricNamespace = "") => O(
             ("metricTrigger", O(
                 ("metricName", metric),
-                ("metricNamespace", string.Empty),
+                ("metricNamespace", metricNamespace),
                 ("metricResourceUri", scaleSetId),
                 ("timeGrain", "PT1M"),
                 ("statistic", "Average"),

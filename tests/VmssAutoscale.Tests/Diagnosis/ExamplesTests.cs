@@ -25,7 +25,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         internal static DiagnosisResult Diagnose(Snapshot snapshot, DiagnosisOptions? options = null)
         {
             var source = new SnapshotSource(snapshot);
-            var collector = new DiagnosisCollector(new DiagnosisSources(source, source, source, source, source.Log) { Instances = source, AzureStatus = source });
+            var collector = new DiagnosisCollector(new DiagnosisSources(source, source, source, source, source.Log) { Instances = source, AzureStatus = source, RunHistory = source, DataCollection = source });
             var collected = collector.CollectAsync(snapshot.ScaleSets[0].ResourceId, snapshot.CollectedAt, "Snapshot", options ?? new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None).GetAwaiter().GetResult();
             return Diagnoser.Run(collected.Input);
         }
@@ -86,6 +86,28 @@ namespace VmssAutoscale.Tests.Diagnosis
             var two = Diagnose(healthy, new DiagnosisOptions { LoadedCoresPerInstance = 2 }).Diagnosis.Findings.Single(x => x.Check == "CoresVersusThreshold");
             Assert.Equal(FindingStatus.Pass, two.Status);
             Assert.Contains("2 loaded cores of 2 can reach 100% CPU", two.Summary);
+        }
+
+        [Fact]
+        public void The_ama_example_names_the_log_analytics_only_rule()
+        {
+            var d = Diagnose(ExampleScenarios.ByName("ama-log-analytics-only").Snapshot).Diagnosis;
+            var f = d.Findings.Single(x => x.Check == "AzureMonitorAgent");
+            Assert.Equal(FindingStatus.Fail, f.Status);
+            Assert.Equal("NoMetricsDestination", f.Reason);
+            Assert.Contains("sent only to Log Analytics", f.Summary);
+            Assert.Contains("dcr-vmss-ama-logs-only", string.Join(" ", f.Evidence));
+        }
+
+        [Fact]
+        public void The_queue_example_reads_the_queue_and_agrees_with_the_run_history()
+        {
+            var d = Diagnose(ExampleScenarios.ByName("queue-driven-at-maximum").Snapshot).Diagnosis;
+            Assert.Equal(FindingStatus.Pass, d.Findings.Single(x => x.Check == "ServiceAgreement").Status);
+            Assert.Contains("maximum", d.Findings.Single(x => x.Check == "AverageAcrossInstances").Summary);
+
+            // The rule reads the queue, never the scale set: no diagnostics or guest-metric check fails for it.
+            Assert.DoesNotContain(d.Findings, x => x.Status == FindingStatus.Fail && (x.Check == "DiagnosticsData" || x.Check == "MetricName" || x.Check == "AzureMonitorAgent"));
         }
 
         [Fact]

@@ -218,7 +218,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         {
             using var arm = new FakeArmFixture();
             arm.Service.AddFault(new FakeFault { Match = "Microsoft.ResourceHealth", Status = 403, Count = 10 });
-            var collector = new DiagnosisCollector(new DiagnosisSources(arm.Session, arm.Session, arm.Session, new LiveSampleSource(new AzureConnectionOptions(), arm.Session.Log, Array.Empty<MetricSample>()), arm.Session.Log) { Instances = arm.Session, AzureStatus = arm.Session });
+            var collector = new DiagnosisCollector(new DiagnosisSources(arm.Session, arm.Session, arm.Session, new LiveSampleSource(new AzureConnectionOptions(), arm.Session.Log, Array.Empty<MetricSample>(), arm.Session), arm.Session.Log) { Instances = arm.Session, AzureStatus = arm.Session });
             var collected = await collector.CollectAsync(FakeArmFixture.WebScaleSet, arm.Service.Now, "Live", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
             var status = Diagnoser.Run(collected.Input).Diagnosis.Findings.Single(f => f.Check == "AzureStatus");
             Assert.Equal(FindingStatus.Skipped, status.Status);

@@ -42,6 +42,7 @@ namespace VmssAutoscale.Tests.Templates
         [Theory]
         [InlineData("clean-linux.json")]
         [InlineData("clean-windows-wad.json")]
+        [InlineData("clean-windows-ama.json")]
         public void CleanTemplatesYieldNoFindings(string file)
         {
             var analysis = Analyze(file);

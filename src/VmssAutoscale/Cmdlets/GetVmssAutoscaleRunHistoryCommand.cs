@@ -1,0 +1,83 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using VmssAutoscale.Errors;
+using VmssAutoscale.Model;
+using VmssAutoscale.Sources.Sampling;
+using static VmssAutoscale.Errors.ModuleErrors;
+
+namespace VmssAutoscale.Cmdlets
+{
+    /// <summary>
+    /// Gets what the real autoscale engine observed for a scale set, minute by minute: the platform
+    /// metrics of every autoscale setting that targets it (observed metric value and threshold per
+    /// rule, observed capacity, scale actions started), one request per setting. It is the
+    /// service's own view to hold the module's replay against.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "VmssAutoscaleRunHistory", DefaultParameterSetName = NameSet)]
+    [OutputType(typeof(RunHistoryRecord))]
+    public sealed class GetVmssAutoscaleRunHistoryCommand : ScaleSetCmdlet
+    {
+        /// <summary>Without -StartTime or -Last: the last hour, what the portal's run history shows first.</summary>
+        public static readonly TimeSpan DefaultPeriod = TimeSpan.FromHours(1);
+
+        [Parameter]
+        public DateTime? StartTime { get; set; }
+
+        [Parameter]
+        public DateTime? EndTime { get; set; }
+
+        /// <summary>The period ending at -EndTime (or now), instead of -StartTime.</summary>
+        [Parameter]
+        public TimeSpan? Last { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var live = Azure;
+            if (Last != null && StartTime != null)
+            {
+                Report(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, Last, "Give either -StartTime or -Last, not both: -Last counts back from -EndTime (or now).");
+                return;
+            }
+
+            if (Last != null && (Last < TimeSpan.FromMinutes(1) || Last > AutoscaleSettingMetrics.Retention))
+            {
+                Report(ErrorIds.InvalidPeriod, ErrorCategory.InvalidArgument, Last, $"-Last {Last} is outside one minute to 93 days, the span Azure Monitor keeps platform metrics for. Give a shorter -Last, e.g. 06:00:00 for six hours.");
+                return;
+            }
+
+            // -Last is the default period counted back from the end, so the end's clamping to now applies to it too.
+            if (!TryResolvePeriod(StartTime, EndTime, Last ?? DefaultPeriod, AutoscaleSettingMetrics.Retention, "Azure Monitor keeps platform metrics 93 days", out var start, out var end))
+            {
+                return;
+            }
+
+            try
+            {
+                var id = TargetScaleSetId();
+                var settings = live.Run(ct => live.ScaleSets.SettingsTargetingAsync(id, ct));
+                if (settings.Count == 0)
+                {
+                    Report(ErrorIds.NoAutoscaleSetting, ErrorCategory.ObjectNotFound, id,
+                        $"No autoscale setting targets '{ResourceIds.LastSegment(id)}', so autoscale keeps no run history for it. Check the name, or create a setting (Get-VmssAutoscaleSetting lists those of a resource group).");
+                    return;
+                }
+
+                var metrics = (IAutoscaleSettingMetricSource)live.Session;
+                foreach (var setting in settings.Where(s => s.Id != null))
+                {
+                    WriteVerbose($"Reading the run history of '{setting.Name}' from {start:u} to {end:u}.");
+                    var body = live.Run(ct => metrics.GetSettingMetricsJsonAsync(setting.Id!, start, end, ct));
+                    foreach (var record in AutoscaleSettingMetrics.Read(body, setting.Id!, setting, id).Where(r => r.Time >= start && r.Time < end))
+                    {
+                        WriteObject(record);
+                    }
+                }
+            }
+            catch (ModuleException e)
+            {
+                WriteError(Record(e));
+            }
+        }
+    }
+}
