@@ -182,6 +182,13 @@ namespace VmssAutoscale.Cmdlets
                 try
                 {
                     azure ??= LiveAzure.Open(this, CancellationToken);
+                    if (modelOptional && !SignedIn(azure))
+                    {
+                        // Probing the whole credential chain off Azure takes seconds per call; a caller with its own
+                        // storage access and no sign-in should not wait for it.
+                        throw new ModuleException(ErrorIds.NotSignedIn, ErrorCategory.AuthenticationError, "not signed in: no Connect-VmssAutoscale token, Az context or credential environment", Target());
+                    }
+
                     scaleSetId = ScaleSetTarget.Id(azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
                     Verbose($"Reading the model of {scaleSetId}.");
                     model = azure.Run(ct => azure.Session.GetScaleSetJsonAsync(scaleSetId, ct));
@@ -539,6 +546,15 @@ namespace VmssAutoscale.Cmdlets
         }
 
         /// <summary>PowerShell's convention: a time without a zone is local time.</summary>
+
+        /// <summary>
+        /// Signed in for the optional model read: a Connect-VmssAutoscale token or an Az context, or the
+        /// environment of a non-interactive credential (service principal, workload identity, or the
+        /// managed identity endpoint Azure Automation and App Service set).
+        /// </summary>
+        private static bool SignedIn(LiveAzure azure) =>
+            azure.CredentialSource != "DefaultCredentialChain"
+            || new[] { "AZURE_CLIENT_ID", "AZURE_FEDERATED_TOKEN_FILE", "IDENTITY_ENDPOINT", "MSI_ENDPOINT" }.Any(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)));
 
         private string ModelSkippedWarning(string reason) =>
             $"The scale set model could not be read ({reason}); reading the tables with the storage access given, "

@@ -8,6 +8,7 @@ using Op = VmssAutoscale.Model.ComparisonOperator;
 
 namespace VmssAutoscale.Tests.Engine
 {
+    [Collection(SimulatorCollection.Name)]
     public class SimulatorTests
     {
         private const string Cpu = "Percentage CPU";
