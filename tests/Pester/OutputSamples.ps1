@@ -34,6 +34,7 @@ function Get-OutputSample {
         'Diagnosis'          = @($debug | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] })
         'ReportBundle'       = @(Export-VmssAutoscaleReport -Snapshot (Join-Path $examples 'one-hot-instance') -Path (Join-Path $Scratch 'bundle') -Force)
         'ConnectionInfo'     = @(Connect-VmssAutoscale -ResourceManagerUrl https://127.0.0.1:1/ -AccessToken not-a-real-token -SubscriptionId 11111111-2222-3333-4444-555555555555 -WarningAction SilentlyContinue)
+        'RunHistoryRecord'   = @(Get-VmssAutoscaleRunHistory -Snapshot (Join-Path $examples 'queue-driven-at-maximum') -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-queue-workers | Select-Object -First 6)
         # Invoke-VmssManualScale needs ARM (its own tests use the fake); the object is the same type.
         'ManualScaleResult'  = @([VmssAutoscale.Model.ManualScaleResult]@{ ResourceGroupName = 'rg-web'; VMScaleSetName = 'vmss-web'; FromCapacity = 2; ToCapacity = 3
                 Status = [VmssAutoscale.Model.ManualScaleStatus]::Succeeded; ProvisioningState = 'Succeeded'; StartTime = [datetime]'2024-05-01T12:00:00Z'; EndTime = [datetime]'2024-05-01T12:01:30Z' })
