@@ -76,6 +76,10 @@ Describe 'Debug-VmssAutoscale -All on a fleet of 500 scale sets' {
 
     It 'stops promptly on Ctrl+C' {
         $null = Connect-FakeArm $script:fleet
+        # Since the diagnosis reads in concurrent rounds, an unthrottled loopback fleet can finish before
+        # the test gets to stop it; 150 ms per answer keeps 502 scale sets busy for well over a minute
+        # at the default throttle, so the stop always lands in a run that is under way.
+        Set-FakeArmConfig $script:fleet -PageSize 100 -LatencyMs 150
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript('param($Manifest) Import-Module $Manifest; Debug-VmssAutoscale -All -WarningAction SilentlyContinue').AddArgument($script:ModuleManifest)
@@ -93,7 +97,9 @@ Describe 'Debug-VmssAutoscale -All on a fleet of 500 scale sets' {
             $watch.Stop()
             $async.IsCompleted | Should -BeTrue
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 3
-            # It stopped well before the whole fleet was read.
+            # It stopped well before the whole fleet was read. Requests already on the wire are logged when the
+            # fake answers them (after its latency), so let those land first, then nothing new may follow.
+            Start-Sleep -Milliseconds 500
             $before = @(Get-FakeArmRequest $script:fleet | Where-Object { $_.path -like '*/instanceView*' }).Count
             Start-Sleep -Milliseconds 500
             @(Get-FakeArmRequest $script:fleet | Where-Object { $_.path -like '*/instanceView*' }).Count | Should -Be $before
@@ -101,6 +107,7 @@ Describe 'Debug-VmssAutoscale -All on a fleet of 500 scale sets' {
         }
         finally {
             $ps.Dispose()
+            Set-FakeArmConfig $script:fleet -PageSize 100
         }
     }
 }
