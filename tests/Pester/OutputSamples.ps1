@@ -37,6 +37,7 @@ function Get-OutputSample {
         # Invoke-VmssManualScale needs ARM (its own tests use the fake); the object is the same type.
         'ManualScaleResult'  = @([VmssAutoscale.Model.ManualScaleResult]@{ ResourceGroupName = 'rg-web'; VMScaleSetName = 'vmss-web'; FromCapacity = 2; ToCapacity = 3
                 Status = [VmssAutoscale.Model.ManualScaleStatus]::Succeeded; ProvisioningState = 'Succeeded'; StartTime = [datetime]'2024-05-01T12:00:00Z'; EndTime = [datetime]'2024-05-01T12:01:30Z' })
+        'RunHistoryRecord'   = @(Get-VmssAutoscaleRunHistory -Snapshot (Join-Path $examples 'queue-driven-at-maximum') -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-queue-workers | Select-Object -First 6)
     }
     $sample
 }
