@@ -27,6 +27,7 @@ BeforeDiscovery {
         ReportBundle       = { param($n) 8 * $n }
         ConnectionInfo     = { param($n) 6 * $n }
         ManualScaleResult  = { param($n) 12 * $n }
+        # Grouped by setting: a group header block, the column header, one line per record.
         RunHistoryRecord   = { param($n) $n + 6 }
     }
     $script:Cases = foreach ($t in $sample.Keys) { @{ Type = $t; Budget = & $budget[$t] @($sample[$t]).Count; Count = @($sample[$t]).Count } }

@@ -158,6 +158,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                         CssClass = rule.Direction == ScaleDirection.Increase ? "band-out" : "band-in",
                         From = t.Threshold,
                         To = high ? top : 0,
+                        Edge = t.Threshold,
                         Color = rule.Direction == ScaleDirection.Increase ? "#d62728" : "#1f77b4",
                     });
                 }
@@ -174,10 +175,56 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                     });
                 }
 
+                var across = AcrossInstances(mine, rules.FirstOrDefault(r => r.MetricName == metric)?.MetricTrigger);
+                if (across != null)
+                {
+                    chart.Series.Add(across);
+                }
+
                 var ruleText = rules.Where(r => r.MetricName == metric).Select(r => r.ToString()).ToList();
                 yield return $"<h3>{H(metric)}</h3>" + chart.Render()
-                    + $"<p class=\"caption\">{H(mine.Count == 0 ? "No samples of this metric in the period: the rules that use it have no data." : $"{mine.Select(s => s.Instance).Distinct().Count()} instances, {mine.Count} samples from {c.Input.Samples.SampleSource}.")} {H(string.Join("; ", ruleText))}</p>";
+                    + $"<p class=\"caption\">{H(mine.Count == 0 ? "No samples of this metric in the period: the rules that use it have no data." : $"{mine.Select(s => s.Instance).Distinct().Count()} instances, {mine.Count} samples from {c.Input.Samples.SampleSource}.")}"
+                    + (across != null ? $" {H($"The thick black line is the {across.Label} per time grain: the value the engine aggregates over the rule's window and compares with the dashed thresholds, not any one instance's line.")}" : string.Empty)
+                    + $" {H(string.Join("; ", ruleText))}</p>";
             }
+        }
+
+        /// <summary>
+        /// The rule's statistic over every instance's value in each time grain (autoscale-semantics §2.4;
+        /// docs "Best practices for autoscale", learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-best-practices,
+        /// read 2026-11-29: "all thresholds are calculated at an instance level", i.e. CPU > 80 means the
+        /// average across instances). Null with fewer than two instances, where it would repeat the one line.
+        /// </summary>
+        internal static ChartSeries? AcrossInstances(IReadOnlyList<MetricSample> samples, MetricTrigger? trigger)
+        {
+            if (samples.Select(s => s.Instance).Distinct(StringComparer.Ordinal).Count() < 2)
+            {
+                return null;
+            }
+
+            var statistic = trigger?.Statistic ?? MetricStatistic.Average;
+            var grain = Math.Max((trigger?.TimeGrain ?? TimeSpan.FromMinutes(1)).Ticks, TimeSpan.TicksPerMinute);
+            var points = samples
+                .GroupBy(s => s.Timestamp.Ticks - (s.Timestamp.Ticks % grain))
+                .OrderBy(g => g.Key)
+                .Select(g => new KeyValuePair<DateTime, double>(new DateTime(g.Key, DateTimeKind.Utc), statistic switch
+                {
+                    MetricStatistic.Min => g.Min(s => s.Value),
+                    MetricStatistic.Max => g.Max(s => s.Value),
+                    MetricStatistic.Sum => g.Sum(s => s.Value),
+                    MetricStatistic.Count => g.Count(),
+                    _ => g.Average(s => s.Value),
+                }))
+                .ToList();
+            var name = statistic switch
+            {
+                MetricStatistic.Min => "minimum",
+                MetricStatistic.Max => "maximum",
+                MetricStatistic.Sum => "sum",
+                MetricStatistic.Count => "count",
+                _ => "average",
+            };
+            return new ChartSeries { Label = $"{name} across instances", CssClass = "instance-average", Color = "#000", Emphasis = true, Points = points };
         }
 
         private static string CapacityChart(DiagnosisContext c, DateTime start, DateTime end)
@@ -195,13 +242,14 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
             };
             chart.Series.Add(new ChartSeries { Label = "actual capacity", CssClass = "actual-capacity", Color = "#0b3d66", Step = true, Points = actual });
 
-            var simulated = Simulate(c, start, end, actual.Count > 0 ? (int)actual[0].Value : c.ScaleSet.Capacity);
+            var lastAction = c.Input.Events.Where(e => e.Time < start && e.Cause != ScaleEventCause.FlappingDeferred).OrderBy(e => e.Time).LastOrDefault();
+            var simulated = Simulate(c, start, end, actual.Count > 0 ? (int)actual[0].Value : c.ScaleSet.Capacity, lastAction);
             chart.Series.Add(new ChartSeries { Label = "simulated by the engine", CssClass = "simulated-capacity", Color = "#ff7f0e", Step = true, Dashed = true, Points = simulated });
 
             if (c.Profile is AutoscaleProfile p)
             {
-                chart.Bands.Add(new ChartBand { Label = $"profile maximum {p.Capacity.Maximum}", CssClass = "band-max", From = p.Capacity.Maximum, To = p.Capacity.Maximum + 0.02, Color = "#d62728" });
-                chart.Bands.Add(new ChartBand { Label = $"minimum {p.Capacity.Minimum}", CssClass = "band-min", From = p.Capacity.Minimum - 0.02, To = p.Capacity.Minimum, Color = "#1f77b4" });
+                chart.Bands.Add(new ChartBand { Label = $"profile maximum {p.Capacity.Maximum}", CssClass = "band-max", From = p.Capacity.Maximum, To = p.Capacity.Maximum + 0.02, Edge = p.Capacity.Maximum, Color = "#d62728" });
+                chart.Bands.Add(new ChartBand { Label = $"minimum {p.Capacity.Minimum}", CssClass = "band-min", From = p.Capacity.Minimum - 0.02, To = p.Capacity.Minimum, Edge = p.Capacity.Minimum, Color = "#1f77b4" });
             }
 
             var outside = 0;
@@ -226,7 +274,8 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
 
             return "<h3>Instance count</h3>" + chart.Render()
                 + $"<p class=\"caption\">Solid: the actual capacity (from the scale events). Dashed: what the engine decides minute by minute on these samples from the same start. Triangles: scale events (green autoscale, purple manual, orange flapping, red failed)."
-                + (outside > 0 ? $" {outside} earlier event{(outside == 1 ? " is" : "s are")} listed below but outside the chart's period." : string.Empty) + "</p>";
+                + (outside > 0 ? $" {outside} earlier event{(outside == 1 ? " is" : "s are")} listed below but outside the chart's period." : string.Empty) + "</p>"
+                + ReplayDivergence.Html(ReplayDivergence.Explain(c, start, end, actual, simulated, lastAction));
         }
 
         /// <summary>The capacity before each event, walked back from the current capacity through the succeeded events.</summary>
@@ -264,7 +313,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
             return result;
         }
 
-        private static IReadOnlyList<KeyValuePair<DateTime, double>> Simulate(DiagnosisContext c, DateTime start, DateTime end, int initial)
+        private static IReadOnlyList<KeyValuePair<DateTime, double>> Simulate(DiagnosisContext c, DateTime start, DateTime end, int initial, ScaleEvent? lastAction)
         {
             if (c.Setting == null || c.Input.Samples.Samples.Count == 0)
             {
@@ -273,7 +322,6 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
 
             try
             {
-                var lastAction = c.Input.Events.Where(e => e.Time < start && e.Cause != ScaleEventCause.FlappingDeferred).OrderBy(e => e.Time).LastOrDefault();
                 var simulator = new AutoscaleSimulator(c.Setting, c.Input.Options.Engine, new SimulationOptions
                 {
                     InitialCapacity = initial,
@@ -332,8 +380,8 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
             sb.Append("</tbody></table>");
         }
 
-        private static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        internal static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
-        private static string H(string s) => WebUtility.HtmlEncode(TerminalText.Clean(SecretRedactor.RedactText(s), keepLineBreaks: true));
+        internal static string H(string s) => WebUtility.HtmlEncode(TerminalText.Clean(SecretRedactor.RedactText(s), keepLineBreaks: true));
     }
 }

@@ -22,6 +22,9 @@ namespace VmssAutoscale.Reports
 
         public bool Dashed { get; init; }
 
+        /// <summary>Draw thicker than the other lines: the series the reader should compare with the thresholds.</summary>
+        public bool Emphasis { get; init; }
+
         public IReadOnlyList<KeyValuePair<DateTime, double>> Points { get; init; } = Array.Empty<KeyValuePair<DateTime, double>>();
     }
 
@@ -35,6 +38,9 @@ namespace VmssAutoscale.Reports
         public double From { get; init; }
 
         public double To { get; init; }
+
+        /// <summary>Where the dashed threshold line goes (the rule's threshold); <see cref="From"/> when not set.</summary>
+        public double? Edge { get; init; }
 
         public string Color { get; init; } = "#f00";
     }
@@ -61,11 +67,12 @@ namespace VmssAutoscale.Reports
     public sealed class SvgChart
     {
         private const int Width = 900;
-        private const int Height = 260;
+        private const int PlotHeight = 200;
         private const int Left = 56;
         private const int Right = 16;
-        private const int Top = 16;
         private const int Bottom = 44;
+        private const int LegendRow = 16;
+        private const double LegendCharWidth = 6.2;
 
         public string CssClass { get; init; } = "chart";
 
@@ -92,6 +99,11 @@ namespace VmssAutoscale.Reports
 
         public string Render()
         {
+            // The legend sits in rows above the plot, never over it: a line at the top of the y range
+            // (CPU at 100 %) would otherwise hide under the labels.
+            var legend = LegendLayout();
+            var top = 8 + (legend.Count == 0 ? 8 : (legend[legend.Count - 1].Row + 1) * LegendRow) + 4;
+            var height = top + PlotHeight + Bottom;
             var values = Series.SelectMany(s => s.Points.Select(p => p.Value)).Concat(Bands.SelectMany(b => new[] { b.From, b.To })).Concat(Markers.Select(m => m.Value)).ToList();
             var yMin = YMin ?? (values.Count == 0 ? 0 : Math.Min(0, values.Min()));
             var yMax = YMax ?? (values.Count == 0 ? 1 : values.Max() * 1.1);
@@ -108,13 +120,14 @@ namespace VmssAutoscale.Reports
 
             var span = Math.Max((End - Start).Ticks, TimeSpan.TicksPerMinute);
             double X(DateTime t) => Left + ((double)(Math.Min(Math.Max(t.Ticks, Start.Ticks), End.Ticks) - Start.Ticks) / span * (Width - Left - Right));
-            double Y(double v) => Top + ((1 - ((Math.Min(Math.Max(v, yMin), yMax) - yMin) / (yMax - yMin))) * (Height - Top - Bottom));
+            double Y(double v) => top + ((1 - ((Math.Min(Math.Max(v, yMin), yMax) - yMin) / (yMax - yMin))) * PlotHeight);
 
             var sb = new StringBuilder();
-            sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"").Append(CssClass).Append("\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(Height)
+            sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"").Append(CssClass).Append("\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(height)
               .Append("\" width=\"100%\" role=\"img\" aria-label=\"").Append(Attr(Title)).Append("\">");
             sb.Append("<title>").Append(Text(Title)).Append("</title>");
-            sb.Append("<rect x=\"0\" y=\"0\" width=\"").Append(Width).Append("\" height=\"").Append(Height).Append("\" fill=\"#fff\"/>");
+            sb.Append("<rect x=\"0\" y=\"0\" width=\"").Append(Width).Append("\" height=\"").Append(height).Append("\" fill=\"#fff\"/>");
+            sb.Append("<rect class=\"plot-area\" x=\"").Append(Left).Append("\" y=\"").Append(top).Append("\" width=\"").Append(Width - Left - Right).Append("\" height=\"").Append(PlotHeight).Append("\" fill=\"none\"/>");
 
             foreach (var b in Bands)
             {
@@ -122,10 +135,11 @@ namespace VmssAutoscale.Reports
                 var y2 = Y(Math.Min(b.From, b.To));
                 sb.Append("<rect class=\"band ").Append(b.CssClass).Append("\" x=\"").Append(N(Left)).Append("\" y=\"").Append(N(y1)).Append("\" width=\"").Append(N(Width - Left - Right))
                   .Append("\" height=\"").Append(N(Math.Max(y2 - y1, 1))).Append("\" fill=\"").Append(b.Color).Append("\" fill-opacity=\"0.13\"><title>").Append(Text(b.Label)).Append("</title></rect>");
-                var edge = b.CssClass.Contains("out") ? Y(b.From) : Y(b.To);
-                sb.Append("<line x1=\"").Append(N(Left)).Append("\" x2=\"").Append(N(Width - Right)).Append("\" y1=\"").Append(N(edge)).Append("\" y2=\"").Append(N(edge))
+                var edgeValue = b.Edge ?? b.From;
+                var edge = Y(edgeValue);
+                sb.Append("<line class=\"threshold\" data-value=\"").Append(N(edgeValue)).Append("\" x1=\"").Append(N(Left)).Append("\" x2=\"").Append(N(Width - Right)).Append("\" y1=\"").Append(N(edge)).Append("\" y2=\"").Append(N(edge))
                   .Append("\" stroke=\"").Append(b.Color).Append("\" stroke-dasharray=\"4 3\"/>");
-                sb.Append("<text x=\"").Append(N(Width - Right - 4)).Append("\" y=\"").Append(N(edge - 4)).Append("\" text-anchor=\"end\" font-size=\"11\" fill=\"").Append(b.Color).Append("\">").Append(Text(b.Label)).Append("</text>");
+                sb.Append("<text x=\"").Append(N(Width - Right - 4)).Append("\" y=\"").Append(N(edge - top < 14 ? edge + 13 : edge - 4)).Append("\" text-anchor=\"end\" font-size=\"11\" fill=\"").Append(b.Color).Append("\">").Append(Text(b.Label)).Append("</text>");
             }
 
             // Axes with 5 value ticks and 6 time ticks.
@@ -147,14 +161,14 @@ namespace VmssAutoscale.Reports
             {
                 var t = new DateTime(Start.Ticks + (span * i / 6), DateTimeKind.Utc);
                 var x = X(t);
-                sb.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(Height - Bottom + 16).Append("\" text-anchor=\"middle\">").Append(t.ToString("HH:mm", CultureInfo.InvariantCulture)).Append("</text>");
+                sb.Append("<text x=\"").Append(N(x)).Append("\" y=\"").Append(top + PlotHeight + 16).Append("\" text-anchor=\"middle\">").Append(t.ToString("HH:mm", CultureInfo.InvariantCulture)).Append("</text>");
             }
 
-            sb.Append("<text x=\"").Append(N((Width + Left) / 2.0)).Append("\" y=\"").Append(Height - 6).Append("\" text-anchor=\"middle\">time (UTC) ")
+            sb.Append("<text x=\"").Append(N((Width + Left) / 2.0)).Append("\" y=\"").Append(height - 6).Append("\" text-anchor=\"middle\">time (UTC) ")
               .Append(Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</text>");
-            sb.Append("<text transform=\"rotate(-90)\" x=\"").Append(N(-(Height - Bottom + Top) / 2.0)).Append("\" y=\"14\" text-anchor=\"middle\">").Append(Text(YLabel)).Append("</text>");
-            sb.Append("<line x1=\"").Append(Left).Append("\" y1=\"").Append(Top).Append("\" x2=\"").Append(Left).Append("\" y2=\"").Append(Height - Bottom).Append("\" stroke=\"#999\"/>");
-            sb.Append("<line x1=\"").Append(Left).Append("\" y1=\"").Append(Height - Bottom).Append("\" x2=\"").Append(Width - Right).Append("\" y2=\"").Append(Height - Bottom).Append("\" stroke=\"#999\"/>");
+            sb.Append("<text transform=\"rotate(-90)\" x=\"").Append(N(-(top + (PlotHeight / 2.0)))).Append("\" y=\"14\" text-anchor=\"middle\">").Append(Text(YLabel)).Append("</text>");
+            sb.Append("<line x1=\"").Append(Left).Append("\" y1=\"").Append(top).Append("\" x2=\"").Append(Left).Append("\" y2=\"").Append(top + PlotHeight).Append("\" stroke=\"#999\"/>");
+            sb.Append("<line x1=\"").Append(Left).Append("\" y1=\"").Append(top + PlotHeight).Append("\" x2=\"").Append(Width - Right).Append("\" y2=\"").Append(top + PlotHeight).Append("\" stroke=\"#999\"/>");
             sb.Append("</g>");
 
             foreach (var s in Series.Where(s => s.Points.Count > 0))
@@ -172,7 +186,7 @@ namespace VmssAutoscale.Reports
                     previous = p;
                 }
 
-                sb.Append("<polyline class=\"").Append(s.CssClass).Append("\" fill=\"none\" stroke=\"").Append(s.Color).Append("\" stroke-width=\"").Append(s.Step ? "2.5" : "1.6").Append('"');
+                sb.Append("<polyline class=\"").Append(s.CssClass).Append("\" fill=\"none\" stroke=\"").Append(s.Color).Append("\" stroke-width=\"").Append(s.Emphasis ? "3" : s.Step ? "2.5" : "1.6").Append('"');
                 if (s.Dashed)
                 {
                     sb.Append(" stroke-dasharray=\"7 4\"");
@@ -191,18 +205,38 @@ namespace VmssAutoscale.Reports
                 sb.Append("<g class=\"scale-event\"><path d=\"").Append(path).Append("\" fill=\"").Append(m.Color).Append("\" stroke=\"#fff\"/><title>").Append(Text(m.Title)).Append("</title></g>");
             }
 
-            // Legend along the top, inside the plot.
-            var lx = Left + 8.0;
             sb.Append("<g class=\"legend\" font-size=\"11\">");
-            foreach (var s in Series.Where(s => s.Points.Count > 0).Take(12))
+            foreach (var item in legend)
             {
-                sb.Append("<rect x=\"").Append(N(lx)).Append("\" y=\"").Append(Top + 2).Append("\" width=\"12\" height=\"4\" fill=\"").Append(s.Color).Append("\"/>");
-                sb.Append("<text x=\"").Append(N(lx + 16)).Append("\" y=\"").Append(Top + 8).Append("\" fill=\"#333\">").Append(Text(s.Label)).Append("</text>");
-                lx += 24 + (s.Label.Length * 6.2);
+                var y = 8 + (item.Row * LegendRow);
+                sb.Append("<rect x=\"").Append(N(item.X)).Append("\" y=\"").Append(y + 4).Append("\" width=\"12\" height=\"4\" fill=\"").Append(item.Series.Color).Append("\"/>");
+                sb.Append("<text x=\"").Append(N(item.X + 16)).Append("\" y=\"").Append(y + 10).Append("\" fill=\"#333\">").Append(Text(item.Series.Label)).Append("</text>");
             }
 
             sb.Append("</g></svg>");
             return sb.ToString();
+        }
+
+        /// <summary>Legend entries left to right, wrapping to a new row when the next would pass the plot's right edge.</summary>
+        private List<(ChartSeries Series, int Row, double X)> LegendLayout()
+        {
+            var items = new List<(ChartSeries Series, int Row, double X)>();
+            var row = 0;
+            var x = Left + 8.0;
+            foreach (var s in Series.Where(s => s.Points.Count > 0).Take(12))
+            {
+                var width = 24 + (s.Label.Length * LegendCharWidth);
+                if (x + width > Width - Right && x > Left + 8.0)
+                {
+                    row++;
+                    x = Left + 8.0;
+                }
+
+                items.Add((s, row, x));
+                x += width;
+            }
+
+            return items;
         }
 
         private static string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
