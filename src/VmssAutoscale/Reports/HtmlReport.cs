@@ -190,7 +190,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
         }
 
         /// <summary>
-        /// The rule's statistic over every instance's value in each time grain (autoscale-semantics §2.4;
+        /// The rule's statistic over every instance's value in each time grain (
         /// docs "Best practices for autoscale", learn.microsoft.com/azure/azure-monitor/autoscale/autoscale-best-practices,
         /// read 2026-11-29: "all thresholds are calculated at an instance level", i.e. CPU > 80 means the
         /// average across instances). Null with fewer than two instances, where it would repeat the one line.
