@@ -2,14 +2,17 @@ using System;
 
 namespace VmssAutoscale.Model
 {
-    /// <summary>Which autoscale resource log a record comes from.</summary>
+    /// <summary>
+    /// Which autoscale resource log a record comes from. Numbered from 1 so that every value is
+    /// true in PowerShell: "Where-Object Kind" keeps the log records of a mixed stream.
+    /// </summary>
     public enum AutoscaleLogKind
     {
         /// <summary>AutoscaleEvaluationsLog (diagnostic category AutoscaleEvaluations): one step of an engine run.</summary>
-        Evaluation,
+        Evaluation = 1,
 
         /// <summary>AutoscaleScaleActionsLog (diagnostic category AutoscaleScaleActions): a scale action and its outcome.</summary>
-        ScaleAction,
+        ScaleAction = 2,
     }
 
     /// <summary>
@@ -69,7 +72,7 @@ namespace VmssAutoscale.Model
         /// <summary>
         /// Why the engine did not act, from the log's own fields: Cooldown (SkipRuleEvaluationForCooldown),
         /// Flapping (an operation or estimate that names flapping), Skipped (SkipCurrentAutoscaleEvaluation);
-        /// null when the row reports no skip. See about_VmssAutoscale_RunHistory.
+        /// null when the row reports no skip. See Get-VmssAutoscaleRunHistory, NOTES.
         /// </summary>
         public string? SkipReason { get; init; }
 

@@ -9,7 +9,7 @@ namespace VmssAutoscale.Sources.Sampling
     /// The autoscale setting's resource logs, where a diagnostic setting sends them to a Log
     /// Analytics workspace: the setting's diagnostic settings, and one query of a workspace
     /// through Azure Resource Manager. Only live sessions implement it: snapshots do not carry
-    /// the logs (see about_VmssAutoscale_RunHistory).
+    /// the logs (see Get-VmssAutoscaleRunHistory, NOTES).
     /// </summary>
     public interface IAutoscaleLogSource
     {
