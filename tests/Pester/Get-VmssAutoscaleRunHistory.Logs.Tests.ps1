@@ -57,6 +57,8 @@ Describe 'Get-VmssAutoscaleRunHistory -IncludeLogs' {
         $requests = @(Get-FakeArmRequest $script:fake)
         $diag = @($requests | Where-Object path -Match 'autoscale-web/providers/Microsoft.Insights/diagnosticSettings')
         $query = @($requests | Where-Object path -Match '/workspaces/law-autoscale/query')
+        # Three requests for the setting's history and logs: its metrics, its diagnostic settings, one query.
+        @($requests | Where-Object path -Match 'autoscale-web/providers/Microsoft.Insights/metrics') | Should -HaveCount 1
         $diag | Should -HaveCount 1
         $diag[0].path | Should -Match 'api-version=2021-05-01-preview'
         $query | Should -HaveCount 1
