@@ -28,6 +28,8 @@ namespace VmssAutoscale.FakeArm
             ["microsoft.compute/virtualmachines"] = "2024-07-01",
             ["microsoft.resourcehealth/availabilitystatuses"] = "2025-04-01",
             ["microsoft.resourcehealth/events"] = "2025-04-01",
+            ["microsoft.insights/diagnosticsettings"] = "2021-05-01-preview",
+            ["microsoft.operationalinsights/workspaces"] = "2017-10-01",
         };
 
         /// <summary>The resource type a path addresses: the type after its last "providers" segment, or "subscriptions".</summary>

@@ -27,6 +27,11 @@ namespace VmssAutoscale.FakeArm
 
         private FakeResponse? SamplingRoute(FakeRequest request, string lower, string[] segments, string? rg)
         {
+            if (rg != null && AutoscaleLogsRoute(request, lower, rg) is FakeResponse logs)
+            {
+                return logs;
+            }
+
             if (RunHistoryRoute(request, lower, segments, rg) is FakeResponse history)
             {
                 return history;
@@ -49,7 +54,7 @@ namespace VmssAutoscale.FakeArm
         {
             if (!path.Equals("/_fake/seed-sampling", StringComparison.OrdinalIgnoreCase))
             {
-                return null;
+                return AutoscaleLogsControl(request, path);
             }
 
             var root = JsonNode.Parse(request.Body)?.AsObject() ?? new JsonObject();

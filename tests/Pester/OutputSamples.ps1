@@ -35,6 +35,11 @@ function Get-OutputSample {
         'ReportBundle'       = @(Export-VmssAutoscaleReport -Snapshot (Join-Path $examples 'one-hot-instance') -Path (Join-Path $Scratch 'bundle') -Force)
         'ConnectionInfo'     = @(Connect-VmssAutoscale -ResourceManagerUrl https://127.0.0.1:1/ -AccessToken not-a-real-token -SubscriptionId 11111111-2222-3333-4444-555555555555 -WarningAction SilentlyContinue)
         'RunHistoryRecord'   = @(Get-VmssAutoscaleRunHistory -Snapshot (Join-Path $examples 'queue-driven-at-maximum') -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-queue-workers | Select-Object -First 6)
+        # -IncludeLogs reads a workspace live (its own tests use the fake); the committed query answer goes through the same reader.
+        'AutoscaleLogRecord' = @([VmssAutoscale.Sources.Sampling.AutoscaleLogs]::Read((Get-Content (Join-Path $script:SampleRoot 'tests/fixtures/autoscale-logs/query-response.json') -Raw),
+                '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-web/providers/microsoft.insights/autoscalesettings/autoscale-web', 'autoscale-web',
+                '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-web',
+                '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-web/providers/Microsoft.OperationalInsights/workspaces/law-autoscale').Records)
         # Invoke-VmssManualScale needs ARM (its own tests use the fake); the object is the same type.
         'ManualScaleResult'  = @([VmssAutoscale.Model.ManualScaleResult]@{ ResourceGroupName = 'rg-web'; VMScaleSetName = 'vmss-web'; FromCapacity = 2; ToCapacity = 3
                 Status = [VmssAutoscale.Model.ManualScaleStatus]::Succeeded; ProvisioningState = 'Succeeded'; StartTime = [datetime]'2024-05-01T12:00:00Z'; EndTime = [datetime]'2024-05-01T12:01:30Z' })

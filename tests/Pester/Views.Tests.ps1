@@ -29,6 +29,8 @@ BeforeDiscovery {
         ManualScaleResult  = { param($n) 12 * $n }
         # Grouped by setting: a group header block, the column header, one line per record.
         RunHistoryRecord   = { param($n) $n + 6 }
+        # Grouped by setting like the run history: a group header block, the column header, one line per record.
+        AutoscaleLogRecord = { param($n) $n + 6 }
     }
     $script:Cases = foreach ($t in $sample.Keys) { @{ Type = $t; Budget = & $budget[$t] @($sample[$t]).Count; Count = @($sample[$t]).Count } }
     $script:Examples = Get-ChildItem (Join-Path $PSScriptRoot '../../examples') -Directory | ForEach-Object { @{ Example = $_.Name } }

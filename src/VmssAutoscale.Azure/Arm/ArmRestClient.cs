@@ -321,7 +321,24 @@ namespace VmssAutoscale.Azure.Arm
                 }
 
                 var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object ? e : root;
-                return (Str(error, "code"), Str(error, "message"));
+
+                // Log Analytics nests the useful part (e.g. "Failed to resolve table ...") in innererror.innererror:
+                // the deepest message is appended, so the reader sees what actually went wrong.
+                var message = Str(error, "message");
+                var inner = error;
+                var depth = 0;
+                while (depth++ < 8 && inner.TryGetProperty("innererror", out var next) && next.ValueKind == JsonValueKind.Object)
+                {
+                    inner = next;
+                }
+
+                var innermost = depth > 1 ? Str(inner, "message") : null;
+                if (!string.IsNullOrEmpty(innermost) && innermost != message)
+                {
+                    message = message == null ? innermost : message + " (" + innermost + ")";
+                }
+
+                return (Str(error, "code"), message);
             }
             catch (JsonException)
             {

@@ -12,10 +12,12 @@ namespace VmssAutoscale.Cmdlets
     /// Gets what the real autoscale engine observed for a scale set, minute by minute: the platform
     /// metrics of every autoscale setting that targets it (observed metric value and threshold per
     /// rule, observed capacity, scale actions started), one request per setting. It is the
-    /// service's own view to hold the module's replay against.
+    /// service's own view to hold the module's replay against. With -IncludeLogs, the setting's
+    /// resource logs follow its metric records in the same stream, where a diagnostic setting
+    /// sends them to a Log Analytics workspace.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "VmssAutoscaleRunHistory", DefaultParameterSetName = NameSet)]
-    [OutputType(typeof(RunHistoryRecord))]
+    [OutputType(typeof(RunHistoryRecord), typeof(AutoscaleLogRecord))]
     public sealed class GetVmssAutoscaleRunHistoryCommand : ScaleSetCmdlet
     {
         /// <summary>Without -StartTime or -Last: the last hour, what the portal's run history shows first.</summary>
@@ -31,9 +33,30 @@ namespace VmssAutoscale.Cmdlets
         [Parameter]
         public TimeSpan? Last { get; set; }
 
+        /// <summary>
+        /// Also read the autoscale resource logs (AutoscaleEvaluationsLog, AutoscaleScaleActionsLog)
+        /// from the Log Analytics workspace the setting's diagnostic settings send them to; the
+        /// records follow the setting's metric records. Live only: snapshots do not carry the logs.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeLogs { get; set; }
+
+        /// <summary>Refused before the snapshot is opened: the logs are not in it, so no input could succeed.</summary>
+        protected override void BeginProcessing()
+        {
+            if (IncludeLogs && Snapshot != null)
+            {
+                Fail(ErrorIds.NotInSnapshot, ErrorCategory.InvalidOperation, Snapshot,
+                    "-IncludeLogs reads the autoscale logs from a Log Analytics workspace, and snapshots do not carry them. Run without -Snapshot to read them live, or without -IncludeLogs to read the snapshot's run history.");
+            }
+
+            base.BeginProcessing();
+        }
+
         protected override void ProcessRecord()
         {
             var live = Azure;
+            var logs = live.Session as IAutoscaleLogSource;
             if (Last != null && StartTime != null)
             {
                 Report(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, Last, "Give either -StartTime or -Last, not both: -Last counts back from -EndTime (or now).");
@@ -72,11 +95,37 @@ namespace VmssAutoscale.Cmdlets
                     {
                         WriteObject(record);
                     }
+
+                    if (IncludeLogs && logs != null)
+                    {
+                        WriteLogs(logs!, setting.Id!, setting.Name, id, start, end);
+                    }
                 }
             }
             catch (ModuleException e)
             {
                 WriteError(Record(e));
+            }
+        }
+
+        /// <summary>One setting's log records after its metric records; a missing destination warns, a refused query is a non-terminating error.</summary>
+        private void WriteLogs(IAutoscaleLogSource logs, string settingId, string settingName, string scaleSetId, DateTime start, DateTime end)
+        {
+            WriteVerbose($"Reading the autoscale logs of '{settingName}' from {start:u} to {end:u}.");
+            var read = Azure.Run(ct => AutoscaleLogReader.ReadAsync(logs, settingId, settingName, scaleSetId, start, end, ct));
+            foreach (var warning in read.Warnings)
+            {
+                WriteWarning(warning);
+            }
+
+            foreach (var error in read.Errors)
+            {
+                WriteError(Record(error));
+            }
+
+            foreach (var record in read.Records)
+            {
+                WriteObject(record);
             }
         }
     }

@@ -64,6 +64,9 @@ namespace VmssAutoscale.Errors
 
         public const string InvalidTimeRange = "InvalidTimeRange";
 
+        /// <summary>A Log Analytics workspace refused or failed the autoscale log query (permission, no table yet, query error).</summary>
+        public const string LogQueryFailed = "LogQueryFailed";
+
         public const string MetricUnavailable = "MetricUnavailable";
 
         public const string NoAutoscaleSetting = "NoAutoscaleSetting";

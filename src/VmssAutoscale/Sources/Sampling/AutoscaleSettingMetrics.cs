@@ -191,7 +191,8 @@ namespace VmssAutoscale.Sources.Sampling
             }
         }
 
-        private static string Iso(DateTime t) =>
+        /// <summary>UTC, to the second, as the Monitor and Log Analytics APIs take time ranges.</summary>
+        internal static string Iso(DateTime t) =>
             DateTime.SpecifyKind(t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
         private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : n.ScalarText;
