@@ -7,8 +7,8 @@
     1-day sample files to the temp folder when missing, then runs the measurement scripts of this folder
     one after another (each also prints its own detail). On a shared machine read the CPU columns and the
     ratios to the floors measured in the same run; the load average is printed beside every figure.
-    Takes about 6-10 minutes on an idle 2-core machine, longer under load (the fleet case alone waits
-    about 40 s of injected latency).
+    Took 4 minutes with -Runs 2 at load average 9-12 on the 2-core machine (2026-11-29), builds
+    included; the fleet case alone waits about 26 s of injected latency.
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./benchmarks/Run-All.ps1
 .EXAMPLE
