@@ -22,6 +22,8 @@ namespace VmssAutoscale.Benchmarks
         {
             var path = args[0];
             var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+            // An optional third argument runs only the phases whose name contains it (for a profiler run).
+            only = args.Length > 2 ? args[2] : null;
             var setting = Workload.Setting();
             long samples = 0;
             Console.WriteLine($"file {path}, {new FileInfo(path).Length / 1e6:0} MB, load average {LoadAverage()}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -134,8 +136,15 @@ namespace VmssAutoscale.Benchmarks
             return sim.SamplesRead;
         }
 
+        private static string? only;
+
         private static void Phase(string name, int runs, Func<long> body)
         {
+            if (only != null && name.IndexOf(only, StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                return;
+            }
+
             var best = TimeSpan.MaxValue;
             var bestCpu = TimeSpan.Zero;
             long n = 0;

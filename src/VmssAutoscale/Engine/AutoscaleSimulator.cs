@@ -65,6 +65,7 @@ namespace VmssAutoscale.Engine
         private readonly TimeSpan longestWindow;
         private readonly TimeSpan retention;
 
+        private string? lastMetricSeen;
         private int evaluations;
         private int scaleOuts;
         private int scaleIns;
@@ -257,7 +258,13 @@ namespace VmssAutoscale.Engine
 
             newestMinute = minute;
             SamplesRead++;
-            metricsSeen.Add(sample.MetricName);
+            if (!ReferenceEquals(sample.MetricName, lastMetricSeen))
+            {
+                // Rows of one metric follow each other and share one pooled name: hash it once per run of rows, not per sample.
+                metricsSeen.Add(sample.MetricName);
+                lastMetricSeen = sample.MetricName;
+            }
+
             if (store.Add(sample) == SampleAddResult.Duplicate)
             {
                 if (Duplicates == 0)

@@ -50,6 +50,10 @@ namespace VmssAutoscale.Engine
         private int stamp;
         private int grainStampValue;
 
+        // Per instance id, the id of the instance added right after it last time (-1: none yet); see InstanceId.
+        private int[] nextInstanceId = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+        private int lastInstanceId = -1;
+
         /// <param name="targetResourceId">The autoscale setting's target: samples and rules naming it are the same as those naming no resource.</param>
         public MetricWindowStore(string? targetResourceId = null)
         {
@@ -86,14 +90,7 @@ namespace VmssAutoscale.Engine
             var min = double.IsNaN(sample.Minimum) ? value : sample.Minimum;
             var max = double.IsNaN(sample.Maximum) ? value : sample.Maximum;
 
-            if (!instanceIds.TryGetValue(instance, out var id))
-            {
-                id = instanceNames.Count;
-                instanceIds.Add(instance, id);
-                instanceNames.Add(instance);
-                EnsureScratch(id + 1);
-            }
-
+            var id = InstanceId(instance);
             var minute = utcTicks - (utcTicks % MinuteTicks);
             Slot slot;
             if (s.Count == 0 || s.Last.Minute < minute)
@@ -132,6 +129,42 @@ namespace VmssAutoscale.Engine
             s.PositionMinute[id] = minute;
             s.Position[id] = slot.Append(id, value * count, count, min, max, utcTicks);
             return SampleAddResult.Added;
+        }
+
+        /// <summary>
+        /// The instance's id. Rows list a minute's instances in the same order every minute, so the instance
+        /// that followed the previous row's last time is tried first, by reference (the CSV reader pools
+        /// names): no hashing per sample. Ids are only ever assigned by the dictionary, so a wrong guess
+        /// costs a lookup and never changes an id.
+        /// </summary>
+        private int InstanceId(string instance)
+        {
+            var previous = lastInstanceId;
+            if (previous >= 0)
+            {
+                var guess = nextInstanceId[previous];
+                if (guess >= 0 && ReferenceEquals(instanceNames[guess], instance))
+                {
+                    lastInstanceId = guess;
+                    return guess;
+                }
+            }
+
+            if (!instanceIds.TryGetValue(instance, out var id))
+            {
+                id = instanceNames.Count;
+                instanceIds.Add(instance, id);
+                instanceNames.Add(instance);
+                EnsureScratch(id + 1);
+            }
+
+            if (previous >= 0)
+            {
+                nextInstanceId[previous] = id;
+            }
+
+            lastInstanceId = id;
+            return id;
         }
 
         /// <summary>
@@ -650,6 +683,12 @@ namespace VmssAutoscale.Engine
             Array.Resize(ref instAggLast, size);
             Array.Resize(ref instAggCount, size);
             Array.Resize(ref touched, size);
+            var known = nextInstanceId.Length;
+            Array.Resize(ref nextInstanceId, size);
+            for (var i = known; i < size; i++)
+            {
+                nextInstanceId[i] = -1;
+            }
         }
 
         /// <summary>What a window reading gathered: the time aggregation over grains, the instances seen and, under RedistributeTotal, the capacities spread over.</summary>

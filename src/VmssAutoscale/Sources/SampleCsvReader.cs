@@ -48,6 +48,10 @@ namespace VmssAutoscale.Sources
         private readonly StringPool metricPool = new StringPool();
         private string? lastTimestampText;
         private long lastTimestampTicks;
+        // The previous row's timestamp holds no delimiter or quote, so the row-prediction path may match it as it stands.
+        private bool lastTimestampPlain;
+        // Which field each column holds when the row-prediction path applies (exactly the four columns); null otherwise.
+        private FieldKind[]? predictedLayout;
         private readonly List<string> fields = new List<string>();
         private int instanceColumn = -1;
         private int timestampColumn = -1;
@@ -95,8 +99,20 @@ namespace VmssAutoscale.Sources
             }
 
             ReadHeader(lines.Text().TrimStart('\uFEFF'));
-            while (lines.Next())
+            while (true)
             {
+                if (predictedLayout != null && TryReadPredicted(lines, out var predicted))
+                {
+                    line++;
+                    yield return predicted;
+                    continue;
+                }
+
+                if (!lines.Next())
+                {
+                    break;
+                }
+
                 line++;
                 if (lines.End == lines.Start)
                 {
@@ -109,6 +125,9 @@ namespace VmssAutoscale.Sources
         }
 
         public void Dispose() => reader.Dispose();
+
+        /// <summary>Turns the row-prediction path off, so the tests can compare it with the line-by-line path.</summary>
+        internal bool UseReferencePath { get; set; }
 
         /// <summary>A timestamp as UTC ticks: DateTime (Local converted, Unspecified read as UTC), DateTimeOffset, or text.</summary>
         public static bool TryParseTimestamp(string text, out long utcTicks)
@@ -170,6 +189,121 @@ namespace VmssAutoscale.Sources
             {
                 throw new SampleFormatException(1, "header", $"the header has no {string.Join(", ", missing)} column (it has: {string.Join(", ", fields)}); the columns must be Instance, Timestamp, MetricName and Value");
             }
+
+            if (columnCount == 4 && !hasOptional && !UseReferencePath)
+            {
+                predictedLayout = new FieldKind[4];
+                predictedLayout[instanceColumn] = FieldKind.Instance;
+                predictedLayout[timestampColumn] = FieldKind.Timestamp;
+                predictedLayout[metricColumn] = FieldKind.MetricName;
+                predictedLayout[valueColumn] = FieldKind.Value;
+            }
+        }
+
+        /// <summary>
+        /// The common row read without searching for its delimiters: it names the instance the pool
+        /// predicts, repeats the previous row's timestamp and metric, and ends its value where the digits
+        /// end. Each predicted text must be followed by exactly the delimiter the line-by-line path would
+        /// split at (a comma, or the line end after the last column), and the names and timestamp so
+        /// matched hold no comma, quote or line break, so the row splits into the same four fields there
+        /// and gives the same record. Anything else (a new name or minute, a quote, a value in another
+        /// form, a line cut by the end of the block) returns false with nothing consumed, and the
+        /// line-by-line path reads the row.
+        /// </summary>
+        private bool TryReadPredicted(LineBuffer lines, out SampleRecord record)
+        {
+            record = default;
+            var layout = predictedLayout!;
+            var text = lines.Buffer;
+            var filled = lines.Filled;
+            var p = lines.Position;
+            string? instance = null, metric = null;
+            int vS = 0, vE = 0;
+            for (var col = 0; col < layout.Length; col++)
+            {
+                switch (layout[col])
+                {
+                    case FieldKind.Instance:
+                    case FieldKind.MetricName:
+                        var isInstance = layout[col] == FieldKind.Instance;
+                        var name = (isInstance ? pool : metricPool).Predict(text, p, filled);
+                        if (name == null)
+                        {
+                            return false;
+                        }
+
+                        if (isInstance)
+                        {
+                            instance = name;
+                        }
+                        else
+                        {
+                            metric = name;
+                        }
+
+                        p += name.Length;
+                        break;
+                    case FieldKind.Timestamp:
+                        var ts = lastTimestampText;
+                        if (!lastTimestampPlain || ts == null || p + ts.Length > filled || !new ArrayChars(text).Matches(p, ts))
+                        {
+                            return false;
+                        }
+
+                        p += ts.Length;
+                        break;
+                    default:
+                        vS = p;
+                        while (p < filled && ((text[p] >= '0' && text[p] <= '9') || text[p] == '.' || text[p] == '-' || text[p] == '+'))
+                        {
+                            p++;
+                        }
+
+                        vE = p;
+                        break;
+                }
+
+                // The delimiter must be in the block: a line cut by the block's end goes the line-by-line way.
+                if (p >= filled)
+                {
+                    return false;
+                }
+
+                var c = text[p];
+                if (col < layout.Length - 1)
+                {
+                    if (c != ',')
+                    {
+                        return false;
+                    }
+
+                    p++;
+                }
+                else if (c == '\n')
+                {
+                    p++;
+                }
+                else if (c == '\r' && p + 1 < filled)
+                {
+                    // As LineBuffer ends a line: \r alone or \r\n; whether \n follows must be known, hence p + 1 < filled.
+                    p += text[p + 1] == '\n' ? 2 : 1;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            if (!TryParseDecimal(new ArrayChars(text), vS, vE, out var value))
+            {
+                return false;
+            }
+
+            pool.Commit(instance!);
+            metricPool.Commit(metric!);
+            lines.Skip(p);
+            record = new SampleRecord(metric!, instance!, lastTimestampTicks, value, line + 1);
+            return true;
         }
 
         private SampleRecord ParseSimple(char[] text, int lineStart, int lineEnd)
@@ -315,6 +449,7 @@ namespace VmssAutoscale.Sources
 
                 lastTimestampText = text.Substring(tS, tE - tS);
                 lastTimestampTicks = ticks;
+                lastTimestampPlain = IsPlain(lastTimestampText);
             }
 
             if (!TryParseDecimal(text, vS, vE, out var value))
@@ -479,6 +614,19 @@ namespace VmssAutoscale.Sources
             return true;
         }
 
+        /// <summary>True when a field's text holds no character that splits or quotes a row.</summary>
+        private static bool IsPlain(string text) => text.IndexOfAny(Delimiters) < 0;
+
+        private static readonly char[] Delimiters = { ',', '"', '\r', '\n' };
+
+        private enum FieldKind
+        {
+            Instance,
+            Timestamp,
+            MetricName,
+            Value,
+        }
+
         private static bool Digits<T>(T s, int start, int count, out int value)
             where T : struct, ICharSource
         {
@@ -577,6 +725,37 @@ namespace VmssAutoscale.Sources
                 return entry.Name;
             }
 
+            /// <summary>
+            /// The name the next row most likely starts with at <paramref name="start"/> (the previous row's,
+            /// or the one that followed it last time), when the text there is exactly that name; null otherwise.
+            /// Only names without a delimiter or quote are predicted. Changes nothing: <see cref="Commit"/> does,
+            /// once the whole row is read.
+            /// </summary>
+            public string? Predict(char[] text, int start, int filled)
+            {
+                if (last == null)
+                {
+                    return null;
+                }
+
+                if (last.Plain && start + last.Name.Length <= filled && new ArrayChars(text).Matches(start, last.Name))
+                {
+                    return last.Name;
+                }
+
+                var predicted = last.Next;
+                return predicted != null && predicted.Plain && start + predicted.Name.Length <= filled && new ArrayChars(text).Matches(start, predicted.Name) ? predicted.Name : null;
+            }
+
+            /// <summary>Records that a row read <paramref name="name"/>, as <see cref="Get"/> would have.</summary>
+            public void Commit(string name)
+            {
+                if (!ReferenceEquals(last!.Name, name))
+                {
+                    last = last.Next;
+                }
+            }
+
             private Entry Lookup<T>(T text, int start, int length)
                 where T : struct, ICharSource
             {
@@ -615,9 +794,13 @@ namespace VmssAutoscale.Sources
                 public Entry(string name)
                 {
                     Name = name;
+                    Plain = name.Length > 0 && IsPlain(name);
                 }
 
                 public string Name { get; }
+
+                /// <summary>Not empty, and holds no delimiter or quote: the row-prediction path may match it as it stands.</summary>
+                public bool Plain { get; }
 
                 /// <summary>The name read after this one the last time, the first guess for the next row.</summary>
                 public Entry? Next { get; set; }
@@ -748,6 +931,20 @@ namespace VmssAutoscale.Sources
             }
 
             public bool Contains(char c) => Array.IndexOf(Buffer, c, Start, End - Start) >= 0;
+
+            /// <summary>Where the next line starts in <see cref="Buffer"/>.</summary>
+            public int Position => pos;
+
+            /// <summary>How much of <see cref="Buffer"/> holds text.</summary>
+            public int Filled => filled;
+
+            /// <summary>Moves past a line read in place by the caller (it ends before <paramref name="next"/>).</summary>
+            public void Skip(int next)
+            {
+                Start = pos;
+                End = next;
+                pos = next;
+            }
 
             public string Text() => new string(Buffer, Start, End - Start);
 
