@@ -56,7 +56,7 @@ Describe 'Default views at 80 columns' {
     }
 
     It 'shows a two-rule setting in a handful of lines, one line per rule' {
-        $lines = Get-ViewLine $Sample['AutoscaleSetting']
+        $lines = Get-ViewLine $Sample['AutoscaleSetting'][0]
         $lines.Count | Should -BeLessOrEqual 25
         $lines | Should -Contain '    out  Percentage CPU > 50 avg 10m  +1  cool 5m'
         $lines | Should -Contain '    in   Percentage CPU < 50 avg 10m  -1  cool 5m'
