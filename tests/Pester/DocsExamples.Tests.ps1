@@ -66,4 +66,28 @@ Describe 'README quotes' {
         $finding = Debug-VmssAutoscale -Snapshot (Join-Path $Root 'examples/one-hot-instance') | Where-Object Check -EQ 'AverageAcrossInstances'
         ($finding.Summary -replace '\s+', ' ') | Should -BeExactly $quote
     }
+    It 'quotes the test summary build.ps1 writes when Chromium is missing' {
+        $readme = [IO.File]::ReadAllText((Join-Path $Root 'README.md')) -replace "`r", ''
+        $quoted = [regex]::Match($readme, '(?s)```\n(Skipped, not counted as passed:\n.*?)\n```').Groups[1].Value
+        $quoted | Should -Not -BeNullOrEmpty
+
+        # The reason as Prerequisites.psm1 gives it on a machine without a browser.
+        $path, $browser = $env:PATH, $env:VMSSAUTOSCALE_BROWSER
+        try {
+            $env:PATH = ''; $env:VMSSAUTOSCALE_BROWSER = $null
+            $reason = & (Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -PassThru) { Get-PrerequisiteGap Chromium }
+        } finally {
+            $env:PATH, $env:VMSSAUTOSCALE_BROWSER = $path, $browser
+        }
+        $reason | Should -Not -BeNullOrEmpty
+
+        # The summary as build.ps1's own Write-SkipSummary writes it, for the test the README names.
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $Root 'build.ps1'), [ref] $null, [ref] $null)
+        $function = $ast.Find({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $n.Name -eq 'Write-SkipSummary' }, $true)
+        . ([scriptblock]::Create($function.Extent.Text))
+        $test = [pscustomobject]@{ Suite = 'Pester'; Name = 'Export-VmssAutoscaleReport.renders in headless Chromium with the charts, findings and conditions'; Reason = $reason }
+        $written = (Write-SkipSummary @($test) 6>&1 | ForEach-Object { "$_" }) -join "`n"
+        $written | Should -BeExactly $quoted
+        (Get-Content -Raw (Join-Path $PSScriptRoot 'Export-VmssAutoscaleReport.Tests.ps1')) | Should -Match "It 'renders in headless Chromium with the charts, findings and conditions'"
+    }
 }
