@@ -17,7 +17,8 @@ function Get-OutputSample {
     $debug = @(Debug-VmssAutoscale -Snapshot (Join-Path $examples 'one-hot-instance'))
     $decision = $samples | Test-VmssAutoscaleThreshold -Setting $setting -WarningAction SilentlyContinue
     $sample = [ordered]@{
-        'AutoscaleSetting'   = @($setting)
+        # The second reads its recurring profile's day as a number ("1"), as a 2025 API example writes it.
+        'AutoscaleSetting'   = @($setting, (Get-VmssAutoscaleSetting -Path (Join-Path $script:SampleRoot 'tests/fixtures/settings/bare-properties-2025.json')))
         'ScaleRule'          = @($setting.Profiles[0].Rules)
         'ScaleSetInfo'       = @(Get-VmssAutoscaleTarget @n)
         'ScaleEvent'         = @(Get-VmssScaleEvent @n)

@@ -86,6 +86,20 @@ Describe 'Output objects through ConvertTo-Json and Export-Csv' {
         ($Sample['ScaleEvent'] | ConvertTo-Json | ConvertFrom-Json).Direction | ForEach-Object { $_ | Should -BeIn @('None', 'Out', 'In') }
     }
 
+    It 'writes the days of a recurring profile as names, in JSON and in CSV, and scripts can cast them back' {
+        $days = foreach ($t in $Sample.Keys) {
+            foreach ($o in $Sample[$t]) {
+                Get-JsonLeaf ($o | ConvertTo-Json -Depth 8 -WarningAction SilentlyContinue | ConvertFrom-Json) | Where-Object Path -Match '\.Days\[\d+\]$'
+            }
+        }
+        $days | Should -Not -BeNullOrEmpty -Because 'the samples include a recurring profile'
+        $days | ForEach-Object { $_.Value | Should -BeOfType [string]; $_.Value | Should -BeIn ([enum]::GetNames([DayOfWeek])) }
+        $recurring = $Sample['AutoscaleSetting'] | ForEach-Object Profiles | Where-Object Recurrence | Select-Object -First 1
+        ($recurring.Recurrence | ConvertTo-Json | ConvertFrom-Json).Days | Should -Be @('Monday')
+        ($recurring.Recurrence | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv).Days | Should -BeExactly 'Monday'
+        [DayOfWeek[]] $recurring.Recurrence.Days | Should -Be @([DayOfWeek]::Monday)
+    }
+
     It 'writes Evidence to CSV as its lines, and reads them back' {
         $f = $Sample['Finding'] | Where-Object Check -EQ 'AverageAcrossInstances'
         $row = $f | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv

@@ -58,7 +58,7 @@ Describe 'Default views at 80 columns' {
     }
 
     It 'shows a two-rule setting in a handful of lines, one line per rule' {
-        $lines = Get-ViewLine $Sample['AutoscaleSetting']
+        $lines = Get-ViewLine $Sample['AutoscaleSetting'][0]
         $lines.Count | Should -BeLessOrEqual 25
         $lines | Should -Contain '    out  Percentage CPU > 50 avg 10m  +1  cool 5m'
         $lines | Should -Contain '    in   Percentage CPU < 50 avg 10m  -1  cool 5m'
@@ -77,17 +77,38 @@ Describe 'Default views at 80 columns' {
 }
 
 Describe 'Debug-VmssAutoscale reads like kubectl describe' {
-    It 'fits the one-hot-instance example in 40 lines: header, findings one line each, conditions' {
-        $lines = Get-ViewLine (Debug-VmssAutoscale -Snapshot (Join-Path $ExampleRoot 'one-hot-instance'))
+    It '<Example>: fits 40 lines at 80 columns' -TestCases $Examples {
+        param($Example)
+        $lines = Get-ViewLine (Debug-VmssAutoscale -Snapshot (Join-Path $ExampleRoot $Example))
         $lines.Count | Should -BeLessOrEqual 40 -Because ($lines -join "`n")
+        $lines | Where-Object { $_.Length -gt 79 } | Should -BeNullOrEmpty
+    }
+
+    It 'shows a header, one line per finding, evidence only for failures, then the conditions' {
+        $lines = Get-ViewLine (Debug-VmssAutoscale -Snapshot (Join-Path $ExampleRoot 'one-hot-instance'))
         $lines[0] | Should -Match 'Findings for scale set: vmss-one-hot-instance'
         @($lines | Where-Object { $_ -match '^pass ' }).Count | Should -Be 9  # 8 guide checks + AzureStatus pass; Notifications warns
-        $lines | Should -Contain 'FAIL AverageAcrossInstances (High)'
+        $fail = @($lines | Where-Object { $_ -match '^FAIL ' })
+        $fail | Should -HaveCount 1
+        $fail[0] | Should -Match '^FAIL High     AverageAcrossInstances Average Percentage CPU'
         $lines | Should -Contain '  ScalingActive   True    OnlySomeInstancesHot'
-        # Evidence only for the failure: passing findings are one line each.
-        $fail = [array]::IndexOf($lines, 'FAIL AverageAcrossInstances (High)')
-        $firstPass = [array]::IndexOf($lines, ($lines | Where-Object { $_ -match '^pass ' } | Select-Object -First 1))
-        ($lines[($fail + 1)..($firstPass - 1)] | Where-Object { $_ -match '^     - ' }).Count | Should -BeGreaterThan 0
+        $lines | Should -Contain 'Source:      Snapshot one-hot-instance/snapshot.json'
+        # Evidence (one line per engine step) and the remedy follow the failure; a warning is one line.
+        $at = [array]::IndexOf($lines, $fail[0])
+        $lines[$at + 1] | Should -BeExactly '     - Engine at 2024-05-01 12:00Z: None 4 -> 4 (NoRuleFired).'
+        $lines[($at + 1)..($at + 5)] | Where-Object { $_ -match '^     Do: ' } | Should -HaveCount 1
+        $warn = [array]::IndexOf($lines, ($lines | Where-Object { $_ -match '^WARN ' } | Select-Object -First 1))
+        $lines[$warn + 1] | Should -Match '^pass '
+    }
+
+    It 'keeps the whole summary, evidence and remedy of a finding in Format-List *' {
+        $finding = Debug-VmssAutoscale -Snapshot (Join-Path $ExampleRoot 'thresholds-50-50-flapping') | Where-Object Check -EQ 'ScaleEvents'
+        $text = ($finding | Format-List * | Out-String -Width 400) -replace '\s+', ' '
+        $text.Contains(($finding.Summary -replace '\s+', ' ')) | Should -BeTrue
+        $text.Contains(($finding.Remediation -replace '\s+', ' ')) | Should -BeTrue
+        # The view shows three evidence items and counts the rest; the property holds them all.
+        $text.Contains($finding.Evidence[0]) | Should -BeTrue
+        $finding.Evidence.Count | Should -Be 11
     }
 
     It '<Example>: says no sentence twice' -TestCases $Examples {

@@ -113,7 +113,8 @@ namespace VmssAutoscale.Model
 
         public string TimeZone { get; init; } = "UTC";
 
-        public IReadOnlyList<DayOfWeek> Days { get; init => field = ReadableList<DayOfWeek>.Of(value); } = ReadableList<DayOfWeek>.Empty;
+        /// <summary>The days by name ("Monday"), as the API writes them; see <see cref="DayNames"/>.</summary>
+        public DayNames Days { get; init => field = value ?? DayNames.Empty; } = DayNames.Empty;
 
         public IReadOnlyList<int> Hours { get; init => field = ReadableList<int>.Of(value); } = ReadableList<int>.Empty;
 

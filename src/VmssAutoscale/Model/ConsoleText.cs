@@ -86,63 +86,61 @@ namespace VmssAutoscale.Model
         }
 
         /// <summary>
-        /// A finding as <c>kubectl describe</c> lists events: one line each. A Warn adds its whole
-        /// summary; a Fail also its evidence (at most <see cref="EvidenceLines"/> lines, then how many
-        /// more there are) and what to do. A sentence already said (the summary restated in the
-        /// evidence) is not said again.
+        /// A finding as <c>kubectl describe</c> lists events: one line each (status, severity for a
+        /// Fail or Warn, check, the summary cut to the line). A Fail adds its evidence one line per
+        /// item (at most <see cref="EvidenceLines"/>, then how many more there are) and one line of
+        /// what to do. The whole text of every property stays on the object (Format-List *), so an
+        /// example bundle's findings fit a 40-line screen with no sentence said twice; an evidence
+        /// sentence that restates the summary is left out.
         /// </summary>
         public static string Finding(Finding f)
         {
-            var label = f.Status == FindingStatus.Fail ? "FAIL" : f.Status == FindingStatus.Warn ? "WARN" : f.Status == FindingStatus.Pass ? "pass" : "skip";
-            if (f.Status != FindingStatus.Fail && f.Status != FindingStatus.Warn)
+            var failed = f.Status == FindingStatus.Fail;
+            var label = failed ? "FAIL" : f.Status == FindingStatus.Warn ? "WARN" : f.Status == FindingStatus.Pass ? "pass" : "skip";
+            var severity = failed || f.Status == FindingStatus.Warn ? f.Severity : string.Empty;
+            var lines = new List<string> { Fit($"{label} {severity,-8} {f.Check,-22} {OneLine(f.Summary)}") };
+            if (!failed)
             {
-                return Fit($"{label} {f.Check,-23} {f.Summary}");
+                return lines[0];
             }
 
-            var lines = new List<string> { Fit($"{label} {f.Check} ({f.Severity})") };
-            lines.AddRange(Wrap(f.Summary, "     "));
-            if (f.Status == FindingStatus.Fail)
+            var said = Sentences(f.Summary).ToList();
+            var shown = 0;
+            var left = 0;
+            foreach (var e in f.Evidence)
             {
-                var said = Sentences(f.Summary).ToList();
-                var evidence = new List<string>();
-                var left = 0;
-                foreach (var e in f.Evidence)
+                var fresh = string.Join(" ", Sentences(e).Where(x => !said.Any(p => Restates(p, x))));
+                if (fresh.Length == 0)
                 {
-                    var fresh = string.Join(" ", Sentences(e).Where(x => !said.Any(p => Restates(p, x))));
-                    if (fresh.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    said.AddRange(Sentences(fresh));
-                    var wrapped = Wrap(fresh, "       ");
-                    if (evidence.Count + wrapped.Count > EvidenceLines)
-                    {
-                        left++;
-                        continue;
-                    }
-
-                    evidence.Add("     - " + wrapped[0].Substring(7));
-                    evidence.AddRange(wrapped.Skip(1));
+                    continue;
                 }
 
-                if (left > 0)
+                said.AddRange(Sentences(fresh));
+                if (shown == EvidenceLines)
                 {
-                    evidence.Add($"     - and {left} more (the Evidence property)");
+                    left++;
+                    continue;
                 }
 
-                lines.AddRange(evidence);
-                if (!string.IsNullOrEmpty(f.Remediation))
-                {
-                    lines.AddRange(Wrap("Do: " + f.Remediation, "     "));
-                }
+                lines.Add(Fit("     - " + OneLine(fresh)));
+                shown++;
+            }
+
+            if (left > 0)
+            {
+                lines.Add($"     - and {left} more (the Evidence property)");
+            }
+
+            if (!string.IsNullOrEmpty(f.Remediation))
+            {
+                lines.Add(Fit("     Do: " + OneLine(f.Remediation)));
             }
 
             return string.Join("\n", lines);
         }
 
-        /// <summary>Evidence lines a failing finding shows before it says how many more there are.</summary>
-        public const int EvidenceLines = 4;
+        /// <summary>Evidence items a failing finding shows, one line each, before it says how many more there are.</summary>
+        public const int EvidenceLines = 3;
 
         /// <summary>
         /// The verdict block: the scale set, the capacity now and wanted, the three conditions one
@@ -166,8 +164,24 @@ namespace VmssAutoscale.Model
             var top = d.TopFinding;
             lines.Add(Fit($"Findings:    {d.FailCount} fail, {d.WarnCount} warn of {d.Findings.Count}" +
                           (top != null ? $"; most likely cause: {top.Check}" : "; every check passed")));
-            lines.Add(Fit($"Source:      {d.Source}"));
+            lines.Add(Fit($"Source:      {ShortSource(d.Source)}"));
             return string.Join("\n", lines);
+        }
+
+        /// <summary>
+        /// "Snapshot" and the bundle's folder and file, not the whole path: the folder names the
+        /// bundle, and the same bundle reads the same on every machine (the path is on the object).
+        /// </summary>
+        private static string ShortSource(string? source)
+        {
+            const string prefix = "Snapshot ";
+            if (source == null || !source.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return source ?? string.Empty;
+            }
+
+            var parts = source.Substring(prefix.Length).Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries);
+            return prefix + string.Join("/", parts.Skip(Math.Max(0, parts.Length - 2)));
         }
 
         /// <summary>A template finding in one to three lines: severity, rule and place, then the message.</summary>
@@ -232,6 +246,10 @@ namespace VmssAutoscale.Model
 
             return lines;
         }
+
+        /// <summary>Text on one line: runs of white space (line breaks included) become one space.</summary>
+        private static string OneLine(string? text) =>
+            System.Text.RegularExpressions.Regex.Replace((text ?? string.Empty).Trim(), @"\s+", " ");
 
         /// <summary><paramref name="line"/> cut to <see cref="Width"/>, ending in … when cut.</summary>
         public static string Fit(string line) =>

@@ -56,7 +56,9 @@ namespace VmssAutoscale.Tests.Model
             var mornings = s.Profiles[0];
             Assert.Equal("Recurrence", mornings.Kind);
             Assert.Equal("W. Europe Standard Time", mornings.Recurrence!.TimeZone);
-            Assert.Equal(new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }, mornings.Recurrence.Days);
+            Assert.Equal(new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" }, mornings.Recurrence.Days);
+            Assert.True(mornings.Recurrence.Days.Contains(DayOfWeek.Friday));
+            Assert.False(mornings.Recurrence.Days.Contains(DayOfWeek.Sunday));
             Assert.Equal(new[] { 7 }, mornings.Recurrence.Hours);
             Assert.Equal(new[] { 30 }, mornings.Recurrence.Minutes);
             var rule = Assert.Single(mornings.Rules);
@@ -104,7 +106,7 @@ namespace VmssAutoscale.Tests.Model
         {
             var s = One("bare-properties-2025.json");
             Assert.Equal("bare", s.TargetResourceName);
-            Assert.Equal(DayOfWeek.Monday, Assert.Single(s.Profiles[0].Recurrence!.Days));
+            Assert.Equal("Monday", Assert.Single(s.Profiles[0].Recurrence!.Days));
             Assert.Equal(9, Assert.Single(s.Profiles[0].Recurrence!.Hours));
         }
 

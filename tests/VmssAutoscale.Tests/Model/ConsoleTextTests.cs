@@ -65,7 +65,7 @@ namespace VmssAutoscale.Tests.Model
         public void A_passing_finding_is_one_line_and_a_failure_does_not_repeat_its_summary_in_its_evidence()
         {
             var pass = new Finding { Check = "ScaleEvents", Status = FindingStatus.Pass, Summary = "No scale events in the last 24 h." };
-            Assert.Equal("pass ScaleEvents             No scale events in the last 24 h.", ConsoleText.Finding(pass));
+            Assert.Equal("pass          ScaleEvents            No scale events in the last 24 h.", ConsoleText.Finding(pass));
 
             var fail = new Finding
             {
@@ -76,12 +76,37 @@ namespace VmssAutoscale.Tests.Model
             };
             var text = ConsoleText.Finding(fail);
             Assert.Equal(
-                "FAIL SettingRules (High)\n     ThresholdsTooClose: the gap is too small. Scale-in is deferred.\n     - Out > 50, in < 50.\n     Do: Widen the gap.",
+                "FAIL High     SettingRules           ThresholdsTooClose: the gap is too small.…\n     - Out > 50, in < 50.\n     Do: Widen the gap.",
                 text);
         }
 
         [Fact]
-        public void A_failure_shows_at_most_four_evidence_lines_and_counts_the_rest()
+        public void A_finding_with_long_text_keeps_to_one_line_per_finding_and_per_evidence_item()
+        {
+            var prose = string.Join(" ", Enumerable.Repeat("The engine compared the average across instances with the threshold.", 4));
+            var warn = new Finding { Check = "Notifications", Status = FindingStatus.Warn, Severity = DiagnosisSeverity.Low, Summary = prose + "\nMore." };
+            var line = ConsoleText.Finding(warn);
+            Assert.DoesNotContain("\n", line, StringComparison.Ordinal);
+            Assert.StartsWith("WARN Low      Notifications          The engine compared", line, StringComparison.Ordinal);
+            Assert.Equal(ConsoleText.Width, line.Length);
+            Assert.EndsWith("…", line, StringComparison.Ordinal);
+
+            var fail = new Finding
+            {
+                Check = "AverageAcrossInstances", Status = FindingStatus.Fail, Severity = DiagnosisSeverity.Critical, Summary = "No data.",
+                Evidence = new[] { "Engine at 12:00Z: None 3 -> 3 (NoData).", "No samples of 'Percentage CPU' from 11:50Z to 12:00Z (the rule's PT10M window), so the rule > 70 cannot fire." },
+                Remediation = string.Join(" ", Enumerable.Repeat("Make the metric flow first.", 5)),
+            };
+            var lines = ConsoleText.Finding(fail).Split('\n');
+            Assert.Equal(4, lines.Length);
+            Assert.Equal("FAIL Critical AverageAcrossInstances No data.", lines[0]);
+            Assert.Equal("     - Engine at 12:00Z: None 3 -> 3 (NoData).", lines[1]);
+            Assert.All(lines, l => Assert.True(l.Length <= ConsoleText.Width, l));
+            Assert.StartsWith("     Do: Make the metric flow first.", lines[3], StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_failure_shows_at_most_three_evidence_lines_and_counts_the_rest()
         {
             var fail = new Finding
             {
@@ -90,7 +115,17 @@ namespace VmssAutoscale.Tests.Model
             };
             var lines = ConsoleText.Finding(fail).Split('\n');
             Assert.Equal(ConsoleText.EvidenceLines, lines.Count(l => l.StartsWith("     - Event", StringComparison.Ordinal)));
-            Assert.Equal("     - and 3 more (the Evidence property)", lines.Last());
+            Assert.Equal("     - and 4 more (the Evidence property)", lines.Last());
+        }
+
+        [Theory]
+        [InlineData("Snapshot /home/me/examples/one-hot-instance/snapshot.json", "Source:      Snapshot one-hot-instance/snapshot.json")]
+        [InlineData("Snapshot C:\\cases\\contoso\\snapshot.json", "Source:      Snapshot contoso/snapshot.json")]
+        [InlineData("Live", "Source:      Live")]
+        public void The_diagnosis_names_a_snapshot_by_its_bundle_not_by_the_machine_path(string source, string expected)
+        {
+            var d = new VmssAutoscale.Model.Diagnosis { VMScaleSetName = "vmss", ResourceGroupName = "rg", Source = source };
+            Assert.Contains(expected, ConsoleText.Diagnosis(d).Split('\n'));
         }
 
         [Fact]

@@ -1,0 +1,93 @@
+#Requires -Version 5.1
+# Issue 13, item 6: the examples show the output they cite. Every example of docs/*.md runs
+# offline in the built module and shows its real output at 80 columns, or says on its first code
+# line that it needs Azure (# Needs Azure: why). An example that needs Azure and still shows
+# output shows the tables the views really draw: its header lines equal those of the same shape
+# made from tests/Pester/OutputSamples.ps1. README quotes the module word for word.
+# After changing a view or an example: tools/Update-DocsExamples.ps1 rewrites the Output blocks.
+
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'DocsExamples.psm1') -Force
+    $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $all = @(Get-DocExampleSet -Root $root)
+    $script:Offline = @($all | Where-Object { -not $_.NeedsAzure } | ForEach-Object { @{ Page = $_.Page; Title = $_.Title; Example = $_ } })
+    $script:LiveShown = @($all | Where-Object { $_.NeedsAzure -and $null -ne $_.Output } | ForEach-Object { @{ Page = $_.Page; Title = $_.Title; Example = $_ } })
+    $script:AllExamples = @($all | ForEach-Object { @{ Page = $_.Page; Title = $_.Title; Example = $_ } })
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'DocsExamples.psm1') -Force
+    . (Join-Path $PSScriptRoot 'OutputSamples.ps1')
+    $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+    # The examples that need Azure and show output, and the same shape made from the output samples
+    # (real objects of the same types, produced offline).
+    $script:LiveShapes = @{
+        'Get-VmssDiagnosticsSample: Example 2: Is the diagnostics extension writing?'          = { param($s) $s['DiagnosticsHealth'] }
+        "Get-VmssDiagnosticsSample: Example 3: Why the Azure Monitor Agent's counter never arrives" = { param($s) $s['DiagnosticsVerdict'] | Select-Object VMScaleSetName, AgentReason, AgentMessage }
+    }
+}
+
+Describe 'docs/ examples' {
+    It '<Page>: <Title> has code' -TestCases $AllExamples {
+        param($Example)
+        $Example.Code | Should -Not -BeNullOrEmpty
+    }
+
+    It '<Page>: <Title> shows its real output' -TestCases $Offline {
+        param($Example)
+        $Example.Output | Should -Not -BeNull -Because 'an example that runs offline shows its output (tools/Update-DocsExamples.ps1 writes it); one that needs Azure starts with "# Needs Azure: <why>"'
+        $actual = Invoke-DocExample -Example $Example -Root $Root
+        $actual | Should -BeExactly (ConvertTo-DocText -Text $Example.Output) -Because 'the page shows what the built module writes at 80 columns (run tools/Update-DocsExamples.ps1 after changing a view)'
+    }
+
+    It '<Page>: <Title> needs Azure and shows the columns the view draws' -TestCases $LiveShown {
+        param($Example)
+        $key = "$($Example.Page): $($Example.Title)"
+        $LiveShapes.Keys | Should -Contain $key -Because 'an example that needs Azure and shows output names the shape of its objects in $LiveShapes'
+        $sample = Get-OutputSample -Scratch $TestDrive
+        $expected = @(Get-TableHeader ((& $LiveShapes[$key] $sample) | Out-String -Width 80))
+        $expected | Should -Not -BeNullOrEmpty
+        @(Get-TableHeader $Example.Output) | Should -Be $expected
+    }
+
+    It 'names only examples that exist and show output in its list of live shapes' {
+        $shown = $LiveShown | ForEach-Object { "$($_.Page): $($_.Title)" }
+        $LiveShapes.Keys | Where-Object { $shown -notcontains $_ } | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'README quotes' {
+    It 'quotes the one-hot-instance finding word for word' {
+        $readme = [IO.File]::ReadAllLines((Join-Path $Root 'README.md'))
+        $quote = ($readme | Where-Object { $_ -match '^> ' } | ForEach-Object { $_.Substring(2).Trim() }) -join ' '
+        $quote | Should -Not -BeNullOrEmpty
+        $finding = Debug-VmssAutoscale -Snapshot (Join-Path $Root 'examples/one-hot-instance') | Where-Object Check -EQ 'AverageAcrossInstances'
+        ($finding.Summary -replace '\s+', ' ') | Should -BeExactly $quote
+    }
+    It 'quotes the test summary build.ps1 writes when Chromium is missing' {
+        $readme = [IO.File]::ReadAllText((Join-Path $Root 'README.md')) -replace "`r", ''
+        $quoted = [regex]::Match($readme, '(?s)```\n(Skipped, not counted as passed:\n.*?)\n```').Groups[1].Value
+        $quoted | Should -Not -BeNullOrEmpty
+
+        # The reason as Prerequisites.psm1 gives it on a machine without a browser.
+        $path, $browser = $env:PATH, $env:VMSSAUTOSCALE_BROWSER
+        try {
+            $env:PATH = ''; $env:VMSSAUTOSCALE_BROWSER = $null
+            $reason = & (Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -PassThru) { Get-PrerequisiteGap Chromium }
+        } finally {
+            $env:PATH, $env:VMSSAUTOSCALE_BROWSER = $path, $browser
+        }
+        $reason | Should -Not -BeNullOrEmpty
+
+        # The summary as build.ps1's own Write-SkipSummary writes it, for the test the README names.
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $Root 'build.ps1'), [ref] $null, [ref] $null)
+        $function = $ast.Find({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $n.Name -eq 'Write-SkipSummary' }, $true)
+        . ([scriptblock]::Create($function.Extent.Text))
+        $test = [pscustomobject]@{ Suite = 'Pester'; Name = 'Export-VmssAutoscaleReport.renders in headless Chromium with the charts, findings and conditions'; Reason = $reason }
+        $written = (Write-SkipSummary @($test) 6>&1 | ForEach-Object { "$_" }) -join "`n"
+        $written | Should -BeExactly $quoted
+        (Get-Content -Raw (Join-Path $PSScriptRoot 'Export-VmssAutoscaleReport.Tests.ps1')) | Should -Match "It 'renders in headless Chromium with the charts, findings and conditions'"
+    }
+}
