@@ -26,6 +26,8 @@ BeforeAll {
     $script:LiveShapes = @{
         'Get-VmssDiagnosticsSample: Example 2: Is the diagnostics extension writing?'          = { param($s) $s['DiagnosticsHealth'] }
         "Get-VmssDiagnosticsSample: Example 3: Why the Azure Monitor Agent's counter never arrives" = { param($s) $s['DiagnosticsVerdict'] | Select-Object VMScaleSetName, AgentReason, AgentMessage }
+        'Get-VmssAutoscaleRunHistory: Example 5: What the engine logged, rule by rule'           = { param($s) $s['AutoscaleLogRecord'] }
+        'Get-VmssAutoscaleRunHistory: Example 6: Why the engine held back, and the actions it took' = { param($s) $s['AutoscaleLogRecord'] }
     }
 }
 
