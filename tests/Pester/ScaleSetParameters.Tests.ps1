@@ -174,4 +174,9 @@ Describe 'Scale set target parameters' {
         @(Get-BindingShape $Name) | Should -Be $Expected
     }
 
+    It 'every cmdlet that reads one scale set takes its target parameters from the base class' {
+        foreach ($name in 'Debug-VmssAutoscale', 'Export-VmssAutoscaleReport', 'Get-VmssDiagnosticsSample', 'Get-VmssAutoscaleTarget', 'Get-VmssAutoscaleRunHistory', 'Get-VmssScaleEvent') {
+            (Get-Command $name).ImplementingType.IsSubclassOf([VmssAutoscale.Cmdlets.ScaleSetCmdlet]) | Should -BeTrue -Because "$name takes a scale set"
+        }
+    }
 }
