@@ -16,8 +16,8 @@ namespace VmssAutoscale.Cmdlets
     /// -Snapshot parameter set, an optional name) overrides just that property with its own
     /// attributes: PowerShell binds the most derived declaration of a parameter and ignores the
     /// base's (InternalParameterMetadata.AddParameter in System.Management.Automation, repository
-    /// PowerShell/PowerShell), while the code here reads the value through the override. tests/Pester/ScaleSetParameters.Tests.ps1 pins the
-    /// resulting binding of every derived cmdlet.
+    /// PowerShell/PowerShell), while the code here reads the value through the override.
+    /// tests/Pester/ScaleSetParameters.Tests.ps1 pins the resulting binding of every derived cmdlet.
     /// </remarks>
     public abstract class ScaleSetCmdlet : VmssAutoscaleCmdlet
     {
