@@ -77,6 +77,7 @@ namespace VmssAutoscale.FakeArm
             }
 
             SeedHealth(root);
+            SeedActivityLog(root);
 
             return new FakeResponse { Status = 204 };
         }

@@ -223,8 +223,9 @@ namespace VmssAutoscale.Azure.Storage
             };
         }
 
+        /// <summary>A text column, cleaned for the terminal: host, role instance and counter names are written by the VMs.</summary>
         public static string? Text(TableEntity row, string column) =>
-            row.TryGetValue(column, out var value) && value != null ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+            row.TryGetValue(column, out var value) && value != null ? TerminalText.Clean(Convert.ToString(value, CultureInfo.InvariantCulture)) : null;
 
         public static long? Int64(TableEntity row, string column) => row.TryGetValue(column, out var value) ? value switch
         {

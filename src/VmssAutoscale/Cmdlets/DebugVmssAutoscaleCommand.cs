@@ -17,31 +17,22 @@ namespace VmssAutoscale.Cmdlets
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Debug, "VmssAutoscale", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(Finding), typeof(VmssAutoscale.Model.Diagnosis))]
-    public sealed class DebugVmssAutoscaleCommand : VmssAutoscaleCmdlet
+    public sealed class DebugVmssAutoscaleCommand : DiagnosisCmdlet
     {
-        private const string NameSet = "ByName";
-        private const string IdSet = "ByResourceId";
         private const string AllSet = "All";
-        private const string SnapshotSet = "Snapshot";
-        private DiagnosisRunner? runner;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
-        public string? ResourceGroupName { get; set; }
+        public override string? ResourceGroupName { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
-        public string? VMScaleSetName { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string? ResourceId { get; set; }
+        public override string? VMScaleSetName { get; set; }
 
         /// <summary>Every scale set that an autoscale setting targets (fleet mode): one Diagnosis each, no Finding objects.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]
@@ -52,74 +43,34 @@ namespace VmssAutoscale.Cmdlets
         [Parameter(ParameterSetName = IdSet)]
         [Parameter(ParameterSetName = AllSet)]
         [ValidateNotNullOrEmpty]
-        public string? Snapshot { get; set; }
+        public override string? Snapshot { get; set; }
 
         /// <summary>Subscriptions: one for a name, a list for -All.</summary>
         [Parameter(ParameterSetName = NameSet)]
         [Parameter(ParameterSetName = AllSet)]
         [ValidateNotNullOrEmpty]
-        public string[]? SubscriptionId { get; set; }
+        public new string[]? SubscriptionId { get; set; }
 
-        /// <summary>An ARM template to run the template checks on as well.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TemplatePath { get; set; }
-
-        /// <summary>vCPUs the load keeps busy on each instance, when known (otherwise inferred from flat CPU lines).</summary>
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int? LoadedCoresPerInstance { get; set; }
-
-        /// <summary>Samples read earlier (Get-VmssDiagnosticsSample) to use instead of reading them live.</summary>
-        [Parameter(ParameterSetName = NameSet)]
-        [Parameter(ParameterSetName = IdSet)]
-        public MetricSample[]? Sample { get; set; }
-
-        /// <summary>
-        /// Read the diagnostics tables with an account key from listKeys when Microsoft Entra ID
-        /// cannot, as Get-VmssDiagnosticsSample -AllowKeyAccess does. The key is never shown or exported.
-        /// </summary>
         [Parameter(ParameterSetName = NameSet)]
         [Parameter(ParameterSetName = IdSet)]
         [Parameter(ParameterSetName = AllSet)]
-        public SwitchParameter AllowKeyAccess { get; set; }
-
-        /// <summary>How much metric history to read before now (default one hour).</summary>
-        [Parameter]
-        public TimeSpan SamplePeriod { get; set; } = TimeSpan.FromHours(1);
-
-        /// <summary>How much activity-log history to read before now (default 24 hours).</summary>
-        [Parameter]
-        public TimeSpan EventPeriod { get; set; } = TimeSpan.FromHours(24);
+        public override SwitchParameter AllowKeyAccess { get; set; }
 
         /// <summary>Scale sets diagnosed at once in fleet mode (default 8).</summary>
         [Parameter(ParameterSetName = AllSet)]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 8;
 
-        protected override void BeginProcessing()
-        {
-            if (SamplePeriod <= TimeSpan.Zero || EventPeriod <= TimeSpan.Zero)
-            {
-                Fail(ErrorIds.InvalidPeriod, ErrorCategory.InvalidArgument, SamplePeriod, "-SamplePeriod and -EventPeriod must be positive, e.g. (New-TimeSpan -Hours 1).");
-            }
-
-            runner = DiagnosisRunner.Open(this, CancellationToken, Snapshot == null ? null : ResolveFilePath(Snapshot), Sample, AllowKeyAccess);
-        }
+        private protected override IReadOnlyList<string> Targets() => ParameterSetName == AllSet
+            ? Runner.AllWithSettings(SubscriptionId)
+            : Runner.Resolve(ResourceId, ResourceGroupName, VMScaleSetName, SubscriptionId?.FirstOrDefault());
 
         protected override void ProcessRecord()
         {
-            var r = runner!;
-            IReadOnlyList<string> ids;
-            try
+            var r = Runner;
+            var ids = TargetsOrReport();
+            if (ids == null)
             {
-                ids = ParameterSetName == AllSet
-                    ? r.AllWithSettings(SubscriptionId)
-                    : r.Resolve(ResourceId, ResourceGroupName, VMScaleSetName, SubscriptionId?.FirstOrDefault());
-            }
-            catch (ModuleException e)
-            {
-                WriteError(Record(e));
                 return;
             }
 
@@ -131,7 +82,7 @@ namespace VmssAutoscale.Cmdlets
 
             var options = new DiagnosisOptions { SamplePeriod = SamplePeriod, EventPeriod = EventPeriod, LoadedCoresPerInstance = LoadedCoresPerInstance };
             var fleet = ParameterSetName == AllSet || ids.Count > 1;
-            foreach (var (id, _, result, error) in r.Run(ids, options, Template, fleet ? ThrottleLimit : 1, progress: fleet))
+            foreach (var (id, _, result, error) in r.Run(ids, options, FindingsOfTemplate, fleet ? ThrottleLimit : 1, progress: fleet))
             {
                 if (error != null || result == null)
                 {
@@ -155,8 +106,5 @@ namespace VmssAutoscale.Cmdlets
                 WriteVerbose($"{n} HTTP requests sent in this session so far ({ids.Count} scale set(s)).");
             }
         }
-
-        private IReadOnlyList<Finding> Template(ScaleSetInfo scaleSet) =>
-            TemplatePath == null ? Array.Empty<Finding>() : DiagnosisRunner.TemplateFindingsOrFailure(ResolveFilePath(TemplatePath), scaleSet);
     }
 }

@@ -263,7 +263,7 @@ namespace VmssAutoscale.Cmdlets
                         Step = GuideSteps.Template,
                         Status = FindingStatus.Fail,
                         Severity = DiagnosisSeverity.Medium,
-                        Summary = $"The template '{path}' could not be read: {e.Message}",
+                        Summary = TerminalText.Clean($"The template '{path}' could not be read: {e.Message}"),
                         Remediation = "Give the path of a valid ARM template (JSON) with -TemplatePath.",
                         VMScaleSetName = scaleSet.VMScaleSetName,
                         ResourceGroupName = scaleSet.ResourceGroupName,

@@ -21,73 +21,40 @@ namespace VmssAutoscale.Cmdlets
     /// </summary>
     [Cmdlet(VerbsData.Export, "VmssAutoscaleReport", DefaultParameterSetName = NameSet, SupportsShouldProcess = true)]
     [OutputType(typeof(ReportBundle))]
-    public sealed class ExportVmssAutoscaleReportCommand : VmssAutoscaleCmdlet
+    public sealed class ExportVmssAutoscaleReportCommand : DiagnosisCmdlet
     {
-        private const string NameSet = "ByName";
-        private const string IdSet = "ByResourceId";
-        private const string SnapshotSet = "Snapshot";
         private readonly List<DiagnosisResult> results = new List<DiagnosisResult>();
         private readonly List<SnapshotScaleSet> raw = new List<SnapshotScaleSet>();
         private readonly Dictionary<string, JsonNode> settings = new Dictionary<string, JsonNode>(StringComparer.OrdinalIgnoreCase);
-        private DiagnosisRunner? runner;
 
         /// <summary>The folder to write the bundle into (created when missing).</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
+        // One position further than the other cmdlets': -Path comes first.
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet)]
         [ValidateNotNullOrEmpty]
-        public string? ResourceGroupName { get; set; }
+        [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
+        public override string? ResourceGroupName { get; set; }
 
         [Parameter(Mandatory = true, Position = 2, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
-        public string? VMScaleSetName { get; set; }
-
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string? ResourceId { get; set; }
+        [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
+        public override string? VMScaleSetName { get; set; }
 
         /// <summary>Re-export from an existing bundle (e.g. to refresh report.html with a newer module).</summary>
         [Parameter(Mandatory = true, ParameterSetName = SnapshotSet)]
         [Parameter(ParameterSetName = IdSet)]
         [ValidateNotNullOrEmpty]
-        public string? Snapshot { get; set; }
+        public override string? Snapshot { get; set; }
 
         [Parameter(ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
-        public string? SubscriptionId { get; set; }
-
-        /// <summary>An ARM template to include (redacted) and check.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TemplatePath { get; set; }
-
-        [Parameter]
-        [ValidateRange(1, 1024)]
-        public int? LoadedCoresPerInstance { get; set; }
-
-        [Parameter(ParameterSetName = NameSet)]
-        [Parameter(ParameterSetName = IdSet)]
-        public MetricSample[]? Sample { get; set; }
-
-        /// <summary>
-        /// Read the diagnostics tables with an account key from listKeys when Microsoft Entra ID
-        /// cannot, as Get-VmssDiagnosticsSample -AllowKeyAccess does. The key is never shown or exported.
-        /// </summary>
-        [Parameter(ParameterSetName = NameSet)]
-        [Parameter(ParameterSetName = IdSet)]
-        public SwitchParameter AllowKeyAccess { get; set; }
-
-        [Parameter]
-        public TimeSpan SamplePeriod { get; set; } = TimeSpan.FromHours(1);
-
-        [Parameter]
-        public TimeSpan EventPeriod { get; set; } = TimeSpan.FromHours(24);
+        public override string? SubscriptionId { get; set; }
 
         /// <summary>Overwrite snapshot.json and report.html when the folder already has them.</summary>
         [Parameter]
@@ -95,37 +62,26 @@ namespace VmssAutoscale.Cmdlets
 
         protected override void BeginProcessing()
         {
-            // The same checks as Debug-VmssAutoscale, before anything is read.
-            if (SamplePeriod <= TimeSpan.Zero || EventPeriod <= TimeSpan.Zero)
-            {
-                Fail(ErrorIds.InvalidPeriod, ErrorCategory.InvalidArgument, SamplePeriod, "-SamplePeriod and -EventPeriod must be positive, e.g. (New-TimeSpan -Hours 1).");
-            }
-
             if (Snapshot != null && BundleFolders.Inside(ResolveFilePath(Path), ResolveFilePath(Snapshot)) is string source)
             {
                 Fail(ErrorIds.PathInsideSource, ErrorCategory.InvalidArgument, Path,
                     $"-Path '{ResolveFilePath(Path)}' is inside the bundle being re-exported ('{source}'); writing there would overwrite or mix with the source. Give a -Path outside it.");
             }
 
-            runner = DiagnosisRunner.Open(this, CancellationToken, Snapshot == null ? null : ResolveFilePath(Snapshot), Sample, AllowKeyAccess);
+            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()
         {
-            var r = runner!;
-            IReadOnlyList<string> ids;
-            try
+            var r = Runner;
+            var ids = TargetsOrReport();
+            if (ids == null)
             {
-                ids = r.Resolve(ResourceId, ResourceGroupName, VMScaleSetName, SubscriptionId);
-            }
-            catch (ModuleException e)
-            {
-                WriteError(Record(e));
                 return;
             }
 
             var options = new DiagnosisOptions { SamplePeriod = ReExportPeriod(SamplePeriod, nameof(SamplePeriod)), EventPeriod = ReExportPeriod(EventPeriod, nameof(EventPeriod)), LoadedCoresPerInstance = LoadedCoresPerInstance };
-            foreach (var (id, collected, result, error) in r.Run(ids, options, Template, 4, progress: ids.Count > 1))
+            foreach (var (id, collected, result, error) in r.Run(ids, options, FindingsOfTemplate, 4, progress: ids.Count > 1))
             {
                 if (error != null || result == null || collected == null)
                 {
@@ -180,7 +136,7 @@ namespace VmssAutoscale.Cmdlets
                 return;
             }
 
-            var now = runner!.Now;
+            var now = Runner.Now;
             JsonNode? template = null;
             if (TemplatePath != null)
             {
@@ -194,7 +150,7 @@ namespace VmssAutoscale.Cmdlets
                 }
             }
 
-            var source = runner.SnapshotSource?.Snapshot;
+            var source = Runner.SnapshotSource?.Snapshot;
             var snapshot = new Reports.Snapshot
             {
                 ModuleVersion = typeof(ExportVmssAutoscaleReportCommand).Assembly.GetName().Version?.ToString(3) ?? string.Empty,
@@ -235,18 +191,16 @@ namespace VmssAutoscale.Cmdlets
         /// </summary>
         private TimeSpan ReExportPeriod(TimeSpan given, string parameter)
         {
-            var source = runner!.SnapshotSource?.Snapshot;
+            var source = Runner.SnapshotSource?.Snapshot;
             if (source == null || MyInvocation.BoundParameters.ContainsKey(parameter))
             {
                 return given;
             }
 
-            var earliest = source.ScaleSets.SelectMany(s => s.Samples).Select(x => x.Timestamp).DefaultIfEmpty(runner.Now).Min();
-            var whole = runner.Now - (earliest < source.WindowStart ? earliest : source.WindowStart) + TimeSpan.FromMinutes(1);
+            var earliest = source.ScaleSets.SelectMany(s => s.Samples).Select(x => x.Timestamp).DefaultIfEmpty(Runner.Now).Min();
+            var whole = Runner.Now - (earliest < source.WindowStart ? earliest : source.WindowStart) + TimeSpan.FromMinutes(1);
             return whole > given ? whole : given;
         }
 
-        private IReadOnlyList<Finding> Template(ScaleSetInfo scaleSet) =>
-            TemplatePath == null ? Array.Empty<Finding>() : DiagnosisRunner.TemplateFindingsOrFailure(ResolveFilePath(TemplatePath), scaleSet);
     }
 }

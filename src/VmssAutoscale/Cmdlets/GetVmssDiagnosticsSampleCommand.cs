@@ -31,33 +31,10 @@ namespace VmssAutoscale.Cmdlets
     [Cmdlet(VerbsCommon.Get, "VmssDiagnosticsSample", DefaultParameterSetName = NameSet)]
     [OutputType(typeof(MetricSample))]
     [OutputType(typeof(DiagnosticsHealth), typeof(DiagnosticsVerdict), ParameterSetName = new[] { NameSet, IdSet })]
-    public sealed class GetVmssDiagnosticsSampleCommand : VmssAutoscaleCmdlet
+    public sealed class GetVmssDiagnosticsSampleCommand : ScaleSetCmdlet
     {
-        private const string NameSet = "ByName";
-        private const string IdSet = "ByResourceId";
         private readonly SecretRedactor redactor = new SecretRedactor();
-        private LiveAzure? azure;
         private long samplesEmitted;
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
-        public string ResourceGroupName { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
-        public string VMScaleSetName { get; set; } = string.Empty;
-
-        [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        public string ResourceId { get; set; } = string.Empty;
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SubscriptionId { get; set; }
 
         /// <summary>Metric names exactly as the rules spell them; default: the metrics of the autoscale rules.</summary>
         [Parameter]
@@ -129,10 +106,14 @@ namespace VmssAutoscale.Cmdlets
         [Parameter]
         public TimeSpan SilentAfter { get; set; } = TimeSpan.FromMinutes(15);
 
-        /// <summary>A snapshot bundle (Export-VmssAutoscaleReport) to read the samples from instead of Azure.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Snapshot { get; set; }
+        /// <summary>
+        /// The session opens on first need, not here: with -ConnectionString or -SasToken the tables
+        /// can be read without ARM, and a caller who is not signed in must not wait for the
+        /// credential chain (see Run).
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+        }
 
         protected override void ProcessRecord()
         {
@@ -157,8 +138,6 @@ namespace VmssAutoscale.Cmdlets
                 WriteError(Record(ErrorIds.InvalidScaleSetModel, ErrorCategory.InvalidData, ScaleSetModel, $"The scale set model is not valid JSON: {e.Message}"));
             }
         }
-
-        protected override void EndProcessing() => azure?.Flush();
 
         private void Run(string? connectionString, string? sas)
         {
@@ -189,7 +168,7 @@ namespace VmssAutoscale.Cmdlets
                         throw new ModuleException(ErrorIds.NotSignedIn, ErrorCategory.AuthenticationError, "not signed in: no Connect-VmssAutoscale token, Az context or credential environment", Target());
                     }
 
-                    scaleSetId = ScaleSetTarget.Id(azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+                    scaleSetId = TargetScaleSetId();
                     Verbose($"Reading the model of {scaleSetId}.");
                     model = azure.Run(ct => azure.Session.GetScaleSetJsonAsync(scaleSetId, ct));
                 }
@@ -421,9 +400,9 @@ namespace VmssAutoscale.Cmdlets
         // The bundle holds the samples the exporter read; the window defaults to the 30 minutes before its collection time.
         private void RunSnapshot()
         {
-            azure ??= LiveAzure.FromSnapshot(this, CancellationToken, ResolveFilePath(Snapshot!));
+            azure ??= OpenSession();
             var session = (SnapshotSession)azure.Session;
-            var id = ScaleSetTarget.Id(azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+            var id = TargetScaleSetId();
             var set = session.Source.Find(id);
             var end = ToUtc(EndTime) ?? session.Source.Now;
             var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
@@ -502,7 +481,7 @@ namespace VmssAutoscale.Cmdlets
         private StorageAccountEndpoint? FindAccount(string accountName)
         {
             var live = azure!;
-            var subscription = live.Subscription(ParameterSetName == IdSet ? ResourceId : null, SubscriptionId);
+            var subscription = live.Subscription(ByResourceId ? ResourceId : null, SubscriptionId);
             var log = new SourceLog();
             try
             {
@@ -564,12 +543,12 @@ namespace VmssAutoscale.Cmdlets
 
         private string? ScaleSetIdFromParameters()
         {
-            if (ParameterSetName == IdSet)
+            if (ByResourceId)
             {
-                return ResourceId.TrimEnd('/');
+                return ResourceId!.TrimEnd('/');
             }
 
-            return SubscriptionId != null ? ResourceIds.ScaleSetId(SubscriptionId, ResourceGroupName, VMScaleSetName) : null;
+            return SubscriptionId != null ? ResourceIds.ScaleSetId(SubscriptionId, ResourceGroupName!, VMScaleSetName!) : null;
         }
 
         private string ReadModel(string value)
@@ -620,9 +599,9 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
-        private string Target() => ParameterSetName == IdSet ? ResourceId : $"{ResourceGroupName}/{VMScaleSetName}";
+        private string Target() => ByResourceId ? ResourceId! : $"{ResourceGroupName}/{VMScaleSetName}";
 
-        private static string? NullIfEmpty(string s) => string.IsNullOrEmpty(s) ? null : s;
+        private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
         private static string? Plain(SecureString? secure)
         {

@@ -11,56 +11,73 @@ namespace VmssAutoscale.Cmdlets
     /// settings and records of this module and from Get-AzVmss), -SubscriptionId and -Snapshot,
     /// with the session opened once per invocation and its log written before the cmdlet ends.
     /// </summary>
+    /// <remarks>
+    /// The parameters are virtual so that a cmdlet whose binding differs (another position, a
+    /// -Snapshot parameter set, an optional name) overrides just that property with its own
+    /// attributes: PowerShell binds the most derived declaration of a parameter and ignores the
+    /// base's (InternalParameterMetadata.AddParameter in System.Management.Automation, repository
+    /// PowerShell/PowerShell), while the code here reads the value through the override.
+    /// tests/Pester/ScaleSetParameters.Tests.ps1 pins the resulting binding of every derived cmdlet.
+    /// </remarks>
     public abstract class ScaleSetCmdlet : VmssAutoscaleCmdlet
     {
         protected const string NameSet = "ByName";
         protected const string IdSet = "ByResourceId";
-        private LiveAzure? azure;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
-        public string ResourceGroupName { get; set; } = string.Empty;
+        public virtual string? ResourceGroupName { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
-        public string VMScaleSetName { get; set; } = string.Empty;
+        public virtual string? VMScaleSetName { get; set; }
 
         /// <summary>The scale set's resource ID (autoscale settings piped in bind their target here).</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
-        public string ResourceId { get; set; } = string.Empty;
+        public virtual string? ResourceId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? SubscriptionId { get; set; }
+        public virtual string? SubscriptionId { get; set; }
 
         /// <summary>A snapshot bundle (Export-VmssAutoscaleReport) to read instead of Azure.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? Snapshot { get; set; }
+        public virtual string? Snapshot { get; set; }
 
-        /// <summary>The session (live or snapshot) opened in BeginProcessing.</summary>
+        /// <summary>The session (live or snapshot); opened in BeginProcessing unless a cmdlet opens it later itself.</summary>
+        private protected LiveAzure? azure;
+
+        /// <summary>The session opened in BeginProcessing.</summary>
         internal LiveAzure Azure => azure!;
 
-        protected override void BeginProcessing()
+        /// <summary>-ResourceId was given (the by-ID parameter set), not a group and name.</summary>
+        protected bool ByResourceId => ParameterSetName == IdSet;
+
+        protected override void BeginProcessing() => azure = OpenSession();
+
+        /// <summary>The snapshot bundle when -Snapshot is given, live Azure otherwise; a failure stops the cmdlet with its ErrorRecord.</summary>
+        private protected LiveAzure OpenSession()
         {
             try
             {
-                azure = Snapshot != null ? LiveAzure.FromSnapshot(this, CancellationToken, ResolveFilePath(Snapshot)) : LiveAzure.Open(this, CancellationToken);
+                return Snapshot != null ? LiveAzure.FromSnapshot(this, CancellationToken, ResolveFilePath(Snapshot)) : LiveAzure.Open(this, CancellationToken);
             }
             catch (ModuleException e)
             {
                 ThrowTerminatingError(Record(e));
+                throw;
             }
         }
 
         /// <summary>The scale set ID of the current pipeline input. Throws a ModuleException for an ID that is not a scale set's.</summary>
         protected string TargetScaleSetId() =>
-            ScaleSetTarget.Id(Azure, ParameterSetName == IdSet ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+            ScaleSetTarget.Id(Azure, ByResourceId ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
 
         /// <summary>
         /// The period to read: -StartTime/-EndTime in UTC, the end no later than now, the start no

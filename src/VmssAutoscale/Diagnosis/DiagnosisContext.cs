@@ -65,6 +65,11 @@ namespace VmssAutoscale.Diagnosis
         public double? ObservedAt(ScaleRule rule, DateTime minute) =>
             observed.Observe(rule.MetricTrigger, minute, Input.ScaleSet.Capacity, perInstance: false).Value;
 
+        /// <remarks>
+        /// Summaries and evidence quote data (names, counters, messages, rule names of data
+        /// collection rules): the readers clean what they read, and the one factory of findings
+        /// cleans the text again, so a value a reader passed on raw still cannot reach a view.
+        /// </remarks>
         public Finding Make(string check, string step, string status, string severity, string summary, IEnumerable<string>? evidence = null, string remediation = "", string? reason = null) =>
             new Finding
             {
@@ -72,9 +77,9 @@ namespace VmssAutoscale.Diagnosis
                 Step = step,
                 Status = status,
                 Severity = severity,
-                Summary = summary,
-                Evidence = (evidence ?? Array.Empty<string>()).ToList(),
-                Remediation = remediation,
+                Summary = TerminalText.Clean(summary, keepLineBreaks: true),
+                Evidence = (evidence ?? Array.Empty<string>()).Select(e => TerminalText.Clean(e, keepLineBreaks: true)).ToList(),
+                Remediation = TerminalText.Clean(remediation, keepLineBreaks: true),
                 Reason = reason,
                 VMScaleSetName = ScaleSet.VMScaleSetName,
                 ResourceGroupName = ScaleSet.ResourceGroupName,

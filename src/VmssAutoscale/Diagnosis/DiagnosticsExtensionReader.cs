@@ -72,7 +72,8 @@ namespace VmssAutoscale.Diagnosis
             return null;
         }
 
-        private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : n.ScalarText;
+        // Account names, counters and table names come from the extension's settings in the model: cleaned for the terminal as they are read.
+        private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : TerminalText.CleanOrNull(n.ScalarText);
 
         private sealed class Builder
         {

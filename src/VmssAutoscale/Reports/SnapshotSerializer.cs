@@ -71,7 +71,7 @@ namespace VmssAutoscale.Reports
                 CollectedAt = Time(root, "collectedAt", path),
                 WindowStart = Time(root, "windowStart", path),
                 WindowEnd = Time(root, "windowEnd", path),
-                Description = root["description"]?.StringValue,
+                Description = Text(root["description"]),
                 AutoscaleSettings = root["autoscaleSettings"]?.Items ?? Array.Empty<JsonNode>(),
                 Template = root["template"]?["content"],
                 TemplateFileName = root["template"]?["fileName"]?.StringValue,
@@ -122,16 +122,17 @@ namespace VmssAutoscale.Reports
             P("reason", JsonNode.From(f.Reason)),
         });
 
+        // A bundle is data someone sent: the findings it carries are cleaned for the terminal as they are read.
         public static Finding ReadFinding(JsonNode n) => new Finding
         {
-            Check = n["check"]?.StringValue ?? string.Empty,
+            Check = Text(n["check"]) ?? string.Empty,
             Status = NamedValues.Match(FindingStatus.All, n["status"]?.StringValue) ?? FindingStatus.Skipped,
             Severity = NamedValues.Match(DiagnosisSeverity.All, n["severity"]?.StringValue) ?? DiagnosisSeverity.Info,
-            Step = n["step"]?.StringValue ?? string.Empty,
-            Summary = n["summary"]?.StringValue ?? string.Empty,
-            Evidence = (n["evidence"]?.Items ?? Array.Empty<JsonNode>()).Select(e => e.StringValue ?? string.Empty).ToList(),
-            Remediation = n["remediation"]?.StringValue ?? string.Empty,
-            Reason = n["reason"]?.StringValue,
+            Step = Text(n["step"]) ?? string.Empty,
+            Summary = Text(n["summary"]) ?? string.Empty,
+            Evidence = (n["evidence"]?.Items ?? Array.Empty<JsonNode>()).Select(e => Text(e) ?? string.Empty).ToList(),
+            Remediation = Text(n["remediation"]) ?? string.Empty,
+            Reason = Text(n["reason"]),
         };
 
         private static JsonNode ScaleSetNode(SnapshotScaleSet s)
@@ -291,23 +292,29 @@ namespace VmssAutoscale.Reports
 
             return new MetricSample
             {
-                Instance = n["instance"]!.StringValue!,
+                Instance = Name(n["instance"])!,
                 Timestamp = Time(n, "timestamp", path),
-                MetricName = n["metricName"]!.StringValue!,
+                MetricName = Name(n["metricName"])!,
                 Value = n["value"]!.NumberValue,
                 // Bundles exported before samples carried their resource have neither: those samples are the target's.
-                ResourceId = n["resourceId"]?.StringValue ?? string.Empty,
-                Namespace = n["namespace"]?.StringValue ?? string.Empty,
+                ResourceId = Name(n["resourceId"]) ?? string.Empty,
+                Namespace = Name(n["namespace"]) ?? string.Empty,
                 Minimum = n["minimum"]?.Kind == JsonKind.Number ? n["minimum"]!.NumberValue : (double?)null,
                 Maximum = n["maximum"]?.Kind == JsonKind.Number ? n["maximum"]!.NumberValue : (double?)null,
                 Count = n["count"]?.Kind == JsonKind.Number ? n["count"]!.NumberValue : (double?)null,
-                Source = n["source"]?.StringValue,
-                Table = n["table"]?.StringValue,
+                Source = Name(n["source"]),
+                Table = Name(n["table"]),
             };
         }
 
         private static IReadOnlyList<string> Strings(JsonNode? array) =>
             (array?.Items ?? Array.Empty<JsonNode>()).Select(i => i.StringValue).Where(s => s != null).Select(s => s!).ToList();
+
+        /// <summary>A string of the bundle as it enters the model: without control or escape characters (TerminalText), keeping line breaks of multi-line text.</summary>
+        private static string? Text(JsonNode? n) => n?.StringValue is string s ? TerminalText.Clean(s, keepLineBreaks: true) : null;
+
+        /// <summary>As <see cref="Text"/> for a name: a line break becomes a space, so one value cannot pose as several lines.</summary>
+        private static string? Name(JsonNode? n) => TerminalText.CleanOrNull(n?.StringValue);
 
         private static DateTime Time(JsonNode n, string name, string path)
         {

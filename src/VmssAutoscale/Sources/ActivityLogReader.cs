@@ -7,7 +7,11 @@ using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Sources
 {
-    /// <summary>Reads one activity-log EventData body (REST shape: Activity Log - List, EventData).</summary>
+    /// <summary>
+    /// Reads one activity-log EventData body (REST shape: Activity Log - List, EventData). Every
+    /// string leaves here cleaned for the terminal (TerminalText): callers, descriptions, statuses
+    /// and the properties (status messages, request bodies) are text a caller or a server wrote.
+    /// </summary>
     public static class ActivityLogReader
     {
         public static ActivityLogRecord Read(string json)
@@ -16,7 +20,7 @@ namespace VmssAutoscale.Sources
             var properties = (e["properties"]?.Properties ?? Array.Empty<KeyValuePair<string, JsonNode>>())
                 .Where(p => p.Value.Kind != JsonKind.Null)
                 .GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => g.First().Value.ScalarText ?? g.First().Value.ToString(), StringComparer.OrdinalIgnoreCase);
+                .ToDictionary(g => TerminalText.Clean(g.Key), g => TerminalText.Clean(g.First().Value.ScalarText ?? g.First().Value.ToString()), StringComparer.OrdinalIgnoreCase);
             properties.TryGetValue("ResourceName", out var target);
             return new ActivityLogRecord
             {
@@ -42,7 +46,7 @@ namespace VmssAutoscale.Sources
 
         // Most EventData fields are {value, localizedValue}; some exports flatten them to strings.
         private static string? Value(JsonNode? n) =>
-            n == null || n.IsNull ? null : n.Kind == JsonKind.Object ? ScaleSetReader.Text(n["value"]) : n.ScalarText;
+            n == null || n.IsNull ? null : n.Kind == JsonKind.Object ? ScaleSetReader.Text(n["value"]) : ScaleSetReader.Text(n);
 
         private static DateTime? Time(JsonNode? n) =>
             ScaleSetReader.Text(n) is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTime?)null;

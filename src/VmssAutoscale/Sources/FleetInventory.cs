@@ -132,7 +132,8 @@ namespace VmssAutoscale.Sources
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
 
-        private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : n.ScalarText;
+        // Names and IDs of a Resource Graph row are data: cleaned for the terminal as they are read.
+        private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : TerminalText.CleanOrNull(n.ScalarText);
 
         private static string Shorten(string row) => row.Length <= 200 ? row : row.Substring(0, 200) + "...";
     }

@@ -690,7 +690,11 @@ namespace VmssAutoscale.Sources
             into.Add(sb.ToString());
         }
 
-        /// <summary>Interns names from a region of a line without allocating when the name was seen before.</summary>
+        /// <summary>
+        /// Interns names from a region of a line without allocating when the name was seen before.
+        /// The name handed out is cleaned for the terminal (TerminalText) once, when it is first
+        /// seen, so no row pays for it; rows still match on the characters as the file has them.
+        /// </summary>
         private sealed class StringPool
         {
             private readonly Dictionary<int, List<Entry>> buckets = new Dictionary<int, List<Entry>>();
@@ -705,13 +709,13 @@ namespace VmssAutoscale.Sources
                 {
                     if (last.Name.Length == length && text.Matches(start, last.Name))
                     {
-                        return last.Name;
+                        return last.Text;
                     }
 
                     if (last.Next is Entry predicted && predicted.Name.Length == length && text.Matches(start, predicted.Name))
                     {
                         last = predicted;
-                        return predicted.Name;
+                        return predicted.Text;
                     }
                 }
 
@@ -722,7 +726,7 @@ namespace VmssAutoscale.Sources
                 }
 
                 last = entry;
-                return entry.Name;
+                return entry.Text;
             }
 
             /// <summary>
@@ -794,13 +798,22 @@ namespace VmssAutoscale.Sources
                 public Entry(string name)
                 {
                     Name = name;
-                    Plain = name.Length > 0 && IsPlain(name);
+                    Text = Model.TerminalText.Clean(name);
+
+                    // A name that loses characters to cleaning is never predicted, so its rows go the way of Get,
+                    // which hands out the cleaned Text.
+                    Plain = name.Length > 0 && IsPlain(name) && string.Equals(Text, name, StringComparison.Ordinal);
                 }
 
+                /// <summary>The name as the file spells it, what rows are matched against.</summary>
                 public string Name { get; }
 
-                /// <summary>Not empty, and holds no delimiter or quote: the row-prediction path may match it as it stands.</summary>
+                /// <summary>Not empty, holds no delimiter or quote and nothing cleaning removes: the row-prediction
+                /// path may match it and hand it out as it stands.</summary>
                 public bool Plain { get; }
+
+                /// <summary>The name without control or escape characters, what the samples carry.</summary>
+                public string Text { get; }
 
                 /// <summary>The name read after this one the last time, the first guess for the next row.</summary>
                 public Entry? Next { get; set; }

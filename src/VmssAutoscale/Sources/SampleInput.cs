@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using VmssAutoscale.Engine;
+using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Sources
 {
@@ -132,7 +133,8 @@ namespace VmssAutoscale.Sources
                 throw new SampleFormatException(position, "Count", $"'{Text(extra.Count)}' is negative; Count is how many raw values the row aggregates");
             }
 
-            return new SampleRecord(metric!, inst!.Trim(), ticks, v, position, Text(extra.ResourceId)?.Trim(), Text(extra.Namespace)?.Trim(), min, max, count);
+            // Names from piped objects are data like a CSV's: cleaned for the terminal as they enter the samples.
+            return new SampleRecord(TerminalText.Clean(metric!), TerminalText.Clean(inst!.Trim()), ticks, v, position, TerminalText.CleanOrNull(Text(extra.ResourceId)?.Trim()), TerminalText.CleanOrNull(Text(extra.Namespace)?.Trim()), min, max, count);
         }
 
         /// <summary>A numeric field; null when absent or empty (optional columns of Import-Csv rows are empty strings).</summary>

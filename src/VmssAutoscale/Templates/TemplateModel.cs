@@ -186,10 +186,12 @@ namespace VmssAutoscale.Templates
                 RuleName = rule,
                 HelpLink = registered.HelpLink,
                 Severity = severity,
-                Message = message,
-                Remediation = remediation,
-                ResourceName = resourceName,
-                ResourceType = resourceType,
+                // Names, parameters and expressions of a template someone sent are quoted in the
+                // findings: the one place template findings are made cleans them for the terminal.
+                Message = TerminalText.Clean(message, keepLineBreaks: true),
+                Remediation = TerminalText.Clean(remediation, keepLineBreaks: true),
+                ResourceName = TerminalText.CleanOrNull(resourceName),
+                ResourceType = TerminalText.CleanOrNull(resourceType),
                 Path = at != null && at.Line > 0 ? at.Path : null,
                 Line = at?.Line ?? 0,
                 Source = Source,

@@ -195,6 +195,7 @@ namespace VmssAutoscale.Sources.Sampling
         internal static string Iso(DateTime t) =>
             DateTime.SpecifyKind(t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : t, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-        private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : n.ScalarText;
+        // Dimension values (MetricTriggerSource, MetricTriggerRule) carry the rules' metric names as the service echoes them: cleaned for the terminal here, where they enter the records.
+        private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : TerminalText.CleanOrNull(n.ScalarText);
     }
 }

@@ -57,12 +57,12 @@ namespace VmssAutoscale.Sources.Sampling
         public bool Read => AgentType != null && Unavailable == null;
 
         /// <summary>Counter specifiers of performance-counter sources whose stream flows to an Azure Monitor Metrics destination.</summary>
-        public IReadOnlyList<string> CountersToMetrics => Rules.SelectMany(MetricCounters).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        public IReadOnlyList<string> CountersToMetrics => Rules.SelectMany(MetricCounters).Select(TerminalText.Clean).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         /// <summary>Every counter specifier the rules collect, wherever it goes.</summary>
         public IReadOnlyList<string> CountersCollected => Rules
             .SelectMany(r => r["properties"]?["dataSources"]?["performanceCounters"]?.Items ?? Array.Empty<JsonNode>())
-            .SelectMany(p => (p["counterSpecifiers"]?.Items ?? Array.Empty<JsonNode>()).Select(c => c.StringValue ?? string.Empty))
+            .SelectMany(p => (p["counterSpecifiers"]?.Items ?? Array.Empty<JsonNode>()).Select(c => TerminalText.Clean(c.StringValue ?? string.Empty)))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
 
@@ -97,7 +97,7 @@ namespace VmssAutoscale.Sources.Sampling
             var agent = (root["properties"]?["virtualMachineProfile"]?["extensionProfile"]?["extensions"]?.Items ?? Array.Empty<JsonNode>())
                 .Select(e => e["properties"]?["type"]?.StringValue)
                 .FirstOrDefault(t => string.Equals(t, "AzureMonitorWindowsAgent", StringComparison.OrdinalIgnoreCase) || string.Equals(t, "AzureMonitorLinuxAgent", StringComparison.OrdinalIgnoreCase));
-            var identity = root["identity"]?["type"]?.StringValue;
+            var identity = TerminalText.CleanOrNull(root["identity"]?["type"]?.StringValue);
             return new AmaConfiguration { AgentType = agent, IdentityType = string.IsNullOrEmpty(identity) || string.Equals(identity, "None", StringComparison.OrdinalIgnoreCase) ? null : identity };
         }
     }
