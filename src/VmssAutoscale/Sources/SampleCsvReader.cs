@@ -31,8 +31,9 @@ namespace VmssAutoscale.Sources
     /// Reads metric samples from a CSV file with the columns Instance, Timestamp, MetricName and
     /// Value, and optionally ResourceId and Namespace (rows without them belong to the setting's
     /// target and its default namespace) and Minimum, Maximum and Count for rows that aggregate
-    /// several raw values (any order, any extra columns, header names case-insensitive, RFC 4180 quoting), as
-    /// Export-Csv writes them. Built for millions of rows: a line is scanned in place, names are
+    /// several raw values (any order, any extra columns, header names case-insensitive, RFC 4180 quoting of
+    /// commas and quotes), as Export-Csv writes them. A record is one line: the columns never hold a line break,
+    /// so a quoted field that spans lines is refused with the line's field count. Built for millions of rows: a line is scanned in place, names are
     /// pooled, and the common ISO timestamp and decimal forms are parsed without allocating; other
     /// forms fall back to the framework parsers. Timestamps without an offset are UTC.
     /// </summary>
