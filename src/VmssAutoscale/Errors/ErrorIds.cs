@@ -122,6 +122,8 @@ namespace VmssAutoscale.Errors
 
         public const string SettingNotInSnapshot = "SettingNotInSnapshot";
 
+        public const string SettingRejectedByService = "SettingRejectedByService";
+
         public const string SettingRequired = "SettingRequired";
 
         public const string SettingTwice = "SettingTwice";
