@@ -25,6 +25,9 @@ namespace VmssAutoscale.Cmdlets
         private const string SnapshotSet = "Snapshot";
         private DiagnosisRunner? runner;
 
+        // Set when the command's deadline passed: later inputs are not read.
+        private bool timedOut;
+
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet)]
         [ValidateNotNullOrEmpty]
@@ -109,6 +112,11 @@ namespace VmssAutoscale.Cmdlets
 
         protected override void ProcessRecord()
         {
+            if (timedOut)
+            {
+                return;
+            }
+
             var r = runner!;
             IReadOnlyList<string> ids;
             try
@@ -119,6 +127,7 @@ namespace VmssAutoscale.Cmdlets
             }
             catch (ModuleException e)
             {
+                timedOut = e.ErrorId == ErrorIds.CommandTimeout;
                 WriteError(Record(e));
                 return;
             }
@@ -131,23 +140,32 @@ namespace VmssAutoscale.Cmdlets
 
             var options = new DiagnosisOptions { SamplePeriod = SamplePeriod, EventPeriod = EventPeriod, LoadedCoresPerInstance = LoadedCoresPerInstance };
             var fleet = ParameterSetName == AllSet || ids.Count > 1;
-            foreach (var (id, _, result, error) in r.Run(ids, options, Template, fleet ? ThrottleLimit : 1, progress: fleet))
+            try
             {
-                if (error != null || result == null)
+                foreach (var (id, _, result, error) in r.Run(ids, options, Template, fleet ? ThrottleLimit : 1, progress: fleet))
                 {
-                    WriteError(DiagnosisRunner.Error(id, error ?? new InvalidOperationException("no result")));
-                    continue;
-                }
-
-                if (ParameterSetName != AllSet)
-                {
-                    foreach (var f in Diagnoser.Ordered(result.Diagnosis.Findings))
+                    if (error != null || result == null)
                     {
-                        WriteObject(f);
+                        WriteError(DiagnosisRunner.Error(id, error ?? new InvalidOperationException("no result")));
+                        continue;
                     }
-                }
 
-                WriteObject(result.Diagnosis);
+                    if (ParameterSetName != AllSet)
+                    {
+                        foreach (var f in Diagnoser.Ordered(result.Diagnosis.Findings))
+                        {
+                            WriteObject(f);
+                        }
+                    }
+
+                    WriteObject(result.Diagnosis);
+                }
+            }
+            catch (ModuleException e) when (e.ErrorId == ErrorIds.CommandTimeout)
+            {
+                // The diagnoses already written stay on the pipeline; later inputs are not read.
+                timedOut = true;
+                WriteError(Record(e));
             }
 
             if (r.RequestCount is int n)

@@ -18,6 +18,8 @@ namespace VmssAutoscale.Errors
 
         public const string BundleWriteFailed = "BundleWriteFailed";
 
+        public const string CommandTimeout = "CommandTimeout";
+
         public const string ConflictingWindow = "ConflictingWindow";
 
         public const string ConnectionFailed = "ConnectionFailed";
