@@ -48,6 +48,14 @@ Describe 'The overall deadline of a command' {
         $null = Assert-Timeout $err 3
     }
 
+    It 'ends Get-VmssDiagnosticsSample when the metrics never come' {
+        Set-FakeArmConfig $script:fake -HangMatch 'metrics'
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $null = Get-VmssDiagnosticsSample -ResourceGroupName rg-web -VMScaleSetName vmss-web -Source HostMetrics -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $watch.Elapsed | Should -BeLessThan $script:bound
+        $null = Assert-Timeout $err 3
+    }
+
     It 'keeps the diagnoses Debug-VmssAutoscale -All returned before it' {
         # Long enough for vmss-web's diagnosis on a loaded machine; vmss-busy's never ends.
         $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '15'
