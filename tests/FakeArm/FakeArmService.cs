@@ -86,6 +86,9 @@ namespace VmssAutoscale.FakeArm
 
         /// <summary>Milliseconds every ARM request waits before it is answered, as the network and ARM would add (control requests excepted).</summary>
         public int LatencyMs { get; set; }
+
+        /// <summary>ARM requests whose path and query contain this text are never answered (a server that hangs); null answers all.</summary>
+        public string? HangMatch { get; set; }
     }
 
     /// <summary>
@@ -172,9 +175,18 @@ namespace VmssAutoscale.FakeArm
         public Task DelayAsync(FakeRequest request, CancellationToken cancellationToken)
         {
             int latency;
+            string? hang;
             lock (gate)
             {
                 latency = Config.LatencyMs;
+                hang = Config.HangMatch;
+            }
+
+            if (!string.IsNullOrEmpty(hang) && request.Uri.PathAndQuery.IndexOf(hang, StringComparison.OrdinalIgnoreCase) >= 0
+                && !request.Uri.AbsolutePath.StartsWith("/_fake/", StringComparison.OrdinalIgnoreCase))
+            {
+                // Until the client gives up or the fake stops: the connection stays open, no byte comes back.
+                return Task.Delay(Timeout.Infinite, cancellationToken);
             }
 
             return latency > 0 && !request.Uri.AbsolutePath.StartsWith("/_fake/", StringComparison.OrdinalIgnoreCase)

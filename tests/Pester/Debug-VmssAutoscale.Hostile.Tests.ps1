@@ -50,3 +50,36 @@ Describe 'Escape sequences from a bundle never reach the console or the report' 
         Test-Clean ($err[0] | Out-String)
     }
 }
+
+# Issue 12, item 9: a setting whose capacity the service would reject (here minimum 12 above
+# maximum 10, as a hand-edited bundle or file can hold) gets a Fail finding, never a replayed decision.
+Describe 'A setting the service rejects is refused by the engine' {
+    BeforeAll {
+        $script:rejected = Join-Path $TestDrive 'rejected'
+        New-Item -ItemType Directory -Path $script:rejected | Out-Null
+        $json = Get-Content -Raw (Join-Path $PSScriptRoot '../../examples/healthy/snapshot.json')
+        $json.Contains('"minimum": "2",') | Should -BeTrue
+        $json = $json.Replace('"minimum": "2",', '"minimum": "12",')
+        Set-Content -Path (Join-Path $script:rejected 'snapshot.json') -Value $json -Encoding utf8NoBOM
+    }
+
+    It 'Debug-VmssAutoscale fails the AutoscaleSetting check and replays no decision' {
+        $d = Debug-VmssAutoscale -Snapshot $script:rejected -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-healthy -ErrorVariable err -WarningAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        $finding = $d.Findings | Where-Object Check -EQ 'AutoscaleSetting'
+        $finding.Status | Should -Be 'Fail'
+        $finding.Reason | Should -Be 'SettingRejectedByService'
+        $finding.Summary | Should -Match 'minimum 12 is greater than maximum 10'
+        $d.DesiredCapacity | Should -BeNullOrEmpty
+        $d.EngineReason | Should -BeNullOrEmpty
+        ($d.Conditions | Where-Object Type -EQ 'AbleToScale').Reason | Should -Be 'SettingRejectedByService'
+    }
+
+    It 'Export-VmssAutoscaleReport still writes the bundle and its report' {
+        $out = Join-Path $TestDrive 'rejected-export'
+        $r = Export-VmssAutoscaleReport -Path $out -Snapshot $script:rejected -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-healthy -WarningAction SilentlyContinue
+        $r.FailCount | Should -BeGreaterThan 0
+        Get-Content -Raw (Join-Path $out 'report.html') | Should -Match 'SettingRejectedByService|the service rejects'
+    }
+
+}

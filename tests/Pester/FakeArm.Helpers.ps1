@@ -53,8 +53,8 @@ function Add-FakeArmFault {
 }
 
 function Set-FakeArmConfig {
-    param($Fake, [int] $LroPolls = 2, [string] $LroResult = 'Succeeded', [int] $PollRetryAfterMs = 20, [int] $PageSize = 2, [string] $RepeatNextLink, [int] $ResourceGraphPageSize = 1000, [int] $LatencyMs = 0)
-    Invoke-FakeArmControl $Fake '/_fake/config' @{ lroPolls = $LroPolls; lroResult = $LroResult; pollRetryAfterMs = $PollRetryAfterMs; pageSize = $PageSize; repeatNextLink = $(if ($RepeatNextLink) { $RepeatNextLink } else { $null }); resourceGraphPageSize = $ResourceGraphPageSize; latencyMs = $LatencyMs } | Out-Null
+    param($Fake, [int] $LroPolls = 2, [string] $LroResult = 'Succeeded', [int] $PollRetryAfterMs = 20, [int] $PageSize = 2, [string] $RepeatNextLink, [int] $ResourceGraphPageSize = 1000, [int] $LatencyMs = 0, [string] $HangMatch)
+    Invoke-FakeArmControl $Fake '/_fake/config' @{ lroPolls = $LroPolls; lroResult = $LroResult; pollRetryAfterMs = $PollRetryAfterMs; pageSize = $PageSize; repeatNextLink = $(if ($RepeatNextLink) { $RepeatNextLink } else { $null }); resourceGraphPageSize = $ResourceGraphPageSize; latencyMs = $LatencyMs; hangMatch = $(if ($HangMatch) { $HangMatch } else { $null }) } | Out-Null
 }
 
 function Get-FakeArmRequest {

@@ -67,6 +67,11 @@ namespace VmssAutoscale.Cmdlets
 
         protected override void ProcessRecord()
         {
+            if (TimedOut)
+            {
+                return;
+            }
+
             var r = Runner;
             var ids = TargetsOrReport();
             if (ids == null)
@@ -82,23 +87,32 @@ namespace VmssAutoscale.Cmdlets
 
             var options = new DiagnosisOptions { SamplePeriod = SamplePeriod, EventPeriod = EventPeriod, LoadedCoresPerInstance = LoadedCoresPerInstance };
             var fleet = ParameterSetName == AllSet || ids.Count > 1;
-            foreach (var (id, _, result, error) in r.Run(ids, options, FindingsOfTemplate, fleet ? ThrottleLimit : 1, progress: fleet))
+            try
             {
-                if (error != null || result == null)
+                foreach (var (id, _, result, error) in r.Run(ids, options, FindingsOfTemplate, fleet ? ThrottleLimit : 1, progress: fleet))
                 {
-                    WriteError(DiagnosisRunner.Error(id, error ?? new InvalidOperationException("no result")));
-                    continue;
-                }
-
-                if (ParameterSetName != AllSet)
-                {
-                    foreach (var f in Diagnoser.Ordered(result.Diagnosis.Findings))
+                    if (error != null || result == null)
                     {
-                        WriteObject(f);
+                        WriteError(DiagnosisRunner.Error(id, error ?? new InvalidOperationException("no result")));
+                        continue;
                     }
-                }
 
-                WriteObject(result.Diagnosis);
+                    if (ParameterSetName != AllSet)
+                    {
+                        foreach (var f in Diagnoser.Ordered(result.Diagnosis.Findings))
+                        {
+                            WriteObject(f);
+                        }
+                    }
+
+                    WriteObject(result.Diagnosis);
+                }
+            }
+            catch (ModuleException e) when (e.ErrorId == ErrorIds.CommandTimeout)
+            {
+                // The diagnoses already written stay on the pipeline; later inputs are not read.
+                TimedOut = true;
+                WriteError(Record(e));
             }
 
             if (r.RequestCount is int n)

@@ -66,6 +66,9 @@ namespace VmssAutoscale.Cmdlets
         private protected virtual IReadOnlyList<string> Targets() => Runner.Resolve(ResourceId, ResourceGroupName, VMScaleSetName, SubscriptionId);
 
         /// <summary>The targets, or null after reporting why there are none for this input (the pipeline goes on).</summary>
+        /// <summary>Set when the command's deadline passed: later pipeline inputs are not read.</summary>
+        private protected bool TimedOut { get; set; }
+
         private protected IReadOnlyList<string>? TargetsOrReport()
         {
             try
@@ -74,6 +77,7 @@ namespace VmssAutoscale.Cmdlets
             }
             catch (ModuleException e)
             {
+                TimedOut = e.ErrorId == ErrorIds.CommandTimeout;
                 WriteError(Record(e));
                 return null;
             }

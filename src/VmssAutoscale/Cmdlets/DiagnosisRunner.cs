@@ -182,11 +182,17 @@ namespace VmssAutoscale.Cmdlets
             var record = new ProgressRecord(1, "Debug-VmssAutoscale", $"Diagnosing {ids.Count} scale set(s)");
             while (pending.Count > 0)
             {
-                var index = Task.WaitAny(pending.Cast<Task>().ToArray(), 100, cancellation);
+                var index = WaitAny(pending);
                 Flush();
                 if (index < 0)
                 {
                     continue;
+                }
+
+                if (index == int.MaxValue || (pending[index].IsCanceled && cmdlet.Deadline?.Expired == true))
+                {
+                    // What was returned stays returned; the error says how much that was.
+                    throw cmdlet.Deadline!.Error($"{done} of {ids.Count} scale set(s) were diagnosed and returned before it, the other {ids.Count - done} were not.");
                 }
 
                 var finished = pending[index];
@@ -211,6 +217,19 @@ namespace VmssAutoscale.Cmdlets
             Flush();
         }
 
+        /// <summary>The index of a finished task, -1 after a short wait, or int.MaxValue when the command's deadline passed.</summary>
+        private int WaitAny(List<Task<(string, CollectedScaleSet?, DiagnosisResult?, Exception?)>> pending)
+        {
+            try
+            {
+                return Task.WaitAny(pending.Cast<Task>().ToArray(), 100, cancellation);
+            }
+            catch (OperationCanceledException) when (cmdlet.Deadline?.Expired == true)
+            {
+                return int.MaxValue;
+            }
+        }
+
         public T Wait<T>(Func<CancellationToken, Task<T>> work)
         {
             if (live != null)
@@ -219,7 +238,15 @@ namespace VmssAutoscale.Cmdlets
             }
 
             var task = work(cancellation);
-            task.Wait(cancellation);
+            try
+            {
+                task.Wait(cancellation);
+            }
+            catch (OperationCanceledException) when (cmdlet.Deadline?.Expired == true)
+            {
+                throw cmdlet.Deadline.Error();
+            }
+
             Flush();
             return task.GetAwaiter().GetResult();
         }

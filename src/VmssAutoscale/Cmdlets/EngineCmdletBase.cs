@@ -217,12 +217,9 @@ namespace VmssAutoscale.Cmdlets
             // rather than decide something the service would never have accepted.
             foreach (var setting in settings)
             {
-                foreach (var profile in setting.Profiles)
+                if (SettingGuard.Problem(setting) is string problem)
                 {
-                    if (SettingRanges.CapacityProblem(profile) is string problem)
-                    {
-                        Fail(ErrorIds.InvalidAutoscaleSetting, ErrorCategory.InvalidData, setting.Name, $"The autoscale setting '{setting.Name}' cannot be evaluated: {problem}. The service refuses such a setting; fix the capacity.");
-                    }
+                    Fail(ErrorIds.InvalidAutoscaleSetting, ErrorCategory.InvalidData, setting.Name, $"The autoscale setting '{setting.Name}' cannot be evaluated: {problem}. The service refuses such a setting; fix the capacity.");
                 }
             }
 

@@ -73,6 +73,11 @@ namespace VmssAutoscale.Cmdlets
 
         protected override void ProcessRecord()
         {
+            if (TimedOut)
+            {
+                return;
+            }
+
             var r = Runner;
             var ids = TargetsOrReport();
             if (ids == null)
@@ -81,38 +86,53 @@ namespace VmssAutoscale.Cmdlets
             }
 
             var options = new DiagnosisOptions { SamplePeriod = ReExportPeriod(SamplePeriod, nameof(SamplePeriod)), EventPeriod = ReExportPeriod(EventPeriod, nameof(EventPeriod)), LoadedCoresPerInstance = LoadedCoresPerInstance };
-            foreach (var (id, collected, result, error) in r.Run(ids, options, FindingsOfTemplate, 4, progress: ids.Count > 1))
+            try
             {
-                if (error != null || result == null || collected == null)
+                foreach (var (id, collected, result, error) in r.Run(ids, options, FindingsOfTemplate, 4, progress: ids.Count > 1))
                 {
-                    WriteError(DiagnosisRunner.Error(id, error ?? new InvalidOperationException("no result")));
-                    continue;
+                    Keep(id, collected, result, error);
                 }
+            }
+            catch (ModuleException e) when (e.ErrorId == ErrorIds.CommandTimeout)
+            {
+                // Not terminating: EndProcessing still writes the bundle of the scale sets diagnosed in time.
+                TimedOut = true;
+                WriteError(Record(e));
+            }
+        }
 
-                results.Add(result);
-                raw.Add(new SnapshotScaleSet
-                {
-                    ResourceId = collected.Raw.ResourceId,
-                    Model = collected.Raw.Model,
-                    InstanceView = collected.Raw.InstanceView,
-                    VmSizes = collected.Raw.VmSizes,
-                    ActivityLog = collected.Raw.ActivityLog,
-                    Samples = collected.Raw.Samples,
-                    SampleSource = collected.Raw.SampleSource,
-                    TablesRead = collected.Raw.TablesRead,
-                    TablesMissing = collected.Raw.TablesMissing,
-                    VirtualMachines = collected.Raw.VirtualMachines,
-                    AvailabilityStatus = collected.Raw.AvailabilityStatus,
-                    ServiceHealthEvents = collected.Raw.ServiceHealthEvents,
-                    ServiceMetrics = collected.Raw.ServiceMetrics,
-                    DataCollectionRuleAssociations = collected.Raw.DataCollectionRuleAssociations,
-                    DataCollectionRules = collected.Raw.DataCollectionRules,
-                    Findings = result.Diagnosis.Findings,
-                });
-                foreach (var body in collected.SettingBodies)
-                {
-                    settings[body["id"]?.StringValue ?? body["name"]?.StringValue ?? Guid.NewGuid().ToString()] = body;
-                }
+        /// <summary>Keeps one scale set's diagnosis and raw data for the bundle, or reports why there is none.</summary>
+        private void Keep(string id, CollectedScaleSet? collected, DiagnosisResult? result, Exception? error)
+        {
+            if (error != null || result == null || collected == null)
+            {
+                WriteError(DiagnosisRunner.Error(id, error ?? new InvalidOperationException("no result")));
+                return;
+            }
+
+            results.Add(result);
+            raw.Add(new SnapshotScaleSet
+            {
+                ResourceId = collected.Raw.ResourceId,
+                Model = collected.Raw.Model,
+                InstanceView = collected.Raw.InstanceView,
+                VmSizes = collected.Raw.VmSizes,
+                ActivityLog = collected.Raw.ActivityLog,
+                Samples = collected.Raw.Samples,
+                SampleSource = collected.Raw.SampleSource,
+                TablesRead = collected.Raw.TablesRead,
+                TablesMissing = collected.Raw.TablesMissing,
+                VirtualMachines = collected.Raw.VirtualMachines,
+                AvailabilityStatus = collected.Raw.AvailabilityStatus,
+                ServiceHealthEvents = collected.Raw.ServiceHealthEvents,
+                ServiceMetrics = collected.Raw.ServiceMetrics,
+                DataCollectionRuleAssociations = collected.Raw.DataCollectionRuleAssociations,
+                DataCollectionRules = collected.Raw.DataCollectionRules,
+                Findings = result.Diagnosis.Findings,
+            });
+            foreach (var body in collected.SettingBodies)
+            {
+                settings[body["id"]?.StringValue ?? body["name"]?.StringValue ?? Guid.NewGuid().ToString()] = body;
             }
         }
 

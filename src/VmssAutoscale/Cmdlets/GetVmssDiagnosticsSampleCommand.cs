@@ -129,6 +129,11 @@ namespace VmssAutoscale.Cmdlets
             {
                 WriteError(Record(e.ErrorId, e.Category, e.Target, redactor.Redact(e.Message)));
             }
+            catch (OperationCanceledException) when (Deadline?.Expired == true)
+            {
+                // The storage table reads take the token directly, not through LiveAzure.Run.
+                WriteError(Record(Deadline!.Error("the samples read before it were returned.")));
+            }
             catch (ArgumentException e)
             {
                 WriteError(Record(ErrorIds.InvalidDiagnosticsQuery, ErrorCategory.InvalidArgument, Target(), redactor.Redact(e.Message)));

@@ -24,6 +24,9 @@ namespace VmssAutoscale.Cmdlets
         private const string IdCapacitySet = "ByResourceIdCapacity";
         private const string IdDeltaSet = "ByResourceIdDelta";
 
+        /// <summary>Its own wait limit (-TimeoutSeconds, 30 minutes by default) bounds it, and after an accepted change it returns its result, never a deadline error.</summary>
+        protected override bool UsesCommandDeadline => false;
+
         /// <summary>How often to poll when the service does not say (Retry-After).</summary>
         private static readonly TimeSpan DefaultPollDelay = TimeSpan.FromSeconds(5);
 

@@ -40,6 +40,9 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
 
         private readonly ILiveHost host;
         private readonly CancellationToken cancellation;
+
+        // The cmdlet's overall deadline, whose passing Run reports as CommandTimeout rather than as a cancellation.
+        private CommandDeadline? deadline;
         private readonly string? contextSubscription;
         private readonly string? defaultSubscription;
         private readonly Dictionary<string, string> resolvedSubscriptions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -86,7 +89,12 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             return new LiveAzure(new CmdletHost(cmdlet), cancellation, new SnapshotSession(source), "Snapshot", null, null);
         }
 
-        public static LiveAzure Open(PSCmdlet cmdlet, CancellationToken cancellation) => Open(new CmdletHost(cmdlet), cancellation);
+        public static LiveAzure Open(PSCmdlet cmdlet, CancellationToken cancellation)
+        {
+            var live = Open(new CmdletHost(cmdlet), cancellation);
+            live.deadline = (cmdlet as VmssAutoscaleCmdlet)?.Deadline;
+            return live;
+        }
 
         /// <summary>
         /// Opens the session the way every live cmdlet does; the host gives what a PSCmdlet would
@@ -192,8 +200,17 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             {
                 return task.GetAwaiter().GetResult();
             }
+            catch (OperationCanceledException) when (deadline?.Expired == true)
+            {
+                throw deadline!.Error();
+            }
             catch (AggregateException e) when (e.InnerException != null)
             {
+                if (e.InnerException is OperationCanceledException && deadline?.Expired == true)
+                {
+                    throw deadline.Error();
+                }
+
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
                 throw;
             }

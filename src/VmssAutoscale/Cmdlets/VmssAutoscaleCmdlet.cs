@@ -13,10 +13,47 @@ namespace VmssAutoscale.Cmdlets
     public abstract class VmssAutoscaleCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource cancellation = new CancellationTokenSource();
+        private CommandDeadline? deadline;
         private bool disposed;
 
-        /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
-        protected CancellationToken CancellationToken => cancellation.Token;
+        /// <summary>
+        /// Cancelled when the user presses Ctrl+C (StopProcessing), or when the command's overall
+        /// deadline passes (see <see cref="CommandDeadline"/>); the deadline starts at the first use.
+        /// </summary>
+        protected CancellationToken CancellationToken => UsesCommandDeadline ? Deadline!.Token : cancellation.Token;
+
+        /// <summary>False for a cmdlet that bounds its own waits and must return its result when they end (Invoke-VmssManualScale).</summary>
+        protected virtual bool UsesCommandDeadline => true;
+
+        /// <summary>The invocation's overall deadline; null for a cmdlet that keeps its own bounds.</summary>
+        internal CommandDeadline? Deadline
+        {
+            get
+            {
+                if (!UsesCommandDeadline)
+                {
+                    return null;
+                }
+
+                if (deadline == null)
+                {
+                    TimeSpan timeout;
+                    try
+                    {
+                        timeout = CommandDeadline.Resolve(Environment.GetEnvironmentVariable(CommandDeadline.EnvironmentVariable));
+                    }
+                    catch (ModuleException e)
+                    {
+                        ThrowTerminatingError(ModuleErrors.Record(e));
+                        throw;
+                    }
+
+                    deadline = new CommandDeadline(cancellation.Token, timeout, MyInvocation?.MyCommand?.Name ?? GetType().Name);
+                }
+
+                return deadline;
+            }
+        }
 
         protected override void StopProcessing()
         {
@@ -58,6 +95,7 @@ namespace VmssAutoscale.Cmdlets
             if (!disposed)
             {
                 disposed = true;
+                deadline?.Dispose();
                 cancellation.Dispose();
             }
 

@@ -87,6 +87,10 @@ namespace VmssAutoscale.Diagnosis
             {
                 able = Cond(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.AutoscaleDisabled, $"Autoscale setting '{setting.Name}' is disabled.");
             }
+            else if (Failing(ConditionReasons.SettingRejectedByService) is Finding rejected)
+            {
+                able = Cond(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.SettingRejectedByService, rejected.Summary);
+            }
             else if (Failing(ConditionReasons.ScaleSetNotReady) is Finding notReady)
             {
                 able = Cond(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.ScaleSetNotReady, notReady.Summary);
@@ -108,6 +112,10 @@ namespace VmssAutoscale.Diagnosis
             if (setting == null || !setting.Enabled)
             {
                 active = Cond(DiagnosisCondition.ScalingActive, ConditionStatus.False, setting == null ? ConditionReasons.NoAutoscaleSetting : ConditionReasons.AutoscaleDisabled, "Autoscale is not evaluating this scale set.");
+            }
+            else if (Failing(ConditionReasons.SettingRejectedByService) is Finding rejectedSetting)
+            {
+                active = Cond(DiagnosisCondition.ScalingActive, ConditionStatus.False, ConditionReasons.SettingRejectedByService, rejectedSetting.Summary);
             }
             else if (Failing(ConditionReasons.UnsupportedMetric) is Finding unsupported)
             {

@@ -26,7 +26,12 @@ namespace VmssAutoscale.Diagnosis
             }
 
             observed = new StoreObservedValueSource(store, input.Options.Engine);
-            if (input.Setting is AutoscaleSetting setting)
+            if (input.Setting is AutoscaleSetting rejected && SettingGuard.Problem(rejected) is string refused)
+            {
+                // The service would have refused this setting: there is no decision of its engine to reproduce.
+                SettingRefusal = refused;
+            }
+            else if (input.Setting is AutoscaleSetting setting)
             {
                 var selection = ProfileSelector.Select(setting, input.Now, input.Options.Engine);
                 Profile = selection.Profile;
@@ -54,8 +59,11 @@ namespace VmssAutoscale.Diagnosis
 
         public AutoscaleProfile? Profile { get; }
 
-        /// <summary>The engine's decision at the reference time; null without a setting.</summary>
+        /// <summary>The engine's decision at the reference time; null without a setting, or when the setting is one the service refuses.</summary>
         public AutoscaleDecision? Decision { get; }
+
+        /// <summary>Why the service would refuse the setting (a capacity minimum above its maximum, a default outside the range); null when it would accept it.</summary>
+        public string? SettingRefusal { get; }
 
         /// <summary>Each instance's own value over a rule's window at the reference time.</summary>
         public IReadOnlyList<InstanceObservation> PerInstance(ScaleRule rule) =>

@@ -37,5 +37,6 @@ namespace VmssAutoscale.Diagnosis
         public const string ManualChangeReverted = "ManualChangeReverted";
         public const string ScaleActionFailed = "ScaleActionFailed";
         public const string DesiredWithinRange = "DesiredWithinRange";
+        public const string SettingRejectedByService = "SettingRejectedByService";
     }
 }

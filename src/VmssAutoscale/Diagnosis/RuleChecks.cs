@@ -28,6 +28,15 @@ namespace VmssAutoscale.Diagnosis
             {
                 $"Setting '{s.Name}' ({(s.Enabled ? "enabled" : "disabled")}), {s.Profiles.Count} profile(s), {s.RuleCount} rule(s).",
             };
+            if (c.SettingRefusal != null)
+            {
+                evidence.AddRange(s.Profiles.Select(p => $"Profile '{p.Name}': capacity {p.Capacity}."));
+                return c.Make(Check, GuideSteps.Rules, FindingStatus.Fail, DiagnosisSeverity.Critical,
+                    $"Autoscale setting '{s.Name}' is one the service rejects ({c.SettingRefusal}): no engine decision is reproduced for it.",
+                    evidence, "Fix the capacity so that minimum <= default <= maximum, and deploy the setting again; a deployed setting cannot hold such a range, so check where this one came from.",
+                    ConditionReasons.SettingRejectedByService);
+            }
+
             if (c.Profile != null)
             {
                 evidence.Add($"Active profile now: '{c.Profile.Name}', capacity {c.Profile.Capacity}. {c.Decision?.ProfileReason}");

@@ -33,6 +33,7 @@ namespace VmssAutoscale.Engine
         public AutoscaleDecision Evaluate(EvaluationContext context, IObservedValueSource source)
         {
             var setting = context.Setting;
+            SettingGuard.EnsureEvaluable(setting);
             var time = ProfileSelector.AsUtc(context.Time);
             var cur = context.CurrentCapacity;
 

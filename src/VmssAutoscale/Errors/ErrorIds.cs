@@ -18,6 +18,8 @@ namespace VmssAutoscale.Errors
 
         public const string BundleWriteFailed = "BundleWriteFailed";
 
+        public const string CommandTimeout = "CommandTimeout";
+
         public const string ConflictingWindow = "ConflictingWindow";
 
         public const string ConnectionFailed = "ConnectionFailed";
@@ -124,6 +126,8 @@ namespace VmssAutoscale.Errors
         public const string ServiceError = "ServiceError";
 
         public const string SettingNotInSnapshot = "SettingNotInSnapshot";
+
+        public const string SettingRejectedByService = "SettingRejectedByService";
 
         public const string SettingRequired = "SettingRequired";
 

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Text;
 
 namespace VmssAutoscale.Json
@@ -11,6 +13,38 @@ namespace VmssAutoscale.Json
             var sb = new StringBuilder();
             WriteNode(sb, node, indented, 0);
             return sb.ToString();
+        }
+
+        /// <summary>
+        /// Writes an array item by item as <see cref="Write"/> would write it at <paramref name="depth"/>,
+        /// without holding the array or its text: a snapshot's millions of samples stream to the file.
+        /// </summary>
+        public static void WriteArray(TextWriter writer, IEnumerable<JsonNode> items, bool indented, int depth)
+        {
+            var sb = new StringBuilder();
+            var any = false;
+            foreach (var item in items)
+            {
+                sb.Clear();
+                sb.Append(any ? "," : "[");
+                NewLine(sb, indented, depth + 1);
+                WriteNode(sb, item, indented, depth + 1);
+                writer.Write(sb.ToString());
+                any = true;
+            }
+
+            sb.Clear();
+            if (any)
+            {
+                NewLine(sb, indented, depth);
+                sb.Append(']');
+            }
+            else
+            {
+                sb.Append("[]");
+            }
+
+            writer.Write(sb.ToString());
         }
 
         public static string Quote(string value)

@@ -315,7 +315,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
 
         private static IReadOnlyList<KeyValuePair<DateTime, double>> Simulate(DiagnosisContext c, DateTime start, DateTime end, int initial, ScaleEvent? lastAction)
         {
-            if (c.Setting == null || c.Input.Samples.Samples.Count == 0)
+            if (c.Setting == null || c.SettingRefusal != null || c.Input.Samples.Samples.Count == 0)
             {
                 return Array.Empty<KeyValuePair<DateTime, double>>();
             }

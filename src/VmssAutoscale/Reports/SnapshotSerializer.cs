@@ -15,19 +15,65 @@ namespace VmssAutoscale.Reports
     /// </summary>
     public static class SnapshotSerializer
     {
-        public static string ToJson(Snapshot snapshot) =>
-            JsonWriter.Write(SecretRedactor.Redact(ToNode(snapshot)), indented: true) + "\n";
+        /// <summary>The bundle's snapshot.json text, redacted; the same text <see cref="Write(Snapshot, string)"/> writes.</summary>
+        public static string ToJson(Snapshot snapshot)
+        {
+            using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            Write(snapshot, writer);
+            return writer.ToString();
+        }
 
         /// <summary>Writes the bundle's snapshot.json into <paramref name="directory"/> (created when missing) and returns its path.</summary>
         public static string Write(Snapshot snapshot, string directory)
         {
             Directory.CreateDirectory(directory);
             var path = System.IO.Path.Combine(directory, Snapshot.FileName);
-            File.WriteAllText(path, ToJson(snapshot), new UTF8Encoding(false));
+            using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16))
+            {
+                Write(snapshot, writer);
+            }
+
             return path;
         }
 
-        /// <summary>Reads a bundle from its folder or from the snapshot.json file itself.</summary>
+        /// <summary>
+        /// Writes snapshot.json, redacted, without building its samples as a tree or a string: the
+        /// rest of the snapshot is written as one tree whose sample arrays are markers, and each marker
+        /// is replaced by its scale set's samples, written one by one. The text is the one the whole
+        /// tree would give, so bundles written before and after read and compare the same.
+        /// </summary>
+        public static void Write(Snapshot snapshot, TextWriter writer)
+        {
+            var marker = "vmssautoscale-samples-" + Guid.NewGuid().ToString("N") + "-";
+            string Marker(int i) => JsonWriter.Quote(marker + i.ToString(CultureInfo.InvariantCulture));
+            var skeleton = JsonWriter.Write(SecretRedactor.Redact(ToNode(snapshot, i => JsonNode.From(marker + i.ToString(CultureInfo.InvariantCulture)))), indented: true);
+            var redacted = new Dictionary<string, string>(StringComparer.Ordinal);
+            var at = 0;
+            for (var i = 0; i < snapshot.ScaleSets.Count; i++)
+            {
+                var found = skeleton.IndexOf(Marker(i), at, StringComparison.Ordinal);
+                if (found < 0)
+                {
+                    throw new InvalidOperationException($"The samples marker of scale set {i} is missing from the snapshot text.");
+                }
+
+                writer.Write(skeleton.Substring(at, found - at));
+
+                // $.scaleSets[i].samples sits at depth 3 of the tree the skeleton was written from.
+                JsonWriter.WriteArray(writer, snapshot.ScaleSets[i].Samples.Select(x => SampleNode(x, redacted)), indented: true, depth: 3);
+                at = found + Marker(i).Length;
+            }
+
+            writer.Write(skeleton.Substring(at));
+            writer.Write('\n');
+        }
+
+        /// <summary>
+        /// Reads a bundle from its folder or from the snapshot.json file itself, forward once: the
+        /// samples go into a compact <see cref="SampleStore"/> per scale set as they are read, so a
+        /// bundle of millions of samples never sits in memory as text or as a JSON tree.
+        /// </summary>
         public static Snapshot Read(string path)
         {
             var file = Directory.Exists(path) ? System.IO.Path.Combine(path, Snapshot.FileName) : path;
@@ -39,19 +85,28 @@ namespace VmssAutoscale.Reports
             }
 
             JsonNode root;
-            try
+            IReadOnlyDictionary<int, SampleStore> samples;
+            using (var reader = new StreamReader(file, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
             {
-                root = JsonParser.Parse(File.ReadAllText(file));
-            }
-            catch (JsonParseException e)
-            {
-                throw new SnapshotFormatException($"The snapshot '{file}' is not valid JSON: {e.Message}", e);
+                var split = SnapshotFileReader.Split(reader, file);
+                samples = split.Samples;
+                try
+                {
+                    root = JsonParser.Parse(split.Skeleton);
+                }
+                catch (JsonParseException e)
+                {
+                    throw new SnapshotFormatException($"The snapshot '{file}' is not valid JSON: {e.Message}", e);
+                }
             }
 
-            return FromNode(root, file);
+            return FromNode(root, file, samples);
         }
 
-        public static Snapshot FromNode(JsonNode root, string path)
+        public static Snapshot FromNode(JsonNode root, string path) => FromNode(root, path, null);
+
+        /// <param name="streamed">The samples read apart from the tree, by scale-set index; a scale set without an entry takes its samples from the tree.</param>
+        private static Snapshot FromNode(JsonNode root, string path, IReadOnlyDictionary<int, SampleStore>? streamed)
         {
             if (root.Kind != JsonKind.Object || root["format"]?.StringValue != Snapshot.FormatName)
             {
@@ -75,11 +130,16 @@ namespace VmssAutoscale.Reports
                 AutoscaleSettings = root["autoscaleSettings"]?.Items ?? Array.Empty<JsonNode>(),
                 Template = root["template"]?["content"],
                 TemplateFileName = root["template"]?["fileName"]?.StringValue,
-                ScaleSets = (root["scaleSets"]?.Items ?? Array.Empty<JsonNode>()).Select(n => ReadScaleSet(n, path)).ToList(),
+                ScaleSets = (root["scaleSets"]?.Items ?? Array.Empty<JsonNode>())
+                    .Select((n, i) => ReadScaleSet(n, path, streamed != null && streamed.TryGetValue(i, out var kept) ? kept : null))
+                    .ToList(),
             };
         }
 
-        public static JsonNode ToNode(Snapshot s)
+        public static JsonNode ToNode(Snapshot s) => ToNode(s, i => JsonNode.Array(s.ScaleSets[i].Samples.Select(x => SampleNode(x, null))));
+
+        /// <param name="samplesAt">The node written as $.scaleSets[i].samples.</param>
+        private static JsonNode ToNode(Snapshot s, Func<int, JsonNode> samplesAt)
         {
             var props = new List<KeyValuePair<string, JsonNode>>
             {
@@ -96,7 +156,7 @@ namespace VmssAutoscale.Reports
                 props.Add(P("description", JsonNode.From(s.Description)));
             }
 
-            props.Add(P("scaleSets", JsonNode.Array(s.ScaleSets.Select(ScaleSetNode))));
+            props.Add(P("scaleSets", JsonNode.Array(s.ScaleSets.Select((x, i) => ScaleSetNode(x, samplesAt(i))))));
             props.Add(P("autoscaleSettings", JsonNode.Array(s.AutoscaleSettings)));
             if (s.Template != null)
             {
@@ -135,7 +195,7 @@ namespace VmssAutoscale.Reports
             Reason = Text(n["reason"]),
         };
 
-        private static JsonNode ScaleSetNode(SnapshotScaleSet s)
+        private static JsonNode ScaleSetNode(SnapshotScaleSet s, JsonNode samples)
         {
             var props = new List<KeyValuePair<string, JsonNode>>
             {
@@ -160,7 +220,7 @@ namespace VmssAutoscale.Reports
                 P("tablesRead", JsonNode.Array(s.TablesRead.Select(JsonNode.From))),
                 P("tablesMissing", JsonNode.Array(s.TablesMissing.Select(JsonNode.From))),
             })));
-            props.Add(P("samples", JsonNode.Array(s.Samples.Select(SampleNode))));
+            props.Add(P("samples", samples));
             if (s.VirtualMachines != null)
             {
                 props.Add(P("virtualMachines", JsonNode.Array(s.VirtualMachines)));
@@ -198,7 +258,7 @@ namespace VmssAutoscale.Reports
             return JsonNode.Object(props);
         }
 
-        private static SnapshotScaleSet ReadScaleSet(JsonNode n, string path)
+        private static SnapshotScaleSet ReadScaleSet(JsonNode n, string path, SampleStore? streamed)
         {
             var id = n["resourceId"]?.StringValue;
             if (string.IsNullOrEmpty(id) || n["model"] is not JsonNode model || model.Kind != JsonKind.Object)
@@ -222,7 +282,7 @@ namespace VmssAutoscale.Reports
                 SampleSource = diag?["sampleSource"]?.StringValue ?? "HostMetrics",
                 TablesRead = Strings(diag?["tablesRead"]),
                 TablesMissing = Strings(diag?["tablesMissing"]),
-                Samples = (n["samples"]?.Items ?? Array.Empty<JsonNode>()).Select(x => ReadSample(x, path)).ToList(),
+                Samples = streamed ?? Store((n["samples"]?.Items ?? Array.Empty<JsonNode>()).Select(x => ReadSample(x, path, 0))),
                 Findings = (n["findings"]?.Items ?? Array.Empty<JsonNode>()).Select(ReadFinding).ToList(),
                 VirtualMachines = n["virtualMachines"]?.Items,
                 AvailabilityStatus = n["availabilityStatus"] is JsonNode a && a.Kind == JsonKind.Object ? a : null,
@@ -236,23 +296,55 @@ namespace VmssAutoscale.Reports
             };
         }
 
-        private static JsonNode SampleNode(MetricSample s)
+        private static SampleStore Store(IEnumerable<MetricSample> samples)
         {
+            var store = new SampleStore();
+            foreach (var s in samples)
+            {
+                store.Add(s);
+            }
+
+            return store;
+        }
+
+        /// <param name="redacted">
+        /// When given, the text fields are redacted here, each distinct string once (a sample's
+        /// strings repeat every minute), as the redactor would redact them in the whole tree: the
+        /// tree's redaction depends on the property names, and no sample property names a secret.
+        /// </param>
+        private static JsonNode SampleNode(MetricSample s, Dictionary<string, string>? redacted)
+        {
+            string R(string text)
+            {
+                if (redacted == null)
+                {
+                    return text;
+                }
+
+                if (!redacted.TryGetValue(text, out var clean))
+                {
+                    clean = SecretRedactor.Redact(JsonNode.From(text)).StringValue ?? string.Empty;
+                    redacted[text] = clean;
+                }
+
+                return clean;
+            }
+
             var props = new List<KeyValuePair<string, JsonNode>>
             {
-                P("instance", JsonNode.From(s.Instance)),
+                P("instance", JsonNode.From(R(s.Instance))),
                 P("timestamp", Iso(s.Timestamp)),
-                P("metricName", JsonNode.From(s.MetricName)),
+                P("metricName", JsonNode.From(R(s.MetricName))),
                 P("value", JsonNode.From(s.Value)),
             };
             if (s.ResourceId.Length > 0)
             {
-                props.Add(P("resourceId", JsonNode.From(s.ResourceId)));
+                props.Add(P("resourceId", JsonNode.From(R(s.ResourceId))));
             }
 
             if (s.Namespace.Length > 0)
             {
-                props.Add(P("namespace", JsonNode.From(s.Namespace)));
+                props.Add(P("namespace", JsonNode.From(R(s.Namespace))));
             }
 
             if (s.Minimum != null)
@@ -272,28 +364,29 @@ namespace VmssAutoscale.Reports
 
             if (s.Source != null)
             {
-                props.Add(P("source", JsonNode.From(s.Source)));
+                props.Add(P("source", JsonNode.From(R(s.Source))));
             }
 
             if (s.Table != null)
             {
-                props.Add(P("table", JsonNode.From(s.Table)));
+                props.Add(P("table", JsonNode.From(R(s.Table))));
             }
 
             return JsonNode.Object(props);
         }
 
-        private static MetricSample ReadSample(JsonNode n, string path)
+        /// <param name="lineOffset">Lines before the text <paramref name="n"/> was parsed from (a sample read on its own), so messages give the file's line.</param>
+        internal static MetricSample ReadSample(JsonNode n, string path, int lineOffset)
         {
             if (n["value"]?.Kind != JsonKind.Number || n["instance"]?.StringValue == null || n["metricName"]?.StringValue == null)
             {
-                throw new SnapshotFormatException($"'{path}' line {n.Line}: a sample needs instance, timestamp, metricName and a numeric value.");
+                throw new SnapshotFormatException($"'{path}' line {n.Line + lineOffset}: a sample needs instance, timestamp, metricName and a numeric value.");
             }
 
             return new MetricSample
             {
                 Instance = Name(n["instance"])!,
-                Timestamp = Time(n, "timestamp", path),
+                Timestamp = Time(n, "timestamp", path, lineOffset),
                 MetricName = Name(n["metricName"])!,
                 Value = n["value"]!.NumberValue,
                 // Bundles exported before samples carried their resource have neither: those samples are the target's.
@@ -316,12 +409,12 @@ namespace VmssAutoscale.Reports
         /// <summary>As <see cref="Text"/> for a name: a line break becomes a space, so one value cannot pose as several lines.</summary>
         private static string? Name(JsonNode? n) => TerminalText.CleanOrNull(n?.StringValue);
 
-        private static DateTime Time(JsonNode n, string name, string path)
+        private static DateTime Time(JsonNode n, string name, string path, int lineOffset = 0)
         {
             var text = n[name]?.StringValue;
             if (text == null || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))
             {
-                throw new SnapshotFormatException($"'{path}' line {n.Line}: \"{name}\" must be an ISO 8601 time, not {(text == null ? "missing" : "'" + text + "'")}.");
+                throw new SnapshotFormatException($"'{path}' line {n.Line + lineOffset}: \"{name}\" must be an ISO 8601 time, not {(text == null ? "missing" : "'" + text + "'")}.");
             }
 
             return DateTime.SpecifyKind(t, DateTimeKind.Utc);

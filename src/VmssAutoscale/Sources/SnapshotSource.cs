@@ -123,10 +123,12 @@ namespace VmssAutoscale.Sources
             var wanted = new HashSet<string>(requests.Select(r => r.MetricName), StringComparer.OrdinalIgnoreCase);
             return Task.FromResult(new SampleReadResult
             {
-                Samples = set.Samples
-                    .Where(s => (wanted.Count == 0 || wanted.Contains(s.MetricName)) && s.Timestamp >= startUtc && s.Timestamp < endUtc)
-                    .OrderBy(s => s.Timestamp)
-                    .ToList(),
+                Samples = set.Samples is SampleStore store
+                    ? (IReadOnlyList<MetricSample>)store.InTimeOrder(i => (wanted.Count == 0 || wanted.Contains(store.MetricNameAt(i))) && store.TimestampAt(i) >= startUtc && store.TimestampAt(i) < endUtc)
+                    : set.Samples
+                        .Where(s => (wanted.Count == 0 || wanted.Contains(s.MetricName)) && s.Timestamp >= startUtc && s.Timestamp < endUtc)
+                        .OrderBy(s => s.Timestamp)
+                        .ToList(),
                 SampleSource = set.SampleSource,
                 TablesRead = set.TablesRead,
                 TablesMissing = set.TablesMissing,

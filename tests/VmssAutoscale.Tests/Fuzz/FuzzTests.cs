@@ -244,5 +244,44 @@ namespace VmssAutoscale.Tests.Fuzz
                 var snapshot = SnapshotSerializer.FromNode(JsonParser.Parse(text), "fuzz.json");
                 SnapshotSerializer.ToJson(snapshot);
             });
+
+        /// <summary>
+        /// The streaming reader of bundle files against the whole-tree reader: the same input gives the
+        /// same snapshot, or both refuse it with a module error.
+        /// </summary>
+        [Fact]
+        public void Snapshot_file_reader_agrees_with_the_tree_reader()
+        {
+            var file = Path.Combine(Path.GetTempPath(), "vmssautoscale-fuzz-" + Guid.NewGuid().ToString("N") + ".json");
+            try
+            {
+                Run("SnapshotFileReader", Iterations(300), r => Mutate(r, SnapshotSeed.Value, JsonAlphabet), text =>
+                {
+                    File.WriteAllText(file, text, new UTF8Encoding(false));
+                    string? tree = null;
+                    try
+                    {
+                        tree = SnapshotSerializer.ToJson(SnapshotSerializer.FromNode(JsonParser.Parse(text), file));
+                    }
+                    catch (Exception e) when (e is JsonParseException || e is SnapshotFormatException)
+                    {
+                        // Then the file reader must refuse it too (below).
+                    }
+
+                    if (tree == null)
+                    {
+                        Xunit.Assert.Throws<SnapshotFormatException>(() => SnapshotSerializer.Read(file));
+                    }
+                    else
+                    {
+                        Xunit.Assert.Equal(tree, SnapshotSerializer.ToJson(SnapshotSerializer.Read(file)));
+                    }
+                });
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
     }
 }

@@ -1,0 +1,96 @@
+<#
+    Issue 12, item 4: one overall deadline per command (VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC, 30
+    minutes by default) on top of the 5-minute deadline of each request. Against the loopback fake
+    ARM with requests that are never answered, a command with a 3-second deadline ends with a
+    CommandTimeout ErrorRecord (OperationTimeout), and Debug's fleet and Export keep what they got
+    before it. Without the command deadline each of these waits for the 5-minute request deadline.
+#>
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'FakeArm.Helpers.ps1')
+    Import-Module $script:ModuleManifest -Force
+    $script:fake = Start-FakeArm
+    $script:web = "/subscriptions/$script:FakeSubscription/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-web"
+    $script:busy = "/subscriptions/$script:FakeSubscription/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-busy"
+
+    # Far below the 5-minute request deadline the commands would otherwise wait for: only the
+    # command deadline can end them this early.
+    $script:bound = [TimeSpan]::FromSeconds(90)
+
+    function Assert-Timeout($err, [int] $Seconds) {
+        $timeout = @($err | Where-Object { $_.FullyQualifiedErrorId -like 'VmssAutoscale.CommandTimeout*' })
+        $timeout | Should -HaveCount 1
+        $timeout[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $timeout[0].Exception.Message | Should -Match "within its deadline of $Seconds s"
+        $timeout[0].Exception.Message | Should -Match 'VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC'
+        $timeout[0]
+    }
+}
+
+AfterAll { Stop-FakeArm $script:fake }
+
+Describe 'The overall deadline of a command' {
+    BeforeEach {
+        $null = Connect-FakeArm $script:fake
+        $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '3'
+    }
+
+    AfterEach {
+        Remove-Item Env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC -ErrorAction SilentlyContinue
+        Set-FakeArmConfig $script:fake
+    }
+
+    It 'ends Get-VmssAutoscaleTarget on a server that never answers' {
+        Set-FakeArmConfig $script:fake -HangMatch 'vmss-web'
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $out = Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web -ErrorVariable err -ErrorAction SilentlyContinue
+        $watch.Elapsed | Should -BeLessThan $script:bound
+        $out | Should -BeNullOrEmpty
+        $null = Assert-Timeout $err 3
+    }
+
+    It 'ends Get-VmssDiagnosticsSample when the metrics never come' {
+        Set-FakeArmConfig $script:fake -HangMatch 'metrics'
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $null = Get-VmssDiagnosticsSample -ResourceGroupName rg-web -VMScaleSetName vmss-web -Source HostMetrics -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $watch.Elapsed | Should -BeLessThan $script:bound
+        $null = Assert-Timeout $err 3
+    }
+
+    It 'keeps the diagnoses Debug-VmssAutoscale -All returned before it' {
+        # Long enough for vmss-web's diagnosis on a loaded machine; vmss-busy's never ends.
+        $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '15'
+        Set-FakeArmConfig $script:fake -HangMatch 'vmss-busy'
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $out = @(Debug-VmssAutoscale -All -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $watch.Elapsed | Should -BeLessThan $script:bound
+        @($out | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] }).VMScaleSetName | Should -Be @('vmss-web')
+        $e = Assert-Timeout $err 15
+        $e.Exception.Message | Should -Match '1 of 2 scale set\(s\) were diagnosed and returned'
+    }
+
+    It 'writes the bundle of the scale sets Export-VmssAutoscaleReport diagnosed before it' {
+        $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '15'
+        Set-FakeArmConfig $script:fake -HangMatch 'vmss-busy'
+        $dir = Join-Path $TestDrive 'partial'
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $bundle = [pscustomobject]@{ ResourceId = $script:web }, [pscustomobject]@{ ResourceId = $script:busy } |
+            Export-VmssAutoscaleReport -Path $dir -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $watch.Elapsed | Should -BeLessThan $script:bound
+        $null = Assert-Timeout $err 15
+        $bundle.VMScaleSetName | Should -Be @('vmss-web')
+        (Get-Content -Raw (Join-Path $dir 'snapshot.json') | ConvertFrom-Json).scaleSets.resourceId | Should -Be @($script:web)
+    }
+
+    It 'is refused with a clear error when the variable is not a number of seconds' {
+        $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = 'ten minutes'
+        { Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web -ErrorAction Stop } |
+            Should -Throw -ErrorId 'VmssAutoscale.InvalidOption*' -ExpectedMessage '*VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC*positive whole number of seconds*'
+    }
+
+    It 'leaves a command that finishes in time untouched' {
+        $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '600'
+        $t = Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        $t.VMScaleSetName | Should -Be 'vmss-web'
+    }
+}
