@@ -109,6 +109,7 @@ VMScaleSetName [string] in ByName: position 1 bypropertyname alias Name
         'Get-VmssAutoscaleRunHistory' = @'
 default ByName
 EndTime [System.Nullable[datetime]] in __AllParameterSets: named
+IncludeLogs [switch] in __AllParameterSets: named
 Last [System.Nullable[timespan]] in __AllParameterSets: named
 ResourceGroupName [string] in ByName: position 0 mandatory bypropertyname
 ResourceId [string] in ByResourceId: named mandatory bypropertyname alias Id
