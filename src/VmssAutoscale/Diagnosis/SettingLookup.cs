@@ -178,7 +178,7 @@ namespace VmssAutoscale.Diagnosis
         }
 
         // A KQL string literal in single quotes: a backslash and a quote are escaped with a backslash
-        // (Kusto "The string data type", learn.microsoft.com/kusto/query/scalar-data-types/string, read 2026-11-29).
+        // (Kusto "The string data type", learn.microsoft.com/azure/kusto/query/scalar-data-types/string, read 2026-11-29).
         private static string KqlText(string value) => value.Replace("\\", "\\\\").Replace("'", "\\'");
     }
 }
