@@ -65,7 +65,8 @@ namespace VmssAutoscale.FakeArm
             foreach (var s in Items(root, "settings"))
             {
                 var rg = Str(s, "resourceGroup");
-                AddSetting(rg, Str(s, "name"), ScaleSetId(rg, Str(s, "scaleSet")), (int?)s["minimum"] ?? 1, (int?)s["maximum"] ?? 5, (int?)s["default"] ?? 2, (bool?)s["enabled"] ?? true,
+                // scaleSetResourceGroup: a setting kept in another resource group than the scale set it targets.
+                AddSetting(rg, Str(s, "name"), ScaleSetId((string?)s["scaleSetResourceGroup"] ?? rg, Str(s, "scaleSet")), (int?)s["minimum"] ?? 1, (int?)s["maximum"] ?? 5, (int?)s["default"] ?? 2, (bool?)s["enabled"] ?? true,
                     (string?)s["metricName"] ?? "Percentage CPU", (string?)s["metricNamespace"] ?? "microsoft.compute/virtualmachinescalesets",
                     (string?)s["metricResourceUri"], (double?)s["scaleOut"] ?? 60, (double?)s["scaleIn"] ?? 30);
             }

@@ -9,7 +9,8 @@ namespace VmssAutoscale.FakeArm
 {
     /// <summary>
     /// Azure Resource Graph and Azure Monitor host metrics for the fake ARM. There is no query
-    /// engine: the fake answers the module's own fleet query, recognised by its marker comment,
+    /// engine: the fake answers the module's own queries (the fleet, and the settings that target
+    /// one scale set), recognised by their marker comments,
     /// from its in-memory settings and scale sets, with the 2021-03-01 QueryResponse shape and
     /// $skipToken paging; any other query is refused as the service refuses a bad one.
     /// </summary>
@@ -17,6 +18,9 @@ namespace VmssAutoscale.FakeArm
     {
         /// <summary>The marker the module puts on the first line of its fleet query (FleetInventory.Marker).</summary>
         public const string FleetQueryMarker = "// VmssAutoscale fleet v1";
+
+        /// <summary>The marker of the module's query for the settings that target one scale set (SettingLookup.Marker).</summary>
+        public const string SettingQueryMarker = "// VmssAutoscale settings of one target v1";
 
         private readonly List<string> resourceGraphBodies = new List<string>();
 
@@ -51,7 +55,8 @@ namespace VmssAutoscale.FakeArm
                 return Error(400, "BadRequest", "The request body must be a QueryRequest with a query.");
             }
 
-            if (!query.StartsWith(FleetQueryMarker, StringComparison.Ordinal))
+            var settingTarget = query.StartsWith(SettingQueryMarker, StringComparison.Ordinal) ? SettingQueryTarget(query) : null;
+            if (!query.StartsWith(FleetQueryMarker, StringComparison.Ordinal) && settingTarget == null)
             {
                 return Json(400, new JsonObject
                 {
@@ -75,7 +80,7 @@ namespace VmssAutoscale.FakeArm
                 return Error(400, "BadRequest", "The $skipToken is not valid for this query.");
             }
 
-            var rows = FleetRows(subscriptions);
+            var rows = settingTarget != null ? SettingRows(subscriptions, settingTarget) : FleetRows(subscriptions);
             var size = Math.Max(1, Math.Min(top, Config.ResourceGraphPageSize));
             var page = rows.Skip(skip).Take(size).ToList();
             var answer = new JsonObject
@@ -120,6 +125,24 @@ namespace VmssAutoscale.FakeArm
                 })
                 .ToList();
         }
+
+        // The target the settings query compares targetResourceUri with (=~ 'id', a KQL literal whose
+        // only escapes the module writes are \\ and \'); null when the query has another shape.
+        private static string? SettingQueryTarget(string query)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(query, @"\| where tostring\(properties\.targetResourceUri\) =~ '((?:[^'\\]|\\.)*)'");
+            return m.Success ? System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, @"\\(.)", "$1") : null;
+        }
+
+        // What the settings query returns: the id of each setting whose targetResourceUri equals the
+        // target without regard to case, in the subscriptions asked for, ordered by id.
+        private List<JsonObject> SettingRows(HashSet<string> subscriptions, string target) =>
+            settings.Values
+                .Where(s => subscriptions.Contains(((string)s["id"]!).Split('/')[2])
+                    && string.Equals((string?)s["properties"]?["targetResourceUri"], target, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(s => (string)s["id"]!, StringComparer.Ordinal)
+                .Select(s => new JsonObject { ["id"] = (string)s["id"]! })
+                .ToList();
 
         private static int Offset(string? skipToken)
         {

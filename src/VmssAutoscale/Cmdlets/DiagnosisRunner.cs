@@ -91,7 +91,7 @@ namespace VmssAutoscale.Cmdlets
         {
             var live = LiveAzure.Open(cmdlet, cancellation);
             var s = live.Session;
-            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples, (Sources.Sampling.IAzureMonitorMetricSource)s, allowKeyAccess), s.Log) { Instances = s as IVmInstanceSource, AzureStatus = s as IAzureStatusSource, RunHistory = s as Sources.Sampling.IAutoscaleSettingMetricSource, DataCollection = s as Sources.Sampling.IDataCollectionSource }, null, live);
+            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples, (Sources.Sampling.IAzureMonitorMetricSource)s, allowKeyAccess), s.Log) { Instances = s as IVmInstanceSource, AzureStatus = s as IAzureStatusSource, RunHistory = s as Sources.Sampling.IAutoscaleSettingMetricSource, DataCollection = s as Sources.Sampling.IDataCollectionSource, ResourceGraph = s }, null, live);
         }
 
         /// <summary>The scale set IDs the user named: a resource ID, a group and name, or (snapshot) every scale set matching the filters.</summary>
@@ -152,6 +152,7 @@ namespace VmssAutoscale.Cmdlets
         public IEnumerable<(string Id, CollectedScaleSet? Collected, DiagnosisResult? Result, Exception? Error)> Run(
             IReadOnlyList<string> ids, DiagnosisOptions options, Func<ScaleSetInfo, IReadOnlyList<Finding>> templateFindings, int throttle, bool progress)
         {
+            Collector.Expect(ids);
             using var gate = new SemaphoreSlim(Math.Max(1, throttle));
             var tasks = ids.Select(id => Task.Run(async () =>
             {

@@ -31,38 +31,43 @@ namespace VmssAutoscale.Diagnosis
     public sealed class DiagnosisCollector
     {
         private readonly DiagnosisSources sources;
-        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> settingsBySubscription = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>> sizesByRegion = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>>(StringComparer.OrdinalIgnoreCase);
 
         private readonly GuideReads guide;
+        private readonly SettingLookup settingLookup;
 
         public DiagnosisCollector(DiagnosisSources sources)
         {
             this.sources = sources;
             guide = new GuideReads(sources);
+            settingLookup = new SettingLookup(sources.Settings, sources.ResourceGraph, sources.Log);
         }
+
+        /// <summary>Announces the scale sets the command will collect, so that several in one subscription share its settings list (see SettingLookup).</summary>
+        public void Expect(IEnumerable<string> scaleSetIds) => settingLookup.Expect(scaleSetIds);
 
         /// <remarks>
         /// The reads run in rounds. Each round starts every read whose inputs the earlier rounds gave and
         /// awaits them together, so the critical path is three round trips (the model and the settings list;
         /// the instance view, the region's sizes, the activity logs, the run history, the VMs, Resource and
         /// Service Health and the Azure Monitor Agent's rules; the samples) whatever the number of
-        /// reads, where one after another it was one per read. A new independent read joins the first round
+        /// reads, where one after another it was one per read. Finding the settings costs one round trip whatever
+        /// the subscription holds (SettingLookup), except where Resource Graph is refused and the subscription's
+        /// list is read page by page. A new independent read joins the first round
         /// that has its inputs: start its task beside the others and await it with them.
         /// </remarks>
         public async Task<CollectedScaleSet> CollectAsync(string scaleSetId, DateTime now, string sourceName, DiagnosisOptions options, IReadOnlyList<Finding> templateFindings, CancellationToken cancellationToken)
         {
-            // Round 1: what the scale set's ID alone names. The settings list of the ID's subscription is shared
-            // (one read per subscription per command), so starting it early costs no extra request.
+            // Round 1: what the scale set's ID alone names: its model, and the settings that target it (one
+            // Resource Graph query beside its resource group's list, or the subscription's shared list).
             var modelTask = sources.ScaleSets.GetScaleSetJsonAsync(scaleSetId, cancellationToken);
-            if (ResourceIds.Subscription(scaleSetId) is string idSubscription)
-            {
-                _ = SettingsOf(idSubscription, cancellationToken);
-            }
+            var idSubscription = ResourceIds.Subscription(scaleSetId);
+            var settingsTask = idSubscription == null ? null : settingLookup.FindAsync(scaleSetId, idSubscription, cancellationToken);
 
             var modelJson = await modelTask.ConfigureAwait(false);
             var bare = ScaleSetReader.Read(modelJson, null, (l, s) => null, Array.Empty<string>());
-            var subscription = bare.SubscriptionId.Length > 0 ? bare.SubscriptionId : ResourceIds.Subscription(scaleSetId) ?? string.Empty;
+            var subscription = bare.SubscriptionId.Length > 0 ? bare.SubscriptionId : idSubscription ?? string.Empty;
+            settingsTask ??= settingLookup.FindAsync(bare.ResourceId, subscription, cancellationToken);
 
             // Independent of every read below (it needs only the model), so it runs alongside rounds 2 and 3.
             var guideRead = guide.ReadAsync(bare, now - options.EventPeriod, cancellationToken);
@@ -73,7 +78,7 @@ namespace VmssAutoscale.Diagnosis
             var sizesTask = bare.Location == null
                 ? Task.FromResult((IReadOnlyList<VmSizeInfo>)Array.Empty<VmSizeInfo>())
                 : sizesByRegion.GetOrAdd(subscription + "|" + bare.Location, _ => new Lazy<Task<IReadOnlyList<VmSizeInfo>>>(() => sources.ScaleSets.ListVmSizesAsync(subscription, bare.Location, cancellationToken))).Value;
-            var allSettings = await SettingsOf(subscription, cancellationToken).ConfigureAwait(false);
+            var allSettings = await settingsTask.ConfigureAwait(false);
             var settingBodies = new List<JsonNode>();
             var settings = new List<AutoscaleSetting>();
             foreach (var body in allSettings)
@@ -94,10 +99,11 @@ namespace VmssAutoscale.Diagnosis
             var activityTasks = settings.Select(s => s.Id).Where(id => id != null).Concat(new[] { bare.ResourceId })
                 .Select(resource => sources.Events.GetActivityLogJsonAsync(subscription, resource!, eventStart, now, cancellationToken))
                 .ToList();
-            await Task.WhenAll(new Task[] { viewTask, sizesTask }.Concat(activityTasks)).ConfigureAwait(false);
+            // The samples wait for the view and the sizes, not for the activity logs: when a setting had to be
+            // read on its own (another resource group), its activity log starts a round later, beside the samples.
+            await Task.WhenAll(viewTask, sizesTask).ConfigureAwait(false);
             var viewJson = viewTask.Result;
             var sizes = sizesTask.Result;
-            var activityBodies = activityTasks.SelectMany(t => t.Result).ToList();
 
             var guideResult = await guideRead.ConfigureAwait(false);
             var info = ScaleSetReader.Read(
@@ -107,16 +113,18 @@ namespace VmssAutoscale.Diagnosis
                 settings.Select(s => s.Id ?? s.Name).ToList(),
                 guideResult.Observations.Instances);
 
-            var records = activityBodies.Select(ActivityLogReader.Read).ToList();
-            var cooldown = settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max();
-            var events = ScaleEventMerger.Merge(records, cooldown);
-
             // Round 3: the samples need the instances (view), the rules' metrics (settings) and the OS (model).
             // Every rule's metric, its own resource's included (a queue, another scale set): the planner routes each.
             var requests = Sources.Sampling.SamplePlanner.RequestsFromSettings(settings, info.ResourceId);
             var samples = requests.Count == 0
                 ? new SampleReadResult { Unavailable = "no autoscale rule reads a metric" }
                 : await sources.Samples.ReadSamplesAsync(info, modelJson, requests, now - options.SamplePeriod, now, cancellationToken).ConfigureAwait(false);
+
+            await Task.WhenAll(activityTasks).ConfigureAwait(false);
+            var activityBodies = activityTasks.SelectMany(t => t.Result).ToList();
+            var records = activityBodies.Select(ActivityLogReader.Read).ToList();
+            var cooldown = settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max();
+            var events = ScaleEventMerger.Merge(records, cooldown);
 
             var ama = await amaRead.ConfigureAwait(false);
             var runHistory = await runHistoryRead.ConfigureAwait(false);
@@ -159,9 +167,6 @@ namespace VmssAutoscale.Diagnosis
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
         }
-
-        private Task<IReadOnlyList<string>> SettingsOf(string subscription, CancellationToken cancellationToken) =>
-            settingsBySubscription.GetOrAdd(subscription, _ => new Lazy<Task<IReadOnlyList<string>>>(() => sources.Settings.ListSettingJsonAsync(subscription, null, cancellationToken))).Value;
 
         private async Task<string?> InstanceViewOf(ScaleSetInfo bare, CancellationToken cancellationToken)
         {

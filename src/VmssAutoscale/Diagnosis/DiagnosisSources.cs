@@ -63,5 +63,8 @@ namespace VmssAutoscale.Diagnosis
 
         /// <summary>Data collection rules and associations (the Azure Monitor Agent path); null where the source has none.</summary>
         public Sampling.IDataCollectionSource? DataCollection { get; init; }
+
+        /// <summary>Azure Resource Graph, to find a scale set's settings in one request (SettingLookup); null where the source has none.</summary>
+        public IResourceGraphSource? ResourceGraph { get; init; }
     }
 }

@@ -38,7 +38,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             Assert.Equal(new[] { "model", "settings" }, rounds[0].OrderBy(n => n));
             Assert.Contains("view", rounds[1]);
             Assert.Contains("sizes", rounds[1]);
-            Assert.True(rounds[1].Count(n => n == "activity") >= 2, "the setting's and the scale set's activity logs are read together");
+            Assert.True(rounds[1].Count(n => n == "activity") >= 2, "the setting's and the scale set's activity logs are read together: " + string.Join(" | ", rounds.Select(r => string.Join(",", r))));
 
             // The reads added by the guide and sources work join round 2 instead of adding round trips (this
             // example runs no monitoring agent, so no data collection rule is read).
@@ -56,6 +56,112 @@ namespace VmssAutoscale.Tests.Diagnosis
             Assert.Equal(await ExampleEvents(snapshot), result.Input.Events.Count);
         }
 
+        /// <summary>
+        /// A subscription whose settings list takes six pages (ARM pages can only be read one after
+        /// another): the collection used to wait for every page before it knew the settings, 8 round
+        /// trips instead of 3. Resource Graph finds them in one request, whatever the page count.
+        /// </summary>
+        [Fact]
+        public async Task Settings_found_with_Resource_Graph_cost_one_round_trip_whatever_the_subscription_holds()
+        {
+            var (rounds, result, gated) = await CollectGated(pages: 6, graph: true);
+
+            Assert.Equal(3, rounds.Count);
+            Assert.Equal(new[] { "graph", "groupSettings", "model" }, rounds[0].OrderBy(n => n));
+            Assert.DoesNotContain(rounds.SelectMany(r => r), n => n.StartsWith("settings", StringComparison.Ordinal));
+            Assert.True(rounds[1].Count(n => n == "activity") >= 2, "the setting's and the scale set's activity logs are read together: " + string.Join(" | ", rounds.Select(r => string.Join(",", r))));
+            Assert.Equal(new[] { "samples" }, rounds[2]);
+            Assert.Contains(ExpectedId(gated), gated.Queries.Single(), StringComparison.OrdinalIgnoreCase);
+            await AssertSameDiagnosis(result);
+        }
+
+        [Fact]
+        public async Task A_setting_outside_the_scale_sets_resource_group_is_read_by_id_without_an_extra_round_trip()
+        {
+            var (rounds, result, _) = await CollectGated(pages: 6, graph: true, groupEmpty: true);
+
+            // The setting's own GET joins round 2; its activity log and run history then go with the samples.
+            Assert.Equal(3, rounds.Count);
+            Assert.Equal(new[] { "graph", "groupSettings", "model" }, rounds[0].OrderBy(n => n));
+            Assert.Contains("setting", rounds[1]);
+            Assert.Contains("view", rounds[1]);
+            Assert.Contains("samples", rounds[2]);
+            Assert.Contains("activity", rounds[2]);
+            Assert.Contains("runHistory", rounds[2]);
+            await AssertSameDiagnosis(result);
+        }
+
+        [Fact]
+        public async Task Without_Resource_Graph_the_subscriptions_pages_are_on_the_critical_path()
+        {
+            // What a source without Resource Graph still costs: six pages, then the samples beside the activity
+            // logs. Before Resource Graph was asked every live diagnosis paid this, plus one round (8, as
+            // measured on 2026-11-29), because the samples also waited for the activity logs.
+            var (rounds, result, _) = await CollectGated(pages: 6);
+            Assert.Equal(7, rounds.Count);
+            Assert.Equal(new[] { "model", "settingsPage" }, rounds[0].OrderBy(n => n));
+            await AssertSameDiagnosis(result);
+        }
+
+        [Fact]
+        public async Task A_refused_Resource_Graph_query_falls_back_to_the_subscriptions_list_and_says_so()
+        {
+            var (rounds, result, gated) = await CollectGated(pages: 6, graph: true, refuseGraph: true);
+
+            Assert.Equal(new[] { "graph", "groupSettings", "model" }, rounds[0].OrderBy(n => n));
+            Assert.Equal(8, rounds.Count);
+            Assert.Contains(gated.Log.Drain(), m => m.Key == SourceLogLevel.Verbose && m.Value.Contains("Azure Resource Graph could not be asked") && m.Value.Contains("AuthorizationFailed"));
+            await AssertSameDiagnosis(result);
+        }
+
+        [Fact]
+        public async Task Several_scale_sets_of_one_subscription_share_its_list_instead_of_one_query_each()
+        {
+            var (rounds, _, gated) = await CollectGated(graph: true, expectAlso: FakeOtherScaleSet);
+            Assert.Empty(gated.Queries);
+            Assert.Equal(new[] { "model", "settings" }, rounds[0].OrderBy(n => n));
+        }
+
+        private const string FakeOtherScaleSet = "/subscriptions/{0}/resourceGroups/rg-other/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-other";
+
+        private static string ExpectedId(GatedSource gated) => gated.Snapshot.ScaleSets[0].ResourceId;
+
+        private static async Task<(List<string[]> Rounds, CollectedScaleSet Result, GatedSource Gated)> CollectGated(int pages = 1, bool graph = false, bool refuseGraph = false, bool groupEmpty = false, string? expectAlso = null)
+        {
+            var snapshot = ExampleScenarios.ByName("one-hot-instance").Snapshot;
+            var inner = new SnapshotSource(snapshot);
+            var gated = new GatedSource(inner) { SubscriptionPages = pages, HasResourceGraph = graph, RefuseResourceGraph = refuseGraph, GroupListEmpty = groupEmpty };
+            var collector = new DiagnosisCollector(new DiagnosisSources(gated, gated, gated, gated, inner.Log)
+            {
+                Instances = gated, AzureStatus = gated, RunHistory = gated, DataCollection = gated, ResourceGraph = gated.HasResourceGraph ? gated : null,
+            });
+            var id = snapshot.ScaleSets[0].ResourceId;
+            if (expectAlso != null)
+            {
+                collector.Expect(new[] { id, string.Format(System.Globalization.CultureInfo.InvariantCulture, expectAlso, ResourceIds.Subscription(id)) });
+            }
+
+            var collect = collector.CollectAsync(id, snapshot.CollectedAt, "Snapshot", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
+            var rounds = new List<string[]>();
+            while (!collect.IsCompleted && rounds.Count < 20)
+            {
+                rounds.Add(gated.ReleaseRound());
+            }
+
+            Assert.True(collect.IsCompleted, "still collecting after the rounds " + string.Join(" | ", rounds.Select(r => string.Join(",", r))));
+            return (rounds, await collect, gated);
+        }
+
+        private static async Task AssertSameDiagnosis(CollectedScaleSet result)
+        {
+            var snapshot = ExampleScenarios.ByName("one-hot-instance").Snapshot;
+            var expected = ExamplesTests.Diagnose(snapshot).Diagnosis;
+            var actual = Diagnoser.Run(result.Input).Diagnosis;
+            Assert.Equal(expected.Findings.Select(f => f.ToString()), actual.Findings.Select(f => f.ToString()));
+            Assert.Single(result.SettingBodies);
+            Assert.Equal(await ExampleEvents(snapshot), result.Input.Events.Count);
+        }
+
         private static async Task<int> ExampleEvents(VmssAutoscale.Reports.Snapshot snapshot)
         {
             var source = new SnapshotSource(snapshot);
@@ -69,7 +175,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// continuation on the releasing thread, so when ReleaseRound returns the collector is waiting on
         /// the reads of the next round (or done).
         /// </summary>
-        private sealed class GatedSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource, IVmInstanceSource, IAzureStatusSource, VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource, VmssAutoscale.Sources.Sampling.IDataCollectionSource
+        private sealed class GatedSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource, IVmInstanceSource, IAzureStatusSource, VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource, VmssAutoscale.Sources.Sampling.IDataCollectionSource, IResourceGraphSource
         {
             private readonly SnapshotSource inner;
             private List<(string Name, Action Release)> held = new List<(string Name, Action Release)>();
@@ -78,6 +184,23 @@ namespace VmssAutoscale.Tests.Diagnosis
             {
                 this.inner = inner;
             }
+
+            public VmssAutoscale.Reports.Snapshot Snapshot => inner.Snapshot;
+
+            public SourceLog Log => inner.Log;
+
+            /// <summary>How many pages the subscription's settings list takes: each page but the last is a held read of its own ("settingsPage"), one after another as ARM's nextLink makes them.</summary>
+            public int SubscriptionPages { get; set; } = 1;
+
+            public bool HasResourceGraph { get; set; }
+
+            /// <summary>Resource Graph answers 403, as for an identity without a role on it.</summary>
+            public bool RefuseResourceGraph { get; set; }
+
+            /// <summary>The scale set's resource group lists no setting (the setting lives in another group).</summary>
+            public bool GroupListEmpty { get; set; }
+
+            public List<string> Queries { get; } = new List<string>();
 
             public string[] ReleaseRound()
             {
@@ -109,7 +232,42 @@ namespace VmssAutoscale.Tests.Diagnosis
 
             public Task<IReadOnlyList<VmSizeInfo>> ListVmSizesAsync(string subscriptionId, string location, CancellationToken cancellationToken) => Hold("sizes", () => inner.ListVmSizesAsync(subscriptionId, location, cancellationToken));
 
-            public Task<IReadOnlyList<string>> ListSettingJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) => Hold("settings", () => inner.ListSettingJsonAsync(subscriptionId, resourceGroupName, cancellationToken));
+            public Task<IReadOnlyList<string>> ListSettingJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
+                resourceGroupName != null
+                    ? Hold("groupSettings", () => GroupListEmpty ? Task.FromResult<IReadOnlyList<string>>(Array.Empty<string>()) : inner.ListSettingJsonAsync(subscriptionId, resourceGroupName, cancellationToken))
+                    : Paged(() => inner.ListSettingJsonAsync(subscriptionId, resourceGroupName, cancellationToken));
+
+            public Task<IReadOnlyList<string>> QueryResourcesAsync(IReadOnlyList<string> subscriptionIds, string query, CancellationToken cancellationToken)
+            {
+                Queries.Add(query);
+                return Hold("graph", async () =>
+                {
+                    if (RefuseResourceGraph)
+                    {
+                        throw new VmssAutoscale.Errors.ModuleException(VmssAutoscale.Errors.ErrorIds.PermissionDenied, System.Management.Automation.ErrorCategory.PermissionDenied, "AuthorizationFailed: no access to Microsoft.ResourceGraph/resources/read.");
+                    }
+
+                    // The ids of the settings whose target is the scale set, as the query projects them.
+                    var target = Snapshot.ScaleSets[0].ResourceId;
+                    var all = await inner.ListSettingJsonAsync(subscriptionIds[0], null, cancellationToken);
+                    return (IReadOnlyList<string>)all.Select(b => VmssAutoscale.Json.JsonParser.Parse(b))
+                        .Where(b => ResourceIds.AreEqual(b["properties"]?["targetResourceUri"]?.ScalarText, target))
+                        .Select(b => "{\"id\":\"" + b["id"]!.ScalarText + "\"}")
+                        .ToList();
+                });
+            }
+
+            private async Task<IReadOnlyList<string>> Paged(Func<Task<IReadOnlyList<string>>> read)
+            {
+                for (var page = 1; page < SubscriptionPages; page++)
+                {
+                    // ConfigureAwait(false): the first page is awaited where xUnit's context is set, and a continuation
+                    // posted there would run outside the rounds.
+                    await Hold("settingsPage", () => Task.FromResult(page)).ConfigureAwait(false);
+                }
+
+                return await Hold("settings", read).ConfigureAwait(false);
+            }
 
             public Task<string> GetSettingJsonAsync(string subscriptionId, string resourceGroupName, string name, CancellationToken cancellationToken) => Hold("setting", () => inner.GetSettingJsonAsync(subscriptionId, resourceGroupName, name, cancellationToken));
 
