@@ -85,7 +85,9 @@ namespace VmssAutoscale.Cmdlets
                 return;
             }
 
-            var options = new DiagnosisOptions { SamplePeriod = ReExportPeriod(SamplePeriod, nameof(SamplePeriod)), EventPeriod = ReExportPeriod(EventPeriod, nameof(EventPeriod)), LoadedCoresPerInstance = LoadedCoresPerInstance };
+            // The diagnosis and the report's charts use the periods Debug-VmssAutoscale uses, also on a
+            // re-export: what the new bundle keeps beyond them comes from the source as it is (Kept).
+            var options = new DiagnosisOptions { SamplePeriod = SamplePeriod, EventPeriod = EventPeriod, LoadedCoresPerInstance = LoadedCoresPerInstance };
             try
             {
                 foreach (var (id, collected, result, error) in r.Run(ids, options, FindingsOfTemplate, 4, progress: ids.Count > 1))
@@ -111,14 +113,15 @@ namespace VmssAutoscale.Cmdlets
             }
 
             results.Add(result);
+            var kept = Kept(collected);
             raw.Add(new SnapshotScaleSet
             {
                 ResourceId = collected.Raw.ResourceId,
                 Model = collected.Raw.Model,
                 InstanceView = collected.Raw.InstanceView,
                 VmSizes = collected.Raw.VmSizes,
-                ActivityLog = collected.Raw.ActivityLog,
-                Samples = collected.Raw.Samples,
+                ActivityLog = kept.ActivityLog,
+                Samples = kept.Samples,
                 SampleSource = collected.Raw.SampleSource,
                 TablesRead = collected.Raw.TablesRead,
                 TablesMissing = collected.Raw.TablesMissing,
@@ -175,7 +178,7 @@ namespace VmssAutoscale.Cmdlets
             {
                 ModuleVersion = typeof(ExportVmssAutoscaleReportCommand).Assembly.GetName().Version?.ToString(3) ?? string.Empty,
                 CollectedAt = now,
-                WindowStart = now - (SamplePeriod > EventPeriod ? SamplePeriod : EventPeriod),
+                WindowStart = WindowStart(now),
                 WindowEnd = now,
                 Description = source?.Description,
                 ScaleSets = raw,
@@ -206,21 +209,68 @@ namespace VmssAutoscale.Cmdlets
         }
 
         /// <summary>
-        /// Re-exporting a bundle keeps all of it unless a period is given: the defaults (1 h of samples,
-        /// 24 h of events) suit a live collection, not a bundle that already holds what support asked for.
+        /// The samples and activity log the bundle keeps for one scale set. Read live, they are what
+        /// the diagnosis read. Re-exported, they come from the source bundle: all of them unless
+        /// -SamplePeriod or -EventPeriod is given (the defaults suit a live collection, not a bundle
+        /// that already holds what support asked for), and the samples of every metric, not only the
+        /// rules'. The source's samples are handed to the writer as the compact store they were read
+        /// into, so no per-sample record is kept for them: a bundle of millions of samples re-exports
+        /// in about the memory Debug-VmssAutoscale -Snapshot takes on it.
         /// </summary>
-        private TimeSpan ReExportPeriod(TimeSpan given, string parameter)
+        private (IReadOnlyList<MetricSample> Samples, IReadOnlyList<JsonNode> ActivityLog) Kept(CollectedScaleSet collected)
         {
-            var source = Runner.SnapshotSource?.Snapshot;
-            if (source == null || MyInvocation.BoundParameters.ContainsKey(parameter))
+            var source = Runner.SnapshotSource?.Snapshot.ScaleSets.FirstOrDefault(s => ResourceIds.AreEqual(s.ResourceId, collected.Raw.ResourceId));
+            if (source == null)
             {
-                return given;
+                return (collected.Raw.Samples, collected.Raw.ActivityLog);
             }
 
-            var earliest = source.ScaleSets.SelectMany(s => s.Samples).Select(x => x.Timestamp).DefaultIfEmpty(Runner.Now).Min();
-            var whole = Runner.Now - (earliest < source.WindowStart ? earliest : source.WindowStart) + TimeSpan.FromMinutes(1);
-            return whole > given ? whole : given;
+            var samples = source.Samples;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(SamplePeriod)))
+            {
+                var start = Runner.Now - SamplePeriod;
+                var end = Runner.Now;
+                samples = source.Samples is SampleStore store
+                    ? store.InTimeOrder(i => store.TimestampAt(i) >= start && store.TimestampAt(i) < end)
+                    : source.Samples.Where(x => x.Timestamp >= start && x.Timestamp < end).OrderBy(x => x.Timestamp).ToList();
+            }
+
+            var activityLog = MyInvocation.BoundParameters.ContainsKey(nameof(EventPeriod)) ? collected.Raw.ActivityLog : source.ActivityLog;
+            return (samples, activityLog);
         }
 
+        /// <summary>
+        /// Start of the period the bundle covers: the periods before the reference time, or earlier
+        /// when a re-export kept older samples or the source's own window started earlier.
+        /// </summary>
+        private DateTime WindowStart(DateTime now)
+        {
+            var start = now - (SamplePeriod > EventPeriod ? SamplePeriod : EventPeriod);
+            if (Runner.SnapshotSource?.Snapshot is Reports.Snapshot source
+                && !(MyInvocation.BoundParameters.ContainsKey(nameof(SamplePeriod)) && MyInvocation.BoundParameters.ContainsKey(nameof(EventPeriod)))
+                && source.WindowStart < start)
+            {
+                start = source.WindowStart;
+            }
+
+            foreach (var set in raw)
+            {
+                if (set.Samples is SampleStore store)
+                {
+                    for (var i = 0; i < store.Count; i++)
+                    {
+                        var t = store.TimestampAt(i);
+                        start = t < start ? t : start;
+                    }
+                }
+                else if (set.Samples.Count > 0)
+                {
+                    var t = set.Samples.Min(x => x.Timestamp);
+                    start = t < start ? t : start;
+                }
+            }
+
+            return start;
+        }
     }
 }

@@ -117,6 +117,9 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
 
             var start = c.Input.Now - c.Input.Options.SamplePeriod;
             var end = c.Input.Now;
+            // A re-exported bundle may keep more samples than the diagnosis read: say which ones the findings and charts show.
+            sb.Append("<p class=\"period\">").Append(H($"Findings and charts cover the samples from {Time(start)} to {Time(end)} (-SamplePeriod {Period(c.Input.Options.SamplePeriod)})."))
+              .Append(H(" The bundle's snapshot.json may hold more: read it with -Snapshot and a longer -SamplePeriod.")).Append("</p>");
             foreach (var chart in MetricCharts(c, start, end))
             {
                 sb.Append(chart);
@@ -379,6 +382,12 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
 
             sb.Append("</tbody></table>");
         }
+
+        /// <summary>A period as a person writes it: 90 min, 36 h, 2 d.</summary>
+        internal static string Period(TimeSpan p) =>
+            p.TotalMinutes < 60 || p.Ticks % TimeSpan.TicksPerHour != 0 ? p.TotalMinutes.ToString("0.##", CultureInfo.InvariantCulture) + " min"
+            : p.Ticks % TimeSpan.TicksPerDay != 0 || p.TotalDays < 1 ? p.TotalHours.ToString("0", CultureInfo.InvariantCulture) + " h"
+            : p.TotalDays.ToString("0", CultureInfo.InvariantCulture) + " d";
 
         internal static string Time(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
