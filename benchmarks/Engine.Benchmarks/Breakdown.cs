@@ -85,6 +85,19 @@ namespace VmssAutoscale.Benchmarks
 
                 return n;
             });
+            Phase("parse, sequential reader (one core)", runs, () =>
+            {
+                using var r = new SampleCsvReader(path) { Workers = 0 };
+                long n = 0;
+                foreach (var _ in r.ReadAll())
+                {
+                    n++;
+                }
+
+                return n;
+            });
+            Phase("-Summary, sequential reader (one core)", runs, () => Simulate(path, setting, new SimulationOptions { KeepDetail = false, Explain = false }, workers: 0));
+            Phase("-Summary, one parsing worker (pipelined)", runs, () => Simulate(path, setting, new SimulationOptions { KeepDetail = false, Explain = false }, workers: 1));
             Phase("parse + store + evaluate (-Summary: no reasons)", runs, () => Simulate(path, setting, new SimulationOptions { KeepDetail = false, Explain = false }));
             Phase("parse + store + evaluate + reasons (timeline)", runs, () => Simulate(path, setting, new SimulationOptions()));
             Phase("reference window path, -Summary", 1, () => Simulate(path, setting, new SimulationOptions { KeepDetail = false, Explain = false, UseReferenceWindowPath = true }));
@@ -125,9 +138,15 @@ namespace VmssAutoscale.Benchmarks
             Console.WriteLine($"{days} days x 100 instances: {sim.SamplesRead:N0} samples, {sw.Elapsed.TotalSeconds:0.0} s wall, {(p.TotalProcessorTime - cpu0).TotalSeconds:0.0} s CPU, {sim.SamplesRead / sw.Elapsed.TotalSeconds:N0} samples/s, peak working set {p.PeakWorkingSet64 / 1048576.0:0} MB, load average {LoadAverage()}");
         }
 
-        private static long Simulate(string path, AutoscaleSetting setting, SimulationOptions options)
+        /// <param name="workers">Parsing threads; null for the reader's default (parallel on a large file), 0 for the sequential reader.</param>
+        private static long Simulate(string path, AutoscaleSetting setting, SimulationOptions options, int? workers = null)
         {
             using var r = new SampleCsvReader(path);
+            if (workers is int w)
+            {
+                r.Workers = w;
+            }
+
             var sim = new AutoscaleSimulator(setting, null, options);
             foreach (var _ in sim.Run(r.ReadAll()))
             {

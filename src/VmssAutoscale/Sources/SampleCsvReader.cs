@@ -37,16 +37,16 @@ namespace VmssAutoscale.Sources
     /// pooled, and the common ISO timestamp and decimal forms are parsed without allocating; other
     /// forms fall back to the framework parsers. Timestamps without an offset are UTC.
     /// </summary>
-    public sealed class SampleCsvReader : IDisposable
+    public sealed partial class SampleCsvReader : IDisposable
     {
         private static readonly string[] Required = { "Instance", "Timestamp", "MetricName", "Value" };
         private static readonly double[] Pow10 = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
 
         private readonly TextReader reader;
         private readonly Stream? stream;
-        private readonly StringPool pool = new StringPool();
+        private readonly StringPool pool;
         // One pool per name column, so each keeps its own last name: rows of one metric never hash it again.
-        private readonly StringPool metricPool = new StringPool();
+        private readonly StringPool metricPool;
         private string? lastTimestampText;
         private long lastTimestampTicks;
         // The previous row's timestamp holds no delimiter or quote, so the row-prediction path may match it as it stands.
@@ -67,30 +67,41 @@ namespace VmssAutoscale.Sources
         public SampleCsvReader(string path)
             : this(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), path)
         {
+            this.path = path;
         }
 
         public SampleCsvReader(Stream stream, string source)
+            : this(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), source)
         {
             this.stream = stream;
-            Source = source;
-            reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         }
 
         public SampleCsvReader(TextReader reader, string source)
+            : this(reader, source, new NameTable())
+        {
+        }
+
+        /// <summary>A reader whose pools hand out the names of <paramref name="names"/>, shared with the other readers of one file.</summary>
+        private SampleCsvReader(TextReader reader, string source, NameTable names)
         {
             this.reader = reader;
             Source = source;
+            this.names = names;
+            pool = new StringPool(names);
+            metricPool = new StringPool(names);
         }
 
         public string Source { get; }
 
         /// <summary>Fraction of the file read so far (0–1), for progress; 0 when the length is unknown.</summary>
-        public double Fraction => stream != null && stream.CanSeek && stream.Length > 0 ? (double)stream.Position / stream.Length : 0;
+        public double Fraction => parallelFraction >= 0 ? parallelFraction : stream != null && stream.CanSeek && stream.Length > 0 ? (double)stream.Position / stream.Length : 0;
 
         public long LinesRead => line;
 
         /// <summary>Reads every sample. Throws <see cref="SampleFormatException"/> for a missing column or a value that is not a number or a time.</summary>
-        public IEnumerable<SampleRecord> ReadAll()
+        public IEnumerable<SampleRecord> ReadAll() => MayReadInParallel() ? ReadInParallel() : ReadSequentially();
+
+        private IEnumerable<SampleRecord> ReadSequentially()
         {
             var lines = new LineBuffer(reader);
             line = 1;
@@ -100,18 +111,27 @@ namespace VmssAutoscale.Sources
             }
 
             ReadHeader(lines.Text().TrimStart('\uFEFF'));
+            while (TryReadNext(lines, out var record))
+            {
+                yield return record;
+            }
+        }
+
+        /// <summary>The next record of the lines after the header, numbered from <see cref="line"/>; false at the end.</summary>
+        private bool TryReadNext(LineBuffer lines, out SampleRecord record)
+        {
             while (true)
             {
-                if (predictedLayout != null && TryReadPredicted(lines, out var predicted))
+                if (predictedLayout != null && TryReadPredicted(lines, out record))
                 {
                     line++;
-                    yield return predicted;
-                    continue;
+                    return true;
                 }
 
                 if (!lines.Next())
                 {
-                    break;
+                    record = default;
+                    return false;
                 }
 
                 line++;
@@ -121,11 +141,16 @@ namespace VmssAutoscale.Sources
                 }
 
                 // Lines are parsed where they sit in the reader's buffer: no string per line, only per new name.
-                yield return hasOptional || lines.Contains('"') ? ParseQuoted(lines.Text()) : ParseSimple(lines.Buffer, lines.Start, lines.End);
+                record = hasOptional || lines.Contains('"') ? ParseQuoted(lines.Text()) : ParseSimple(lines.Buffer, lines.Start, lines.End);
+                return true;
             }
         }
 
-        public void Dispose() => reader.Dispose();
+        public void Dispose()
+        {
+            StopWorkers();
+            reader.Dispose();
+        }
 
         /// <summary>Turns the row-prediction path off, so the tests can compare it with the line-by-line path.</summary>
         internal bool UseReferencePath { get; set; }
@@ -699,7 +724,13 @@ namespace VmssAutoscale.Sources
         private sealed class StringPool
         {
             private readonly Dictionary<int, List<Entry>> buckets = new Dictionary<int, List<Entry>>();
+            private readonly NameTable names;
             private Entry? last;
+
+            public StringPool(NameTable names)
+            {
+                this.names = names;
+            }
 
             public string Get<T>(T text, int start, int length)
                 where T : struct, ICharSource
@@ -784,7 +815,7 @@ namespace VmssAutoscale.Sources
                     }
                 }
 
-                var entry = new Entry(text.Substring(start, length));
+                var entry = new Entry(text.Substring(start, length), names);
                 if (list.Count < 64 && buckets.Count < 100_000)
                 {
                     // A column of unique values (a mistake, but possible) must not grow the pool without bound.
@@ -796,10 +827,12 @@ namespace VmssAutoscale.Sources
 
             private sealed class Entry
             {
-                public Entry(string name)
+                public Entry(string name, NameTable names)
                 {
-                    Name = name;
-                    Text = Model.TerminalText.Clean(name);
+                    Text = names.Cleaned(name);
+
+                    // The shared instance when nothing was cleaned, so every reader of a file hands out one string per name.
+                    Name = string.Equals(Text, name, StringComparison.Ordinal) ? Text : name;
 
                     // A name that loses characters to cleaning is never predicted, so its rows go the way of Get,
                     // which hands out the cleaned Text.
@@ -893,9 +926,19 @@ namespace VmssAutoscale.Sources
             public LineBuffer(TextReader reader)
             {
                 this.reader = reader;
+                Buffer = new char[1 << 16];
             }
 
-            public char[] Buffer { get; private set; } = new char[1 << 16];
+            /// <summary>The lines of a whole block of text already in memory (one block of a file read in parallel).</summary>
+            public LineBuffer(char[] text, int length)
+            {
+                reader = TextReader.Null;
+                Buffer = text;
+                filled = length;
+                eof = true;
+            }
+
+            public char[] Buffer { get; private set; }
 
             public int Start { get; private set; }
 

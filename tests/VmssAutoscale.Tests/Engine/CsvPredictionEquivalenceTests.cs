@@ -70,7 +70,101 @@ namespace VmssAutoscale.Tests.Engine
             Assert.Equal(Read(csv, -1, reference: true), fast);
         }
 
-        private static string Csv(Random random)
+        /// <summary>
+        /// The parallel reader (the file cut into blocks at line ends, parsed by several workers, merged in
+        /// order) must give exactly what the sequential reader gives on the same file: the same records bit
+        /// for bit, in the same order, with the same line numbers, and the same error at the same line after
+        /// the same records. Blocks of a few dozen to a few hundred bytes, so every file spans many blocks.
+        /// </summary>
+        [Theory]
+        [InlineData(31)]
+        [InlineData(32)]
+        [InlineData(33)]
+        [InlineData(34)]
+        [InlineData(35)]
+        [InlineData(36)]
+        public void The_parallel_reader_reads_what_the_sequential_reader_reads(int seed)
+        {
+            var random = new Random(seed);
+            var path = Path.Combine(Path.GetTempPath(), $"vmssautoscale-parallel-{seed}-{Guid.NewGuid():N}.csv");
+            try
+            {
+                var parallelFiles = 0;
+                for (var file = 0; file < 25; file++)
+                {
+                    var csv = Csv(random, maxRows: 2000);
+                    File.WriteAllText(path, csv, new UTF8Encoding(encoderShouldEmitUTF8Identifier: random.Next(3) == 0));
+                    var sequential = ReadFile(path, new SampleCsvReader(path) { Workers = 0 });
+                    var parallel = new SampleCsvReader(path) { Workers = random.Next(1, 4), ParallelMinBytes = 0, BlockBytes = random.Next(1, 400), QueuedBlocksPerWorker = random.Next(1, 3) };
+                    var read = ReadFile(path, parallel);
+                    Assert.Equal(sequential.Count, read.Count);
+                    for (var i = 0; i < sequential.Count; i++)
+                    {
+                        Assert.Equal(sequential[i], read[i]);
+                    }
+
+                    Assert.False(parallel.WorkersRunning);
+                    if (parallel.UsedParallelPath)
+                    {
+                        parallelFiles++;
+                    }
+                }
+
+                // Headers ending in a lone \r keep the sequential path; most files must have gone the parallel way.
+                Assert.True(parallelFiles >= 10, $"only {parallelFiles} of 25 files were read in parallel");
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void Stopping_early_stops_the_parallel_workers()
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"vmssautoscale-parallel-stop-{Guid.NewGuid():N}.csv");
+            try
+            {
+                var sb = new StringBuilder("Instance,Timestamp,MetricName,Value\n");
+                for (var m = 0; m < 200; m++)
+                {
+                    for (var i = 0; i < 50; i++)
+                    {
+                        sb.Append("vm_").Append(i).Append(",2024-05-01T").Append((m / 60).ToString("00")).Append(':').Append((m % 60).ToString("00")).Append(":00Z,cpu,").Append(i).Append('\n');
+                    }
+                }
+
+                File.WriteAllText(path, sb.ToString());
+                using var reader = new SampleCsvReader(path) { Workers = 2, ParallelMinBytes = 0, BlockBytes = 512, QueuedBlocksPerWorker = 1 };
+                var taken = 0;
+                foreach (var record in reader.ReadAll())
+                {
+                    if (++taken == 100)
+                    {
+                        Assert.True(reader.WorkersRunning);
+                        break;
+                    }
+                }
+
+                // Leaving the loop (the end of a pipeline, Ctrl+C) disposes the enumerator, which stops and waits for the workers.
+                Assert.False(reader.WorkersRunning);
+                Assert.Equal(100, taken);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        private static List<string> ReadFile(string path, SampleCsvReader reader)
+        {
+            using (reader)
+            {
+                return Read(reader);
+            }
+        }
+
+        private static string Csv(Random random, int maxRows = 300)
         {
             var columns = new List<string> { "Instance", "Timestamp", "MetricName", "Value" };
             Shuffle(columns, random);
@@ -83,7 +177,7 @@ namespace VmssAutoscale.Tests.Engine
             var sb = new StringBuilder(string.Join(",", columns)).Append(Endings[random.Next(Endings.Length)]);
             var order = new List<string>(Instances);
             var metric = Metrics[random.Next(Metrics.Length)];
-            var rows = random.Next(1, 300);
+            var rows = random.Next(1, maxRows);
             var minute = 0;
             var k = 0;
             for (var r = 0; r < rows; r++)
@@ -152,7 +246,11 @@ namespace VmssAutoscale.Tests.Engine
         private static List<string> Read(string csv, int chunkSeed, bool reference)
         {
             TextReader text = chunkSeed < 0 ? new StringReader(csv) : new ChunkReader(csv, new Random(chunkSeed));
-            var reader = new SampleCsvReader(text, "test") { UseReferencePath = reference };
+            return Read(new SampleCsvReader(text, "test") { UseReferencePath = reference });
+        }
+
+        private static List<string> Read(SampleCsvReader reader)
+        {
             var read = new List<string>();
             try
             {

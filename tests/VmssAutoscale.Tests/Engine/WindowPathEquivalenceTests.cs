@@ -96,8 +96,72 @@ namespace VmssAutoscale.Tests.Engine
             var expected = Run(true);
             var actual = Run(false);
             Assert.True(expected.Count > 500);
-            Assert.Equal(expected.Count, actual.Count);
             Assert.Contains(expected, s => s.Decision != ScaleDecision.None);
+            AssertSameSteps(expected, actual);
+        }
+
+        /// <summary>
+        /// The same samples written to a CSV file and read back by the parallel reader (many small blocks,
+        /// each worker with its own name pools) must simulate step for step as the sequential reader's.
+        /// </summary>
+        [Theory]
+        [InlineData(21, 1)]
+        [InlineData(22, 2)]
+        [InlineData(23, 3)]
+        public void Simulations_from_a_file_read_in_parallel_match_the_sequential_read(int seed, int workers)
+        {
+            var random = new Random(seed);
+            var samples = Samples(random, minutes: 400, instances: 6);
+            var setting = new AutoscaleSetting
+            {
+                Name = "random",
+                TargetResourceUri = Target,
+                Profiles = new[]
+                {
+                    new AutoscaleProfile
+                    {
+                        Name = "default",
+                        Capacity = new ScaleCapacity { Minimum = 1, Maximum = 12, Default = 3 },
+                        Rules = Enumerable.Range(0, 4).Select(i => new ScaleRule
+                        {
+                            MetricTrigger = Trigger(random, Threshold(random)),
+                            ScaleAction = new ScaleAction { Direction = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease, Type = ScaleType.ChangeCount, Value = 1, Cooldown = TimeSpan.FromMinutes(random.Next(1, 10)) },
+                        }).ToList(),
+                    },
+                },
+            };
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vmssautoscale-window-{seed}-{Guid.NewGuid():N}.csv");
+            var csv = new System.Text.StringBuilder("Instance,Timestamp,MetricName,Value,ResourceId,Minimum,Maximum,Count\n");
+            foreach (var s in samples)
+            {
+                string N(double v) => double.IsNaN(v) ? string.Empty : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                csv.Append(s.Instance).Append(',').Append(s.Timestamp.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)).Append(',')
+                    .Append(s.MetricName).Append(',').Append(N(s.Value)).Append(',').Append(s.ResourceId).Append(',')
+                    .Append(N(s.Minimum)).Append(',').Append(N(s.Maximum)).Append(',').Append(N(s.Count)).Append('\n');
+            }
+
+            System.IO.File.WriteAllText(path, csv.ToString());
+            try
+            {
+                List<SimulationStep> Run(int readers)
+                {
+                    using var reader = new VmssAutoscale.Sources.SampleCsvReader(path) { Workers = readers, ParallelMinBytes = 0, BlockBytes = 1 + random.Next(200, 2000) };
+                    return new AutoscaleSimulator(setting, null, new SimulationOptions()).Run(reader.ReadAll()).ToList();
+                }
+
+                var expected = Run(0);
+                Assert.True(expected.Count > 300);
+                AssertSameSteps(expected, Run(workers));
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }
+
+        private static void AssertSameSteps(List<SimulationStep> expected, List<SimulationStep> actual)
+        {
+            Assert.Equal(expected.Count, actual.Count);
             for (var i = 0; i < expected.Count; i++)
             {
                 Assert.Equal(expected[i].Reason, actual[i].Reason);
