@@ -20,6 +20,10 @@ AfterAll { Stop-FakeArm $script:fake }
 
 Describe 'Get-VmssAutoscaleRunHistory -IncludeLogs' {
     BeforeEach {
+        # A whole minute in the past: ten minutes back from it are ten full one-minute grains whatever
+        # the second the test runs at (counted back from now, a slow run could see nine).
+        $now = [datetime]::UtcNow
+        $script:PastMinute = [datetime]::new($now.Year, $now.Month, $now.Day, $now.Hour, $now.Minute, 0, [DateTimeKind]::Utc).AddMinutes(-2)
         Set-FakeArmConfig $script:fake
         Set-FakeLogs
         Clear-FakeArmRequest $script:fake
@@ -82,7 +86,7 @@ Describe 'Get-VmssAutoscaleRunHistory -IncludeLogs' {
     }
 
     It 'warns once, with the page to follow, when no diagnostic setting sends the logs anywhere, and the metric records still come' {
-        $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 00:10:00 -IncludeLogs -WarningVariable warn -WarningAction SilentlyContinue -ErrorVariable err)
+        $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -EndTime $script:PastMinute -Last 00:10:00 -IncludeLogs -WarningVariable warn -WarningAction SilentlyContinue -ErrorVariable err)
         $warn | Should -HaveCount 1
         $warn[0] | Should -Match 'No diagnostic setting'
         $warn[0] | Should -Match 'autoscale-resource-log-schema'
@@ -94,7 +98,7 @@ Describe 'Get-VmssAutoscaleRunHistory -IncludeLogs' {
 
     It 'names the diagnostic setting that sends the logs to storage only' {
         Set-FakeLogs -DiagnosticSettings @(@{ resourceGroup = 'rg-web'; setting = 'autoscale-web'; name = 'archive'; storage = 'stlogs'; categoryGroup = 'allLogs' })
-        $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 00:10:00 -IncludeLogs -WarningVariable warn -WarningAction SilentlyContinue)
+        $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -EndTime $script:PastMinute -Last 00:10:00 -IncludeLogs -WarningVariable warn -WarningAction SilentlyContinue)
         $warn | Should -HaveCount 1
         $warn[0] | Should -Match "'archive'"
         $warn[0] | Should -Match 'storage account'
@@ -103,7 +107,7 @@ Describe 'Get-VmssAutoscaleRunHistory -IncludeLogs' {
 
     It 'reports a forbidden workspace as LogQueryFailed naming it, without stopping the metric records' {
         New-LawSetting -Mode forbidden
-        $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 00:10:00 -IncludeLogs -ErrorVariable err -ErrorAction SilentlyContinue)
+        $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -EndTime $script:PastMinute -Last 00:10:00 -IncludeLogs -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -HaveCount 20
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.LogQueryFailed,*'
@@ -114,7 +118,7 @@ Describe 'Get-VmssAutoscaleRunHistory -IncludeLogs' {
 
     It 'says that nothing was logged yet when the workspace has no autoscale table' {
         New-LawSetting -Mode noTable
-        $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 00:10:00 -IncludeLogs -ErrorVariable err -ErrorAction SilentlyContinue)
+        $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -EndTime $script:PastMinute -Last 00:10:00 -IncludeLogs -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -HaveCount 20
         $err[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.LogQueryFailed,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
@@ -133,7 +137,7 @@ Describe 'Get-VmssAutoscaleRunHistory -IncludeLogs' {
 
     It 'reports a forbidden diagnostic-settings read and still writes the metric records' {
         Add-FakeArmFault $script:fake -Match 'autoscale-web/providers/Microsoft.Insights/diagnosticSettings' -Status 403
-        $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 00:10:00 -IncludeLogs -ErrorVariable err -ErrorAction SilentlyContinue)
+        $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -EndTime $script:PastMinute -Last 00:10:00 -IncludeLogs -ErrorVariable err -ErrorAction SilentlyContinue)
         $out | Should -HaveCount 20
         $err[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.PermissionDenied,*'
         $err[0].Exception.Message | Should -Match 'Microsoft.Insights/diagnosticSettings/read'
