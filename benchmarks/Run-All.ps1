@@ -12,15 +12,20 @@
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./benchmarks/Run-All.ps1
 .EXAMPLE
-    dotnet pwsh -NoProfile -File ./benchmarks/Run-All.ps1 -Skip Fleet, Naive   # the replay figures only
+    dotnet pwsh -NoProfile -File ./benchmarks/Run-All.ps1 -Skip Fleet,Naive    # the replay figures only
 #>
 param(
-    # Parts to leave out: Breakdown, Cold, Memory, Naive, Fleet, Import.
-    [ValidateSet('Breakdown', 'Cold', 'Memory', 'Naive', 'Fleet', 'Import')]
+    # Parts to leave out: Breakdown, Cold, Memory, Naive, Fleet, Import. Checked below rather than by
+    # ValidateSet: under `pwsh -File`, `-Skip Fleet,Naive` arrives as one string (write it without spaces).
     [string[]] $Skip = @(),
     [int] $Runs = 3
 )
 $ErrorActionPreference = 'Stop'
+$parts = 'Breakdown', 'Cold', 'Memory', 'Naive', 'Fleet', 'Import'
+$Skip = @($Skip -split '[,\s]+' | Where-Object { $_ })
+foreach ($s in $Skip) {
+    if ($s -notin $parts) { throw "-Skip '$s' is not one of: $($parts -join ', ')." }
+}
 $root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 $started = [System.Diagnostics.Stopwatch]::StartNew()
 function Load { if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0] } else { 'unknown' } }
