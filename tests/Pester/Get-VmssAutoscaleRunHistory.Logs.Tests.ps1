@@ -20,8 +20,8 @@ AfterAll { Stop-FakeArm $script:fake }
 
 Describe 'Get-VmssAutoscaleRunHistory -IncludeLogs' {
     BeforeEach {
-        # A whole minute in the past: ten minutes back from it are ten full one-minute grains whatever
-        # the second the test runs at (counted back from now, a slow run could see nine).
+        # A whole minute in the past: ten minutes back from it are ten full one-minute grains, and the log
+        # rows the fake seeds near now stay out of the metric counts, whatever the second the test runs at.
         $now = [datetime]::UtcNow
         $script:PastMinute = [datetime]::new($now.Year, $now.Month, $now.Day, $now.Hour, $now.Minute, 0, [DateTimeKind]::Utc).AddMinutes(-2)
         Set-FakeArmConfig $script:fake

@@ -87,6 +87,15 @@ Describe 'Get-VmssAutoscaleRunHistory' {
         $err[0].Exception.Message | Should -Match 'Microsoft.Insights/metrics/read'
     }
 
+    It 'gives ten one-minute grains for -Last 00:10:00 even when the period starts a fraction of a second after a minute' {
+        # The request states whole seconds; filtering on the fractional start dropped the first grain (nine, not ten).
+        $now = [datetime]::UtcNow
+        $end = [datetime]::new($now.Year, $now.Month, $now.Day, $now.Hour, $now.Minute, 0, [DateTimeKind]::Utc).AddMinutes(-2).AddMilliseconds(300)
+        $history = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -EndTime $end -Last 00:10:00)
+        @($history.Time | Sort-Object -Unique) | Should -HaveCount 10
+        ($history.Time | Measure-Object -Minimum).Minimum | Should -Be $end.AddMilliseconds(-300).AddMinutes(-10)
+    }
+
     It 'refuses -Last together with -StartTime, and a start after the end' {
         $null = Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 01:00:00 -StartTime (Get-Date).AddHours(-2) -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.ConflictingWindow,*'

@@ -101,6 +101,11 @@ namespace VmssAutoscale.Cmdlets
                 start = now - retention;
             }
 
+            // Requests state times in whole seconds (yyyy-MM-ddTHH:mm:ssZ): the period filtered on must be the
+            // one asked for, or a grain starting a fraction of a second before a fractional start is dropped
+            // (ten minutes back from 18:50:00.3 gave nine one-minute grains instead of ten).
+            start = WholeSecond(start);
+            end = WholeSecond(end);
             if (start >= end)
             {
                 Report(ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, startTime, $"The start time {start:u} is not before the end time {end:u}. Give -StartTime earlier than -EndTime, within the last {retention.TotalDays:0} days.");
@@ -109,6 +114,8 @@ namespace VmssAutoscale.Cmdlets
 
             return true;
         }
+
+        private static DateTime WholeSecond(DateTime t) => new DateTime(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), t.Kind);
 
         protected override void EndProcessing() => azure?.Flush();
     }
