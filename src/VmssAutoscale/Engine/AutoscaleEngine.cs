@@ -255,10 +255,15 @@ namespace VmssAutoscale.Engine
         private Evaluated EvaluateRule(ScaleRule rule, EvaluationContext context, DateTime time, int cur, CooldownInForce inForce, IObservedValueSource source)
         {
             var t = rule.MetricTrigger;
-            // Per-instance values explain "only N of M instances are hot"; only worth computing for scale-out rules on an average.
-            var wantInstances = Explain && rule.Direction == ScaleDirection.Increase && t.Statistic == MetricStatistic.Average && !PerInstanceThresholdMetrics.Divides(t);
-            var observed = source.Observe(t, time, cur, wantInstances);
+            var observed = source.Observe(t, time, cur, perInstance: false);
             var met = observed.Value is double v && CapacityMath.Compare(v, t.Operator, t.Threshold);
+            if (Explain && !met && observed.Value != null && ExplainsHotInstances(t, rule.Direction))
+            {
+                // Each instance's own value costs a pass over every instance of the window, and only the reason of a
+                // scale-out rule that did not fire uses it; reading the window again gives the same value and more.
+                observed = source.Observe(t, time, cur, perInstance: true);
+            }
+
             DateTime? cooldownUntil = null;
             if (context.LastScaleActionTime is DateTime last)
             {
@@ -379,27 +384,67 @@ namespace VmssAutoscale.Engine
             return sb.ToString();
         }
 
+        /// <summary>
+        /// Whether a rule's reason can say "only N of M instances are hot": a scale-out rule comparing an
+        /// average of averages from above, whose threshold is not divided by the instance count.
+        /// </summary>
+        private static bool ExplainsHotInstances(MetricTrigger t, string direction) =>
+            direction == ScaleDirection.Increase
+            && t.Statistic == MetricStatistic.Average
+            && t.TimeAggregation == TimeAggregationType.Average
+            && (t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual)
+            && !PerInstanceThresholdMetrics.Divides(t);
+
         /// <summary>"Only 1 of 4 instances is above 60 (_2 at 100); the other 3 would need to average above 46.7."</summary>
         private static string HotInstances(Evaluated e, double average)
         {
             var t = e.Rule.MetricTrigger;
             var per = e.Observed.PerInstance;
-            if (per.Count < 2 || t.TimeAggregation != TimeAggregationType.Average || (t.Operator != ComparisonOperator.GreaterThan && t.Operator != ComparisonOperator.GreaterThanOrEqual))
+            if (per.Count < 2 || !ExplainsHotInstances(t, e.Rule.Direction))
             {
                 return string.Empty;
             }
 
-            var hot = per.Where(p => CapacityMath.Compare(p.Value, t.Operator, t.Threshold)).OrderByDescending(p => p.Value).ToList();
+            // Runs for every step of a timeline, so no sorting of every instance: the hot ones are usually few.
+            // Hot instances hottest first, ties in instance order (a stable sort), and summed in that order.
+            var hot = new List<InstanceObservation>();
+            var busiest = per[0];
+            for (var i = 0; i < per.Count; i++)
+            {
+                var p = per[i];
+                if (p.Value.CompareTo(busiest.Value) > 0)
+                {
+                    busiest = p;
+                }
+
+                if (CapacityMath.Compare(p.Value, t.Operator, t.Threshold))
+                {
+                    var at = hot.Count;
+                    while (at > 0 && hot[at - 1].Value.CompareTo(p.Value) < 0)
+                    {
+                        at--;
+                    }
+
+                    hot.Insert(at, p);
+                }
+            }
+
             if (hot.Count == 0)
             {
-                return Invariant($" No instance is {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on its own (the busiest, {per.OrderByDescending(p => p.Value).First().Instance}, is at {Num(per.Max(p => p.Value))}).");
+                return Invariant($" No instance is {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on its own (the busiest, {busiest.Instance}, is at {Num(busiest.Value)}).");
             }
 
             var m = per.Count;
             var rest = m - hot.Count;
             var shown = string.Join(", ", hot.Take(5).Select(h => $"{h.Instance} at {Num(h.Value)}")) + (hot.Count > 5 ? ", …" : string.Empty);
-            var needed = ((t.Threshold * m) - hot.Sum(h => h.Value)) / rest;
-            return Invariant($" Only {hot.Count} of {m} instances {(hot.Count == 1 ? "is" : "are")} {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on {(hot.Count == 1 ? "its" : "their")} own ({shown}); the average is across all {m}, so the other {rest} would need to average above {Num(Math.Max(0, needed))} (now {Num(((average * m) - hot.Sum(h => h.Value)) / rest)}).");
+            var hotSum = 0.0;
+            foreach (var h in hot)
+            {
+                hotSum += h.Value;
+            }
+
+            var needed = ((t.Threshold * m) - hotSum) / rest;
+            return Invariant($" Only {hot.Count} of {m} instances {(hot.Count == 1 ? "is" : "are")} {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on {(hot.Count == 1 ? "its" : "their")} own ({shown}); the average is across all {m}, so the other {rest} would need to average above {Num(Math.Max(0, needed))} (now {Num(((average * m) - hotSum) / rest)}).");
         }
 
         private static AutoscaleDecision Simple(EvaluationContext context, DateTime time, string? profile, string profileReason, string outcome, string reason) =>

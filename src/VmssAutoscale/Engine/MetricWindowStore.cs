@@ -117,7 +117,7 @@ namespace VmssAutoscale.Engine
                     return SampleAddResult.Duplicate;
                 }
 
-                slot.TotalsValid = false;
+                slot.Changed();
                 slot.Total[pos] += value * count;
                 slot.N[pos] += count;
                 slot.Min[pos] = Math.Min(slot.Min[pos], min);
@@ -307,7 +307,7 @@ namespace VmssAutoscale.Engine
             // totals instead of a walk over its instances.
             var byMinute = !UseReferencePath && allowed == null && capacityAt == null && scope == StatisticScope.WithinGrain && grain == MinuteTicks;
             var tally = byMinute
-                ? TallyByMinute(s, trigger.Statistic, start.Ticks, end.Ticks, perInstance)
+                ? TallyByMinute(s, trigger.Statistic, trigger.TimeAggregation, start.Ticks, end.Ticks, perInstance)
                 : TallyByGrain(s, trigger, start, end, grain, allowed, perInstance, capacityAt, scope);
             return Result(tally, trigger, start, end, grainsInWindow, currentCapacity, perInstance, ignored);
         }
@@ -453,7 +453,7 @@ namespace VmssAutoscale.Engine
         /// A window of one-minute grains read from each slot's cached raw totals: O(minutes in the window)
         /// per rule, plus O(instances) for the count of instances seen, instead of O(minutes × instances).
         /// </summary>
-        private Tally TallyByMinute(Series s, string statistic, long start, long end, bool perInstance)
+        private Tally TallyByMinute(Series s, string statistic, string timeAggregation, long start, long end, bool perInstance)
         {
             var aggregation = new Accumulator();
             var first = s.IndexAtOrAfter(start);
@@ -479,10 +479,14 @@ namespace VmssAutoscale.Engine
             }
 
             var instancesSeen = 0;
-            if (perInstance || i < s.Count)
+            if (perInstance && !NeedsExtremes(timeAggregation))
             {
-                // Per-instance values need each instance's minutes; a window that ends before the newest slot
-                // cannot use the latest-minute shortcut below. Either way one light pass over the entries.
+                instancesSeen = SumInstanceMeans(s, first, i);
+            }
+            else if (perInstance || i < s.Count)
+            {
+                // Per-instance extremes need each instance's minutes in order; a window that ends before the newest
+                // slot cannot use the latest-minute shortcut below. Either way one light pass over the entries.
                 for (var j = first; j < i; j++)
                 {
                     var slot = s[j];
@@ -519,6 +523,54 @@ namespace VmssAutoscale.Engine
             }
 
             return new Tally(aggregation, instancesSeen, null, null);
+        }
+
+        /// <summary>Whether a time aggregation reads each instance's smallest, largest or last grain, not only the sum and count of its grains.</summary>
+        private static bool NeedsExtremes(string timeAggregation) =>
+            timeAggregation != TimeAggregationType.Average && timeAggregation != TimeAggregationType.Total && timeAggregation != TimeAggregationType.Count;
+
+        /// <summary>
+        /// Each instance's sum and count of minute means over slots [first, end): the per-instance reading
+        /// of the timeline's "only N of M instances are hot" for the common time aggregations, two array
+        /// updates an entry. Bit for bit what <see cref="AddInstanceAggregate"/> gives: the same additions
+        /// in the same order, started from -0.0, which IEEE addition leaves every value unchanged by
+        /// (including +0.0 and -0.0), where that method starts from the first value itself.
+        /// </summary>
+        private int SumInstanceMeans(Series s, int first, int end)
+        {
+            var n = instanceNames.Count;
+            var sums = instAggSum;
+            var counts = instAggCount;
+            for (var id = 0; id < n; id++)
+            {
+                sums[id] = -0.0;
+                counts[id] = 0;
+            }
+
+            for (var j = first; j < end; j++)
+            {
+                var slot = s[j];
+                var means = slot.Means();
+                var inst = slot.Inst;
+                for (var k = 0; k < slot.Count; k++)
+                {
+                    var id = inst[k];
+                    sums[id] += means[k];
+                    counts[id]++;
+                }
+            }
+
+            var seen = 0;
+            for (var id = 0; id < n; id++)
+            {
+                if (counts[id] > 0)
+                {
+                    seenStamp[id] = stamp;
+                    seen++;
+                }
+            }
+
+            return seen;
         }
 
         private ObservedValue Result(Tally tally, MetricTrigger trigger, DateTime start, DateTime end, int grainsInWindow, int currentCapacity, bool perInstance, IReadOnlyList<string> ignored)
@@ -760,6 +812,8 @@ namespace VmssAutoscale.Engine
             // The slot's raw totals over all its instances, computed once when a window first reads the slot
             // and dropped whenever a sample changes it; summed in entry order, as the by-grain path sums them.
             public bool TotalsValid;
+            private bool meansValid;
+            private double[] mean = new double[8];
             public double RawSum;
             public double RawCount;
             public double RawMin;
@@ -769,7 +823,35 @@ namespace VmssAutoscale.Engine
             {
                 Minute = minute;
                 Count = 0;
+                Changed();
+            }
+
+            /// <summary>Drops what was computed from the slot's entries; every change to an entry calls it.</summary>
+            public void Changed()
+            {
                 TotalsValid = false;
+                meansValid = false;
+            }
+
+            /// <summary>Each entry's mean (total over number of raw values), computed once per change of the slot rather than once per window that reads it.</summary>
+            public double[] Means()
+            {
+                if (!meansValid)
+                {
+                    if (mean.Length < Count)
+                    {
+                        mean = new double[Inst.Length];
+                    }
+
+                    for (var k = 0; k < Count; k++)
+                    {
+                        mean[k] = Total[k] / N[k];
+                    }
+
+                    meansValid = true;
+                }
+
+                return mean;
             }
 
             public void EnsureTotals()
@@ -809,7 +891,7 @@ namespace VmssAutoscale.Engine
                     Array.Resize(ref LastTicks, size);
                 }
 
-                TotalsValid = false;
+                Changed();
                 Inst[Count] = id;
                 Total[Count] = total;
                 N[Count] = n;

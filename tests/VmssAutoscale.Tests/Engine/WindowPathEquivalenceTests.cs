@@ -101,6 +101,53 @@ namespace VmssAutoscale.Tests.Engine
         }
 
         /// <summary>
+        /// Each instance's value over the window is summed from -0.0 on the by-minute path and from the
+        /// first minute on the reference path; signed zeros, infinities and NaN must come out the same bits.
+        /// </summary>
+        [Theory]
+        [InlineData(TimeAggregationType.Average)]
+        [InlineData(TimeAggregationType.Total)]
+        [InlineData(TimeAggregationType.Count)]
+        [InlineData(TimeAggregationType.Maximum)]
+        [InlineData(TimeAggregationType.Last)]
+        public void Per_instance_values_keep_signed_zeros_and_special_values(string aggregation)
+        {
+            var fast = new MetricWindowStore(Target);
+            var reference = new MetricWindowStore(Target) { UseReferencePath = true };
+            var t0 = new DateTime(2024, 5, 1, 10, 0, 0, DateTimeKind.Utc);
+            var series = new[]
+            {
+                new[] { -0.0, -0.0, -0.0 },
+                new[] { -0.0, 0.0, -0.0 },
+                new[] { 0.0, -0.0, 0.0 },
+                new[] { 1e-310, -1e-310, -0.0 },
+                new[] { double.PositiveInfinity, 1, 2 },
+                new[] { double.NaN, 3, 4 },
+            };
+            for (var m = 0; m < 3; m++)
+            {
+                for (var i = 0; i < series.Length; i++)
+                {
+                    var sample = new SampleRecord("Percentage CPU", "vmss_" + i, t0.AddMinutes(m).Ticks, series[i][m]);
+                    fast.Add(sample);
+                    reference.Add(sample);
+                }
+            }
+
+            var trigger = new MetricTrigger { MetricName = "Percentage CPU", Statistic = MetricStatistic.Average, TimeAggregation = aggregation, TimeGrain = TimeSpan.FromMinutes(1), TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 50 };
+            var expected = reference.Observe(trigger, t0.AddMinutes(3), 6, TimeSpan.Zero, perInstance: true);
+            var actual = fast.Observe(trigger, t0.AddMinutes(3), 6, TimeSpan.Zero, perInstance: true);
+            Assert.Equal(6, actual.PerInstance.Count);
+            if (aggregation == TimeAggregationType.Average)
+            {
+                Assert.True(double.IsNegative(actual.PerInstance[0].Value), "an instance whose every minute is -0.0 averages -0.0");
+                Assert.False(double.IsNegative(actual.PerInstance[1].Value), "-0.0 + 0.0 is +0.0");
+            }
+
+            AssertSame(expected, actual, aggregation);
+        }
+
+        /// <summary>
         /// The same samples written to a CSV file and read back by the parallel reader (many small blocks,
         /// each worker with its own name pools) must simulate step for step as the sequential reader's.
         /// </summary>
