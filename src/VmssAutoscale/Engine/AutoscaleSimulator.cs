@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Engine
@@ -146,19 +147,7 @@ namespace VmssAutoscale.Engine
             while (true)
             {
                 // Read every sample before the evaluation time; the store keeps them for the windows.
-                while (hasPending && pending.UtcTicks < t.Ticks)
-                {
-                    Ingest(pending, ref newestMinute);
-                    lastSampleTicks = pending.UtcTicks;
-                    if (e.MoveNext())
-                    {
-                        pending = e.Current;
-                    }
-                    else
-                    {
-                        hasPending = false;
-                    }
-                }
+                hasPending = hasPending && IngestBefore(e, ref pending, t.Ticks, ref newestMinute, ref lastSampleTicks);
 
                 var stop = end ?? new DateTime(lastSampleTicks - (lastSampleTicks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(1);
                 if (t > stop && !(hasPending && end == null))
@@ -248,6 +237,26 @@ namespace VmssAutoscale.Engine
             LoadModel = options.LoadModel.ToString(),
         };
 
+        /// <summary>Ingests <paramref name="pending"/> and the samples after it that come before <paramref name="beforeTicks"/>; false once the samples have run out.</summary>
+        [MethodImpl(HotPath.Optimized)]
+        private bool IngestBefore(IEnumerator<SampleRecord> e, ref SampleRecord pending, long beforeTicks, ref long newestMinute, ref long lastSampleTicks)
+        {
+            while (pending.UtcTicks < beforeTicks)
+            {
+                Ingest(pending, ref newestMinute);
+                lastSampleTicks = pending.UtcTicks;
+                if (!e.MoveNext())
+                {
+                    return false;
+                }
+
+                pending = e.Current;
+            }
+
+            return true;
+        }
+
+        [MethodImpl(HotPath.Optimized)]
         private void Ingest(SampleRecord sample, ref long newestMinute)
         {
             var minute = sample.UtcTicks - (sample.UtcTicks % TimeSpan.TicksPerMinute);

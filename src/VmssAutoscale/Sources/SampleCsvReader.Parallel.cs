@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.ExceptionServices;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -207,6 +208,7 @@ namespace VmssAutoscale.Sources
         }
 
         /// <summary>One worker's loop: parse blocks first, first + step, ... into the queue, in order, until done, an error, or cancellation.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private void ParseBlocks(BlockPlan plan, BlockQueue into, ConcurrentQueue<Block> free, CancellationToken token)
         {
             FileStream? file = null;
@@ -487,12 +489,14 @@ namespace VmssAutoscale.Sources
 
             public Exception? Error { get; set; }
 
+            [MethodImpl(HotPath.Optimized)]
             public void Add(in SampleRecord record)
             {
                 Records = Room(Records, Count);
                 Records[Count++] = record;
             }
 
+            [MethodImpl(HotPath.Optimized)]
             public void Add(in CompactSample record)
             {
                 Compact = Room(Compact, Count);

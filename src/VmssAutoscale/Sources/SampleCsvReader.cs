@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using VmssAutoscale.Engine;
 
@@ -118,6 +119,7 @@ namespace VmssAutoscale.Sources
         }
 
         /// <summary>The next record of the lines after the header, numbered from <see cref="line"/>; false at the end.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private bool TryReadNext(LineBuffer lines, out SampleRecord record)
         {
             while (true)
@@ -236,6 +238,7 @@ namespace VmssAutoscale.Sources
         /// form, a line cut by the end of the block) returns false with nothing consumed, and the
         /// line-by-line path reads the row.
         /// </summary>
+        [MethodImpl(HotPath.Optimized)]
         private bool TryReadPredicted(LineBuffer lines, out SampleRecord record)
         {
             record = default;
@@ -332,6 +335,7 @@ namespace VmssAutoscale.Sources
             return true;
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private SampleRecord ParseSimple(char[] text, int lineStart, int lineEnd)
         {
             // Field boundaries found in one pass; no substring until a name is pooled.
@@ -436,6 +440,7 @@ namespace VmssAutoscale.Sources
                 Number(4));
         }
 
+        [MethodImpl(HotPath.Optimized)]
         private SampleRecord Build<T>(T text, int iS, int iE, int tS, int tE, int mS, int mE, int vS, int vE)
             where T : struct, ICharSource
         {
@@ -491,6 +496,7 @@ namespace VmssAutoscale.Sources
         }
 
         /// <summary>[-]digits[.digits] exactly, as a correctly rounded double (an exact integer mantissa divided by an exact power of ten).</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool TryParseDecimal<T>(T s, int start, int end, out double value)
             where T : struct, ICharSource
         {
@@ -555,6 +561,7 @@ namespace VmssAutoscale.Sources
         }
 
         /// <summary>yyyy-MM-dd[T ]HH:mm[:ss[.fffffff]][Z|±HH:mm], parsed in place.</summary>
+        [MethodImpl(HotPath.Optimized)]
         private static bool TryParseIso<T>(T s, int start, int end, out long utcTicks)
             where T : struct, ICharSource
         {
@@ -767,6 +774,7 @@ namespace VmssAutoscale.Sources
             /// Only names without a delimiter or quote are predicted. Changes nothing: <see cref="Commit"/> does,
             /// once the whole row is read.
             /// </summary>
+            [MethodImpl(HotPath.Optimized)]
             public string? Predict(char[] text, int start, int filled)
             {
                 if (last == null)
@@ -897,6 +905,7 @@ namespace VmssAutoscale.Sources
 
             public string Substring(int start, int length) => new string(buffer, start, length);
 
+            [MethodImpl(HotPath.Optimized)]
             public bool Matches(int start, string value)
             {
                 for (var i = 0; i < value.Length; i++)
@@ -944,6 +953,7 @@ namespace VmssAutoscale.Sources
 
             public int End { get; private set; }
 
+            [MethodImpl(HotPath.Optimized)]
             public bool Next()
             {
                 while (true)
