@@ -27,8 +27,8 @@ namespace VmssAutoscale.Benchmarks
             var setting = Workload.Setting();
             long samples = 0;
             Console.WriteLine($"file {path}, {new FileInfo(path).Length / 1e6:0} MB, load average {LoadAverage()}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-            Console.WriteLine("| phase | best wall | its CPU | samples/s (wall) |");
-            Console.WriteLine("|---|---:|---:|---:|");
+            Console.WriteLine("| phase | best wall | its CPU | samples/s (wall) | allocated |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
             Phase("bare read: bytes (64 KB blocks)", runs, () =>
             {
                 var buffer = new byte[1 << 16];
@@ -166,12 +166,14 @@ namespace VmssAutoscale.Benchmarks
 
             var best = TimeSpan.MaxValue;
             var bestCpu = TimeSpan.Zero;
+            long allocated = 0;
             long n = 0;
             for (var i = 0; i < runs; i++)
             {
                 GC.Collect();
                 var p = Process.GetCurrentProcess();
                 var cpu0 = p.TotalProcessorTime;
+                var bytes0 = GC.GetTotalAllocatedBytes(precise: true);
                 var sw = Stopwatch.StartNew();
                 n = body();
                 sw.Stop();
@@ -180,11 +182,12 @@ namespace VmssAutoscale.Benchmarks
                 {
                     best = sw.Elapsed;
                     bestCpu = p.TotalProcessorTime - cpu0;
+                    allocated = GC.GetTotalAllocatedBytes(precise: true) - bytes0;
                 }
             }
 
             var rate = n > 0 ? (n / best.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture) : "-";
-            Console.WriteLine($"| {name} | {best.TotalSeconds:0.000} s | {bestCpu.TotalSeconds:0.000} s | {rate} |");
+            Console.WriteLine($"| {name} | {best.TotalSeconds:0.000} s | {bestCpu.TotalSeconds:0.000} s | {rate} | {allocated / 1048576.0:0} MB |");
         }
 
         private static string LoadAverage() =>

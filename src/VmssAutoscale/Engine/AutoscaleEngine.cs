@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text;
 using VmssAutoscale.Model;
 
@@ -31,7 +30,6 @@ namespace VmssAutoscale.Engine
 
         public bool Explain { get; }
 
-        [MethodImpl(HotPath.Optimized)]
         public AutoscaleDecision Evaluate(EvaluationContext context, IObservedValueSource source)
         {
             var setting = context.Setting;
@@ -254,7 +252,6 @@ namespace VmssAutoscale.Engine
 
         private static string JoinReasons(IEnumerable<Evaluated> rules) => string.Join(" ", rules.Select(r => r.Reason));
 
-        [MethodImpl(HotPath.Optimized)]
         private Evaluated EvaluateRule(ScaleRule rule, EvaluationContext context, DateTime time, int cur, CooldownInForce inForce, IObservedValueSource source)
         {
             var t = rule.MetricTrigger;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Engine
@@ -238,26 +237,30 @@ namespace VmssAutoscale.Engine
         };
 
         /// <summary>Ingests <paramref name="pending"/> and the samples after it that come before <paramref name="beforeTicks"/>; false once the samples have run out.</summary>
-        [MethodImpl(HotPath.Optimized)]
         private bool IngestBefore(IEnumerator<SampleRecord> e, ref SampleRecord pending, long beforeTicks, ref long newestMinute, ref long lastSampleTicks)
         {
-            while (pending.UtcTicks < beforeTicks)
+            // Samples move through a local: the caller's pending sample lives in the iterator object on the heap, and
+            // storing a record with its name references there costs a GC write barrier per reference, per sample.
+            var current = pending;
+            var more = true;
+            while (current.UtcTicks < beforeTicks)
             {
-                Ingest(pending, ref newestMinute);
-                lastSampleTicks = pending.UtcTicks;
+                Ingest(current, ref newestMinute);
+                lastSampleTicks = current.UtcTicks;
                 if (!e.MoveNext())
                 {
-                    return false;
+                    more = false;
+                    break;
                 }
 
-                pending = e.Current;
+                current = e.Current;
             }
 
-            return true;
+            pending = current;
+            return more;
         }
 
-        [MethodImpl(HotPath.Optimized)]
-        private void Ingest(SampleRecord sample, ref long newestMinute)
+        private void Ingest(in SampleRecord sample, ref long newestMinute)
         {
             var minute = sample.UtcTicks - (sample.UtcTicks % TimeSpan.TicksPerMinute);
             if (minute < newestMinute)

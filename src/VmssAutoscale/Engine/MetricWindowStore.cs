@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Engine
@@ -80,7 +79,6 @@ namespace VmssAutoscale.Engine
         /// several raw values (Minimum, Maximum, Count) feeds the matching statistic: its Maximum the
         /// Max, its Minimum the Min, Value × Count the Sum, and Count the Count.
         /// </summary>
-        [MethodImpl(HotPath.Optimized)]
         public SampleAddResult Add(in SampleRecord sample)
         {
             var s = SeriesOf(sample);
@@ -139,7 +137,6 @@ namespace VmssAutoscale.Engine
         /// names): no hashing per sample. Ids are only ever assigned by the dictionary, so a wrong guess
         /// costs a lookup and never changes an id.
         /// </summary>
-        [MethodImpl(HotPath.Optimized)]
         private int InstanceId(string instance)
         {
             var previous = lastInstanceId;
@@ -174,7 +171,6 @@ namespace VmssAutoscale.Engine
         /// The series a sample belongs to. Composing the normal-form key costs three strings per sample,
         /// so the series is remembered per spelling of (resource, namespace, metric) as the sample gives it.
         /// </summary>
-        [MethodImpl(HotPath.Optimized)]
         private Series SeriesOf(in SampleRecord sample)
         {
             var names = (sample.ResourceId, sample.Namespace, sample.MetricName);
@@ -283,7 +279,6 @@ namespace VmssAutoscale.Engine
         /// <paramref name="capacityAt"/> set, each grain's total is spread evenly over the capacity at
         /// that grain (the RedistributeTotal load model) instead of using instances as given.
         /// </summary>
-        [MethodImpl(HotPath.Optimized)]
         public ObservedValue Observe(MetricTrigger trigger, DateTime evaluationUtc, int currentCapacity, TimeSpan ingestionLag, bool perInstance = false, Func<DateTime, int>? capacityAt = null, StatisticScope scope = StatisticScope.WithinGrain)
         {
             var (start, end) = Window(trigger, evaluationUtc, ingestionLag);
@@ -458,7 +453,6 @@ namespace VmssAutoscale.Engine
         /// A window of one-minute grains read from each slot's cached raw totals: O(minutes in the window)
         /// per rule, plus O(instances) for the count of instances seen, instead of O(minutes × instances).
         /// </summary>
-        [MethodImpl(HotPath.Optimized)]
         private Tally TallyByMinute(Series s, string statistic, string timeAggregation, long start, long end, bool perInstance)
         {
             var aggregation = new Accumulator();
@@ -542,7 +536,6 @@ namespace VmssAutoscale.Engine
         /// in the same order, started from -0.0, which IEEE addition leaves every value unchanged by
         /// (including +0.0 and -0.0), where that method starts from the first value itself.
         /// </summary>
-        [MethodImpl(HotPath.Optimized)]
         private int SumInstanceMeans(Series s, int first, int end)
         {
             var n = instanceNames.Count;
@@ -861,7 +854,6 @@ namespace VmssAutoscale.Engine
                 return mean;
             }
 
-            [MethodImpl(HotPath.Optimized)]
             public void EnsureTotals()
             {
                 if (TotalsValid)
@@ -886,7 +878,6 @@ namespace VmssAutoscale.Engine
                 TotalsValid = true;
             }
 
-            [MethodImpl(HotPath.Optimized)]
             public int Append(int id, double total, double n, double min, double max, long ticks)
             {
                 if (Count == Inst.Length)
