@@ -12,8 +12,10 @@ namespace VmssAutoscale.Sources
     /// The window store and the engine are left to tiering on purpose: marked too, the first replay took about
     /// 0.2 s less again, but every later one lost 15-20 % on one core, because their interface calls and
     /// branches gain from the profile that this flag turns off. Value 512 is MethodImplOptions.AggressiveOptimization
-    /// (dotnet/coreclr#20009, .NET Core 3.0), which netstandard2.0 does not name; runtimes that do not know the
-    /// bit ignore it (.NET Framework).
+    /// (dotnet/coreclr#20009, .NET Core 3.0), which netstandard2.0 does not name. A runtime that does not know
+    /// the bit is expected to ignore it (dotnet/standard#1758, 2020-04-22), and netstandard2.0 libraries that
+    /// also run on .NET Framework use the same cast (dotnet/BenchmarkDotNet#2335, 2023-07); Windows PowerShell
+    /// 5.1 itself has not been run against this build here (no Windows machine).
     /// </summary>
     internal static class HotPath
     {

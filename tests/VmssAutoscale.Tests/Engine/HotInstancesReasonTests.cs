@@ -25,36 +25,38 @@ namespace VmssAutoscale.Tests.Engine
         [InlineData(4)]
         [InlineData(5)]
         [InlineData(6)]
+        [InlineData(7)]
+        [InlineData(8)]
         public void The_sentence_follows_its_definition_on_windows_full_of_ties(int seed)
         {
             var random = new Random(seed);
-            var instances = random.Next(2, 14);
-            // Few distinct values, so instances tie both among the hot ones and for the busiest.
-            var levels = new[] { 0.0, 12.5, 40, 55, 55, 61.25, 80, 99.5 };
-            var store = new MetricWindowStore();
-            for (var m = 0; m < 10; m++)
+            // Each instance holds one level for the whole window, so instance averages tie exactly. Two hot
+            // instances always share a level, a third or more may; the cold ones keep the average under the
+            // threshold, so the rule does not fire and the sentence is written. Instance order is shuffled,
+            // so tied instances are not neighbours.
+            var hot = random.Next(2, 6);
+            var cold = (3 * hot) + random.Next(0, 5);
+            var hotLevels = new[] { 80.0, 90, 90, 97.5 };
+            var coldLevels = new[] { 0.0, 10, 10, 20, 45 };
+            var values = new List<double> { 90, 90 };
+            for (var i = 2; i < hot; i++)
             {
-                for (var i = 0; i < instances; i++)
-                {
-                    var value = levels[random.Next(levels.Length)];
-                    store.Add("Percentage CPU", "vm_" + i, T0.AddMinutes(m), random.Next(4) == 0 ? levels[i % levels.Length] : value);
-                }
+                values.Add(hotLevels[random.Next(hotLevels.Length)]);
             }
 
-            var threshold = new[] { 50.0, 60, 70, 101 }[random.Next(4)];
-            var setting = Setting(1, 40, instances, Out("Percentage CPU", Op.GreaterThan, threshold));
-            var rule = setting.Profiles[0].Rules[0];
-            var d = new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0.AddMinutes(10), CurrentCapacity = instances }, new StoreObservedValueSource(store, EngineOptions.Default));
-            var observed = store.Observe(rule.MetricTrigger, T0.AddMinutes(10), instances, TimeSpan.Zero, perInstance: true);
-            if (observed.Value > threshold)
+            for (var i = 0; i < cold; i++)
             {
-                // The rule fired: no sentence about hot instances.
-                Assert.DoesNotContain("on its own", d.Reason);
-                Assert.DoesNotContain("on their own", d.Reason);
-                return;
+                values.Add(coldLevels[random.Next(coldLevels.Length)]);
             }
 
-            Assert.Contains(Expected(observed.PerInstance, threshold, observed.Value!.Value), d.Reason);
+            var shuffled = values.OrderBy(_ => random.Next()).ToArray();
+            var reason = ReasonFor(shuffled, threshold: 50);
+            var rule = Out("Percentage CPU", Op.GreaterThan, 50);
+            var store = StoreOf(shuffled);
+            var observed = store.Observe(rule.MetricTrigger, T0.AddMinutes(5), shuffled.Length, TimeSpan.Zero, perInstance: true);
+            Assert.True(observed.Value < 50, $"seed {seed}: the average must stay under the threshold");
+            Assert.True(observed.PerInstance.Count(p => p.Value == 90) >= 2, $"seed {seed}: two hot instances must tie");
+            Assert.Contains(Expected(observed.PerInstance, 50, observed.Value!.Value), reason);
         }
 
         [Fact]
@@ -74,6 +76,12 @@ namespace VmssAutoscale.Tests.Engine
         /// <summary>The reason of a "> threshold" scale-out rule over five minutes in which instance vm_i holds values[i] throughout.</summary>
         private static string ReasonFor(double[] values, double threshold)
         {
+            var setting = Setting(1, 40, values.Length, Out("Percentage CPU", Op.GreaterThan, threshold));
+            return new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0.AddMinutes(5), CurrentCapacity = values.Length }, new StoreObservedValueSource(StoreOf(values), EngineOptions.Default)).Reason;
+        }
+
+        private static MetricWindowStore StoreOf(double[] values)
+        {
             var store = new MetricWindowStore();
             for (var m = 0; m < 5; m++)
             {
@@ -83,8 +91,7 @@ namespace VmssAutoscale.Tests.Engine
                 }
             }
 
-            var setting = Setting(1, 10, values.Length, Out("Percentage CPU", Op.GreaterThan, threshold));
-            return new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0.AddMinutes(5), CurrentCapacity = values.Length }, new StoreObservedValueSource(store, EngineOptions.Default)).Reason;
+            return store;
         }
 
         [Fact]

@@ -101,6 +101,36 @@ namespace VmssAutoscale.Tests.Engine
         }
 
         /// <summary>
+        /// The by-minute path caches each slot's minute means; a sample added to a minute after a window has
+        /// read it (the newest minute, still filling) must be counted by the next reading.
+        /// </summary>
+        [Fact]
+        public void A_minute_read_and_then_added_to_is_read_again()
+        {
+            var fast = new MetricWindowStore(Target);
+            var reference = new MetricWindowStore(Target) { UseReferencePath = true };
+            var minute = new DateTime(2024, 5, 1, 10, 1, 0, DateTimeKind.Utc);
+            var trigger = new MetricTrigger { MetricName = "Percentage CPU", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 50 };
+            foreach (var store in new[] { fast, reference })
+            {
+                store.Add(new SampleRecord("Percentage CPU", "vmss_0", minute.AddSeconds(1).Ticks, 10));
+                store.Add(new SampleRecord("Percentage CPU", "vmss_1", minute.AddSeconds(1).Ticks, 10));
+            }
+
+            var before = fast.Observe(trigger, minute.AddMinutes(1), 2, TimeSpan.Zero, perInstance: true);
+            Assert.Equal(new[] { 10.0, 10.0 }, before.PerInstance.Select(p => p.Value));
+            foreach (var store in new[] { fast, reference })
+            {
+                Assert.Equal(SampleAddResult.Added, store.Add(new SampleRecord("Percentage CPU", "vmss_0", minute.AddSeconds(30).Ticks, 30)));
+            }
+
+            var after = fast.Observe(trigger, minute.AddMinutes(1), 2, TimeSpan.Zero, perInstance: true);
+            Assert.Equal(new[] { 20.0, 10.0 }, after.PerInstance.Select(p => p.Value));
+            Assert.Equal(50.0 / 3, after.Value);
+            AssertSame(reference.Observe(trigger, minute.AddMinutes(1), 2, TimeSpan.Zero, perInstance: true), after, "after the minute changed");
+        }
+
+        /// <summary>
         /// Each instance's value over the window is summed from -0.0 on the by-minute path and from the
         /// first minute on the reference path; signed zeros, infinities and NaN must come out the same bits.
         /// </summary>
