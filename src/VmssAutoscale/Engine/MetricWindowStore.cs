@@ -490,6 +490,7 @@ namespace VmssAutoscale.Engine
                 for (var j = first; j < i; j++)
                 {
                     var slot = s[j];
+                    var means = perInstance ? slot.Means() : null;
                     for (var k = 0; k < slot.Count; k++)
                     {
                         var id = slot.Inst[k];
@@ -500,10 +501,10 @@ namespace VmssAutoscale.Engine
                             instAggCount[id] = 0;
                         }
 
-                        if (perInstance)
+                        if (means != null)
                         {
                             // A one-minute grain holds one entry per instance, so the instance's grain value is its minute value.
-                            AddInstanceAggregate(id, slot.Total[k] / slot.N[k]);
+                            AddInstanceAggregate(id, means[k]);
                         }
                     }
                 }
@@ -811,13 +812,15 @@ namespace VmssAutoscale.Engine
 
             // The slot's raw totals over all its instances, computed once when a window first reads the slot
             // and dropped whenever a sample changes it; summed in entry order, as the by-grain path sums them.
-            public bool TotalsValid;
-            private bool meansValid;
-            private double[] mean = new double[8];
+            private bool totalsValid;
             public double RawSum;
             public double RawCount;
             public double RawMin;
             public double RawMax;
+
+            // Each entry's mean, for per-instance readings; computed and dropped like the totals.
+            private bool meansValid;
+            private double[] mean = new double[8];
 
             public void Reset(long minute)
             {
@@ -829,7 +832,7 @@ namespace VmssAutoscale.Engine
             /// <summary>Drops what was computed from the slot's entries; every change to an entry calls it.</summary>
             public void Changed()
             {
-                TotalsValid = false;
+                totalsValid = false;
                 meansValid = false;
             }
 
@@ -856,7 +859,7 @@ namespace VmssAutoscale.Engine
 
             public void EnsureTotals()
             {
-                if (TotalsValid)
+                if (totalsValid)
                 {
                     return;
                 }
@@ -875,7 +878,7 @@ namespace VmssAutoscale.Engine
                 RawCount = n;
                 RawMin = min;
                 RawMax = max;
-                TotalsValid = true;
+                totalsValid = true;
             }
 
             public int Append(int id, double total, double n, double min, double max, long ticks)
