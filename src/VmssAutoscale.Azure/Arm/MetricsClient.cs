@@ -8,6 +8,7 @@ using VmssAutoscale.Errors;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources.Sampling;
+using static VmssAutoscale.Json.JsonValues;
 
 namespace VmssAutoscale.Azure.Arm
 {
@@ -145,8 +146,6 @@ namespace VmssAutoscale.Azure.Arm
         private static string Iso(DateTime t) => Storage.DiagnosticsKeys.ToUtc(t).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
         // Metric names and VMName dimension values come from the service: cleaned for the terminal where they enter the samples.
-        private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : TerminalText.CleanOrNull(n.ScalarText);
-
         private static double? Number(JsonNode? n) => n != null && n.Kind == JsonKind.Number ? n.NumberValue : (double?)null;
     }
 }

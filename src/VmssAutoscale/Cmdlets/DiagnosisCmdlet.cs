@@ -65,10 +65,10 @@ namespace VmssAutoscale.Cmdlets
         /// <summary>The scale set IDs of the current pipeline input: a resource ID, a group and name, or (snapshot) every match.</summary>
         private protected virtual IReadOnlyList<string> Targets() => Runner.Resolve(ResourceId, ResourceGroupName, VMScaleSetName, SubscriptionId);
 
-        /// <summary>The targets, or null after reporting why there are none for this input (the pipeline goes on).</summary>
         /// <summary>Set when the command's deadline passed: later pipeline inputs are not read.</summary>
         private protected bool TimedOut { get; set; }
 
+        /// <summary>The targets, or null after reporting why there are none for this input (the pipeline goes on).</summary>
         private protected IReadOnlyList<string>? TargetsOrReport()
         {
             try

@@ -7,6 +7,7 @@ using System.Xml.Linq;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
+using static VmssAutoscale.Json.JsonValues;
 
 namespace VmssAutoscale.Diagnosis
 {
@@ -73,8 +74,6 @@ namespace VmssAutoscale.Diagnosis
         }
 
         // Account names, counters and table names come from the extension's settings in the model: cleaned for the terminal as they are read.
-        private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : TerminalText.CleanOrNull(n.ScalarText);
-
         private sealed class Builder
         {
             public List<string> Counters { get; } = new List<string>();

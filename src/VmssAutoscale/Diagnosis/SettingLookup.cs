@@ -120,10 +120,11 @@ namespace VmssAutoscale.Diagnosis
 
             var bodies = (await groupTask.ConfigureAwait(false)).ToList();
             var listed = new HashSet<string>(bodies.Select(IdOf).Where(id => id != null).Select(id => id!.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
-            var elsewhere = rows.Select(IdOf).Where(id => id != null).Select(id => id!.TrimEnd('/')).Where(id => !listed.Contains(id)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var found = rows.Select(IdOf).Where(id => id != null).Select(id => id!.TrimEnd('/')).ToList();
+            var elsewhere = found.Where(id => !listed.Contains(id)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var reads = elsewhere.Select(id => GetAsync(id, cancellationToken)).ToList();
             bodies.AddRange((await Task.WhenAll(reads).ConfigureAwait(false)).Where(b => b != null).Select(b => b!));
-            log.Verbose($"Azure Resource Graph found {elsewhere.Count + rows.Count(r => IdOf(r) is string id && listed.Contains(id.TrimEnd('/')))} autoscale setting(s) that target '{name}'; {elsewhere.Count} read from outside its resource group.");
+            log.Verbose($"Azure Resource Graph found {elsewhere.Count + found.Count(listed.Contains)} autoscale setting(s) that target '{name}'; {elsewhere.Count} read from outside its resource group.");
             return bodies;
         }
 

@@ -21,11 +21,7 @@ namespace VmssAutoscale.Model
         private DayNames(IEnumerable<DayOfWeek> days)
             : base(days.Select(d => d.ToString()).ToArray())
         {
-            Values = days.ToArray();
         }
-
-        /// <summary>The days as the enum, in the order given.</summary>
-        private IReadOnlyList<DayOfWeek> Values { get; }
 
         /// <summary>The days given, in their order; null gives the empty list.</summary>
         public static DayNames Of(IEnumerable<DayOfWeek>? days) => days == null ? Empty : new DayNames(days);
@@ -35,7 +31,7 @@ namespace VmssAutoscale.Model
         public static implicit operator DayNames(List<DayOfWeek>? days) => Of(days);
 
         /// <summary>True when <paramref name="day"/> is one of the days.</summary>
-        public bool Contains(DayOfWeek day) => Values.Contains(day);
+        public bool Contains(DayOfWeek day) => Contains(day.ToString());
 
         public override string ToString() => string.Join("\n", this);
     }

@@ -30,13 +30,13 @@ namespace VmssAutoscale.Sources
                 Category = Value(e["category"]),
                 Status = Value(e["status"]) ?? string.Empty,
                 SubStatus = Value(e["subStatus"]),
-                Level = ScaleSetReader.Text(e["level"]),
-                OperationId = ScaleSetReader.Text(e["operationId"]),
-                CorrelationId = ScaleSetReader.Text(e["correlationId"]),
-                EventDataId = ScaleSetReader.Text(e["eventDataId"]),
-                Caller = ScaleSetReader.Text(e["caller"]),
-                ResourceId = ScaleSetReader.Text(e["resourceId"]),
-                Description = ScaleSetReader.Text(e["description"]) is string d && d.Length > 0 ? d : properties.TryGetValue("Description", out var pd) ? pd : null,
+                Level = JsonValues.Text(e["level"]),
+                OperationId = JsonValues.Text(e["operationId"]),
+                CorrelationId = JsonValues.Text(e["correlationId"]),
+                EventDataId = JsonValues.Text(e["eventDataId"]),
+                Caller = JsonValues.Text(e["caller"]),
+                ResourceId = JsonValues.Text(e["resourceId"]),
+                Description = JsonValues.Text(e["description"]) is string d && d.Length > 0 ? d : properties.TryGetValue("Description", out var pd) ? pd : null,
                 TargetResourceId = target != null && target.StartsWith("/", StringComparison.Ordinal) ? target : null,
                 OldInstancesCount = Int(properties, "OldInstancesCount"),
                 NewInstancesCount = Int(properties, "NewInstancesCount"),
@@ -46,10 +46,10 @@ namespace VmssAutoscale.Sources
 
         // Most EventData fields are {value, localizedValue}; some exports flatten them to strings.
         private static string? Value(JsonNode? n) =>
-            n == null || n.IsNull ? null : n.Kind == JsonKind.Object ? ScaleSetReader.Text(n["value"]) : ScaleSetReader.Text(n);
+            n == null || n.IsNull ? null : n.Kind == JsonKind.Object ? JsonValues.Text(n["value"]) : JsonValues.Text(n);
 
         private static DateTime? Time(JsonNode? n) =>
-            ScaleSetReader.Text(n) is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTime?)null;
+            JsonValues.Text(n) is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTime?)null;
 
         private static int? Int(IDictionary<string, string> p, string key) =>
             p.TryGetValue(key, out var s) && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
+using static VmssAutoscale.Json.JsonValues;
 
 namespace VmssAutoscale.Sources
 {
@@ -19,16 +20,16 @@ namespace VmssAutoscale.Sources
             var p = JsonParser.Parse(json)["properties"];
             return new ResourceHealthStatus
             {
-                AvailabilityState = ScaleSetReader.Text(p?["availabilityState"]) ?? "Unknown",
-                Title = ScaleSetReader.Text(p?["title"]),
-                Summary = ScaleSetReader.Text(p?["summary"]),
-                ReasonType = ScaleSetReader.Text(p?["reasonType"]),
-                DetailedStatus = ScaleSetReader.Text(p?["detailedStatus"]),
+                AvailabilityState = Text(p?["availabilityState"]) ?? "Unknown",
+                Title = Text(p?["title"]),
+                Summary = Text(p?["summary"]),
+                ReasonType = Text(p?["reasonType"]),
+                DetailedStatus = Text(p?["detailedStatus"]),
                 // The service spells it "occuredTime"; accept the correct spelling too.
                 OccurredTime = Time(p?["occuredTime"]) ?? Time(p?["occurredTime"]),
                 ResolutionEta = Time(p?["resolutionETA"]),
                 RecommendedActions = (p?["recommendedActions"]?.Items ?? Array.Empty<JsonNode>())
-                    .Select(a => ScaleSetReader.Text(a["action"]))
+                    .Select(a => Text(a["action"]))
                     .Where(a => !string.IsNullOrEmpty(a))
                     .Select(a => a!)
                     .ToList(),
@@ -48,14 +49,14 @@ namespace VmssAutoscale.Sources
             var matchedRegions = new List<string>();
             foreach (var impact in p?["impact"]?.Items ?? Array.Empty<JsonNode>())
             {
-                var service = ScaleSetReader.Text(impact["impactedService"]);
+                var service = Text(impact["impactedService"]);
                 if (service == null || !services.Contains(service, StringComparer.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
                 var regions = (impact["impactedRegions"]?.Items ?? Array.Empty<JsonNode>())
-                    .Select(r => ScaleSetReader.Text(r["impactedRegion"]))
+                    .Select(r => Text(r["impactedRegion"]))
                     .Where(r => r != null && (location == null || RegionMatches(r!, location)))
                     .Select(r => r!)
                     .ToList();
@@ -73,12 +74,12 @@ namespace VmssAutoscale.Sources
 
             return new ServiceHealthEvent
             {
-                TrackingId = ScaleSetReader.Text(e["name"]) ?? ResourceIds.LastSegment(ScaleSetReader.Text(e["id"])) ?? string.Empty,
-                EventType = ScaleSetReader.Text(p?["eventType"]) ?? string.Empty,
-                Status = ScaleSetReader.Text(p?["status"]) ?? string.Empty,
-                Title = ScaleSetReader.Text(p?["title"]) ?? string.Empty,
-                Summary = ScaleSetReader.Text(p?["summary"]),
-                Level = ScaleSetReader.Text(p?["level"]),
+                TrackingId = Text(e["name"]) ?? ResourceIds.LastSegment(Text(e["id"])) ?? string.Empty,
+                EventType = Text(p?["eventType"]) ?? string.Empty,
+                Status = Text(p?["status"]) ?? string.Empty,
+                Title = Text(p?["title"]) ?? string.Empty,
+                Summary = Text(p?["summary"]),
+                Level = Text(p?["level"]),
                 ImpactStartTime = Time(p?["impactStartTime"]),
                 ImpactMitigationTime = Time(p?["impactMitigationTime"]),
                 LastUpdateTime = Time(p?["lastUpdateTime"]),
@@ -100,6 +101,6 @@ namespace VmssAutoscale.Sources
         private static string Normalize(string region) => new string(region.Where(char.IsLetterOrDigit).ToArray()).ToLowerInvariant();
 
         private static DateTime? Time(JsonNode? n) =>
-            ScaleSetReader.Text(n) is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTime?)null;
+            Text(n) is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : (DateTime?)null;
     }
 }

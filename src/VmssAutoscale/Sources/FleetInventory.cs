@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
+using static VmssAutoscale.Json.JsonValues;
 
 namespace VmssAutoscale.Sources
 {
@@ -133,8 +134,6 @@ namespace VmssAutoscale.Sources
                 .ToList();
 
         // Names and IDs of a Resource Graph row are data: cleaned for the terminal as they are read.
-        private static string? Text(JsonNode? n) => n == null || n.IsNull ? null : TerminalText.CleanOrNull(n.ScalarText);
-
         private static string Shorten(string row) => row.Length <= 200 ? row : row.Substring(0, 200) + "...";
     }
 }

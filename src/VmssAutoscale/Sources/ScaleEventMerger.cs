@@ -80,7 +80,7 @@ namespace VmssAutoscale.Sources
             try
             {
                 var root = JsonParser.Parse(body);
-                if (ScaleSetReader.Int(root["sku"]?["capacity"]) is int c)
+                if (JsonValues.Int(root["sku"]?["capacity"]) is int c)
                 {
                     capacity = c;
                     return true;

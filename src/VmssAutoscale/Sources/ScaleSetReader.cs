@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
+using static VmssAutoscale.Json.JsonValues;
 
 namespace VmssAutoscale.Sources
 {
@@ -140,16 +141,5 @@ namespace VmssAutoscale.Sources
                 ? null
                 : $"the scale set model's sku.capacity is {Model.TerminalText.Clean(capacity.ScalarText ?? capacity.KindName)}, not a whole number of instances";
         }
-
-        // Every string read from a model reaches a view or a message: no escape sequence survives.
-        internal static string? Text(JsonNode? n) => n == null || n.IsNull ? null : TerminalText.CleanOrNull(n.ScalarText);
-
-        internal static int? Int(JsonNode? n) =>
-            n?.ScalarText is string s && int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
-
-        internal static bool? Bool(JsonNode? n) =>
-            n == null || n.IsNull ? (bool?)null
-            : n.Kind == JsonKind.Boolean ? n.BooleanValue
-            : bool.TryParse(n.ScalarText, out var b) ? b : (bool?)null;
     }
 }

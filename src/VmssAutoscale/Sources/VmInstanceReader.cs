@@ -19,40 +19,40 @@ namespace VmssAutoscale.Sources
             var props = vm["properties"];
             var view = props?["instanceView"];
             var statuses = view?["statuses"]?.Items ?? Array.Empty<JsonNode>();
-            string? Code(string prefix) => statuses.Select(s => ScaleSetReader.Text(s["code"])).FirstOrDefault(c => c != null && c.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+            string? Code(string prefix) => statuses.Select(s => JsonValues.Text(s["code"])).FirstOrDefault(c => c != null && c.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
             var power = Code("PowerState/");
             var provisioning = Code("ProvisioningState/");
             var agent = view?["vmAgent"];
             var agentStatus = (agent?["statuses"]?.Items ?? Array.Empty<JsonNode>()).FirstOrDefault();
             return new VmInstance
             {
-                Name = ScaleSetReader.Text(vm["name"]) ?? ResourceIds.LastSegment(ScaleSetReader.Text(vm["id"]) ?? string.Empty) ?? string.Empty,
-                InstanceId = ScaleSetReader.Text(vm["instanceId"]),
-                ComputerName = ScaleSetReader.Text(view?["computerName"]) ?? ScaleSetReader.Text(props?["osProfile"]?["computerName"]),
+                Name = JsonValues.Text(vm["name"]) ?? ResourceIds.LastSegment(JsonValues.Text(vm["id"]) ?? string.Empty) ?? string.Empty,
+                InstanceId = JsonValues.Text(vm["instanceId"]),
+                ComputerName = JsonValues.Text(view?["computerName"]) ?? JsonValues.Text(props?["osProfile"]?["computerName"]),
                 PowerState = power != null ? power.Substring("PowerState/".Length) : "unknown",
-                ProvisioningState = provisioning != null ? provisioning.Substring("ProvisioningState/".Length) : ScaleSetReader.Text(props?["provisioningState"])?.ToLowerInvariant(),
-                VmAgentStatus = agentStatus == null ? null : ScaleSetReader.Text(agentStatus["displayStatus"]) ?? ScaleSetReader.Text(agentStatus["code"]),
-                VmAgentVersion = ScaleSetReader.Text(agent?["vmAgentVersion"]),
+                ProvisioningState = provisioning != null ? provisioning.Substring("ProvisioningState/".Length) : JsonValues.Text(props?["provisioningState"])?.ToLowerInvariant(),
+                VmAgentStatus = agentStatus == null ? null : JsonValues.Text(agentStatus["displayStatus"]) ?? JsonValues.Text(agentStatus["code"]),
+                VmAgentVersion = JsonValues.Text(agent?["vmAgentVersion"]),
                 VmAgentMessage = Clean(agentStatus?["message"]),
                 Extensions = (view?["extensions"]?.Items ?? Array.Empty<JsonNode>()).Select(Extension).ToList(),
                 VMScaleSetName = ResourceIds.LastSegment(scaleSetId) ?? string.Empty,
                 ResourceGroupName = ResourceIds.ResourceGroup(scaleSetId) ?? string.Empty,
-                VmResourceId = ScaleSetReader.Text(vm["id"]) ?? string.Empty,
+                VmResourceId = JsonValues.Text(vm["id"]) ?? string.Empty,
             };
         }
 
         private static VmExtensionStatus Extension(JsonNode e)
         {
             var status = (e["statuses"]?.Items ?? Array.Empty<JsonNode>()).FirstOrDefault();
-            var code = ScaleSetReader.Text(status?["code"]);
-            var level = ScaleSetReader.Text(status?["level"]);
+            var code = JsonValues.Text(status?["code"]);
+            var level = JsonValues.Text(status?["level"]);
             return new VmExtensionStatus
             {
-                Name = ScaleSetReader.Text(e["name"]) ?? string.Empty,
-                Type = ScaleSetReader.Text(e["type"]),
-                TypeHandlerVersion = ScaleSetReader.Text(e["typeHandlerVersion"]),
+                Name = JsonValues.Text(e["name"]) ?? string.Empty,
+                Type = JsonValues.Text(e["type"]),
+                TypeHandlerVersion = JsonValues.Text(e["typeHandlerVersion"]),
                 Code = code,
-                DisplayStatus = ScaleSetReader.Text(status?["displayStatus"]),
+                DisplayStatus = JsonValues.Text(status?["displayStatus"]),
                 Message = Clean(status?["message"]),
                 Failed = (code != null && code.IndexOf("/failed", StringComparison.OrdinalIgnoreCase) >= 0)
                     || string.Equals(level, "Error", StringComparison.OrdinalIgnoreCase),
@@ -62,7 +62,7 @@ namespace VmssAutoscale.Sources
         // Agent and extension messages are free text from inside the VM: one line, nothing secret-shaped.
         private static string? Clean(JsonNode? n)
         {
-            var text = ScaleSetReader.Text(n);
+            var text = JsonValues.Text(n);
             if (string.IsNullOrWhiteSpace(text))
             {
                 return null;

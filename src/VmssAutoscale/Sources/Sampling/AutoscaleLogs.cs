@@ -371,21 +371,7 @@ namespace VmssAutoscale.Sources.Sampling
                 return cell.Kind == JsonKind.String && double.TryParse(cell.StringValue, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && !double.IsNaN(v) && !double.IsInfinity(v) ? v : (double?)null;
             }
 
-            public bool? Bool(string column)
-            {
-                var cell = Cell(column);
-                if (cell == null || cell.IsNull)
-                {
-                    return null;
-                }
-
-                if (cell.Kind == JsonKind.Boolean)
-                {
-                    return cell.BooleanValue;
-                }
-
-                return cell.Kind == JsonKind.String && bool.TryParse(cell.StringValue, out var b) ? b : (bool?)null;
-            }
+            public bool? Bool(string column) => JsonValues.Bool(Cell(column));
 
             public DateTime? Date(string column)
             {

@@ -5,6 +5,7 @@ using System.Linq;
 using VmssAutoscale.Errors;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
+using static VmssAutoscale.Json.JsonValues;
 
 namespace VmssAutoscale.Sources.Sampling
 {
