@@ -87,7 +87,7 @@ namespace VmssAutoscale.Tests.Arm
         {
             using var f = new FakeArmFixture();
             f.Service.AddFault(new FakeFault { Match = "eventtypes/management/values", Status = 403, Count = 1 });
-            var e = await Assert.ThrowsAsync<ModuleException>(() => f.Session.GetActivityLogJsonAsync(Sub, FakeArmFixture.WebScaleSet, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow, CancellationToken.None));
+            var e = await Assert.ThrowsAsync<ModuleException>(() => f.Session.GetActivityLogJsonAsync(Sub, FakeArmFixture.WebScaleSet, new DateTime(2024, 5, 1, 11, 0, 0, DateTimeKind.Utc), new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc), CancellationToken.None));
             Assert.Equal(ErrorCategory.PermissionDenied, e.Category);
             Assert.Contains("Microsoft.Insights/eventtypes/values/read", e.Message, StringComparison.Ordinal);
             Assert.Contains("Monitoring Reader", e.Message, StringComparison.Ordinal);
