@@ -3,7 +3,7 @@ using System.IO;
 
 namespace VmssAutoscale.Tests
 {
-    /// <summary>Locates the repository and the optional public corpus (../shared/fixtures) beside it.</summary>
+    /// <summary>Locates the repository and the optional public corpus (public templates and REST examples, kept outside the clone).</summary>
     internal static class TestFiles
     {
         public static string RepoRoot { get; } = FindRepoRoot();

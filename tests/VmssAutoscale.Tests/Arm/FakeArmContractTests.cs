@@ -13,8 +13,8 @@ namespace VmssAutoscale.Tests.Arm
     /// module calls, tests/fixtures/rest-shapes/fake-arm-shapes.json lists the property paths the
     /// published example has and the module reads (written from reading Azure/azure-rest-api-specs;
     /// the file names the example path and commit). A fake answer that drifts from the service's shape
-    /// would let a reader pass against the fake and fail against Azure. When ../shared/fixtures is
-    /// present the corpus test checks the same paths against the published examples, so the shape
+    /// would let a reader pass against the fake and fail against Azure. When the optional public
+    /// corpus is present (TestFiles.CorpusRoot) the corpus test checks the same paths against the published examples, so the shape
     /// descriptions themselves cannot drift from the examples (skipped, with its reason, when absent).
     /// </summary>
     public class FakeArmContractTests
