@@ -87,12 +87,17 @@ namespace VmssAutoscale.Cmdlets
         public DateTime? LastScaleActionTime { get; set; }
 
         /// <summary>
-        /// The direction of the action at -LastScaleActionTime (Increase or Decrease). The cooldown that
-        /// applies is that of the rule that fired last; without the direction the longest is assumed.
+        /// The direction of the action at -LastScaleActionTime (Increase or Decrease). Only -Option
+        /// CooldownMode LastFiredRule reads it: the cooldown of the rule that fired last applies.
         /// </summary>
         [Parameter]
         [ValidateSet("Increase", "Decrease")]
         public string? LastScaleActionDirection { get; set; }
+
+        /// <summary>When the autoscale setting was last updated: an update after the last scale action clears every rule's cooldown.</summary>
+        [Parameter]
+        [ValidateEngineTime]
+        public DateTime? LastSettingUpdateTime { get; set; }
 
         [Parameter]
         [ValidateRange(1, 1024)]

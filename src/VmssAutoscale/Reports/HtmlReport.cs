@@ -329,8 +329,10 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                 {
                     InitialCapacity = initial,
                     LastScaleActionTime = lastAction?.Time,
-                    // The cooldown that applies is the one of the rule that fired last: its direction picks it.
+                    // Only CooldownMode LastFiredRule reads the direction: it picks the cooldown of the rule that fired last.
                     LastScaleActionDirection = lastAction?.Direction switch { ScaleEventDirection.Out => ScaleDirection.Increase, ScaleEventDirection.In => ScaleDirection.Decrease, _ => (string?)null },
+                    // Each write of the setting during the replay clears the cooldowns from then on (08/19/2026 revision).
+                    SettingUpdateTimes = SettingUpdates.Times(c.Input.ActivityLog, c.Setting.Id, end),
                     End = end,
                     KeepDetail = false,
                 });
