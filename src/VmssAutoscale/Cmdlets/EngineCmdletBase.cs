@@ -204,7 +204,9 @@ namespace VmssAutoscale.Cmdlets
 
                     try
                     {
-                        settings.AddRange(SettingDocumentReader.Read(File.ReadAllText(file), file));
+                        var read = SettingDocumentReader.Read(File.ReadAllText(file), file);
+                        settings.AddRange(read);
+                        WarnDefects(read);
                     }
                     catch (AutoscaleFormatException e)
                     {
@@ -272,6 +274,21 @@ namespace VmssAutoscale.Cmdlets
             }
 
             return options;
+        }
+
+        /// <summary>
+        /// Said when a setting is read from -Path: what the documentation calls invalid (Model/SettingDefects).
+        /// A piped setting was read, and warned about, by Get-VmssAutoscaleSetting.
+        /// </summary>
+        private void WarnDefects(IEnumerable<AutoscaleSetting> read)
+        {
+            foreach (var setting in read)
+            {
+                foreach (var defect in SettingDefects.Find(setting))
+                {
+                    WriteWarning($"Autoscale setting '{setting.Name}', {defect.Message}. The engine evaluates it as written. {defect.Fix}");
+                }
+            }
         }
 
         /// <summary>Warns about rule metrics that no sample has, naming what the samples do have.</summary>
