@@ -119,10 +119,6 @@ namespace VmssAutoscale.Engine
 
         public IReadOnlyCollection<string> MetricsSeen => metricsSeen;
 
-        /// <summary>Metric names the setting's rules use that no sample carried.</summary>
-        public IReadOnlyList<string> MissingRuleMetrics =>
-            setting.Profiles.SelectMany(p => p.Rules).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).Where(m => !metricsSeen.Contains(m)).ToList();
-
         /// <summary>Runs the simulation lazily: each step is produced as the samples it needs are read.</summary>
         public IEnumerable<SimulationStep> Run(IEnumerable<SampleRecord> samples)
         {
