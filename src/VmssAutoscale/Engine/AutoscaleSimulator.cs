@@ -35,6 +35,14 @@ namespace VmssAutoscale.Engine
 
         public LoadModel LoadModel { get; set; } = LoadModel.AsGiven;
 
+        /// <summary>
+        /// Under RedistributeTotal: how long an added instance is paid for before it takes load. The load
+        /// of a moment is spread over the smallest capacity in force during the warmup before it, so a
+        /// scale-out helps only once the warmup has passed and a scale-in counts at once. Zero (the
+        /// default) spreads over the capacity in force.
+        /// </summary>
+        public TimeSpan InstanceWarmup { get; set; } = TimeSpan.Zero;
+
         /// <summary>Keep the full AutoscaleDecision on each step (default true); the benchmark turns it off to measure the engine alone.</summary>
         public bool KeepDetail { get; set; } = true;
 
@@ -93,6 +101,11 @@ namespace VmssAutoscale.Engine
             if (options.Interval < TimeSpan.FromSeconds(1) || options.Interval > TimeLimits.LongestDuration)
             {
                 throw new ArgumentException("The simulation interval must lie between one second and one week.");
+            }
+
+            if (options.InstanceWarmup < TimeSpan.Zero || options.InstanceWarmup > TimeLimits.LongestDuration)
+            {
+                throw new ArgumentException("The instance warmup must lie between zero and one week.");
             }
 
             var rules = setting.Profiles.SelectMany(p => p.Rules).Select(r => r.MetricTrigger).ToList();
@@ -201,7 +214,7 @@ namespace VmssAutoscale.Engine
                     operationEnds = t + engine.Options.ScaleOperationDuration;
                     capacity = decision.NewCapacity;
                     capacityHistory.Add(new KeyValuePair<long, int>(t.Ticks, capacity));
-                    TrimHistory(t - retention);
+                    TrimHistory(t - retention - options.InstanceWarmup);
                 }
 
                 minSeen = Math.Min(minSeen, capacity);
@@ -341,18 +354,25 @@ namespace VmssAutoscale.Engine
             }
         }
 
+        /// <summary>The capacity serving load at <paramref name="utc"/>: the smallest in force from one warmup before it to it.</summary>
         private int CapacityAt(DateTime utc)
         {
             var ticks = utc.Ticks;
+            var from = ticks - options.InstanceWarmup.Ticks;
+            var serving = int.MaxValue;
             for (var i = capacityHistory.Count - 1; i >= 0; i--)
             {
                 if (capacityHistory[i].Key <= ticks)
                 {
-                    return capacityHistory[i].Value;
+                    serving = Math.Min(serving, capacityHistory[i].Value);
+                    if (capacityHistory[i].Key <= from)
+                    {
+                        return serving;
+                    }
                 }
             }
 
-            return capacityHistory.Count > 0 ? capacityHistory[0].Value : capacity;
+            return serving != int.MaxValue ? serving : capacityHistory.Count > 0 ? capacityHistory[0].Value : capacity;
         }
 
         private void TrimHistory(DateTime before)
