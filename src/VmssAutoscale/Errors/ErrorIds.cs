@@ -174,5 +174,8 @@ namespace VmssAutoscale.Errors
 
         /// <summary>Optimize/Compare: the samples hold no minute the replay can score.</summary>
         public const string NoHistoryToScore = "NoHistoryToScore";
+
+        /// <summary>Compare -ReportPath could not be written.</summary>
+        public const string ReportWriteFailed = "ReportWriteFailed";
     }
 }

@@ -75,6 +75,13 @@ namespace VmssAutoscale.Recommend
         /// <summary>Engine runs the last replay made (the minutes it could not skip), for the benchmark.</summary>
         public int EngineCalls { get; private set; }
 
+        /// <summary>The capacity after the evaluation at minute <paramref name="k"/> of the last replay (what is paid for).</summary>
+        public int CapacityAt(int k) => billed[k];
+
+        /// <summary>Minute <paramref name="k"/>'s load per serving instance in the last replay; NaN when the minute had no sample.</summary>
+        public double LoadPerInstanceAt(int k) =>
+            plan.History.Load.At(startTicks + k * MinuteTicks) / Math.Max(1, serving[k]);
+
         public ReplayScore Run(AutoscaleSetting setting)
         {
             var minutes = plan.Minutes;
