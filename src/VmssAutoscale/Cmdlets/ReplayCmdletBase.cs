@@ -152,7 +152,11 @@ namespace VmssAutoscale.Cmdlets
             }
 
             var initial = InitialCapacity ?? Math.Max(1, history.InstancesInLeadIn);
-            return new ReplayPlan(history, start, end, initial, warmup, maxLoad, options);
+            return new ReplayPlan(history, start, end, initial, warmup, maxLoad, options)
+            {
+                LastScaleActionTime = ToUtc(LastScaleActionTime),
+                LastScaleActionDirection = LastScaleActionDirection,
+            };
         }
 
         protected static string PeriodText(ReplayPlan plan) =>

@@ -37,6 +37,11 @@ namespace VmssAutoscale.Recommend
         public double MaxLoad { get; }
 
         public EngineOptions EngineOptions { get; }
+
+        /// <summary>A scale action before the period (its cooldown runs into it), as the simulation's LastScaleActionTime.</summary>
+        public DateTime? LastScaleActionTime { get; init; }
+
+        public string? LastScaleActionDirection { get; init; }
     }
 
     /// <summary>
@@ -98,8 +103,8 @@ namespace VmssAutoscale.Recommend
             var lag = engine.Options.IngestionLag;
             var operation = engine.Options.ScaleOperationDuration;
             var cap = plan.InitialCapacity;
-            DateTime? lastAction = null;
-            string? lastDirection = null;
+            var lastAction = plan.LastScaleActionTime;
+            var lastDirection = lastAction != null ? plan.LastScaleActionDirection : null;
             TimeSpan? lastCooldown = null;
             var operationEnds = long.MinValue;
             var maximum = profile?.Capacity.Maximum ?? int.MaxValue;
