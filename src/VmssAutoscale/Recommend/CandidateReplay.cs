@@ -50,10 +50,10 @@ namespace VmssAutoscale.Recommend
     /// The decisions are the engine's own: <see cref="AutoscaleEngine.Evaluate"/> runs on every
     /// minute where a capacity change is possible, with observed values computed from the shared
     /// <see cref="LoadHistory"/> the way the window store computes them. A minute is skipped only
-    /// where the engine provably keeps the capacity: no scale-out condition holds (or the capacity
-    /// is at the maximum), some scale-in condition fails (or it is at the minimum), every rule has
-    /// data and the capacity lies within the bounds; under a scheduled or disabled setting nothing
-    /// is skipped. One instance per thread: it reuses its buffers, so a minute allocates nothing.
+    /// where the engine provably keeps the capacity: the capacity lies within the bounds, no
+    /// scale-out condition holds (or the capacity is at the maximum), a scale-in rule with data is
+    /// not met (or the capacity is at the minimum), and some rule has data (or the capacity is at
+    /// least the default); under a scheduled or disabled setting nothing is skipped. One instance per thread: it reuses its buffers, so a minute allocates nothing.
     /// </summary>
     public sealed class CandidateReplay
     {
@@ -99,7 +99,6 @@ namespace VmssAutoscale.Recommend
             var rules = setting.Profiles.SelectMany(p => p.Rules).ToList();
             source.Bind(rules, plan.History);
             var profile = setting.Profiles.Count == 1 && setting.Profiles[0].IsDefault && setting.Enabled ? setting.Profiles[0] : null;
-            var values = new double[rules.Count];
             var lag = engine.Options.IngestionLag;
             var operation = engine.Options.ScaleOperationDuration;
             var cap = plan.InitialCapacity;
@@ -121,7 +120,7 @@ namespace VmssAutoscale.Recommend
                 if (tTicks >= operationEnds)
                 {
                     var t = new DateTime(tTicks, DateTimeKind.Utc);
-                    if (profile == null || !Unchanged(profile, t, cap, lag, values))
+                    if (profile == null || !Unchanged(profile, t, cap, lag))
                     {
                         EngineCalls++;
                         var decision = engine.Evaluate(
@@ -184,42 +183,66 @@ namespace VmssAutoscale.Recommend
         /// True when the engine would keep <paramref name="cap"/> at <paramref name="t"/> whatever the
         /// cooldowns: no scale-out condition can raise it and no scale-in can lower it (see the class).
         /// </summary>
-        private bool Unchanged(AutoscaleProfile profile, DateTime t, int cap, TimeSpan lag, double[] values)
+        private bool Unchanged(AutoscaleProfile profile, DateTime t, int cap, TimeSpan lag)
         {
             var bounds = profile.Capacity;
-            if (cap < bounds.Minimum || cap > bounds.Maximum || profile.Rules.Count == 0)
+            var rules = profile.Rules;
+            if (cap < bounds.Minimum || cap > bounds.Maximum || rules.Count == 0)
             {
                 return false;
             }
 
-            var outMet = false;
-            var inRules = 0;
-            var inFails = false;
-            for (var i = 0; i < profile.Rules.Count; i++)
+            // Scale-out first: one met condition below the maximum is enough to need the engine.
+            var anyValue = false;
+            for (var i = 0; i < rules.Count; i++)
             {
-                var rule = profile.Rules[i];
-                var v = Value(i, rule.MetricTrigger, t, cap, lag);
-                if (double.IsNaN(v))
+                if (rules[i].Direction != ScaleDirection.Increase)
                 {
-                    // A rule without data changes what the engine does (default capacity, ignored rules): let it decide.
-                    return false;
+                    continue;
                 }
 
-                var met = CapacityMath.Compare(v, rule.MetricTrigger.Operator, rule.MetricTrigger.Threshold);
-                if (rule.Direction == ScaleDirection.Increase)
+                var v = Value(i, rules[i].MetricTrigger, t, cap, lag);
+                if (double.IsNaN(v))
                 {
-                    outMet |= met;
+                    continue;
                 }
-                else if (rule.Direction == ScaleDirection.Decrease)
+
+                anyValue = true;
+                if (cap < bounds.Maximum && CapacityMath.Compare(v, rules[i].MetricTrigger.Operator, rules[i].MetricTrigger.Threshold))
                 {
-                    inRules++;
-                    inFails |= !met;
+                    return false;
                 }
             }
 
-            var noScaleOut = !outMet || cap >= bounds.Maximum;
-            var noScaleIn = inRules == 0 || inFails || cap <= bounds.Minimum;
-            return noScaleOut && noScaleIn;
+            // Scale-in: at the minimum nothing can be removed; above it, one scale-in rule with data that is not met keeps the capacity.
+            if (cap > bounds.Minimum)
+            {
+                var inRules = 0;
+                var proven = false;
+                for (var i = 0; i < rules.Count && !proven; i++)
+                {
+                    if (rules[i].Direction != ScaleDirection.Decrease)
+                    {
+                        continue;
+                    }
+
+                    inRules++;
+                    var v = Value(i, rules[i].MetricTrigger, t, cap, lag);
+                    if (!double.IsNaN(v))
+                    {
+                        anyValue = true;
+                        proven = !CapacityMath.Compare(v, rules[i].MetricTrigger.Operator, rules[i].MetricTrigger.Threshold);
+                    }
+                }
+
+                if (inRules > 0 && !proven)
+                {
+                    return false;
+                }
+            }
+
+            // No rule with data at all: the engine raises the capacity to the default when it is below it.
+            return anyValue || cap >= bounds.Default;
         }
 
         /// <summary>The capacity taking load at minute <paramref name="k"/>: the smallest in force from one warmup before it.</summary>

@@ -156,6 +156,21 @@ namespace VmssAutoscale.Tests.Recommend
             AssertSame(Recount(setting, samples, plan), replay, setting.Profiles[0].Rules[0].ToString());
         }
 
+        [Theory]
+        [InlineData(0)]
+        [InlineData(5)]
+        public void A_gap_in_the_samples_replays_as_the_simulation_does(int warmupMinutes)
+        {
+            // 90 minutes without samples: every rule is without data, so the engine raises the capacity to the default (4).
+            var setting = Setting(1, 10, 4, Out(Cpu, Op.GreaterThan, 70, windowMinutes: 10), In(Cpu, Op.LessThan, 30, windowMinutes: 10));
+            var gapStart = T0.AddHours(5).Ticks;
+            var gapEnd = T0.AddHours(6.5).Ticks;
+            var samples = History(seed: 8, minutes: 12 * 60).Where(x => x.UtcTicks < gapStart || x.UtcTicks >= gapEnd).ToList();
+            var plan = Plan(samples, setting, 70, TimeSpan.FromMinutes(warmupMinutes), initial: 1);
+            var score = new CandidateReplay(plan).Run(setting);
+            AssertSame(Recount(setting, samples, plan), score, "gap");
+        }
+
         [Fact]
         public void A_scheduled_setting_is_replayed_through_the_engine_at_every_minute_and_still_matches()
         {
