@@ -141,9 +141,13 @@ namespace VmssAutoscale.Recommend
 
                         if (decision.NewCapacity != cap)
                         {
-                            lastAction = t;
-                            lastDirection = decision.NewCapacity > cap ? ScaleDirection.Increase : ScaleDirection.Decrease;
-                            lastCooldown = decision.ActionCooldown;
+                            if (AutoscaleSimulator.StartsCooldown(decision, engine.Options))
+                            {
+                                lastAction = t;
+                                lastDirection = decision.NewCapacity > cap ? ScaleDirection.Increase : ScaleDirection.Decrease;
+                                lastCooldown = decision.ActionCooldown;
+                            }
+
                             operationEnds = tTicks + operation.Ticks;
                             actionMinutes.Add(k);
                             actionUp.Add(decision.NewCapacity > cap);
