@@ -156,6 +156,7 @@ namespace VmssAutoscale.Cmdlets
             {
                 LastScaleActionTime = ToUtc(LastScaleActionTime),
                 LastScaleActionDirection = LastScaleActionDirection,
+                LastSettingUpdateTime = ToUtc(LastSettingUpdateTime),
             };
         }
 

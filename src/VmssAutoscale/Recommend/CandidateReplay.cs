@@ -42,6 +42,9 @@ namespace VmssAutoscale.Recommend
         public DateTime? LastScaleActionTime { get; init; }
 
         public string? LastScaleActionDirection { get; init; }
+
+        /// <summary>When the setting was last updated, as the simulation's SettingUpdateTimes: from then on the earlier cooldowns are cleared.</summary>
+        public DateTime? LastSettingUpdateTime { get; init; }
     }
 
     /// <summary>
@@ -132,6 +135,7 @@ namespace VmssAutoscale.Recommend
                                 LastScaleActionTime = lastAction,
                                 LastScaleActionDirection = lastDirection,
                                 LastScaleActionCooldown = lastCooldown,
+                                LastSettingUpdateTime = plan.LastSettingUpdateTime is DateTime updated && updated <= t ? updated : null,
                             },
                             source);
                         if (profile == null && decision.Capacity is ScaleCapacity bounds)

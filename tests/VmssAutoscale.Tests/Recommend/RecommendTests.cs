@@ -62,6 +62,9 @@ namespace VmssAutoscale.Tests.Recommend
                 Start = plan.Start,
                 End = plan.End,
                 InitialCapacity = plan.InitialCapacity,
+                LastScaleActionTime = plan.LastScaleActionTime,
+                LastScaleActionDirection = plan.LastScaleActionDirection,
+                SettingUpdateTimes = plan.LastSettingUpdateTime is DateTime updated ? new[] { updated } : Array.Empty<DateTime>(),
                 KeepDetail = false,
                 Explain = false,
             });
@@ -169,6 +172,25 @@ namespace VmssAutoscale.Tests.Recommend
             var plan = Plan(samples, setting, 70, TimeSpan.FromMinutes(warmupMinutes), initial: 1);
             var score = new CandidateReplay(plan).Run(setting);
             AssertSame(Recount(setting, samples, plan), score, "gap");
+        }
+
+        [Fact]
+        public void A_last_scale_action_and_a_setting_update_replay_as_the_simulation_does()
+        {
+            // A scale-out just before the period holds a 45-minute cooldown into it; the setting's update 10 minutes in clears it.
+            var setting = Setting(1, 10, 2, Out(Cpu, Op.GreaterThan, 60, cooldownMinutes: 45), In(Cpu, Op.LessThan, 20, cooldownMinutes: 45));
+            var samples = History(seed: 12, minutes: 12 * 60);
+            var basePlan = Plan(samples, setting, 70, TimeSpan.FromMinutes(2), initial: 1);
+            foreach (var update in new DateTime?[] { null, basePlan.Start.AddMinutes(10) })
+            {
+                var plan = new ReplayPlan(basePlan.History, basePlan.Start, basePlan.End, 1, basePlan.InstanceWarmup, 70, EngineOptions.Default)
+                {
+                    LastScaleActionTime = basePlan.Start.AddMinutes(-2),
+                    LastScaleActionDirection = ScaleDirection.Increase,
+                    LastSettingUpdateTime = update,
+                };
+                AssertSame(Recount(setting, samples, plan), new CandidateReplay(plan).Run(setting), update == null ? "cooldown into the period" : "cleared by an update");
+            }
         }
 
         [Fact]
