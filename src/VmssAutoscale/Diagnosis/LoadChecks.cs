@@ -18,7 +18,7 @@ namespace VmssAutoscale.Diagnosis
         {
             const string Check = "CoresVersusThreshold";
             var cores = c.ScaleSet.VCpusPerInstance;
-            var rules = c.Profile?.Rules.Where(r => r.Direction == ScaleDirection.Increase && CoreLoadCheck.IsCpuPercentMetric(r.MetricName)).ToList() ?? new List<ScaleRule>();
+            var rules = c.Profile?.Rules.Where(r => r.Direction == ScaleDirection.Increase && MetricCatalog.IsCpu(r.MetricName)).ToList() ?? new List<ScaleRule>();
             if (rules.Count == 0)
             {
                 return c.Make(Check, GuideSteps.Cores, FindingStatus.Skipped, DiagnosisSeverity.Info, "No scale-out rule on a CPU percentage: loaded cores do not matter here.");
@@ -157,7 +157,7 @@ namespace VmssAutoscale.Diagnosis
                 return c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Skipped, DiagnosisSeverity.Info, $"The performance data could not be read: {samples.Unavailable}.");
             }
 
-            var hostOnly = metrics.All(m => RuleChecks.MetricFamily(m) == "Host");
+            var hostOnly = metrics.All(m => MetricCatalog.Classify(m).Kind == MetricKind.HostMetric);
             var verdict = DiagnosticsHealthEvaluator.Evaluate(new DiagnosticsHealthInput
             {
                 ReferenceTime = c.Input.Now,

@@ -96,32 +96,34 @@ namespace VmssAutoscale.Diagnosis
             var ext = c.Input.DiagnosticsConfiguration;
             var problems = new List<string>();
             var evidence = new List<string> { $"Scale set OS: {os ?? "unknown"}; diagnostics extension: {(ext == null ? "none" : ext.ToString())}." };
-            // Azure Monitor Agent guest metrics (a guest namespace) are the AzureMonitorAgent check's: no WAD/LAD extension writes them.
-            var agentRules = c.Profile.Rules.Where(r => Sources.Sampling.SamplePlanner.IsGuestNamespace(r.MetricTrigger.MetricNamespace)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var name in agentRules)
+            foreach (var rule in c.Profile.Rules.GroupBy(r => r.MetricName, StringComparer.Ordinal).Select(g => g.First()))
             {
-                evidence.Add($"'{name}': Azure Monitor Agent guest metric (see the AzureMonitorAgent check).");
-            }
+                var name = rule.MetricName;
+                var metric = MetricCatalog.Classify(name, rule.MetricTrigger.MetricNamespace, !IsOwn(c, rule));
+                if (metric.Kind == MetricKind.AgentGuestMetric)
+                {
+                    // Azure Monitor Agent guest metrics are the AzureMonitorAgent check's (namespace, agent, data collection rule): no WAD/LAD extension writes them.
+                    evidence.Add($"'{name}': {metric.Describe()} (see the AzureMonitorAgent check).");
+                    continue;
+                }
 
-            foreach (var name in c.Profile.Rules.Where(r => !Sources.Sampling.SamplePlanner.IsGuestNamespace(r.MetricTrigger.MetricNamespace)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal))
-            {
-                var family = MetricFamily(name);
-                evidence.Add($"'{name}': {family switch { "Host" => "host metric (no agent needed)", "Windows" => "Windows diagnostics (WAD) counter", "Linux" => "Linux diagnostics (LAD) counter", _ => "custom or other-resource metric" }}.");
-                if (family == "Windows" && string.Equals(os, "Linux", StringComparison.OrdinalIgnoreCase))
+                evidence.Add($"'{name}': {metric.Describe()}.");
+                var scaleSetOs = MetricCatalog.OsOf(os);
+                if (metric.Kind == MetricKind.WindowsCounter && scaleSetOs == GuestOs.Linux)
                 {
                     problems.Add($"The rule metric '{name}' is a Windows performance counter, but '{c.ScaleSet.VMScaleSetName}' runs Linux: the Linux diagnostics extension never writes it. "
                         + $"Use {LinuxName(name, ext)} or the host metric 'Percentage CPU'.");
                 }
-                else if (family == "Linux" && string.Equals(os, "Windows", StringComparison.OrdinalIgnoreCase))
+                else if (metric.Kind == MetricKind.LinuxCounter && scaleSetOs == GuestOs.Windows)
                 {
-                    problems.Add($"The rule metric '{name}' is a Linux diagnostics counter, but '{c.ScaleSet.VMScaleSetName}' runs Windows: use '\\Processor(_Total)\\% Processor Time' (WAD) or the host metric 'Percentage CPU'.");
+                    problems.Add($"The rule metric '{name}' is a Linux diagnostics counter, but '{c.ScaleSet.VMScaleSetName}' runs Windows: use '{MetricCatalog.CpuCounterFor(GuestOs.Windows)}' (WAD) or the host metric 'Percentage CPU'.");
                 }
-                else if ((family == "Windows" || family == "Linux") && ext == null && c.Input.Ama.AgentType != null)
+                else if (metric.IsTableCounter && ext == null && c.Input.Ama.AgentType != null)
                 {
-                    var ns = string.Equals(os, "Linux", StringComparison.OrdinalIgnoreCase) ? Sources.Sampling.SamplePlanner.LinuxGuestNamespace : Sources.Sampling.SamplePlanner.WindowsGuestNamespace;
+                    var ns = MetricCatalog.GuestNamespaceFor(scaleSetOs);
                     problems.Add($"The rule metric '{name}' has no metricNamespace: the scale set's {c.Input.Ama.AgentType} sends guest counters to '{ns}', and without it the service rejects the rule as UnsupportedMetric (AzureMonitorAgent: MetricNamespaceMissing).");
                 }
-                else if ((family == "Windows" || family == "Linux") && ext == null)
+                else if (metric.IsTableCounter && ext == null)
                 {
                     problems.Add($"The rule metric '{name}' is a guest counter, but the scale set has no diagnostics extension to write it. Install the extension or use the host metric 'Percentage CPU'.");
                 }
@@ -191,39 +193,19 @@ namespace VmssAutoscale.Diagnosis
                 $"The scale-out and scale-in thresholds are far enough apart at {capacity} instances: a scale-in does not project above the scale-out threshold.", evidence);
         }
 
-        /// <summary>Host, Windows, Linux or Other, from the shape of the name (host names as in the
-        /// Microsoft.Compute/virtualMachineScaleSets supported-metrics list; guest names as WAD and LAD write them).</summary>
-        public static string MetricFamily(string name)
+        /// <summary>A rule reads the scale set's own metrics (no metricResourceUri, or the setting's target or the scale set itself).</summary>
+        internal static bool IsOwn(DiagnosisContext c, ScaleRule rule)
         {
-            var n = name.Trim();
-            if (n.StartsWith("/builtin/", StringComparison.OrdinalIgnoreCase))
-            {
-                return "Linux";
-            }
-
-            if (n.StartsWith("\\", StringComparison.Ordinal))
-            {
-                // WAD counters name an instance in parentheses or use spaces and % ("% Processor Time");
-                // LAD 2.x uses \Class\PropertyName without either.
-                return n.IndexOf('(') >= 0 || n.IndexOf(' ') >= 0 || n.IndexOf('%') >= 0 ? "Windows" : "Linux";
-            }
-
-            return HostMetrics.Contains(n) ? "Host" : "Other";
+            var uri = rule.MetricTrigger.MetricResourceUri;
+            return string.IsNullOrEmpty(uri) || ResourceIds.AreEqual(uri, c.ScaleSet.ResourceId) || ResourceIds.AreEqual(uri, c.Setting?.TargetResourceUri);
         }
-
-        private static readonly HashSet<string> HostMetrics = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "Percentage CPU", "Network In", "Network Out", "Network In Total", "Network Out Total", "Disk Read Bytes", "Disk Write Bytes",
-            "Disk Read Operations/Sec", "Disk Write Operations/Sec", "CPU Credits Remaining", "CPU Credits Consumed", "Available Memory Bytes",
-            "Inbound Flows", "Outbound Flows", "OS Disk Queue Depth", "Data Disk Queue Depth",
-        };
 
         private static string LinuxName(string windowsName, DiagnosticsConfiguration? ext)
         {
-            var cpu = CoreLoadCheck.IsCpuPercentMetric(windowsName);
+            var cpu = MetricCatalog.IsCpu(windowsName);
             if (ext != null && ext.Counters.Count > 0)
             {
-                var match = ext.Counters.FirstOrDefault(x => cpu ? CoreLoadCheck.IsCpuPercentMetric(x) : false);
+                var match = ext.Counters.FirstOrDefault(x => cpu && MetricCatalog.IsCpu(x));
                 if (match != null)
                 {
                     return $"'{match}' (what this scale set's {ext.Kind} extension collects)";
