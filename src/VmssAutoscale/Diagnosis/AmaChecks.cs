@@ -47,8 +47,13 @@ namespace VmssAutoscale.Diagnosis
                 $"Agent: {ama.AgentType ?? "none"}; managed identity: {ama.IdentityType ?? "none"}; data collection rules: {(ama.Rules.Count == 0 ? "none" : string.Join(", ", ama.Rules.Select(r => r["name"]?.StringValue)))}.",
                 $"Counters sent to Azure Monitor Metrics: {(ama.CountersToMetrics.Count == 0 ? "none" : string.Join(", ", ama.CountersToMetrics))}.",
             };
-            Finding Fail(string reason, string summary, string fix) =>
-                c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Fail, DiagnosisSeverity.Critical, $"{reason}: {summary}", evidence, fix, reason);
+            // Every break on the agent's path leaves the rule without data; a rule without metricNamespace is one the service rejects.
+            Finding Fail(string reason, string summary, string fix)
+            {
+                var finding = c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Fail, DiagnosisSeverity.Critical, $"{reason}: {summary}", evidence, fix, reason);
+                c.SetCondition(DiagnosisCondition.ScalingActive, ConditionStatus.False, reason == AmaReason.MetricNamespaceMissing ? ConditionReasons.UnsupportedMetric : ConditionReasons.MetricUnavailable, finding.Summary);
+                return finding;
+            }
 
             if (unqualified.Count > 0)
             {

@@ -89,7 +89,10 @@ namespace VmssAutoscale.Diagnosis
                     ConditionReasons.MetricUnavailable);
             }
 
-            return With(data, summary: data.Summary + " By VM: " + joined, evidence: lines);
+            // When every silent instance's VM is not running, the VM is the cause: the advice on the extension would point the wrong way.
+            var stopped = silent.Count > 0 && agentFailures.Count == 0 && silent.All(x => !x.Vm.IsRunning);
+            return With(data, summary: data.Summary + " By VM: " + joined, evidence: lines,
+                remediation: stopped ? "Start the stopped or deallocated VMs (or delete them and let the scale set replace them); their diagnostics data resumes when they run. Autoscale meanwhile averages only the instances that report." : null);
         }
 
         private static bool IsMonitoring(VmExtensionStatus e) =>

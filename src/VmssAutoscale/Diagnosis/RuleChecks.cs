@@ -16,6 +16,8 @@ namespace VmssAutoscale.Diagnosis
             var settings = c.Input.Settings;
             if (settings.Count == 0)
             {
+                c.SetCondition(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.NoAutoscaleSetting, "No autoscale setting targets this scale set.");
+                c.SetCondition(DiagnosisCondition.ScalingActive, ConditionStatus.False, ConditionReasons.NoAutoscaleSetting, "Autoscale is not evaluating this scale set.");
                 return c.Make(Check, GuideSteps.Rules, FindingStatus.Fail, DiagnosisSeverity.Critical,
                     $"No autoscale setting targets scale set '{c.ScaleSet.VMScaleSetName}', so nothing ever scales it automatically.",
                     new[] { $"Settings read in subscription {c.ScaleSet.SubscriptionId}: none has targetResourceUri = {c.ScaleSet.ResourceId}." },
@@ -31,8 +33,11 @@ namespace VmssAutoscale.Diagnosis
             if (c.SettingRefusal != null)
             {
                 evidence.AddRange(s.Profiles.Select(p => $"Profile '{p.Name}': capacity {p.Capacity}."));
+                var rejected = $"Autoscale setting '{s.Name}' is one the service rejects ({c.SettingRefusal}): no engine decision is reproduced for it.";
+                c.SetCondition(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.SettingRejectedByService, rejected);
+                c.SetCondition(DiagnosisCondition.ScalingActive, ConditionStatus.False, ConditionReasons.SettingRejectedByService, rejected);
                 return c.Make(Check, GuideSteps.Rules, FindingStatus.Fail, DiagnosisSeverity.Critical,
-                    $"Autoscale setting '{s.Name}' is one the service rejects ({c.SettingRefusal}): no engine decision is reproduced for it.",
+                    rejected,
                     evidence, "Fix the capacity so that minimum <= default <= maximum, and deploy the setting again; a deployed setting cannot hold such a range, so check where this one came from.",
                     ConditionReasons.SettingRejectedByService);
             }
@@ -53,6 +58,8 @@ namespace VmssAutoscale.Diagnosis
 
             if (!s.Enabled)
             {
+                c.SetCondition(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.AutoscaleDisabled, $"Autoscale setting '{s.Name}' is disabled.");
+                c.SetCondition(DiagnosisCondition.ScalingActive, ConditionStatus.False, ConditionReasons.AutoscaleDisabled, "Autoscale is not evaluating this scale set.");
                 return c.Make(Check, GuideSteps.Rules, FindingStatus.Fail, DiagnosisSeverity.Critical,
                     $"Autoscale setting '{s.Name}' is disabled (enabled: false): the engine evaluates nothing, whatever the load.",
                     evidence, "Enable the setting (portal: Scaling > Custom autoscale > Enabled, or set properties.enabled to true).", ConditionReasons.AutoscaleDisabled);
@@ -131,9 +138,12 @@ namespace VmssAutoscale.Diagnosis
 
             if (problems.Count > 0)
             {
-                return c.Make(Check, GuideSteps.Wiring, FindingStatus.Fail, DiagnosisSeverity.Critical, problems[0], evidence.Concat(problems.Skip(1)),
-                    "Change the rule's metricName to the counter exactly as the scale set's diagnostics agent records it (semantics: counterSpecifier), or switch to 'Percentage CPU'.",
-                    ConditionReasons.UnsupportedMetric);
+                return c.SetsCondition(
+                    c.Make(Check, GuideSteps.Wiring, FindingStatus.Fail, DiagnosisSeverity.Critical, problems[0], evidence.Concat(problems.Skip(1)),
+                        "Change the rule's metricName to the counter exactly as the scale set's diagnostics agent records it (semantics: counterSpecifier), or switch to 'Percentage CPU'.",
+                        ConditionReasons.UnsupportedMetric),
+                    DiagnosisCondition.ScalingActive,
+                    ConditionStatus.False);
             }
 
             return c.Make(Check, GuideSteps.Wiring, FindingStatus.Pass, DiagnosisSeverity.Info, "Every rule's metric name is one this scale set's OS and agent can emit.", evidence);
@@ -158,10 +168,10 @@ namespace VmssAutoscale.Diagnosis
                     evidence.Add($"'{inRule.MetricName}': out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator)} {Num(inRule.MetricTrigger.Threshold)}.");
                     if (Overlap(outRule.MetricTrigger, inRule.MetricTrigger))
                     {
-                        return c.Make(Check, GuideSteps.Gap, FindingStatus.Fail, DiagnosisSeverity.High,
+                        return c.SetsCondition(c.Make(Check, GuideSteps.Gap, FindingStatus.Fail, DiagnosisSeverity.High,
                             $"The scale-out and scale-in thresholds on '{inRule.MetricName}' leave no gap (out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator)} {Num(inRule.MetricTrigger.Threshold)}): "
                             + "every scale-in would immediately trigger a scale-out, so the engine's flapping protection defers scale-in and the scale set stays large.",
-                            evidence, "Separate the thresholds by more than the per-instance change a scale-in causes (e.g. out > 70, in < 30).", ConditionReasons.FlappingSuppressed);
+                            evidence, "Separate the thresholds by more than the per-instance change a scale-in causes (e.g. out > 70, in < 30).", ConditionReasons.FlappingSuppressed), DiagnosisCondition.ScalingLimited, ConditionStatus.True);
                     }
                 }
             }
@@ -172,8 +182,11 @@ namespace VmssAutoscale.Diagnosis
             {
                 var p = flapping[0];
                 evidence.AddRange(flapping.Select(f => f.Reason));
-                return c.Make(Check, GuideSteps.Gap, p.EveryScaleInFlaps ? FindingStatus.Fail : FindingStatus.Warn, DiagnosisSeverity.Medium,
-                    p.Reason, evidence, "Widen the gap between the scale-in and scale-out thresholds so a scale-in does not project above the scale-out threshold.", ConditionReasons.FlappingSuppressed);
+                return c.SetsCondition(
+                    c.Make(Check, GuideSteps.Gap, p.EveryScaleInFlaps ? FindingStatus.Fail : FindingStatus.Warn, DiagnosisSeverity.Medium,
+                        p.Reason, evidence, "Widen the gap between the scale-in and scale-out thresholds so a scale-in does not project above the scale-out threshold.", ConditionReasons.FlappingSuppressed),
+                    DiagnosisCondition.ScalingLimited,
+                    ConditionStatus.True);
             }
 
             var unpaired = outs.Where(o => ins.Count > 0 && !ins.Any(i => string.Equals(i.MetricName, o.MetricName, StringComparison.Ordinal))).ToList();
