@@ -70,6 +70,15 @@ namespace VmssAutoscale.Tests.Diagnosis
         }
 
         [Fact]
+        public void Silent_VMs_with_one_cause_name_it_once_and_keep_each_VM_in_the_evidence()
+        {
+            var f = Diagnose("diagnostics-extension-silent").Findings.Single(x => x.Check == "DiagnosticsData");
+            Assert.Contains("vmss-diagnostics-silent_0, vmss-diagnostics-silent_1 and vmss-diagnostics-silent_2 are silent; for each, its", f.Summary);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(f.Summary, "403 AuthorizationFailure"));
+            Assert.Equal(3, f.Evidence.Count(e => e.Contains("403 AuthorizationFailure")));
+        }
+
+        [Fact]
         public void An_active_incident_is_the_known_cause_of_the_failed_actions()
         {
             var d = Diagnose("active-incident");
