@@ -504,13 +504,7 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
-        private string StorageSuffix()
-        {
-            var arm = azure?.Options.ResourceManagerUrl.Host ?? "management.azure.com";
-            return arm.EndsWith("chinacloudapi.cn", StringComparison.OrdinalIgnoreCase) ? "core.chinacloudapi.cn"
-                : arm.EndsWith("usgovcloudapi.net", StringComparison.OrdinalIgnoreCase) ? "core.usgovcloudapi.net"
-                : "core.windows.net";
-        }
+        private string StorageSuffix() => AzureClouds.ForResourceManager(azure?.Options.ResourceManagerUrl).StorageSuffix;
 
         private (DateTime Start, DateTime End) Window()
         {
