@@ -89,9 +89,15 @@ namespace VmssAutoscale.Tests.Diagnosis
         [Fact]
         public void A_bundle_without_run_history_does_not_ask_for_a_role()
         {
-            var f = Diagnose("healthy").Findings.Single(x => x.Check == "ServiceAgreement");
+            // The healthy bundle as an older export wrote it: no serviceMetrics section.
+            var text = File.ReadAllText(Path.Combine(TestFiles.RepoRoot, "examples", "healthy", Snapshot.FileName));
+            var without = System.Text.RegularExpressions.Regex.Replace(text, @",\s*""serviceMetrics""\s*:\s*\[", @",""unusedServiceMetrics"":[");
+            Assert.NotEqual(text, without);
+            var snapshot = SnapshotSerializer.FromNode(VmssAutoscale.Json.JsonParser.Parse(without), "healthy-without-run-history");
+            var f = ExamplesTests.Diagnose(snapshot).Diagnosis.Findings.Single(x => x.Check == "ServiceAgreement");
             Assert.Equal(FindingStatus.Skipped, f.Status);
             Assert.DoesNotContain("Monitoring Reader", f.Remediation);
+            Assert.Contains("Export the bundle again", f.Remediation);
         }
 
         [Fact]
