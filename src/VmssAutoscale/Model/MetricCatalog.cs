@@ -155,22 +155,6 @@ namespace VmssAutoscale.Model
             (@"Logical Disk(*)\Disk Transfers/sec", "diskio/total_transfers_filesystem"),
         };
 
-        /// <summary>Well-known guest counters (autoscale-common-metrics), offered as suggestions.</summary>
-        public static readonly IReadOnlyList<string> WindowsCounters = new[]
-        {
-            @"\Processor(_Total)\% Processor Time", @"\Processor(_Total)\% Privileged Time", @"\Processor(_Total)\% User Time",
-            @"\Memory\% Committed Bytes In Use", @"\Memory\Available Bytes", @"\Memory\Committed Bytes", @"\Process(_Total)\Thread Count",
-            @"\PhysicalDisk(_Total)\Disk Transfers/sec", @"\LogicalDisk(_Total)\% Free Space", @"\System\Processes",
-        };
-
-        public static readonly IReadOnlyList<string> LinuxCounters = new[]
-        {
-            @"\Processor\PercentProcessorTime", @"\Processor\PercentIdleTime", @"\Processor\PercentIOWaitTime",
-            @"\Memory\PercentUsedMemory", @"\Memory\PercentAvailableMemory", @"\Memory\AvailableMemory", @"\Memory\UsedMemory",
-            @"\PhysicalDisk\ReadBytesPerSecond", @"\PhysicalDisk\WriteBytesPerSecond", @"\NetworkInterface\BytesTransmitted",
-            "/builtin/processor/percentprocessortime", "/builtin/memory/percentusedmemory", "/builtin/memory/percentavailablememory",
-        };
-
         // LAD 2.x names counters \Class\CamelCaseName with no instance and no spaces; WAD counters have an instance or spaces.
         private static readonly Regex LinuxLad2 = new Regex(@"^\\(Processor|Memory|PhysicalDisk|NetworkInterface|FileSystem)\\[A-Za-z]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
