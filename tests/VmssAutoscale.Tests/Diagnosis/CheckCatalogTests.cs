@@ -37,7 +37,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         [Fact]
         public void Every_finding_of_every_example_comes_from_its_catalog_entry()
         {
-            foreach (var dir in Directory.GetDirectories(Path.Combine(TestFiles.RepoRoot, "examples")))
+            foreach (var dir in TestFiles.ExampleBundles())
             {
                 var findings = ExamplesTests.Diagnose(SnapshotSerializer.Read(dir)).Diagnosis.Findings;
                 Assert.Equal(CheckCatalog.Checks.Select(c => c.Name), findings.Select(f => f.Check));

@@ -108,7 +108,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             Assert.Contains("No sample of", f.Summary);
         }
 
-        private static string[] Bundles() => Directory.GetDirectories(Path.Combine(TestFiles.RepoRoot, "examples")).Select(Path.GetFileName).ToArray()!;
+        private static string[] Bundles() => TestFiles.ExampleBundles().Select(Path.GetFileName).ToArray()!;
 
         private static VmssAutoscale.Model.Diagnosis Diagnose(string bundle) =>
             ExamplesTests.Diagnose(SnapshotSerializer.Read(Path.Combine(TestFiles.RepoRoot, "examples", bundle))).Diagnosis;
