@@ -162,5 +162,8 @@ namespace VmssAutoscale.Errors
         public const string UnsortedSamples = "UnsortedSamples";
 
         public const string UntrustedLink = "UntrustedLink";
+
+        /// <summary>An engine cmdlet got no samples at all (issue 24): an error naming the ways to give them, never a decision on nothing.</summary>
+        public const string SamplesRequired = "SamplesRequired";
     }
 }
