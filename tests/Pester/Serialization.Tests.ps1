@@ -83,7 +83,7 @@ Describe 'Output objects through ConvertTo-Json and Export-Csv' {
         $decision.Rules.Direction | Should -Be @('Increase', 'Decrease')
         $decision.Rules.Operator | Should -Be @('GreaterThan', 'LessThan')
         ($Sample['ScaleEvent'] | ConvertTo-Json | ConvertFrom-Json).Direction | Should -Not -BeNullOrEmpty
-        ($Sample['ScaleEvent'] | ConvertTo-Json | ConvertFrom-Json).Direction | ForEach-Object { $_ | Should -BeIn @('None', 'Out', 'In') }
+        ($Sample['ScaleEvent'] | ConvertTo-Json | ConvertFrom-Json).Direction | ForEach-Object { $_ | Should -BeIn @('None', 'Out', 'In', 'Set') }
     }
 
     It 'writes the days of a recurring profile as names, in JSON and in CSV, and scripts can cast them back' {
