@@ -219,7 +219,9 @@ namespace VmssAutoscale.Model
             var where = new List<string>();
             if (f.Line > 0)
             {
-                where.Add("line " + f.Line.ToString(CultureInfo.InvariantCulture));
+                // The file's name with the line, so that findings of several files say which (the full path is on the object).
+                var file = string.IsNullOrEmpty(f.Source) ? null : System.IO.Path.GetFileName(f.Source);
+                where.Add((file != null ? file + " " : string.Empty) + "line " + f.Line.ToString(CultureInfo.InvariantCulture));
             }
 
             if (!string.IsNullOrEmpty(f.ResourceName))
