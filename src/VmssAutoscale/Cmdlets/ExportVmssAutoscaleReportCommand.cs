@@ -54,7 +54,9 @@ namespace VmssAutoscale.Cmdlets
 
         [Parameter(ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
-        public override string? SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
+
+        private protected override string? TargetSubscription => SubscriptionId;
 
         /// <summary>Overwrite snapshot.json and report.html when the folder already has them.</summary>
         [Parameter]
@@ -176,7 +178,7 @@ namespace VmssAutoscale.Cmdlets
             var source = Runner.SnapshotSource?.Snapshot;
             var snapshot = new Reports.Snapshot
             {
-                ModuleVersion = typeof(ExportVmssAutoscaleReportCommand).Assembly.GetName().Version?.ToString(3) ?? string.Empty,
+                ModuleVersion = HtmlReport.CurrentModuleVersion,
                 CollectedAt = now,
                 WindowStart = WindowStart(now),
                 WindowEnd = now,
@@ -189,7 +191,7 @@ namespace VmssAutoscale.Cmdlets
             try
             {
                 SnapshotSerializer.Write(snapshot, dir);
-                File.WriteAllText(reportPath, HtmlReport.Render(results, snapshot.Description, snapshot.ModuleVersion), new UTF8Encoding(false));
+                File.WriteAllText(reportPath, HtmlReport.Render(results, snapshot.Description, source?.ModuleVersion), new UTF8Encoding(false));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

@@ -13,6 +13,12 @@ namespace VmssAutoscale.Cmdlets
     [OutputType(typeof(ScaleSetInfo))]
     public sealed class GetVmssAutoscaleTargetCommand : ScaleSetCmdlet
     {
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        private protected override string? TargetSubscription => SubscriptionId;
+
         /// <summary>The scale set; when omitted, every scale set of the resource group.</summary>
         [Parameter(Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]

@@ -33,6 +33,12 @@ namespace VmssAutoscale.Cmdlets
     [OutputType(typeof(DiagnosticsHealth), typeof(DiagnosticsVerdict), ParameterSetName = new[] { NameSet, IdSet })]
     public sealed class GetVmssDiagnosticsSampleCommand : ScaleSetCmdlet
     {
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        private protected override string? TargetSubscription => SubscriptionId;
+
         private readonly SecretRedactor redactor = new SecretRedactor();
         private long samplesEmitted;
 

@@ -8,7 +8,7 @@ namespace VmssAutoscale.Cmdlets
     /// <summary>
     /// The cmdlets that read one scale set at a time, live or from a snapshot: the target parameters
     /// (-ResourceGroupName/-VMScaleSetName or -ResourceId, bound by property name from scale sets,
-    /// settings and records of this module and from Get-AzVmss), -SubscriptionId and -Snapshot,
+    /// settings and records of this module and from Get-AzVmss) and -Snapshot,
     /// with the session opened once per invocation and its log written before the cmdlet ends.
     /// </summary>
     /// <remarks>
@@ -41,9 +41,12 @@ namespace VmssAutoscale.Cmdlets
         [ValidateNotNullOrEmpty]
         public virtual string? ResourceId { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public virtual string? SubscriptionId { get; set; }
+        /// <summary>
+        /// The one subscription a target's name is looked up in. Each cmdlet declares its own
+        /// -SubscriptionId (a string, or Debug-VmssAutoscale's list for -All), so no declaration hides
+        /// another and the code here never reads a base property the user did not set.
+        /// </summary>
+        private protected abstract string? TargetSubscription { get; }
 
         /// <summary>A snapshot bundle (Export-VmssAutoscaleReport) to read instead of Azure.</summary>
         [Parameter]
@@ -77,7 +80,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>The scale set ID of the current pipeline input. Throws a ModuleException for an ID that is not a scale set's.</summary>
         protected string TargetScaleSetId() =>
-            ScaleSetTarget.Id(Azure, ByResourceId ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+            ScaleSetTarget.Id(Azure, ByResourceId ? ResourceId : null, ResourceGroupName, VMScaleSetName, TargetSubscription);
 
         /// <summary>
         /// The period to read: -StartTime/-EndTime in UTC, the end no later than now, the start no
