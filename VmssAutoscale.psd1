@@ -11,6 +11,7 @@
     FormatsToProcess     = @('VmssAutoscale.Format.ps1xml')
     TypesToProcess       = @('VmssAutoscale.Types.ps1xml')
     CmdletsToExport      = @(
+        'Compare-VmssAutoscaleSetting'
         'Connect-VmssAutoscale'
         'Debug-VmssAutoscale'
         'Export-VmssAutoscaleReport'
@@ -21,6 +22,7 @@
         'Get-VmssScaleEvent'
         'Invoke-VmssAutoscaleSimulation'
         'Invoke-VmssManualScale'
+        'Optimize-VmssAutoscaleSetting'
         'Test-VmssAutoscaleTemplate'
         'Test-VmssAutoscaleThreshold'
     )

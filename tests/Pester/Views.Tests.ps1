@@ -33,7 +33,8 @@ BeforeDiscovery {
     # The budget is a rule of the object count, applied in the test to the sample BeforeAll makes:
     # discovery runs no cmdlet and writes nothing.
     $script:Cases = foreach ($t in Get-OutputSampleTypeName) { @{ Type = $t; BudgetRule = $budget[$t] } }
-    $script:Examples = Get-ChildItem (Join-Path $PSScriptRoot '../../examples') -Directory | ForEach-Object { @{ Example = $_.Name } }
+    # Every support bundle: a folder with a snapshot.json (other example folders hold samples and settings).
+    $script:Examples = Get-ChildItem (Join-Path $PSScriptRoot '../../examples') -Directory | Where-Object { Test-Path (Join-Path $_.FullName 'snapshot.json') } | ForEach-Object { @{ Example = $_.Name } }
 }
 
 BeforeAll {

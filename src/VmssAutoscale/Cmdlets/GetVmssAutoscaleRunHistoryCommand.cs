@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
+using VmssAutoscale.Sources;
 using VmssAutoscale.Sources.Sampling;
 using static VmssAutoscale.Errors.ModuleErrors;
 
@@ -47,13 +48,12 @@ namespace VmssAutoscale.Cmdlets
         [Parameter]
         public SwitchParameter IncludeLogs { get; set; }
 
-        /// <summary>Refused before the snapshot is opened: the logs are not in it, so no input could succeed.</summary>
+        /// <summary>Refused before the snapshot is opened: a bundle does not carry the logs (its source set has no Logs capability), so no input could succeed.</summary>
         protected override void BeginProcessing()
         {
             if (IncludeLogs && Snapshot != null)
             {
-                Fail(ErrorIds.NotInSnapshot, ErrorCategory.InvalidOperation, Snapshot,
-                    "-IncludeLogs reads the autoscale logs from a Log Analytics workspace, and snapshots do not carry them. Run without -Snapshot to read them live, or without -IncludeLogs to read the snapshot's run history.");
+                Fail(ErrorIds.NotInSnapshot, ErrorCategory.InvalidOperation, Snapshot, SourceSet.NoLogsInSnapshot);
             }
 
             base.BeginProcessing();
@@ -62,27 +62,17 @@ namespace VmssAutoscale.Cmdlets
         protected override void ProcessRecord()
         {
             var live = Azure;
-            var logs = live.Session as IAutoscaleLogSource;
-            if (Last != null && StartTime != null)
-            {
-                Report(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, Last, "Give either -StartTime or -Last, not both: -Last counts back from -EndTime (or now).");
-                return;
-            }
-
+            var logs = live.Sources.Logs.Source;
             if (Last != null && (Last < TimeSpan.FromMinutes(1) || Last > AutoscaleSettingMetrics.Retention))
             {
                 Report(ErrorIds.InvalidPeriod, ErrorCategory.InvalidArgument, Last, $"-Last {Last} is outside one minute to 93 days, the span Azure Monitor keeps platform metrics for. Give a shorter -Last, e.g. 06:00:00 for six hours.");
                 return;
             }
 
-            // -Last is the default period counted back from the end, so the end's clamping to now applies to it too.
-            if (!TryResolvePeriod(StartTime, EndTime, Last ?? DefaultPeriod, AutoscaleSettingMetrics.Retention, "Azure Monitor keeps platform metrics 93 days", out var start, out var end))
-            {
-                return;
-            }
-
             try
             {
+                // -Last counts back from the end, so the end's clamping to now applies to it too.
+                var (start, end) = ResolvePeriod(StartTime, EndTime, Last, DefaultPeriod, new PeriodLimits(AutoscaleSettingMetrics.Retention, "Azure Monitor keeps platform metrics 93 days"));
                 var id = TargetScaleSetId();
                 var settings = live.Run(ct => live.ScaleSets.SettingsTargetingAsync(id, ct));
                 if (settings.Count == 0)
@@ -92,7 +82,7 @@ namespace VmssAutoscale.Cmdlets
                     return;
                 }
 
-                var metrics = (IAutoscaleSettingMetricSource)live.Session;
+                var metrics = live.Sources.RunHistory.Require(id);
                 foreach (var setting in settings.Where(s => s.Id != null))
                 {
                     WriteVerbose($"Reading the run history of '{setting.Name}' from {start:u} to {end:u}.");

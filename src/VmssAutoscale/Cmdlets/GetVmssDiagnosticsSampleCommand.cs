@@ -39,6 +39,9 @@ namespace VmssAutoscale.Cmdlets
 
         private protected override string? TargetSubscription => SubscriptionId;
 
+        /// <summary>Without -StartTime or -Last: the last 30 minutes.</summary>
+        public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(30);
+
         private readonly SecretRedactor redactor = new SecretRedactor();
         private long samplesEmitted;
 
@@ -152,9 +155,9 @@ namespace VmssAutoscale.Cmdlets
 
         private void Run(string? connectionString, string? sas)
         {
-            if (Snapshot != null)
+            if (Snapshot != null || (Summary && connectionString == null && sas == null && ReadsAsDebugDoes))
             {
-                RunSnapshot();
+                RunCollected();
                 return;
             }
 
@@ -181,7 +184,7 @@ namespace VmssAutoscale.Cmdlets
 
                     scaleSetId = TargetScaleSetId();
                     Verbose($"Reading the model of {scaleSetId}.");
-                    model = azure.Run(ct => azure.Session.GetScaleSetJsonAsync(scaleSetId, ct));
+                    model = azure.Run(ct => azure.Sources.ScaleSets.GetScaleSetJsonAsync(scaleSetId, ct));
                 }
                 catch (ModuleException e) when (modelOptional && (e.Category == ErrorCategory.AuthenticationError || e.Category == ErrorCategory.PermissionDenied || e.Category == ErrorCategory.ConnectionError))
                 {
@@ -242,7 +245,7 @@ namespace VmssAutoscale.Cmdlets
                 }
 
                 Verbose($"Azure Monitor metrics {string.Join(", ", read.MetricNames)} for {read.ResourceId} ({read.Kind}, {read.Namespace}), {start:o} to {end:o}{(read.Kind == SampleKind.ResourceMetrics ? string.Empty : ", split by VMName")} (one request).");
-                var monitor = (IAzureMonitorMetricSource)azure.Session;
+                var monitor = azure.Sources.Metrics.Require(Target());
                 IReadOnlyList<MetricSample> samples;
                 try
                 {
@@ -305,7 +308,7 @@ namespace VmssAutoscale.Cmdlets
                 });
                 if (model != null && azure != null && scaleSetId != null)
                 {
-                    var ama = azure.Run(ct => AmaReader.ReadAsync(azure.Session as IDataCollectionSource, scaleSetId, model, ct));
+                    var ama = azure.Run(ct => AmaReader.ReadAsync(azure.Sources.DataCollection.Source, scaleSetId, model, ct));
                     AmaSummary.Apply(verdict, AmaSummary.Evaluate(model, settings, ama, collected, verdict.ReferenceTime, SilentAfter));
                 }
 
@@ -408,25 +411,47 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
-        // The bundle holds the samples the exporter read; the window defaults to the 30 minutes before its collection time.
-        private void RunSnapshot()
+        /// <summary>
+        /// True when nothing given asks for a read the collector does not make (another storage
+        /// account or endpoint, a model given offline, a forced source, table format or transfer
+        /// period): then -Summary reads live exactly as Debug-VmssAutoscale does.
+        /// </summary>
+        private bool ReadsAsDebugDoes =>
+            ScaleSetModel == null && StorageAccountName == null && TableEndpoint == null && Source == DiagnosticsSampleSource.Auto
+            && TableFormat == DiagnosticsTableFormat.Auto && TransferPeriod == null;
+
+        /// <summary>
+        /// A bundle, and a live -Summary that asks for nothing else, are read the way
+        /// Debug-VmssAutoscale reads them: the same collector over the same source set, with the
+        /// window (default the 30 minutes before now or the bundle's collection time) as its sample
+        /// period; -MetricName or -Setting read their metrics through the set's sample source.
+        /// -Summary judges them with Debug's own verdict (DiagnosticsVerdicts) and agent check, so
+        /// the two cannot disagree.
+        /// </summary>
+        private void RunCollected()
         {
             azure ??= OpenSession();
-            var session = (SnapshotSession)azure.Session;
+            var sources = azure.Sources;
+            if (!sources.IsSnapshot && AllowKeyAccess)
+            {
+                sources = sources with { Samples = Capability<IMetricSampleSource>.Of(new LiveSampleSource(azure.Options, sources.Log, null, sources.Metrics.Require(Target()), allowKeyAccess: true)) };
+            }
+
             var id = TargetScaleSetId();
-            var set = session.Source.Find(id);
-            var end = ToUtc(EndTime) ?? session.Source.Now;
-            var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
-            var settings = (IReadOnlyList<AutoscaleSetting>?)Setting ?? azure.Run(ct => azure.ScaleSets.SettingsTargetingAsync(set.ResourceId, ct));
-            var requests = MetricName != null ? SamplePlanner.RequestsFromNames(MetricName, set.ResourceId) : SamplePlanner.RequestsFromSettings(settings, set.ResourceId);
-            var metrics = requests.Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList();
-            var samples = set.Samples
-                .Where(x => (metrics.Count == 0 || metrics.Contains(x.MetricName, StringComparer.Ordinal)) && x.Timestamp >= start && x.Timestamp < end)
-                .OrderBy(x => x.Timestamp)
-                .ToList();
+            var (start, end) = Window();
+
+            var options = new DiagnosisOptions { SamplePeriod = end - start, SilentAfter = SilentAfter };
+            var collected = azure.Run(ct => new DiagnosisCollector(sources).CollectAsync(id, end, sources.Name, options, Array.Empty<Finding>(), ct)).Input;
+            var settings = (IReadOnlyList<AutoscaleSetting>?)Setting ?? collected.Settings;
+            var scaleSetId = collected.ScaleSet.ResourceId;
+            var requests = MetricName != null ? SamplePlanner.RequestsFromNames(MetricName, scaleSetId) : SamplePlanner.RequestsFromSettings(settings, scaleSetId);
+            var samples = MetricName == null && Setting == null
+                ? collected.Samples
+                : azure.Run(ct => sources.Samples.Require(Target()).ReadSamplesAsync(collected.ScaleSet, collected.ScaleSetJson, requests, start, end, ct));
+            var input = collected with { Samples = samples };
             if (!Summary)
             {
-                foreach (var sample in samples)
+                foreach (var sample in samples.Samples)
                 {
                     WriteObject(sample);
                 }
@@ -434,28 +459,12 @@ namespace VmssAutoscale.Cmdlets
                 return;
             }
 
-            var model = set.Model.ToString();
-            var verdict = DiagnosticsHealthEvaluator.Evaluate(new DiagnosticsHealthInput
-            {
-                ReferenceTime = end,
-                UsesHostMetrics = set.SampleSource == "HostMetrics",
-                ModelRead = true,
-                Extension = DiagnosticsExtensionReader.Read(model),
-                ReadsAggregateTables = set.TablesRead.Concat(set.TablesMissing).Any(t => t.StartsWith("WADMetrics", StringComparison.OrdinalIgnoreCase)),
-                MetricNames = requests.Where(r => ResourceIds.AreEqual(r.ResourceId, set.ResourceId)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList(),
-                ExpectedResourceId = set.ResourceId,
-                TablesRead = set.TablesRead,
-                TablesMissing = set.TablesMissing,
-                KnownInstances = Instance ?? Array.Empty<string>(),
-                Samples = samples,
-                LagTolerance = LagTolerance,
-                SilentAfter = SilentAfter,
-                VMScaleSetName = set.Name,
-                ResourceGroupName = ResourceIds.ResourceGroup(set.ResourceId),
-                ResourceId = set.ResourceId,
-            });
-            var ama = azure.Run(ct => AmaReader.ReadAsync(session.Source, set.ResourceId, model, ct));
-            AmaSummary.Apply(verdict, AmaSummary.Evaluate(model, settings, ama, samples, end, SilentAfter));
+            var context = new DiagnosisContext(input);
+            var judged = MetricName != null || Setting != null
+                ? requests.Where(r => ResourceIds.AreEqual(r.ResourceId, scaleSetId)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList()
+                : null;
+            var verdict = DiagnosticsHealthEvaluator.Evaluate(DiagnosticsVerdicts.HealthInput(context, judged, LagTolerance, Instance));
+            AmaSummary.Apply(verdict, AmaSummary.Evaluate(context));
             foreach (var h in verdict.Instances)
             {
                 WriteObject(h);
@@ -518,24 +527,9 @@ namespace VmssAutoscale.Cmdlets
                 : "core.windows.net";
         }
 
-        private (DateTime Start, DateTime End) Window()
-        {
-            var end = ToUtc(EndTime) ?? DateTime.UtcNow;
-            var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
-            if (StartTime != null && Last != null)
-            {
-                throw new ModuleException(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, "Give -StartTime or -Last, not both.", Target());
-            }
+        /// <summary>The window, default the 30 minutes before now (a bundle's collection time with -Snapshot); a future -EndTime is kept (the lag is judged against now).</summary>
+        private (DateTime Start, DateTime End) Window() => ResolvePeriod(StartTime, EndTime, Last, DefaultWindow, null);
 
-            if (end <= start)
-            {
-                throw new ModuleException(ErrorIds.EmptyWindow, ErrorCategory.InvalidArgument, $"The window {start:o} to {end:o} is empty: the end must be after the start.", Target());
-            }
-
-            return (start, end);
-        }
-
-        /// <summary>PowerShell's convention: a time without a zone is local time.</summary>
 
         /// <summary>
         /// Signed in for the optional model read: a Connect-VmssAutoscale token or an Az context, or the
@@ -597,17 +591,7 @@ namespace VmssAutoscale.Cmdlets
         private void Drain(SourceLog log)
         {
             azure?.Flush();
-            foreach (var m in log.Drain())
-            {
-                if (m.Key == SourceLogLevel.Warning)
-                {
-                    WriteWarning(redactor.Redact(m.Value));
-                }
-                else
-                {
-                    Verbose(m.Value);
-                }
-            }
+            SourceSet.Pump(log, Verbose, w => WriteWarning(redactor.Redact(w)));
         }
 
         private string Target() => ByResourceId ? ResourceId! : $"{ResourceGroupName}/{VMScaleSetName}";

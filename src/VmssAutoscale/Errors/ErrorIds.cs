@@ -28,8 +28,6 @@ namespace VmssAutoscale.Errors
 
         public const string DirectionWithoutTime = "DirectionWithoutTime";
 
-        public const string EmptyWindow = "EmptyWindow";
-
         public const string FileNotFound = "FileNotFound";
 
         public const string HostMetricsNeedAzure = "HostMetricsNeedAzure";
@@ -123,6 +121,9 @@ namespace VmssAutoscale.Errors
 
         public const string ScaleSetNotInSnapshot = "ScaleSetNotInSnapshot";
 
+        /// <summary>-Snapshot without names on a bundle that holds several scale sets: the message lists them.</summary>
+        public const string ScaleSetNotChosen = "ScaleSetNotChosen";
+
         public const string ServiceError = "ServiceError";
 
         public const string SettingNotInSnapshot = "SettingNotInSnapshot";
@@ -162,6 +163,21 @@ namespace VmssAutoscale.Errors
         public const string UnsortedSamples = "UnsortedSamples";
 
         public const string UntrustedLink = "UntrustedLink";
+
+        /// <summary>-InstanceWarmup outside zero to one hour, or given where no load is redistributed.</summary>
+        public const string InvalidInstanceWarmup = "InvalidInstanceWarmup";
+
+        /// <summary>Optimize/Compare: no -MaxLoad and the setting has not exactly one scale-out threshold to default to.</summary>
+        public const string MaxLoadRequired = "MaxLoadRequired";
+
+        /// <summary>Optimize: the setting has no rule to vary (no profile with rules, or only scheduled profiles).</summary>
+        public const string NothingToOptimize = "NothingToOptimize";
+
+        /// <summary>Optimize/Compare: the samples hold no minute the replay can score.</summary>
+        public const string NoHistoryToScore = "NoHistoryToScore";
+
+        /// <summary>Compare -ReportPath could not be written.</summary>
+        public const string ReportWriteFailed = "ReportWriteFailed";
 
         /// <summary>An engine cmdlet got no samples at all (issue 24): an error naming the ways to give them, never a decision on nothing.</summary>
         public const string SamplesRequired = "SamplesRequired";
