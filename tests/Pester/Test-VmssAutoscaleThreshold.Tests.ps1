@@ -185,9 +185,13 @@ Describe 'Test-VmssAutoscaleThreshold' {
             $err.FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.InvalidSample*'
             $err.Exception.Message | Should -Match 'line 2'
             $errors = $null
-            $null = [pscustomobject]@{ Instance = 'a'; Timestamp = $Stamp; MetricName = 'Percentage CPU'; Value = 70 } |
-                Test-VmssAutoscaleThreshold -Path $Cpu6030 -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            # The bad sample is skipped with an error; then no sample is left, which ends the command.
+            try {
+                $null = [pscustomobject]@{ Instance = 'a'; Timestamp = $Stamp; MetricName = 'Percentage CPU'; Value = 70 } |
+                    Test-VmssAutoscaleThreshold -Path $Cpu6030 -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            } catch { $last = $_ }
             $errors[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.InvalidSample*'
+            $last.FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.SamplesRequired*'
         }
 
         It 'expands wildcards in -Path and -SamplePath, and reports a wildcard that matches nothing' {
@@ -204,6 +208,19 @@ Describe 'Test-VmssAutoscaleThreshold' {
             $csv = New-SampleCsv 'cores.csv' -Value { 50 }
             { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -CoresPerInstance 2 -LoadedCoresPerInstance 4 -ErrorAction Stop } |
                 Should -Throw -ErrorId 'VmssAutoscale.InvalidCoreCount*'
+        }
+
+        It 'fails with the ways to give samples when it has none, and returns no decision' {
+            $d = $null
+            try { $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -ErrorAction Stop -WarningAction SilentlyContinue } catch { $err = @($_) }
+            $d | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.SamplesRequired,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            foreach ($way in '-SamplePath', '-Sample', 'Get-VmssDiagnosticsSample', 'Import-Csv') { $err[0].Exception.Message | Should -Match ([regex]::Escape($way)) }
+            $empty = Join-Path $TestDrive 'header-only.csv'
+            Set-Content -Path $empty -Value 'Instance,Timestamp,MetricName,Value'
+            { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $empty -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.SamplesRequired*'
+            { Invoke-VmssAutoscaleSimulation -Path $Cpu6030 -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.SamplesRequired*'
         }
 
         It 'fails clearly without a setting' {

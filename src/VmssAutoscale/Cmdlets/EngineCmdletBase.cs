@@ -236,6 +236,12 @@ namespace VmssAutoscale.Cmdlets
                 Fail(ErrorIds.SamplesTwice, ErrorCategory.InvalidArgument, null, "Give the samples one way: -Sample, -SamplePath, or objects piped in, not several.");
             }
 
+            if (sources == 0)
+            {
+                // Without samples every rule lacks data; an answer at "now" would look like a verdict on nothing.
+                FailWithoutSamples("none were given");
+            }
+
             if (Sample != null)
             {
                 foreach (var item in Sample)
@@ -243,6 +249,16 @@ namespace VmssAutoscale.Cmdlets
                     AddSample(() => pipedSamples.AddObject(item));
                 }
             }
+        }
+
+        /// <summary>The error for a command that has no samples to evaluate: it names the ways to give them.</summary>
+        protected void FailWithoutSamples(string why)
+        {
+            var name = MyInvocation.MyCommand.Name;
+            Fail(ErrorIds.SamplesRequired, ErrorCategory.InvalidArgument, SamplePath,
+                $"{name} needs metric samples, and {why}. Give them with -SamplePath <file.csv> (columns Instance, Timestamp, MetricName, Value), " +
+                $"with -Sample <objects>, or from the pipeline: Get-VmssDiagnosticsSample -ResourceGroupName <rg> -VMScaleSetName <name> | {name} ..., " +
+                $"Get-VmssDiagnosticsSample -Snapshot <bundle> ... | {name} ..., or Import-Csv samples.csv | {name} ....");
         }
 
         /// <summary>Samples given as objects (-Sample or the pipeline), in time order; warns when they were not.</summary>

@@ -45,12 +45,17 @@ namespace VmssAutoscale.Cmdlets
                 return;
             }
 
-            var at = ToUtc(At) ?? (samples.Count > 0
-                ? new DateTime(samples[samples.Count - 1].UtcTicks - (samples[samples.Count - 1].UtcTicks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(1)
-                : DateTime.UtcNow);
+            // An empty sample set with -At asks what the engine does without data at that time (the
+            // default capacity applies upward); without -At there is no time to ask about.
+            if (samples.Count == 0 && At == null)
+            {
+                FailWithoutSamples((SamplePath != null ? $"'{SamplePath}' holds none" : "none could be read") + " (with -At, an empty set asks what the engine does without data then)");
+            }
+
+            var at = ToUtc(At) ?? EndOfMinute(samples[samples.Count - 1].UtcTicks);
             if (At == null)
             {
-                WriteVerbose($"Evaluating at {at:yyyy-MM-dd HH:mm}Z ({(samples.Count > 0 ? "the end of the newest sample's minute" : "now: there are no samples")}).");
+                WriteVerbose($"Evaluating at {at:yyyy-MM-dd HH:mm}Z (the end of the newest sample's minute).");
             }
 
             var after = 0;
@@ -147,6 +152,8 @@ namespace VmssAutoscale.Cmdlets
                 WriteObject(decision);
             }
         }
+
+        private static DateTime EndOfMinute(long ticks) => new DateTime(ticks - (ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(1);
 
         private List<SampleRecord> ReadSamples()
         {

@@ -178,5 +178,8 @@ namespace VmssAutoscale.Errors
 
         /// <summary>Compare -ReportPath could not be written.</summary>
         public const string ReportWriteFailed = "ReportWriteFailed";
+
+        /// <summary>An engine cmdlet got no samples at all (issue 24): an error naming the ways to give them, never a decision on nothing.</summary>
+        public const string SamplesRequired = "SamplesRequired";
     }
 }

@@ -273,7 +273,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                     continue;
                 }
 
-                var up = e.Direction == ScaleEventDirection.Out || (e.Direction == ScaleEventDirection.None && (e.ToCapacity ?? 0) >= (e.FromCapacity ?? 0));
+                var up = e.Direction == ScaleEventDirection.Out || (e.Direction is ScaleEventDirection.None or ScaleEventDirection.Set && (e.ToCapacity ?? 0) >= (e.FromCapacity ?? 0));
                 chart.Markers.Add(new ChartMarker
                 {
                     Time = e.Time,
