@@ -22,6 +22,7 @@ namespace VmssAutoscale.Azure.Arm
 
         public Task<IReadOnlyList<string>> ListVmJsonAsync(string scaleSetId, bool flexible, CancellationToken cancellationToken)
         {
+            ArmResourceId.Require(scaleSetId, ArmResourceType.ScaleSet, "The scale set ID");
             var name = ResourceIds.LastSegment(scaleSetId);
             var access = new ArmAccess($"the VMs of scale set '{name}'", flexible ? "Microsoft.Compute/virtualMachines/read" : "Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read", "Reader (or Virtual Machine Contributor)", scaleSetId);
             if (!flexible)
@@ -30,13 +31,13 @@ namespace VmssAutoscale.Azure.Arm
             }
 
             var group = $"/subscriptions/{ResourceIds.Subscription(scaleSetId)}/resourceGroups/{ResourceIds.ResourceGroup(scaleSetId)}";
-            var filter = $"'virtualMachineScaleSet/id' eq '{scaleSetId}'";
+            var filter = "'virtualMachineScaleSet/id' eq " + QueryLiterals.OData(scaleSetId);
             return client.ListAsync($"{group}/providers/Microsoft.Compute/virtualMachines?api-version={ComputeApiVersion}&$filter={Uri.EscapeDataString(filter)}&$expand=instanceView", access, cancellationToken);
         }
 
         public Task<string> GetAvailabilityStatusJsonAsync(string resourceId, CancellationToken cancellationToken) =>
             client.GetAsync(
-                $"{resourceId}/providers/Microsoft.ResourceHealth/availabilityStatuses/current?api-version={ResourceHealthApiVersion}",
+                $"{ArmResourceId.Require(resourceId, ArmResourceType.ScaleSet, "The scale set ID")}/providers/Microsoft.ResourceHealth/availabilityStatuses/current?api-version={ResourceHealthApiVersion}",
                 new ArmAccess($"the Resource Health of '{ResourceIds.LastSegment(resourceId)}'", "Microsoft.ResourceHealth/availabilityStatuses/read", "Reader", resourceId),
                 cancellationToken);
 

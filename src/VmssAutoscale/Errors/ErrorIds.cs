@@ -162,5 +162,15 @@ namespace VmssAutoscale.Errors
         public const string UnsortedSamples = "UnsortedSamples";
 
         public const string UntrustedLink = "UntrustedLink";
+
+        public const string UntrustedResourceId = "UntrustedResourceId";
+
+        public const string RequestNotAllowed = "RequestNotAllowed";
+
+        public const string ListTooLong = "ListTooLong";
+
+        public const string SnapshotNotRegularFile = "SnapshotNotRegularFile";
+
+        public const string SnapshotTooLarge = "SnapshotTooLarge";
     }
 }
