@@ -76,7 +76,7 @@ namespace VmssAutoscale.Cmdlets
             SnapshotSource source;
             try
             {
-                source = SnapshotSource.Open(path);
+                source = SnapshotSource.Open(path, cancellation);
             }
             catch (SnapshotFormatException e)
             {

@@ -78,7 +78,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             SnapshotSource source;
             try
             {
-                source = SnapshotSource.Open(path);
+                source = SnapshotSource.Open(path, cancellation);
             }
             catch (Reports.SnapshotFormatException e)
             {

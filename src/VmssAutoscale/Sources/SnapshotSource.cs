@@ -32,7 +32,7 @@ namespace VmssAutoscale.Sources
         /// <summary>The reference time of everything read from the bundle: when it was collected.</summary>
         public DateTime Now => Snapshot.CollectedAt;
 
-        public static SnapshotSource Open(string path) => new SnapshotSource(SnapshotSerializer.Read(path));
+        public static SnapshotSource Open(string path, System.Threading.CancellationToken cancellationToken = default) => new SnapshotSource(SnapshotSerializer.Read(path, cancellationToken));
 
         public SnapshotScaleSet Find(string scaleSetId) =>
             Snapshot.ScaleSets.FirstOrDefault(s => ResourceIds.AreEqual(s.ResourceId, scaleSetId))
