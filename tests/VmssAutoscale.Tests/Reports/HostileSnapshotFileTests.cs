@@ -122,4 +122,52 @@ namespace VmssAutoscale.Tests.Reports
             Assert.Equal("s9999", snapshot.AutoscaleSettings[SnapshotFileReader.MaxSectionItems - 1]["id"]!.StringValue);
         }
     }
+
+    /// <summary>Issue 25 item 4: <see cref="BundleWriter"/> replaces a bundle whole or leaves it as it was.</summary>
+    public sealed class BundleWriterTests : IDisposable
+    {
+        private readonly string dir = Path.Combine(TestFiles.RepoRoot, "out", "test-scratch", "bundle-" + Guid.NewGuid().ToString("N"));
+
+        public BundleWriterTests()
+        {
+            Directory.CreateDirectory(dir);
+            System.IO.File.WriteAllText(Path.Combine(dir, "snapshot.json"), "old snapshot");
+            System.IO.File.WriteAllText(Path.Combine(dir, "report.html"), "old report");
+        }
+
+        public void Dispose() => Directory.Delete(dir, recursive: true);
+
+        [Fact]
+        public void A_failure_while_writing_leaves_the_previous_bundle_and_no_temporary_file()
+        {
+            using (var bundle = new BundleWriter(dir))
+            {
+                bundle.Write("snapshot.json", w => w.Write("new snapshot"));
+                Assert.Throws<IOException>(() => bundle.Write("report.html", w =>
+                {
+                    w.Write("half a rep");
+                    throw new IOException("disk full");
+                }));
+            }
+
+            Assert.Equal("old snapshot", System.IO.File.ReadAllText(Path.Combine(dir, "snapshot.json")));
+            Assert.Equal("old report", System.IO.File.ReadAllText(Path.Combine(dir, "report.html")));
+            Assert.Equal(2, Directory.GetFiles(dir).Length);
+        }
+
+        [Fact]
+        public void A_commit_replaces_every_file()
+        {
+            using (var bundle = new BundleWriter(dir))
+            {
+                bundle.Write("snapshot.json", w => w.Write("new snapshot"));
+                bundle.Write("report.html", w => w.Write("new report"));
+                bundle.Commit();
+            }
+
+            Assert.Equal("new snapshot", System.IO.File.ReadAllText(Path.Combine(dir, "snapshot.json")));
+            Assert.Equal("new report", System.IO.File.ReadAllText(Path.Combine(dir, "report.html")));
+            Assert.Equal(2, Directory.GetFiles(dir).Length);
+        }
+    }
 }
