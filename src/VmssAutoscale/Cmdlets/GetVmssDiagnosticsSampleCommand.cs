@@ -33,6 +33,9 @@ namespace VmssAutoscale.Cmdlets
     [OutputType(typeof(DiagnosticsHealth), typeof(DiagnosticsVerdict), ParameterSetName = new[] { NameSet, IdSet })]
     public sealed class GetVmssDiagnosticsSampleCommand : ScaleSetCmdlet
     {
+        /// <summary>Without -StartTime or -Last: the last 30 minutes.</summary>
+        public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(30);
+
         private readonly SecretRedactor redactor = new SecretRedactor();
         private long samplesEmitted;
 
@@ -414,12 +417,7 @@ namespace VmssAutoscale.Cmdlets
             azure ??= OpenSession();
             var sources = azure.Sources;
             var id = TargetScaleSetId();
-            var end = ToUtc(EndTime) ?? sources.Snapshot!.Now;
-            var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
-            if (end <= start)
-            {
-                throw new ModuleException(ErrorIds.EmptyWindow, ErrorCategory.InvalidArgument, $"The window {start:o} to {end:o} is empty: the end must be after the start.", Target());
-            }
+            var (start, end) = Window();
 
             var options = new DiagnosisOptions { SamplePeriod = end - start, SilentAfter = SilentAfter };
             var collected = azure.Run(ct => new DiagnosisCollector(sources).CollectAsync(id, end, sources.Name, options, Array.Empty<Finding>(), ct)).Input;
@@ -506,24 +504,9 @@ namespace VmssAutoscale.Cmdlets
                 : "core.windows.net";
         }
 
-        private (DateTime Start, DateTime End) Window()
-        {
-            var end = ToUtc(EndTime) ?? DateTime.UtcNow;
-            var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
-            if (StartTime != null && Last != null)
-            {
-                throw new ModuleException(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, "Give -StartTime or -Last, not both.", Target());
-            }
+        /// <summary>The window, default the 30 minutes before now (a bundle's collection time with -Snapshot); a future -EndTime is kept (the lag is judged against now).</summary>
+        private (DateTime Start, DateTime End) Window() => ResolvePeriod(StartTime, EndTime, Last, DefaultWindow, null);
 
-            if (end <= start)
-            {
-                throw new ModuleException(ErrorIds.EmptyWindow, ErrorCategory.InvalidArgument, $"The window {start:o} to {end:o} is empty: the end must be after the start.", Target());
-            }
-
-            return (start, end);
-        }
-
-        /// <summary>PowerShell's convention: a time without a zone is local time.</summary>
 
         /// <summary>
         /// Signed in for the optional model read: a Connect-VmssAutoscale token or an Az context, or the
