@@ -65,7 +65,7 @@ Describe 'A read-only cmdlet performs no action a hostile answer asks for' {
         $out = @(Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 00:30:00 -IncludeLogs -WarningAction SilentlyContinue)
         @($out | Where-Object { $_ -is [VmssAutoscale.Model.AutoscaleLogRecord] }).Count | Should -BeGreaterThan 0
         Get-ForbiddenRequest | Should -HaveCount 0
-        @(Get-FakeArmRequest $script:fake | Where-Object { $_.method -eq 'POST' }) | Should -HaveCount 1
+        @(Get-FakeArmRequest $script:fake | Where-Object { $_.method -eq 'POST' -and $_.path -match '/query\?' }) | Should -HaveCount 1
     }
 
     It 'skips Resource Graph rows that are not autoscale settings, in one warning, and reads none of them' {
