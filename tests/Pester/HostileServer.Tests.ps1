@@ -136,3 +136,27 @@ Describe 'Every list has a budget' {
         @(Get-FakeArmRequest $script:fake | Where-Object { $_.path -match 'ResourceGraph' }).Count | Should -Be 3
     }
 }
+
+Describe 'Times no one can mean end in an ErrorRecord, not an exception' {
+    BeforeAll {
+        $script:examples = @{ ResourceGroupName = 'rg-autoscale-examples'; VMScaleSetName = 'vmss-healthy' }
+        $script:healthy = Join-Path $PSScriptRoot '../../examples/healthy'
+        $script:yearOne = Join-Path $TestDrive 'year-one'
+        New-Item -ItemType Directory -Path $script:yearOne | Out-Null
+        (Get-Content -Raw (Join-Path $script:healthy 'snapshot.json')) -replace '"collectedAt": "[^"]*"', '"collectedAt": "0001-01-01T00:00:00Z"' |
+            Set-Content -Path (Join-Path $script:yearOne 'snapshot.json') -Encoding utf8NoBOM
+    }
+
+    It '<Command> -EndTime [DateTime]::MinValue is InvalidTimeRange' -ForEach @(
+        @{ Command = 'Get-VmssAutoscaleRunHistory' }
+        @{ Command = 'Get-VmssScaleEvent' }
+    ) {
+        { & $Command -Snapshot $script:healthy @script:examples -EndTime ([DateTime]::MinValue) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'VmssAutoscale.InvalidTimeRange*'
+    }
+
+    It 'a bundle collected in year 1 is InvalidSnapshot' {
+        { Debug-VmssAutoscale -Snapshot $script:yearOne @script:examples -ErrorAction Stop } |
+            Should -Throw -ErrorId 'VmssAutoscale.InvalidSnapshot*'
+    }
+}

@@ -225,7 +225,9 @@ namespace VmssAutoscale.Azure.Arm
                 }
                 catch (JsonException)
                 {
-                    problem = "text that is not complete JSON (truncated?)";
+                    problem = NestedDeeperThan(text, MaxJsonDepth)
+                        ? $"JSON nested deeper than {MaxJsonDepth} levels, more than any Azure Resource Manager answer"
+                        : "text that is not complete JSON (truncated?)";
                 }
             }
 
@@ -236,6 +238,45 @@ namespace VmssAutoscale.Azure.Arm
                     $"Azure Resource Manager answered {method} {uri.AbsolutePath} (HTTP {status}) with {problem}, not the JSON object it sends. Try again; if it repeats, check -ResourceManagerUrl (Connect-VmssAutoscale) and any proxy in between.",
                     access.What);
             }
+        }
+
+        /// <summary>The depth System.Text.Json reads by default (JsonReaderOptions.MaxDepth): an answer nested deeper is refused.</summary>
+        private const int MaxJsonDepth = 64;
+
+        /// <summary>Whether brackets outside strings nest deeper than <paramref name="depth"/>: to name the refusal of a deep answer rightly.</summary>
+        private static bool NestedDeeperThan(string text, int depth)
+        {
+            var level = 0;
+            var inString = false;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (inString)
+                {
+                    if (c == '\\')
+                    {
+                        i++;
+                    }
+                    else if (c == '"')
+                    {
+                        inString = false;
+                    }
+                }
+                else if (c == '"')
+                {
+                    inString = true;
+                }
+                else if ((c == '{' || c == '[') && ++level > depth)
+                {
+                    return true;
+                }
+                else if (c == '}' || c == ']')
+                {
+                    level--;
+                }
+            }
+
+            return false;
         }
 
         private static string Kind(JsonValueKind kind) => kind switch

@@ -424,6 +424,12 @@ namespace VmssAutoscale.Reports
                 throw new SnapshotFormatException($"'{path}' line {n.Line + lineOffset}: \"{name}\" must be an ISO 8601 time, not {(text == null ? "missing" : "'" + text + "'")}.");
             }
 
+            // Periods are computed back from these times: year 1 (or 9999) would overflow them, and no bundle was collected then.
+            if (t.Year < 2000 || t.Year > 9000)
+            {
+                throw new SnapshotFormatException($"'{path}' line {n.Line + lineOffset}: \"{name}\" is {t:yyyy-MM-dd}, not a time a bundle can hold (years 2000 to 9000).");
+            }
+
             return DateTime.SpecifyKind(t, DateTimeKind.Utc);
         }
 
