@@ -54,7 +54,9 @@ namespace VmssAutoscale.Cmdlets
 
         [Parameter(ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
-        public override string? SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
+
+        private protected override string? TargetSubscription => SubscriptionId;
 
         /// <summary>Overwrite snapshot.json and report.html when the folder already has them.</summary>
         [Parameter]
@@ -158,7 +160,7 @@ namespace VmssAutoscale.Cmdlets
             var source = Runner.SnapshotSource?.Snapshot;
             var snapshot = new Reports.Snapshot
             {
-                ModuleVersion = typeof(ExportVmssAutoscaleReportCommand).Assembly.GetName().Version?.ToString(3) ?? string.Empty,
+                ModuleVersion = HtmlReport.CurrentModuleVersion,
                 CollectedAt = now,
                 WindowStart = WindowStart(now),
                 WindowEnd = now,
@@ -173,7 +175,7 @@ namespace VmssAutoscale.Cmdlets
                 // Whole or not at all: both files under temporary names first, then renamed into place.
                 using var bundle = new BundleWriter(dir);
                 bundle.Write(Reports.Snapshot.FileName, w => SnapshotSerializer.Write(snapshot, w));
-                bundle.Write("report.html", w => w.Write(HtmlReport.Render(results, snapshot.Description, snapshot.ModuleVersion)));
+                bundle.Write("report.html", w => w.Write(HtmlReport.Render(results, snapshot.Description, source?.ModuleVersion)));
                 bundle.Commit();
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)

@@ -36,6 +36,12 @@ namespace VmssAutoscale.Cmdlets
         /// <summary>Without -StartTime or -Last: the last 30 minutes.</summary>
         public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(30);
 
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        private protected override string? TargetSubscription => SubscriptionId;
+
         private readonly SecretRedactor redactor = new SecretRedactor();
         private long samplesEmitted;
 

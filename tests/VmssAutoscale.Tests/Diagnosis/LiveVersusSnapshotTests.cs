@@ -63,7 +63,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 ScaleSets = new[] { collected.Raw },
                 AutoscaleSettings = collected.SettingBodies,
             };
-            var dir = Path.Combine(Path.GetTempPath(), "vmssautoscale-lvs-" + Guid.NewGuid().ToString("N"));
+            var dir = TestFiles.ScratchPath("lvs");
             try
             {
                 SnapshotSerializer.Write(snapshot, dir);
@@ -130,7 +130,6 @@ namespace VmssAutoscale.Tests.Diagnosis
             // scale set, and the setting's run history; the settings list, the region's sizes and
             // the Service Health events are shared.
             Assert.True(perScaleSet <= 7.1, $"{perScaleSet:0.00} requests per scale set");
-            File.WriteAllText(Path.Combine(Path.GetTempPath(), "vmssautoscale-fleet.txt"), $"{fleet} {requests} {clock.Elapsed.TotalSeconds:0.00}");
         }
 
         private sealed class GivenNothing : IMetricSampleSource
