@@ -81,6 +81,26 @@ Describe 'A read-only cmdlet performs no action a hostile answer asks for' {
     }
 }
 
+Describe 'Fan-out from Resource Graph is deduplicated and counted right' {
+    BeforeEach {
+        Set-FakeArmConfig $script:fake
+        Set-Hostile
+        Clear-FakeArmRequest $script:fake
+        $null = Connect-FakeArm $script:fake
+    }
+
+    AfterEach { Set-Hostile }
+
+    It 'counts a setting Resource Graph names twice once, in the verbose count, and reads it once' {
+        $setting = "/subscriptions/$($script:FakeSubscription)/resourceGroups/rg-web/providers/microsoft.insights/autoscalesettings/autoscale-web"
+        Set-Hostile @{ graphRows = @($setting, $setting.ToUpperInvariant().Replace('/SUBSCRIPTIONS/', '/subscriptions/')) }
+        $out = Debug-VmssAutoscale -ResourceGroupName rg-web -VMScaleSetName vmss-web -Verbose -WarningAction SilentlyContinue -ErrorAction SilentlyContinue 4>&1
+        $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Azure Resource Graph found*' })
+        $verbose | Should -HaveCount 1
+        $verbose[0].Message | Should -BeLike "Azure Resource Graph found 1 autoscale setting(s) that target 'vmss-web'; 1 came with its resource group's list and 0 of 0 were read*"
+    }
+}
+
 Describe 'Every list has a budget' {
     BeforeEach {
         Set-FakeArmConfig $script:fake
