@@ -18,7 +18,7 @@ namespace VmssAutoscale.Tests.Reports
             + "  \"windowStart\": \"2026-11-01T10:00:00Z\",\n  \"windowEnd\": \"2026-11-01T11:00:00Z\",\n";
 
         // Inside the clone (out/ is ignored by git), never the system's temp folder.
-        private readonly string dir = Path.Combine(TestFiles.RepoRoot, "out", "test-scratch", "snapshot-" + Guid.NewGuid().ToString("N"));
+        private readonly string dir = TestFiles.ScratchPath("snapshot");
 
         public HostileSnapshotFileTests() => Directory.CreateDirectory(dir);
 
@@ -126,7 +126,7 @@ namespace VmssAutoscale.Tests.Reports
     /// <summary>Issue 25 item 4: <see cref="BundleWriter"/> replaces a bundle whole or leaves it as it was.</summary>
     public sealed class BundleWriterTests : IDisposable
     {
-        private readonly string dir = Path.Combine(TestFiles.RepoRoot, "out", "test-scratch", "bundle-" + Guid.NewGuid().ToString("N"));
+        private readonly string dir = TestFiles.ScratchPath("bundle");
 
         public BundleWriterTests()
         {
