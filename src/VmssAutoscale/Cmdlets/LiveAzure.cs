@@ -71,8 +71,6 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
         /// <summary>The reference time: the collection time of a snapshot, the clock otherwise.</summary>
         public DateTime Now => Sources.Snapshot?.Now ?? DateTime.UtcNow;
 
-        public bool IsSnapshot => Sources.IsSnapshot;
-
         /// <summary>A snapshot bundle behind the same façade, for every cmdlet's -Snapshot parameter (SourceSet.OpenSnapshot, the one bundle opener).</summary>
         public static LiveAzure FromSnapshot(PSCmdlet cmdlet, CancellationToken cancellation, string path)
         {
