@@ -48,7 +48,7 @@ namespace VmssAutoscale.Sources
                 .ToList();
 
             var events = autoscale.Concat(manual).OrderBy(e => e.Time).ToList();
-            return Flag(events, cooldown);
+            return Platform.ScaleFailureExplainer.Explain(Flag(events, cooldown), unique);
         }
 
         public static bool IsAutoscaleAction(ActivityLogRecord r) =>
