@@ -50,7 +50,8 @@ namespace VmssAutoscale.Sources
         {
             var bare = ScaleSetReader.Read(scaleSetJson, null, (l, s) => null, Array.Empty<string>());
             var vms = VmsAsync(bare, cancellationToken);
-            var view = await scaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
+            // Azure refuses a Flexible scale set's instance view (400 OperationNotAllowed): its health comes from its VMs.
+            var view = ScaleSetReader.IsFlexible(bare) ? null : await scaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
             var sizes = bare.Location == null ? Array.Empty<VmSizeInfo>() : await SizesAsync(bare.SubscriptionId, bare.Location, cancellationToken).ConfigureAwait(false);
             var targeting = await SettingsTargetingAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
             return ScaleSetReader.Read(
@@ -70,7 +71,7 @@ namespace VmssAutoscale.Sources
 
             try
             {
-                var bodies = await instances.ListVmJsonAsync(bare.ResourceId, string.Equals(bare.OrchestrationMode, "Flexible", StringComparison.OrdinalIgnoreCase), cancellationToken).ConfigureAwait(false);
+                var bodies = await instances.ListVmJsonAsync(bare.ResourceId, ScaleSetReader.IsFlexible(bare), cancellationToken).ConfigureAwait(false);
                 return bodies.Select(b => VmInstanceReader.Read(b, bare.ResourceId)).ToList();
             }
             catch (Errors.ModuleException e) when (e.ErrorId == Errors.ErrorIds.NotInSnapshot)
