@@ -301,6 +301,24 @@ namespace VmssAutoscale.FakeArm
                 events.Add(failed);
             }
 
+            // Autoscale's own actions, Started then Succeeded or Failed, with the counts (the shape SeedEvents writes).
+            foreach (var a in Items(root, "autoscaleActions"))
+            {
+                var rg = Str(a, "resourceGroup");
+                var scaleSetId = ScaleSetId(rg, Str(a, "scaleSet"));
+                var from = (int?)a["from"] ?? 2;
+                var to = (int?)a["to"] ?? 3;
+                var op = to >= from ? "Scaleup" : "Scaledown";
+                var operationId = Guid.NewGuid().ToString();
+                var at = Now.AddMinutes(-((double?)a["minutesAgo"] ?? 30));
+                foreach (var (status, offset) in new[] { ("Started", TimeSpan.Zero), ((string?)a["status"] ?? "Succeeded", TimeSpan.FromSeconds(75)) })
+                {
+                    events.Add(Event(SettingId(rg, Str(a, "setting")), $"Microsoft.Insights/AutoscaleSettings/{op}/Action", "AutoscaleAction", "Autoscale", status, at + offset, operationId, "Microsoft.Insights/autoscaleSettings",
+                        $"The autoscale engine attempting to {(op == "Scaleup" ? "scale up" : "scale down")} resource '{scaleSetId}' from {from} instances count to {to} instances count.",
+                        new JsonObject { ["ResourceName"] = scaleSetId, ["OldInstancesCount"] = from.ToString(CultureInfo.InvariantCulture), ["NewInstancesCount"] = to.ToString(CultureInfo.InvariantCulture) }));
+                }
+            }
+
             // Capacity writes by a caller other than autoscale (a pipeline), each Started then Succeeded, setting the scale set's capacity.
             foreach (var w in Items(root, "capacityWrites"))
             {

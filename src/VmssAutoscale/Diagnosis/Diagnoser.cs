@@ -40,6 +40,7 @@ namespace VmssAutoscale.Diagnosis
                 LoadChecks.AverageAcrossInstances(c),
                 ServiceAgreementChecks.ServiceAgreement(c),
                 HistoryChecks.ScaleEvents(c),
+                CapacityWriterChecks.CapacityWriters(c),
                 RuleChecks.ThresholdGap(c),
                 InstanceChecks.ScaleSetState(c, HistoryChecks.ScaleSetState(c)),
                 NotificationChecks.Notifications(c),

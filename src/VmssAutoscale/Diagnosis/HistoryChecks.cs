@@ -48,9 +48,12 @@ namespace VmssAutoscale.Diagnosis
             var failed = events.Where(e => e.Status == "Failed").ToList();
             if (failed.Count > 0)
             {
+                var latest = failed.Last();
+                var why = latest.ErrorCode != null ? $"{latest.FailureCause} ({latest.ErrorCode}): {latest.ErrorMessage ?? latest.Description}" : latest.Description;
+                evidence.AddRange(failed.Where(e => e.ErrorCode != null).Select(e => $"{Time(e.Time)} failed: {e.FailureCause} ({e.ErrorCode}) {e.ErrorMessage}"));
                 return c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
-                    $"{failed.Count} scale action{(failed.Count == 1 ? string.Empty : "s")} failed in the last {Hours(period)}, the latest at {Time(failed.Last().Time)}: {failed.Last().Description}",
-                    evidence, "Read the failed write's error on the scale set (quota, allocation failure, a failing extension) and fix that; autoscale retries on the next evaluation.", ConditionReasons.ScaleActionFailed);
+                    $"{failed.Count} scale action{(failed.Count == 1 ? string.Empty : "s")} failed in the last {Hours(period)}, the latest at {Time(latest.Time)}: {why}",
+                    evidence, Platform.FailureCause.Fix(latest.FailureCause ?? Platform.FailureCause.Other) + " Autoscale retries on the next evaluation.", ConditionReasons.ScaleActionFailed);
             }
 
             return c.Make(Check, GuideSteps.Events, FindingStatus.Pass, DiagnosisSeverity.Info,
