@@ -13,8 +13,8 @@ namespace VmssAutoscale.Azure.Arm
     /// and Service Health. Shapes and versions from Azure/azure-rest-api-specs: Compute
     /// 2024-07-01 (VirtualMachineScaleSetVMs_List with $expand=instanceView; VirtualMachines_List
     /// with $filter 'virtualMachineScaleSet/id' eq '...' and $expand=instanceView for Flexible
-    /// members) and Microsoft.ResourceHealth 2025-04-01 (AvailabilityStatuses_GetByResource,
-    /// Events_ListBySubscriptionId).
+    /// members) and Microsoft.ResourceHealth 2025-04-01 (Events_ListBySubscriptionId; the availability
+    /// status is the declared read Sources/Reads/ResourceHealthRead).
     /// </summary>
     internal sealed partial class LiveAzureSession : IVmInstanceSource, IAzureStatusSource
     {
@@ -33,12 +33,6 @@ namespace VmssAutoscale.Azure.Arm
             var filter = $"'virtualMachineScaleSet/id' eq '{scaleSetId}'";
             return client.ListAsync($"{group}/providers/Microsoft.Compute/virtualMachines?api-version={ComputeApiVersion}&$filter={Uri.EscapeDataString(filter)}&$expand=instanceView", access, cancellationToken);
         }
-
-        public Task<string> GetAvailabilityStatusJsonAsync(string resourceId, CancellationToken cancellationToken) =>
-            client.GetAsync(
-                $"{resourceId}/providers/Microsoft.ResourceHealth/availabilityStatuses/current?api-version={ResourceHealthApiVersion}",
-                new ArmAccess($"the Resource Health of '{ResourceIds.LastSegment(resourceId)}'", "Microsoft.ResourceHealth/availabilityStatuses/read", "Reader", resourceId),
-                cancellationToken);
 
         /// <summary>
         /// One listing for the whole subscription (paged only if Azure has more events than fit a

@@ -48,10 +48,10 @@ namespace VmssAutoscale.Cmdlets
         [Parameter]
         public TimeSpan EventPeriod { get; set; } = TimeSpan.FromHours(24);
 
-        /// <summary>Live Azure or the snapshot bundle, opened in BeginProcessing.</summary>
+        /// <summary>The diagnosis over the source set opened in BeginProcessing.</summary>
         private protected DiagnosisRunner Runner { get; private set; } = null!;
 
-        /// <summary>Checks the periods before anything is read, then opens the runner (the snapshot when -Snapshot is given).</summary>
+        /// <summary>Checks the periods before anything is read, then opens the source set (the snapshot when -Snapshot is given) and the runner over it.</summary>
         protected override void BeginProcessing()
         {
             if (SamplePeriod <= TimeSpan.Zero || EventPeriod <= TimeSpan.Zero)
@@ -59,7 +59,8 @@ namespace VmssAutoscale.Cmdlets
                 Fail(ErrorIds.InvalidPeriod, ErrorCategory.InvalidArgument, SamplePeriod, "-SamplePeriod and -EventPeriod must be positive, e.g. (New-TimeSpan -Hours 1).");
             }
 
-            Runner = DiagnosisRunner.Open(this, CancellationToken, Snapshot == null ? null : ResolveFilePath(Snapshot), Sample, AllowKeyAccess);
+            base.BeginProcessing();
+            Runner = DiagnosisRunner.Over(this, CancellationToken, Azure, Sample, AllowKeyAccess);
         }
 
         /// <summary>The scale set IDs of the current pipeline input: a resource ID, a group and name, or (snapshot) every match.</summary>

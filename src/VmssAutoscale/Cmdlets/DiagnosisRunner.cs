@@ -14,34 +14,34 @@ using static VmssAutoscale.Errors.ModuleErrors;
 namespace VmssAutoscale.Cmdlets
 {
     /// <summary>
-    /// What Debug-VmssAutoscale and Export-VmssAutoscaleReport share: open live Azure or a
-    /// snapshot behind the same seams, resolve the scale sets asked for, and collect and diagnose
-    /// them with bounded parallelism while the pipeline thread writes progress and logs.
+    /// What Debug-VmssAutoscale and Export-VmssAutoscaleReport share: the source set the base
+    /// cmdlet opened (live Azure or a snapshot), the scale sets asked for, and collecting and
+    /// diagnosing them with bounded parallelism while the pipeline thread writes progress and logs.
     /// </summary>
     internal sealed class DiagnosisRunner
     {
         private readonly VmssAutoscaleCmdlet cmdlet;
         private readonly CancellationToken cancellation;
-        private readonly LiveAzure? live;
+        private readonly LiveAzure azure;
         private readonly DateTime opened = DateTime.UtcNow;
 
-        private DiagnosisRunner(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, DiagnosisSources sources, SnapshotSource? snapshot, LiveAzure? live)
+        private DiagnosisRunner(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, LiveAzure azure, SourceSet sources)
         {
             this.cmdlet = cmdlet;
             this.cancellation = cancellation;
+            this.azure = azure;
             Sources = sources;
-            SnapshotSource = snapshot;
-            this.live = live;
             Collector = new DiagnosisCollector(sources);
         }
 
-        public DiagnosisSources Sources { get; }
+        public SourceSet Sources { get; }
 
-        public SnapshotSource? SnapshotSource { get; }
+        /// <summary>The bundle read with -Snapshot; null live.</summary>
+        public SnapshotSource? SnapshotSource => Sources.Snapshot;
 
         public DiagnosisCollector Collector { get; }
 
-        public string SourceName => SnapshotSource != null ? "Snapshot " + SnapshotSource.Snapshot.Path : "Live";
+        public string SourceName => Sources.Name;
 
         /// <summary>
         /// The reference time: the snapshot's collection time offline; live, the clock when the
@@ -53,45 +53,23 @@ namespace VmssAutoscale.Cmdlets
         public DateTime Now => SnapshotSource?.Now ?? opened;
 
         /// <summary>
-        /// The runner the diagnosis cmdlets use: the snapshot bundle when one is given, live Azure
-        /// otherwise. Errors become a terminating ErrorRecord of the calling cmdlet.
+        /// The runner over the source set the cmdlet opened. Samples the user gave (-Sample), or
+        /// -AllowKeyAccess, change the live set's sample source (with <c>with</c>); a bundle answers
+        /// from its own samples.
         /// </summary>
-        public static DiagnosisRunner Open(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, string? snapshotPath, IReadOnlyList<MetricSample>? samples, bool allowKeyAccess)
-        {
-            try
-            {
-                return snapshotPath != null
-                    ? OpenSnapshot(cmdlet, cancellation, snapshotPath)
-                    : OpenLive(cmdlet, cancellation, samples, allowKeyAccess);
-            }
-            catch (ModuleException e)
-            {
-                cmdlet.ThrowTerminatingError(Record(e));
-                throw;
-            }
-        }
-
-        public static DiagnosisRunner OpenSnapshot(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, string path)
-        {
-            SnapshotSource source;
-            try
-            {
-                source = SnapshotSource.Open(path);
-            }
-            catch (SnapshotFormatException e)
-            {
-                throw new ModuleException(ErrorIds.InvalidSnapshot, ErrorCategory.InvalidData, e.Message, path, e);
-            }
-
-            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(source, source, source, source, source.Log) { Instances = source, AzureStatus = source, RunHistory = source, DataCollection = source }, source, null);
-        }
-
         /// <param name="allowKeyAccess">-AllowKeyAccess: the diagnostics tables may be read with an account key when Entra ID cannot (TableKeyFallback).</param>
-        public static DiagnosisRunner OpenLive(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, IReadOnlyList<MetricSample>? samples, bool allowKeyAccess)
+        public static DiagnosisRunner Over(VmssAutoscaleCmdlet cmdlet, CancellationToken cancellation, LiveAzure azure, IReadOnlyList<MetricSample>? samples, bool allowKeyAccess)
         {
-            var live = LiveAzure.Open(cmdlet, cancellation);
-            var s = live.Session;
-            return new DiagnosisRunner(cmdlet, cancellation, new DiagnosisSources(s, s, s, new LiveSampleSource(live.Options, s.Log, samples, (Sources.Sampling.IAzureMonitorMetricSource)s, allowKeyAccess), s.Log) { Instances = s as IVmInstanceSource, AzureStatus = s as IAzureStatusSource, RunHistory = s as Sources.Sampling.IAutoscaleSettingMetricSource, DataCollection = s as Sources.Sampling.IDataCollectionSource, ResourceGraph = s }, null, live);
+            var sources = azure.Sources;
+            if (!sources.IsSnapshot && (samples != null || allowKeyAccess))
+            {
+                sources = sources with
+                {
+                    Samples = Capability<IMetricSampleSource>.Of(new LiveSampleSource(azure.Options, sources.Log, samples, sources.Metrics.Require(null), allowKeyAccess)),
+                };
+            }
+
+            return new DiagnosisRunner(cmdlet, cancellation, azure, sources);
         }
 
         /// <summary>The scale set IDs the user named: a resource ID, a group and name, or (snapshot) every scale set matching the filters.</summary>
@@ -113,7 +91,7 @@ namespace VmssAutoscale.Cmdlets
                 return matches;
             }
 
-            return new[] { ScaleSetTarget.Id(live!, resourceId, resourceGroupName, name, subscriptionId) };
+            return new[] { ScaleSetTarget.Id(azure, resourceId, resourceGroupName, name, subscriptionId) };
         }
 
         /// <summary>
@@ -128,10 +106,9 @@ namespace VmssAutoscale.Cmdlets
                 return SnapshotSource.Snapshot.ScaleSets.Select(s => s.ResourceId).ToList();
             }
 
-            var session = live!.Session;
             var subs = subscriptions != null && subscriptions.Count > 0
                 ? subscriptions
-                : FleetInventory.Searchable(live.Run(ct => session.ListSubscriptionsAsync(ct)));
+                : FleetInventory.Searchable(azure.Run(ct => Sources.Subscriptions.ListSubscriptionsAsync(ct)));
             if (subs.Count == 0)
             {
                 throw new ModuleException(ErrorIds.NoSubscription, ErrorCategory.InvalidArgument,
@@ -139,7 +116,8 @@ namespace VmssAutoscale.Cmdlets
             }
 
             cmdlet.WriteVerbose($"Finding the scale sets with an autoscale setting in {subs.Count} subscription(s) with one Azure Resource Graph query.");
-            var members = live.Run(ct => FleetInventory.FindAsync(session, subs, session.Log, ct));
+            var graph = Sources.ResourceGraph.Require(null);
+            var members = azure.Run(ct => FleetInventory.FindAsync(graph, subs, Sources.Log, ct));
             cmdlet.WriteVerbose($"Azure Resource Graph found {members.Count} scale set(s) with an autoscale setting.");
             return members.Select(m => m.ResourceId).ToList();
         }
@@ -163,7 +141,7 @@ namespace VmssAutoscale.Cmdlets
                     var extra = templateFindings(collected.Input.ScaleSet);
                     if (extra.Count > 0)
                     {
-                        collected = new CollectedScaleSet { Input = WithTemplate(collected.Input, extra), Raw = collected.Raw, SettingBodies = collected.SettingBodies };
+                        collected = collected with { Input = collected.Input with { TemplateFindings = extra } };
                     }
 
                     return (id, (CollectedScaleSet?)collected, (DiagnosisResult?)Diagnoser.Run(collected.Input), (Exception?)null);
@@ -231,44 +209,12 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
-        public T Wait<T>(Func<CancellationToken, Task<T>> work)
-        {
-            if (live != null)
-            {
-                return live.Run(work);
-            }
+        public T Wait<T>(Func<CancellationToken, Task<T>> work) => azure.Run(work);
 
-            var task = work(cancellation);
-            try
-            {
-                task.Wait(cancellation);
-            }
-            catch (OperationCanceledException) when (cmdlet.Deadline?.Expired == true)
-            {
-                throw cmdlet.Deadline.Error();
-            }
+        public void Flush() => azure.Flush();
 
-            Flush();
-            return task.GetAwaiter().GetResult();
-        }
-
-        public void Flush()
-        {
-            foreach (var m in Sources.Log.Drain())
-            {
-                if (m.Key == SourceLogLevel.Warning)
-                {
-                    cmdlet.WriteWarning(m.Value);
-                }
-                else
-                {
-                    cmdlet.WriteVerbose(m.Value);
-                }
-            }
-        }
-
-        /// <summary>The request count of the live session (what the fleet benchmark divides by scale sets).</summary>
-        public int? RequestCount => live?.Session.RequestCount;
+        /// <summary>The request count of the live session (what the fleet benchmark divides by scale sets); null for a bundle.</summary>
+        public int? RequestCount => Sources.IsSnapshot ? (int?)null : Sources.RequestCount();
 
         public static ErrorRecord Error(string id, Exception e) => e is ModuleException m
             ? Record(m)
@@ -300,21 +246,5 @@ namespace VmssAutoscale.Cmdlets
                 };
             }
         }
-
-        private static DiagnosisInput WithTemplate(DiagnosisInput i, IReadOnlyList<Finding> template) => new DiagnosisInput
-        {
-            Now = i.Now,
-            Source = i.Source,
-            ScaleSet = i.ScaleSet,
-            ScaleSetJson = i.ScaleSetJson,
-            DiagnosticsConfiguration = i.DiagnosticsConfiguration,
-            Settings = i.Settings,
-            ActivityLog = i.ActivityLog,
-            Events = i.Events,
-            Samples = i.Samples,
-            TemplateFindings = template,
-            Options = i.Options,
-            Guide = i.Guide,
-        };
     }
 }

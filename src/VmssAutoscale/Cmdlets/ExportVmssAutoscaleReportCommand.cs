@@ -114,25 +114,7 @@ namespace VmssAutoscale.Cmdlets
 
             results.Add(result);
             var kept = Kept(collected);
-            raw.Add(new SnapshotScaleSet
-            {
-                ResourceId = collected.Raw.ResourceId,
-                Model = collected.Raw.Model,
-                InstanceView = collected.Raw.InstanceView,
-                VmSizes = collected.Raw.VmSizes,
-                ActivityLog = kept.ActivityLog,
-                Samples = kept.Samples,
-                SampleSource = collected.Raw.SampleSource,
-                TablesRead = collected.Raw.TablesRead,
-                TablesMissing = collected.Raw.TablesMissing,
-                VirtualMachines = collected.Raw.VirtualMachines,
-                AvailabilityStatus = collected.Raw.AvailabilityStatus,
-                ServiceHealthEvents = collected.Raw.ServiceHealthEvents,
-                ServiceMetrics = collected.Raw.ServiceMetrics,
-                DataCollectionRuleAssociations = collected.Raw.DataCollectionRuleAssociations,
-                DataCollectionRules = collected.Raw.DataCollectionRules,
-                Findings = result.Diagnosis.Findings,
-            });
+            raw.Add(collected.Raw with { ActivityLog = kept.ActivityLog, Samples = kept.Samples, Findings = result.Diagnosis.Findings });
             foreach (var body in collected.SettingBodies)
             {
                 settings[body["id"]?.StringValue ?? body["name"]?.StringValue ?? Guid.NewGuid().ToString()] = body;

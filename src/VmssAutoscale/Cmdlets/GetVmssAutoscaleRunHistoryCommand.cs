@@ -41,22 +41,20 @@ namespace VmssAutoscale.Cmdlets
         [Parameter]
         public SwitchParameter IncludeLogs { get; set; }
 
-        /// <summary>Refused before the snapshot is opened: the logs are not in it, so no input could succeed.</summary>
+        /// <summary>Refused before any input is read: a bundle does not carry the logs (the source set's Logs capability says so), so no input could succeed.</summary>
         protected override void BeginProcessing()
         {
-            if (IncludeLogs && Snapshot != null)
-            {
-                Fail(ErrorIds.NotInSnapshot, ErrorCategory.InvalidOperation, Snapshot,
-                    "-IncludeLogs reads the autoscale logs from a Log Analytics workspace, and snapshots do not carry them. Run without -Snapshot to read them live, or without -IncludeLogs to read the snapshot's run history.");
-            }
-
             base.BeginProcessing();
+            if (IncludeLogs && !Azure.Sources.Logs.Present)
+            {
+                Fail(ErrorIds.NotInSnapshot, ErrorCategory.InvalidOperation, Snapshot, Azure.Sources.Logs.Unavailable!);
+            }
         }
 
         protected override void ProcessRecord()
         {
             var live = Azure;
-            var logs = live.Session as IAutoscaleLogSource;
+            var logs = live.Sources.Logs.Source;
             if (Last != null && StartTime != null)
             {
                 Report(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, Last, "Give either -StartTime or -Last, not both: -Last counts back from -EndTime (or now).");
@@ -86,7 +84,7 @@ namespace VmssAutoscale.Cmdlets
                     return;
                 }
 
-                var metrics = (IAutoscaleSettingMetricSource)live.Session;
+                var metrics = live.Sources.RunHistory.Require(id);
                 foreach (var setting in settings.Where(s => s.Id != null))
                 {
                     WriteVerbose($"Reading the run history of '{setting.Name}' from {start:u} to {end:u}.");

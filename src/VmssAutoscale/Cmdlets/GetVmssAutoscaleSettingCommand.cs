@@ -117,15 +117,15 @@ namespace VmssAutoscale.Cmdlets
                     case NameSet:
                         {
                             var subscription = live.Subscription(null, SubscriptionId);
-                            var body = live.Run(ct => live.Session.GetSettingJsonAsync(subscription, ResourceGroupName!, Name, ct));
-                            WriteAll(ScaleSetInfoService.Parse(new[] { body }, live.Session.Log));
+                            var body = live.Run(ct => live.Sources.Settings.GetSettingJsonAsync(subscription, ResourceGroupName!, Name, ct));
+                            WriteAll(ScaleSetInfoService.Parse(new[] { body }, live.Sources.Log));
                             break;
                         }
 
                     case ListSet:
                         {
                             var subscription = live.Subscription(null, SubscriptionId);
-                            WriteAll(ScaleSetInfoService.Parse(live.Run(ct => live.Session.ListSettingJsonAsync(subscription, ResourceGroupName, ct)), live.Session.Log));
+                            WriteAll(ScaleSetInfoService.Parse(live.Run(ct => live.Sources.Settings.ListSettingJsonAsync(subscription, ResourceGroupName, ct)), live.Sources.Log));
                             break;
                         }
 

@@ -48,7 +48,7 @@ namespace VmssAutoscale.Cmdlets
         protected override void EndProcessing()
         {
             base.EndProcessing();
-            WriteVerbose($"{azure?.Session.RequestCount} HTTP requests sent in this session so far.");
+            WriteVerbose($"{azure?.Sources.RequestCount()} HTTP requests sent in this session so far.");
         }
     }
 }

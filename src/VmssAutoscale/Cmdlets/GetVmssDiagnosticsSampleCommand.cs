@@ -175,7 +175,7 @@ namespace VmssAutoscale.Cmdlets
 
                     scaleSetId = TargetScaleSetId();
                     Verbose($"Reading the model of {scaleSetId}.");
-                    model = azure.Run(ct => azure.Session.GetScaleSetJsonAsync(scaleSetId, ct));
+                    model = azure.Run(ct => azure.Sources.ScaleSets.GetScaleSetJsonAsync(scaleSetId, ct));
                 }
                 catch (ModuleException e) when (modelOptional && (e.Category == ErrorCategory.AuthenticationError || e.Category == ErrorCategory.PermissionDenied || e.Category == ErrorCategory.ConnectionError))
                 {
@@ -236,7 +236,7 @@ namespace VmssAutoscale.Cmdlets
                 }
 
                 Verbose($"Azure Monitor metrics {string.Join(", ", read.MetricNames)} for {read.ResourceId} ({read.Kind}, {read.Namespace}), {start:o} to {end:o}{(read.Kind == SampleKind.ResourceMetrics ? string.Empty : ", split by VMName")} (one request).");
-                var monitor = (IAzureMonitorMetricSource)azure.Session;
+                var monitor = azure.Sources.Metrics.Require(Target());
                 IReadOnlyList<MetricSample> samples;
                 try
                 {
@@ -299,7 +299,7 @@ namespace VmssAutoscale.Cmdlets
                 });
                 if (model != null && azure != null && scaleSetId != null)
                 {
-                    var ama = azure.Run(ct => AmaReader.ReadAsync(azure.Session as IDataCollectionSource, scaleSetId, model, ct));
+                    var ama = azure.Run(ct => AmaReader.ReadAsync(azure.Sources.DataCollection.Source, scaleSetId, model, ct));
                     AmaSummary.Apply(verdict, AmaSummary.Evaluate(model, settings, ama, collected, verdict.ReferenceTime, SilentAfter));
                 }
 
@@ -402,25 +402,35 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
-        // The bundle holds the samples the exporter read; the window defaults to the 30 minutes before its collection time.
+        /// <summary>
+        /// A bundle is read the way Debug-VmssAutoscale reads it: the same collector over the same
+        /// source set, with the window (default the 30 minutes before the bundle's collection time)
+        /// as its sample period, and the samples of the metrics asked for read through the set's
+        /// sample source. -Summary judges them with Debug's own verdict (DiagnosticsVerdicts) and
+        /// agent check, so the two cannot disagree on a bundle.
+        /// </summary>
         private void RunSnapshot()
         {
             azure ??= OpenSession();
-            var session = (SnapshotSession)azure.Session;
+            var sources = azure.Sources;
             var id = TargetScaleSetId();
-            var set = session.Source.Find(id);
-            var end = ToUtc(EndTime) ?? session.Source.Now;
+            var end = ToUtc(EndTime) ?? sources.Snapshot!.Now;
             var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
-            var settings = (IReadOnlyList<AutoscaleSetting>?)Setting ?? azure.Run(ct => azure.ScaleSets.SettingsTargetingAsync(set.ResourceId, ct));
-            var requests = MetricName != null ? SamplePlanner.RequestsFromNames(MetricName, set.ResourceId) : SamplePlanner.RequestsFromSettings(settings, set.ResourceId);
-            var metrics = requests.Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList();
-            var samples = set.Samples
-                .Where(x => (metrics.Count == 0 || metrics.Contains(x.MetricName, StringComparer.Ordinal)) && x.Timestamp >= start && x.Timestamp < end)
-                .OrderBy(x => x.Timestamp)
-                .ToList();
+            if (end <= start)
+            {
+                throw new ModuleException(ErrorIds.EmptyWindow, ErrorCategory.InvalidArgument, $"The window {start:o} to {end:o} is empty: the end must be after the start.", Target());
+            }
+
+            var options = new DiagnosisOptions { SamplePeriod = end - start, SilentAfter = SilentAfter };
+            var collected = azure.Run(ct => new DiagnosisCollector(sources).CollectAsync(id, end, sources.Name, options, Array.Empty<Finding>(), ct)).Input;
+            var settings = (IReadOnlyList<AutoscaleSetting>?)Setting ?? collected.Settings;
+            var scaleSetId = collected.ScaleSet.ResourceId;
+            var requests = MetricName != null ? SamplePlanner.RequestsFromNames(MetricName, scaleSetId) : SamplePlanner.RequestsFromSettings(settings, scaleSetId);
+            var samples = azure.Run(ct => sources.Samples.Require(Target()).ReadSamplesAsync(collected.ScaleSet, collected.ScaleSetJson, requests, start, end, ct));
+            var input = collected with { Samples = samples };
             if (!Summary)
             {
-                foreach (var sample in samples)
+                foreach (var sample in samples.Samples)
                 {
                     WriteObject(sample);
                 }
@@ -428,28 +438,12 @@ namespace VmssAutoscale.Cmdlets
                 return;
             }
 
-            var model = set.Model.ToString();
-            var verdict = DiagnosticsHealthEvaluator.Evaluate(new DiagnosticsHealthInput
-            {
-                ReferenceTime = end,
-                UsesHostMetrics = set.SampleSource == "HostMetrics",
-                ModelRead = true,
-                Extension = DiagnosticsExtensionReader.Read(model),
-                ReadsAggregateTables = set.TablesRead.Concat(set.TablesMissing).Any(t => t.StartsWith("WADMetrics", StringComparison.OrdinalIgnoreCase)),
-                MetricNames = requests.Where(r => ResourceIds.AreEqual(r.ResourceId, set.ResourceId)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList(),
-                ExpectedResourceId = set.ResourceId,
-                TablesRead = set.TablesRead,
-                TablesMissing = set.TablesMissing,
-                KnownInstances = Instance ?? Array.Empty<string>(),
-                Samples = samples,
-                LagTolerance = LagTolerance,
-                SilentAfter = SilentAfter,
-                VMScaleSetName = set.Name,
-                ResourceGroupName = ResourceIds.ResourceGroup(set.ResourceId),
-                ResourceId = set.ResourceId,
-            });
-            var ama = azure.Run(ct => AmaReader.ReadAsync(session.Source, set.ResourceId, model, ct));
-            AmaSummary.Apply(verdict, AmaSummary.Evaluate(model, settings, ama, samples, end, SilentAfter));
+            var context = new DiagnosisContext(input);
+            var judged = MetricName != null || Setting != null
+                ? requests.Where(r => ResourceIds.AreEqual(r.ResourceId, scaleSetId)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList()
+                : null;
+            var verdict = DiagnosticsHealthEvaluator.Evaluate(DiagnosticsVerdicts.HealthInput(context, judged, LagTolerance, Instance));
+            AmaSummary.Apply(verdict, AmaSummary.Evaluate(context));
             foreach (var h in verdict.Instances)
             {
                 WriteObject(h);
@@ -591,17 +585,7 @@ namespace VmssAutoscale.Cmdlets
         private void Drain(SourceLog log)
         {
             azure?.Flush();
-            foreach (var m in log.Drain())
-            {
-                if (m.Key == SourceLogLevel.Warning)
-                {
-                    WriteWarning(redactor.Redact(m.Value));
-                }
-                else
-                {
-                    Verbose(m.Value);
-                }
-            }
+            SourceSet.Pump(log, Verbose, w => WriteWarning(redactor.Redact(w)));
         }
 
         private string Target() => ByResourceId ? ResourceId! : $"{ResourceGroupName}/{VMScaleSetName}";

@@ -48,7 +48,7 @@ namespace VmssAutoscale.Cmdlets
                 foreach (var resource in settings.Select(s => s.Id).Where(s => s != null).Concat(new[] { id }))
                 {
                     WriteVerbose($"Reading the activity log of {resource} from {start:u} to {end:u}.");
-                    records.AddRange(live.Run(ct => live.Session.GetActivityLogJsonAsync(subscription, resource!, start, end, ct)).Select(ActivityLogReader.Read));
+                    records.AddRange(live.Run(ct => live.Sources.Events.GetActivityLogJsonAsync(subscription, resource!, start, end, ct)).Select(ActivityLogReader.Read));
                 }
 
                 if (Raw)

@@ -164,7 +164,7 @@ namespace VmssAutoscale.Cmdlets
                     return;
                 }
 
-                var operation = live.Run(ct => live.Session.BeginSetCapacityAsync(id, target, ct));
+                var operation = live.Run(ct => live.Sources.Writes.Require(id).BeginSetCapacityAsync(id, target, ct));
                 if (NoWait && !operation.IsTerminal)
                 {
                     WriteObject(Result(info, target, ManualScaleStatus.Accepted, operation.ProvisioningState, start, null, autoscaleWarning, null, operation.PollUrl));
@@ -235,7 +235,7 @@ namespace VmssAutoscale.Cmdlets
                         await Task.Delay(wait.Value, ct).ConfigureAwait(false);
                         return true;
                     });
-                    operation = live.Run(ct => live.Session.PollAsync(current, ct));
+                    operation = live.Run(ct => live.Sources.Writes.Require(current.ScaleSetId).PollAsync(current, ct));
                 }
             }
             catch (OperationCanceledException)

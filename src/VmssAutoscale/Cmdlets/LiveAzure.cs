@@ -12,8 +12,8 @@ using static VmssAutoscale.Errors.ModuleErrors;
 namespace VmssAutoscale.Cmdlets
 {
     /// <summary>
-    /// What a live cmdlet needs for one invocation: the credential (session token, Az context or
-    /// the credential chain), the subscription, an open session to ARM, and a way to wait on its
+    /// What a cmdlet needs for one invocation: its source set (live Azure, with the credential,
+    /// the subscription and an open session to ARM; or one snapshot bundle), and a way to wait on
     /// async calls on the pipeline thread while writing what the workers logged.
     /// </summary>
     internal sealed class LiveAzure
@@ -48,45 +48,37 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
         private readonly Dictionary<string, string> resolvedSubscriptions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         private ScaleSetInfoService? scaleSets;
 
-        private LiveAzure(ILiveHost host, CancellationToken cancellation, IAzureSession session, string credentialSource, string? contextSubscription, string? defaultSubscription)
+        private LiveAzure(ILiveHost host, CancellationToken cancellation, SourceSet sources, string credentialSource, string? contextSubscription, string? defaultSubscription)
         {
             this.host = host;
             this.cancellation = cancellation;
-            Session = session;
+            Sources = sources;
             CredentialSource = credentialSource;
             this.contextSubscription = contextSubscription;
             this.defaultSubscription = defaultSubscription;
         }
 
-        public IAzureSession Session { get; }
+        /// <summary>Every read of this invocation, live or from the bundle (SourceSet).</summary>
+        public SourceSet Sources { get; }
 
         /// <summary>The connection the session was opened with, for calls outside the session (storage, host metrics) that need the same credential and endpoint.</summary>
         public AzureConnectionOptions Options { get; private set; } = new AzureConnectionOptions();
 
         public string CredentialSource { get; }
 
-        public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Session, Session, Session.Log, Session as IVmInstanceSource ?? (Session as SnapshotSession)?.Source);
+        public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Sources.ScaleSets, Sources.Settings, Sources.Log, Sources.Instances.Source);
 
         /// <summary>The reference time: the collection time of a snapshot, the clock otherwise.</summary>
-        public DateTime Now => (Session as SnapshotSession)?.Source.Now ?? DateTime.UtcNow;
+        public DateTime Now => Sources.Snapshot?.Now ?? DateTime.UtcNow;
 
-        public bool IsSnapshot => Session is SnapshotSession;
+        public bool IsSnapshot => Sources.IsSnapshot;
 
-        /// <summary>The same façade over a snapshot bundle, for the read cmdlets' -Snapshot parameter (added by the diagnosis work).</summary>
+        /// <summary>A snapshot bundle behind the same façade, for every cmdlet's -Snapshot parameter (SourceSet.OpenSnapshot, the one bundle opener).</summary>
         public static LiveAzure FromSnapshot(PSCmdlet cmdlet, CancellationToken cancellation, string path)
         {
-            SnapshotSource source;
-            try
-            {
-                source = SnapshotSource.Open(path);
-            }
-            catch (Reports.SnapshotFormatException e)
-            {
-                throw new ModuleException(ErrorIds.InvalidSnapshot, ErrorCategory.InvalidData, e.Message, path, e);
-            }
-
-            cmdlet.WriteVerbose($"Reading the snapshot {source.Snapshot.Path} collected at {source.Now:u}.");
-            return new LiveAzure(new CmdletHost(cmdlet), cancellation, new SnapshotSession(source), "Snapshot", null, null);
+            var sources = SourceSet.OpenSnapshot(path);
+            cmdlet.WriteVerbose($"Reading the snapshot {sources.Snapshot!.Snapshot.Path} collected at {sources.Snapshot.Now:u}.");
+            return new LiveAzure(new CmdletHost(cmdlet), cancellation, sources, "Snapshot", null, null) { deadline = (cmdlet as VmssAutoscaleCmdlet)?.Deadline };
         }
 
         public static LiveAzure Open(PSCmdlet cmdlet, CancellationToken cancellation)
@@ -144,7 +136,8 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
                 SkipCertificateCheck = s.SkipCertificateCheck,
             };
             var session = AzureSessionDefaults.SessionFor(options, o => AzureBackendLoader.Backend.Open(o));
-            return new LiveAzure(host, cancellation, session, source, contextSubscription, s.SubscriptionId) { Options = options };
+            var sources = SourceSet.Live(session, new Diagnosis.LiveSampleSource(options, session.Log, null, session));
+            return new LiveAzure(host, cancellation, sources, source, contextSubscription, s.SubscriptionId) { Options = options };
         }
 
         /// <summary>
@@ -169,7 +162,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
                 return known;
             }
 
-            var visible = Run(ct => Session.ListSubscriptionsAsync(ct));
+            var visible = Run(ct => Sources.Subscriptions.ListSubscriptionsAsync(ct));
             if (visible.Count == 1)
             {
                 host.WriteVerbose($"Using subscription {visible[0].SubscriptionId}, the only one this identity can see.");
@@ -216,20 +209,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             }
         }
 
-        public void Flush()
-        {
-            foreach (var m in Session.Log.Drain())
-            {
-                if (m.Key == SourceLogLevel.Warning)
-                {
-                    host.WriteWarning(m.Value);
-                }
-                else
-                {
-                    host.WriteVerbose(m.Value);
-                }
-            }
-        }
+        public void Flush() => Sources.Pump(host.WriteVerbose, host.WriteWarning);
 
         private static AzContextToken? ReadAzContext(ILiveHost host, string? resourceUrl)
         {
@@ -315,7 +295,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
                         $"'{resourceId}' is not the resource ID of a scale set (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Compute/virtualMachineScaleSets/<name>).", resourceId);
                 }
 
-                (azure.Session as SnapshotSession)?.Source.Find(resourceId!);
+                azure.Sources.Snapshot?.Find(resourceId!);
                 return resourceId!.TrimEnd('/');
             }
 
@@ -323,7 +303,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
 
             // Every cmdlet with -Snapshot answers a scale set the bundle lacks the same way, before it
             // looks for settings or events (which would otherwise just find none).
-            (azure.Session as SnapshotSession)?.Source.Find(id);
+            azure.Sources.Snapshot?.Find(id);
             return id;
         }
     }

@@ -30,9 +30,15 @@ namespace VmssAutoscale.Diagnosis
                 Options = new DiagnosisOptions { SilentAfter = silentAfter },
                 Ama = ama,
             };
-            var finding = AmaChecks.AzureMonitorAgent(new DiagnosisContext(input));
+            return Evaluate(new DiagnosisContext(input));
+        }
+
+        /// <summary>The AzureMonitorAgent finding of a diagnosis context (a bundle read as Debug reads it); null when there is nothing to say.</summary>
+        public static Finding? Evaluate(DiagnosisContext context)
+        {
+            var finding = AmaChecks.AzureMonitorAgent(context);
             // Skipped only because no rule reads a guest metric: there is nothing to say; Skipped because the rules could not be read is said.
-            return finding.Status == FindingStatus.Skipped && ama.Unavailable == null ? null : finding;
+            return finding.Status == FindingStatus.Skipped && context.Input.Ama.Unavailable == null ? null : finding;
         }
 
         /// <summary>Puts the finding's reason and message on the verdict.</summary>

@@ -9,11 +9,12 @@ using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
+using VmssAutoscale.Sources.Reads;
 
 namespace VmssAutoscale.Diagnosis
 {
-    /// <summary>What was read for one scale set: the diagnosis input and the raw bodies a snapshot keeps.</summary>
-    public sealed class CollectedScaleSet
+    /// <summary>What was read for one scale set: the diagnosis input and the raw bodies a snapshot keeps. Changed with <c>with</c>, never copied by hand.</summary>
+    public sealed record CollectedScaleSet
     {
         public DiagnosisInput Input { get; init; } = new DiagnosisInput();
 
@@ -30,18 +31,22 @@ namespace VmssAutoscale.Diagnosis
     /// </summary>
     public sealed class DiagnosisCollector
     {
-        private readonly DiagnosisSources sources;
+        private readonly SourceSet sources;
+        private readonly ConcurrentDictionary<string, Lazy<Task<JsonNode>>> sharedReads = new ConcurrentDictionary<string, Lazy<Task<JsonNode>>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>> sizesByRegion = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>>(StringComparer.OrdinalIgnoreCase);
 
         private readonly GuideReads guide;
         private readonly SettingLookup settingLookup;
 
-        public DiagnosisCollector(DiagnosisSources sources)
+        public DiagnosisCollector(SourceSet sources)
         {
             this.sources = sources;
             guide = new GuideReads(sources);
-            settingLookup = new SettingLookup(sources.Settings, sources.ResourceGraph, sources.Log);
+            settingLookup = new SettingLookup(sources.Settings, sources.ResourceGraph.Source, sources.Log);
         }
+
+        /// <summary>The settings lookup of this command (Resource Graph, falling back to the list), shared with the read cmdlets.</summary>
+        public SettingLookup Settings => settingLookup;
 
         /// <summary>Announces the scale sets the command will collect, so that several in one subscription share its settings list (see SettingLookup).</summary>
         public void Expect(IEnumerable<string> scaleSetIds) => settingLookup.Expect(scaleSetIds);
@@ -71,7 +76,8 @@ namespace VmssAutoscale.Diagnosis
 
             // Independent of every read below (it needs only the model), so it runs alongside rounds 2 and 3.
             var guideRead = guide.ReadAsync(bare, now - options.EventPeriod, cancellationToken);
-            var amaRead = Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection, bare.ResourceId, modelJson, cancellationToken);
+            var amaRead = Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection.Source, bare.ResourceId, modelJson, cancellationToken);
+            var declaredRead = ReadDeclaredAsync(bare, cancellationToken);
 
             // Round 2: what needs the model (its ID, region) or the settings (their IDs).
             var viewTask = InstanceViewOf(bare, cancellationToken);
@@ -118,7 +124,9 @@ namespace VmssAutoscale.Diagnosis
             var requests = Sources.Sampling.SamplePlanner.RequestsFromSettings(settings, info.ResourceId);
             var samples = requests.Count == 0
                 ? new SampleReadResult { Unavailable = "no autoscale rule reads a metric" }
-                : await sources.Samples.ReadSamplesAsync(info, modelJson, requests, now - options.SamplePeriod, now, cancellationToken).ConfigureAwait(false);
+                : sources.Samples.Source == null
+                    ? new SampleReadResult { Unavailable = sources.Samples.Unavailable }
+                    : await sources.Samples.Source.ReadSamplesAsync(info, modelJson, requests, now - options.SamplePeriod, now, cancellationToken).ConfigureAwait(false);
 
             await Task.WhenAll(activityTasks).ConfigureAwait(false);
             var activityBodies = activityTasks.SelectMany(t => t.Result).ToList();
@@ -128,6 +136,8 @@ namespace VmssAutoscale.Diagnosis
 
             var ama = await amaRead.ConfigureAwait(false);
             var runHistory = await runHistoryRead.ConfigureAwait(false);
+            var declared = new ReadResults(await declaredRead.ConfigureAwait(false), info);
+            var health = declared.Of(ResourceHealthRead.Unit);
 
             var input = new DiagnosisInput
             {
@@ -142,9 +152,10 @@ namespace VmssAutoscale.Diagnosis
                 Samples = samples,
                 TemplateFindings = templateFindings,
                 Options = options,
-                Guide = guideResult.Observations,
+                Guide = guideResult.Observations with { ResourceHealth = health.Value, ResourceHealthUnavailable = health.Unavailable },
                 RunHistory = runHistory,
                 Ama = ama,
+                Reads = declared,
             };
 
             var raw = new SnapshotScaleSet
@@ -159,13 +170,38 @@ namespace VmssAutoscale.Diagnosis
                 TablesRead = samples.TablesRead,
                 TablesMissing = samples.TablesMissing,
                 VirtualMachines = guideResult.VmBodies,
-                AvailabilityStatus = guideResult.AvailabilityBody,
+                Reads = declared.Bodies,
                 ServiceHealthEvents = guideResult.EventBodies,
                 ServiceMetrics = runHistory.Bodies,
                 DataCollectionRuleAssociations = ama.Read ? ama.Associations : null,
                 DataCollectionRules = ama.Read ? ama.Rules : null,
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
+        }
+
+        /// <summary>
+        /// Every declared read of ReadRegistry, concurrently; a shared one (the same key for several
+        /// scale sets) is fetched once per command. A failure leaves its reason, never fails the diagnosis.
+        /// </remarks>
+        private async Task<IReadOnlyDictionary<string, ReadOutcome>> ReadDeclaredAsync(ScaleSetInfo bare, CancellationToken cancellationToken)
+        {
+            var reads = ReadRegistry.ScaleSetReads.Select(async read =>
+            {
+                try
+                {
+                    var key = read.ShareKey(bare);
+                    var body = key == null
+                        ? await sources.Reads.ReadAsync(read, bare, cancellationToken).ConfigureAwait(false)
+                        : await sharedReads.GetOrAdd(read.Name + "|" + key, _ => new Lazy<Task<JsonNode>>(() => sources.Reads.ReadAsync(read, bare, cancellationToken))).Value.ConfigureAwait(false);
+                    return (read.Name, Outcome: new ReadOutcome(body, null));
+                }
+                catch (ModuleException e)
+                {
+                    return (read.Name, Outcome: new ReadOutcome(null, GuideReads.Unavailable(e, read.What, bare, sources.Log)));
+                }
+            }).ToList();
+            await Task.WhenAll(reads).ConfigureAwait(false);
+            return reads.ToDictionary(t => t.Result.Name, t => t.Result.Outcome, StringComparer.Ordinal);
         }
 
         private async Task<string?> InstanceViewOf(ScaleSetInfo bare, CancellationToken cancellationToken)

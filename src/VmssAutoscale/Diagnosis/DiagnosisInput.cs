@@ -33,8 +33,13 @@ namespace VmssAutoscale.Diagnosis
         public TimeSpan ServiceAgreementRecent { get; init; } = TimeSpan.FromMinutes(5);
     }
 
-    /// <summary>Everything one scale set's diagnosis is computed from. Pure data: the checks never read a source or a clock.</summary>
-    public sealed class DiagnosisInput
+    /// <summary>
+    /// Everything one scale set's diagnosis is computed from. Pure data: the checks never read a
+    /// source or a clock. A record, so a later stage changes it with <c>with</c> and keeps every
+    /// other member: a copy written out field by field once dropped the run history and the Azure
+    /// Monitor Agent reads whenever -TemplatePath was given.
+    /// </summary>
+    public sealed record DiagnosisInput
     {
         public DateTime Now { get; init; }
 
@@ -69,6 +74,9 @@ namespace VmssAutoscale.Diagnosis
 
         /// <summary>The Azure Monitor Agent path: agent, identity, associated data collection rules.</summary>
         public Sources.Sampling.AmaConfiguration Ama { get; init; } = new Sources.Sampling.AmaConfiguration();
+
+        /// <summary>The declared reads (Sources/Reads/ReadRegistry): a check takes its value with <c>Reads.Of(SomeRead.Unit)</c>.</summary>
+        public Sources.Reads.ReadResults Reads { get; init; } = Sources.Reads.ReadResults.None;
 
         public AutoscaleSetting? Setting => Settings.FirstOrDefault();
 

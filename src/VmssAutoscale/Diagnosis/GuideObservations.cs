@@ -9,7 +9,7 @@ namespace VmssAutoscale.Diagnosis
     /// Health and the Service Health events of its region. Each part is null when it was not read,
     /// with the reason beside it, so a check can say Skipped and why rather than Pass on nothing.
     /// </summary>
-    public sealed class GuideObservations
+    public sealed record GuideObservations
     {
         public IReadOnlyList<VmInstance>? Instances { get; init; }
 

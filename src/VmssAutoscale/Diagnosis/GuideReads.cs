@@ -18,44 +18,40 @@ namespace VmssAutoscale.Diagnosis
 
         public IReadOnlyList<JsonNode>? VmBodies { get; init; }
 
-        public JsonNode? AvailabilityBody { get; init; }
-
         /// <summary>The Service Health event bodies that concern this scale set (the others are not kept).</summary>
         public IReadOnlyList<JsonNode>? EventBodies { get; init; }
     }
 
     /// <summary>
-    /// Reads each VM's instance view (one request per page), the Resource Health status (one
-    /// request) and the subscription's Service Health events (one request per subscription, shared
-    /// by every scale set of it in a fleet run). The three reads are independent and run
-    /// concurrently; a read that fails leaves a reason instead of failing the diagnosis.
+    /// Reads each VM's instance view (one request per page) and the subscription's Service Health
+    /// events (one request per subscription, shared by every scale set of it in a fleet run). The
+    /// reads are independent and run concurrently; a read that fails leaves a reason instead of
+    /// failing the diagnosis. (Resource Health is a declared read: Sources/Reads/ResourceHealthRead.)
     /// </summary>
     public sealed class GuideReads
     {
-        private readonly DiagnosisSources sources;
+        private readonly SourceSet sources;
         private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>> eventsBySubscription = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<string>>>>(StringComparer.OrdinalIgnoreCase);
 
-        public GuideReads(DiagnosisSources sources)
+        public GuideReads(SourceSet sources)
         {
             this.sources = sources;
         }
 
         public async Task<GuideReadResult> ReadAsync(ScaleSetInfo scaleSet, DateTime startUtc, CancellationToken cancellationToken)
         {
+            var instances = sources.Instances;
             var vms = Attempt<IReadOnlyList<string>>(
-                sources.Instances == null ? null : () => sources.Instances.ListVmJsonAsync(scaleSet.ResourceId, IsFlexible(scaleSet), cancellationToken),
-                "the VMs' instance views", scaleSet);
-            var availability = Attempt<string>(
-                sources.AzureStatus == null ? null : () => sources.AzureStatus.GetAvailabilityStatusJsonAsync(scaleSet.ResourceId, cancellationToken),
-                "the Resource Health status", scaleSet);
+                instances.Source == null ? null : () => instances.Source.ListVmJsonAsync(scaleSet.ResourceId, IsFlexible(scaleSet), cancellationToken),
+                instances.Unavailable, "the VMs' instance views", scaleSet);
             var subscription = scaleSet.SubscriptionId;
+            var health = sources.ServiceHealth;
             var events = Attempt<IReadOnlyList<string>>(
-                sources.AzureStatus == null ? null : () => eventsBySubscription.GetOrAdd(subscription, _ => new Lazy<Task<IReadOnlyList<string>>>(() => sources.AzureStatus.ListServiceHealthEventJsonAsync(subscription, startUtc, cancellationToken))).Value,
-                "the Service Health events", scaleSet);
-            await Task.WhenAll(vms, availability, events).ConfigureAwait(false);
+                health.Source == null ? null : () => eventsBySubscription.GetOrAdd(subscription, _ => new Lazy<Task<IReadOnlyList<string>>>(() => health.Source.ListServiceHealthEventJsonAsync(subscription, startUtc, cancellationToken))).Value,
+                health.Unavailable, "the Service Health events", scaleSet);
+            await Task.WhenAll(vms, events).ConfigureAwait(false);
 
             var (vmBodies, vmWhy) = vms.Result;
-            var (availabilityBody, availabilityWhy) = availability.Result;
             var (eventBodies, eventsWhy) = events.Result;
             var relevant = eventBodies?
                 .Select(b => (Body: b, Event: AzureStatusReader.ReadEvent(b, scaleSet.Location, GuideChoices.ServiceHealthServices)))
@@ -67,41 +63,47 @@ namespace VmssAutoscale.Diagnosis
                 {
                     Instances = vmBodies?.Select(b => VmInstanceReader.Read(b, scaleSet.ResourceId)).ToList(),
                     InstancesUnavailable = vmWhy,
-                    ResourceHealth = availabilityBody == null ? null : AzureStatusReader.ReadAvailability(availabilityBody),
-                    ResourceHealthUnavailable = availabilityWhy,
                     ServiceHealthEvents = relevant?.Select(x => x.Event!).ToList(),
                     ServiceHealthUnavailable = eventsWhy,
                 },
                 VmBodies = vmBodies?.Select(JsonParser.Parse).ToList(),
-                AvailabilityBody = availabilityBody == null ? null : JsonParser.Parse(availabilityBody),
                 EventBodies = relevant?.Select(x => JsonParser.Parse(x.Body)).ToList(),
             };
         }
 
         public static bool IsFlexible(ScaleSetInfo s) => ScaleSetReader.IsFlexible(s);
 
-        private async Task<(T? Value, string? Unavailable)> Attempt<T>(Func<Task<T>>? read, string what, ScaleSetInfo scaleSet)
+        private async Task<(T? Value, string? Unavailable)> Attempt<T>(Func<Task<T>>? read, string? absent, string what, ScaleSetInfo scaleSet)
             where T : class
         {
             if (read == null)
             {
-                return (null, $"this source does not hold {what}");
+                return (null, absent ?? $"this source does not hold {what}");
             }
 
             try
             {
                 return (await read().ConfigureAwait(false), null);
             }
-            catch (ModuleException e) when (e.ErrorId == ErrorIds.NotInSnapshot)
-            {
-                // A bundle from before these reads existed: nothing went wrong, there is just nothing to check.
-                return (null, e.Message);
-            }
             catch (ModuleException e)
             {
-                sources.Log.Warning($"Could not read {what} of '{scaleSet.VMScaleSetName}' ({e.Message}); the checks that need them are skipped.");
-                return (null, e.Message);
+                return (null, Unavailable(e, what, scaleSet, sources.Log));
             }
+        }
+
+        /// <summary>
+        /// The reason a read that failed leaves behind. A bundle from before the read existed
+        /// (NotInSnapshot) is no failure, just nothing to check; any other failure is also warned
+        /// about, once, here: the guide's reads and the declared reads all come through this.
+        /// </summary>
+        public static string Unavailable(ModuleException e, string what, ScaleSetInfo scaleSet, SourceLog log)
+        {
+            if (e.ErrorId != ErrorIds.NotInSnapshot)
+            {
+                log.Warning($"Could not read {what} of '{scaleSet.VMScaleSetName}' ({e.Message}); the checks that need them are skipped.");
+            }
+
+            return e.Message;
         }
     }
 }

@@ -157,24 +157,8 @@ namespace VmssAutoscale.Diagnosis
                 return c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Skipped, DiagnosisSeverity.Info, $"The performance data could not be read: {samples.Unavailable}.");
             }
 
-            var hostOnly = metrics.All(m => RuleChecks.MetricFamily(m) == "Host");
-            var verdict = DiagnosticsHealthEvaluator.Evaluate(new DiagnosticsHealthInput
-            {
-                ReferenceTime = c.Input.Now,
-                UsesHostMetrics = hostOnly || string.Equals(samples.SampleSource, "HostMetrics", StringComparison.OrdinalIgnoreCase),
-                ModelRead = true,
-                Extension = c.Input.DiagnosticsConfiguration,
-                ReadsAggregateTables = samples.TablesRead.Concat(samples.TablesMissing).Any(t => t.StartsWith("WADMetrics", StringComparison.OrdinalIgnoreCase)),
-                MetricNames = metrics,
-                ExpectedResourceId = c.ScaleSet.ResourceId,
-                TablesRead = samples.TablesRead,
-                TablesMissing = samples.TablesMissing,
-                Samples = samples.Samples.Where(s => metrics.Contains(s.MetricName, StringComparer.Ordinal)).ToList(),
-                SilentAfter = c.Input.Options.SilentAfter,
-                VMScaleSetName = c.ScaleSet.VMScaleSetName,
-                ResourceGroupName = c.ScaleSet.ResourceGroupName,
-                ResourceId = c.ScaleSet.ResourceId,
-            });
+            // The same verdict Get-VmssDiagnosticsSample -Summary gives (DiagnosticsVerdicts).
+            var verdict = DiagnosticsHealthEvaluator.Evaluate(DiagnosticsVerdicts.HealthInput(c));
             var evidence = new List<string> { $"Source: {verdict.Source}{(verdict.Tables.Count > 0 ? " (" + string.Join(", ", verdict.Tables) + ")" : string.Empty)}; instances: {verdict.InstanceSummary}." };
             evidence.AddRange(verdict.Instances.Select(i => $"{i.Instance}: {i.Status}, {i.SampleCount} samples, newest {(i.LastSampleTime is DateTime t ? Time(t) : "none")}"));
             if (verdict.Problems.Count > 1)

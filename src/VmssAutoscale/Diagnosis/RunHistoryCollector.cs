@@ -30,11 +30,12 @@ namespace VmssAutoscale.Diagnosis
     /// </summary>
     public static class RunHistoryCollector
     {
-        public static async Task<CollectedRunHistory> ReadAsync(IAutoscaleSettingMetricSource? source, IReadOnlyList<AutoscaleSetting> settings, string scaleSetId, DateTime startUtc, DateTime endUtc, SourceLog log, CancellationToken cancellationToken)
+        public static async Task<CollectedRunHistory> ReadAsync(Capability<IAutoscaleSettingMetricSource> history, IReadOnlyList<AutoscaleSetting> settings, string scaleSetId, DateTime startUtc, DateTime endUtc, SourceLog log, CancellationToken cancellationToken)
         {
+            var source = history.Source;
             if (source == null)
             {
-                return new CollectedRunHistory { Unavailable = "this source has no run history" };
+                return new CollectedRunHistory { Unavailable = history.Unavailable };
             }
 
             var records = new List<RunHistoryRecord>();

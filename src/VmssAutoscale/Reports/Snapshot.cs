@@ -46,7 +46,8 @@ namespace VmssAutoscale.Reports
     }
 
     /// <summary>One scale set in a snapshot: its model, instance view, sizes, activity log, samples and diagnostics state.</summary>
-    public sealed class SnapshotScaleSet
+    /// <remarks>A record: Export keeps what the collector read and changes only what it trims, with <c>with</c>.</remarks>
+    public sealed record SnapshotScaleSet
     {
         public string ResourceId { get; init; } = string.Empty;
 
@@ -74,8 +75,12 @@ namespace VmssAutoscale.Reports
         /// <summary>Each VM body with its instance view; null when the bundle did not record them (older bundles).</summary>
         public IReadOnlyList<JsonNode>? VirtualMachines { get; init; }
 
-        /// <summary>The Resource Health availabilityStatuses/current body; null when not recorded.</summary>
-        public JsonNode? AvailabilityStatus { get; init; }
+        /// <summary>
+        /// The bodies of the declared reads (Sources/Reads/ReadRegistry.ScaleSetReads), by read name, each
+        /// kept as a property of the same name of the scale set in snapshot.json; a read the bundle did
+        /// not record is absent. The Resource Health status is "availabilityStatus".
+        /// </summary>
+        public IReadOnlyDictionary<string, JsonNode> Reads { get; init; } = new Dictionary<string, JsonNode>();
 
         /// <summary>The Service Health event bodies that concern this scale set; null when not recorded, empty when there were none.</summary>
         public IReadOnlyList<JsonNode>? ServiceHealthEvents { get; init; }

@@ -226,9 +226,13 @@ namespace VmssAutoscale.Reports
                 props.Add(P("virtualMachines", JsonNode.Array(s.VirtualMachines)));
             }
 
-            if (s.AvailabilityStatus != null)
+            // The declared reads, in the registry's order, each under its own name.
+            foreach (var read in Sources.Reads.ReadRegistry.ScaleSetReads)
             {
-                props.Add(P("availabilityStatus", s.AvailabilityStatus));
+                if (s.Reads.TryGetValue(read.Name, out var body))
+                {
+                    props.Add(P(read.Name, body));
+                }
             }
 
             if (s.ServiceHealthEvents != null)
@@ -285,7 +289,9 @@ namespace VmssAutoscale.Reports
                 Samples = streamed ?? Store((n["samples"]?.Items ?? Array.Empty<JsonNode>()).Select(x => ReadSample(x, path, 0))),
                 Findings = (n["findings"]?.Items ?? Array.Empty<JsonNode>()).Select(ReadFinding).ToList(),
                 VirtualMachines = n["virtualMachines"]?.Items,
-                AvailabilityStatus = n["availabilityStatus"] is JsonNode a && a.Kind == JsonKind.Object ? a : null,
+                Reads = Sources.Reads.ReadRegistry.ScaleSetReads
+                    .Where(r => n[r.Name] is JsonNode body && body.Kind != JsonKind.Null)
+                    .ToDictionary(r => r.Name, r => n[r.Name]!, StringComparer.Ordinal),
                 ServiceHealthEvents = n["serviceHealthEvents"]?.Items,
                 DataCollectionRuleAssociations = n["dataCollection"]?["associations"]?.Items,
                 DataCollectionRules = n["dataCollection"]?["rules"]?.Items,

@@ -13,7 +13,8 @@ namespace VmssAutoscale.Sources
     /// <summary>
     /// The guide's last reads answered from a bundle. A bundle written before these reads existed
     /// has no such sections: the answer is then NotInSnapshot, which the diagnosis turns into a
-    /// Skipped check that says so (never a Pass on nothing).
+    /// Skipped check that says so (never a Pass on nothing). Declared reads say it the same way
+    /// (<see cref="Missing"/>).
     /// </summary>
     public sealed partial class SnapshotSource : IVmInstanceSource, IAzureStatusSource
     {
@@ -23,14 +24,6 @@ namespace VmssAutoscale.Sources
             return set.VirtualMachines == null
                 ? Task.FromException<IReadOnlyList<string>>(Missing("the VMs' instance views", scaleSetId))
                 : Task.FromResult<IReadOnlyList<string>>(set.VirtualMachines.Select(v => v.ToString()).ToList());
-        }
-
-        public Task<string> GetAvailabilityStatusJsonAsync(string resourceId, CancellationToken cancellationToken)
-        {
-            var set = Find(resourceId);
-            return set.AvailabilityStatus == null
-                ? Task.FromException<string>(Missing("the Resource Health status", resourceId))
-                : Task.FromResult(set.AvailabilityStatus.ToString());
         }
 
         /// <summary>The events recorded with any scale set of the subscription, once each (they are subscription-wide).</summary>

@@ -16,9 +16,11 @@ namespace VmssAutoscale.Sources
     /// <summary>
     /// Answers the source interfaces from a snapshot bundle instead of Azure. It hands back the
     /// same ARM bodies live Azure returned, so the readers above it cannot tell the difference:
-    /// that is what makes a -Snapshot run give the live run's findings.
+    /// that is what makes a -Snapshot run give the live run's findings. SourceSet.OpenSnapshot
+    /// opens it, the one way any cmdlet opens a bundle; what a bundle cannot answer (Resource
+    /// Graph, Log Analytics, capacity changes) is an absent capability of that set.
     /// </summary>
-    public sealed partial class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource, Sampling.IDataCollectionSource
+    public sealed partial class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource, Sampling.IDataCollectionSource, Reads.IDeclaredReadSource
     {
         public SnapshotSource(Snapshot snapshot)
         {
@@ -31,8 +33,6 @@ namespace VmssAutoscale.Sources
 
         /// <summary>The reference time of everything read from the bundle: when it was collected.</summary>
         public DateTime Now => Snapshot.CollectedAt;
-
-        public static SnapshotSource Open(string path) => new SnapshotSource(SnapshotSerializer.Read(path));
 
         public SnapshotScaleSet Find(string scaleSetId) =>
             Snapshot.ScaleSets.FirstOrDefault(s => ResourceIds.AreEqual(s.ResourceId, scaleSetId))
@@ -164,6 +164,24 @@ namespace VmssAutoscale.Sources
         public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) =>
             Task.FromResult((Snapshot.ScaleSets.SelectMany(s => s.DataCollectionRules ?? Array.Empty<JsonNode>()).FirstOrDefault(r => ResourceIds.AreEqual(r["id"]?.StringValue, ruleId))
                 ?? throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound, $"The snapshot '{Snapshot.Path}' holds no data collection rule '{ResourceIds.LastSegment(ruleId)}'.", ruleId)).ToString());
+
+        /// <summary>The subscriptions the bundle's scale sets live in, so "the single visible subscription" works offline.</summary>
+        public Task<IReadOnlyList<SubscriptionInfo>> ListSubscriptionsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<SubscriptionInfo>>(Snapshot.ScaleSets
+                .Select(s => ResourceIds.Subscription(s.ResourceId))
+                .Where(s => s != null)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Select(s => new SubscriptionInfo { SubscriptionId = s!, DisplayName = "snapshot", State = "Enabled" })
+                .ToList());
+
+        /// <summary>The section the bundle kept for a declared read; NotInSnapshot when it kept none (a bundle exported before the read existed).</summary>
+        public Task<JsonNode> ReadAsync(Reads.ScaleSetRead read, ScaleSetInfo scaleSet, CancellationToken cancellationToken)
+        {
+            var set = Find(scaleSet.ResourceId);
+            return set.Reads.TryGetValue(read.Name, out var body)
+                ? Task.FromResult(body)
+                : Task.FromException<JsonNode>(Missing(read.What, scaleSet.ResourceId));
+        }
 
         private static bool SettingIn(JsonNode body, string subscriptionId, string? resourceGroupName)
         {

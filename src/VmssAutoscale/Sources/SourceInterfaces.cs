@@ -70,8 +70,12 @@ namespace VmssAutoscale.Sources
         Task<IReadOnlyList<string>> QueryResourcesAsync(IReadOnlyList<string> subscriptionIds, string query, CancellationToken cancellationToken);
     }
 
-    /// <summary>One authenticated connection to an ARM endpoint: every source at once, plus its log.</summary>
-    public interface IAzureSession : IScaleSetSource, ISettingSource, IScaleEventSource, IScaleOperations, ISubscriptionSource, IResourceGraphSource, IDisposable
+    /// <summary>
+    /// One authenticated connection to an ARM endpoint: every source at once, plus its log. It
+    /// answers every read, so SourceSet.Live hands each capability the session itself.
+    /// </summary>
+    public interface IAzureSession : IScaleSetSource, ISettingSource, IScaleEventSource, IScaleOperations, ISubscriptionSource, IResourceGraphSource,
+        IVmInstanceSource, IAzureStatusSource, Sampling.IAutoscaleSettingMetricSource, Sampling.IAzureMonitorMetricSource, Sampling.IDataCollectionSource, Sampling.IAutoscaleLogSource, IArmReader, IDisposable
     {
         /// <summary>Verbose lines (requests made) and warnings raised on worker threads, for the cmdlet to write on the pipeline thread.</summary>
         SourceLog Log { get; }

@@ -23,7 +23,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             var snapshot = ExampleScenarios.ByName("one-hot-instance").Snapshot;
             var inner = new SnapshotSource(snapshot);
             var gated = new GatedSource(inner);
-            var collector = new DiagnosisCollector(new DiagnosisSources(gated, gated, gated, gated, inner.Log) { Instances = gated, AzureStatus = gated, RunHistory = gated, DataCollection = gated });
+            var collector = new DiagnosisCollector(gated.Set(inner.Log));
             var collect = collector.CollectAsync(snapshot.ScaleSets[0].ResourceId, snapshot.CollectedAt, "Snapshot", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
 
             var rounds = new List<string[]>();
@@ -131,10 +131,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             var snapshot = ExampleScenarios.ByName("one-hot-instance").Snapshot;
             var inner = new SnapshotSource(snapshot);
             var gated = new GatedSource(inner) { SubscriptionPages = pages, HasResourceGraph = graph, RefuseResourceGraph = refuseGraph, GroupListEmpty = groupEmpty };
-            var collector = new DiagnosisCollector(new DiagnosisSources(gated, gated, gated, gated, inner.Log)
-            {
-                Instances = gated, AzureStatus = gated, RunHistory = gated, DataCollection = gated, ResourceGraph = gated.HasResourceGraph ? gated : null,
-            });
+            var collector = new DiagnosisCollector(gated.Set(inner.Log));
             var id = snapshot.ScaleSets[0].ResourceId;
             if (expectAlso != null)
             {
@@ -165,7 +162,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         private static async Task<int> ExampleEvents(VmssAutoscale.Reports.Snapshot snapshot)
         {
             var source = new SnapshotSource(snapshot);
-            var collected = await new DiagnosisCollector(new DiagnosisSources(source, source, source, source, source.Log) { Instances = source, AzureStatus = source, RunHistory = source, DataCollection = source })
+            var collected = await new DiagnosisCollector(SourceSet.FromSnapshot(source))
                 .CollectAsync(snapshot.ScaleSets[0].ResourceId, snapshot.CollectedAt, "Snapshot", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
             return collected.Input.Events.Count;
         }
@@ -175,7 +172,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// continuation on the releasing thread, so when ReleaseRound returns the collector is waiting on
         /// the reads of the next round (or done).
         /// </summary>
-        private sealed class GatedSource : IScaleSetSource, ISettingSource, IScaleEventSource, IMetricSampleSource, IVmInstanceSource, IAzureStatusSource, VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource, VmssAutoscale.Sources.Sampling.IDataCollectionSource, IResourceGraphSource
+        private sealed class GatedSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, VmssAutoscale.Sources.Reads.IDeclaredReadSource, IMetricSampleSource, IVmInstanceSource, IAzureStatusSource, VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource, VmssAutoscale.Sources.Sampling.IDataCollectionSource, IResourceGraphSource
         {
             private readonly SnapshotSource inner;
             private List<(string Name, Action Release)> held = new List<(string Name, Action Release)>();
@@ -277,7 +274,22 @@ namespace VmssAutoscale.Tests.Diagnosis
 
             public Task<IReadOnlyList<string>> ListVmJsonAsync(string scaleSetId, bool flexible, CancellationToken cancellationToken) => Hold("vms", () => inner.ListVmJsonAsync(scaleSetId, flexible, cancellationToken));
 
-            public Task<string> GetAvailabilityStatusJsonAsync(string resourceId, CancellationToken cancellationToken) => Hold("availability", () => inner.GetAvailabilityStatusJsonAsync(resourceId, cancellationToken));
+            // The declared reads keep the hold names the rounds are asserted with (Resource Health: "availability").
+            public Task<VmssAutoscale.Json.JsonNode> ReadAsync(VmssAutoscale.Sources.Reads.ScaleSetRead read, ScaleSetInfo scaleSet, CancellationToken cancellationToken) =>
+                Hold(read == VmssAutoscale.Sources.Reads.ResourceHealthRead.Unit ? "availability" : read.Name, () => inner.ReadAsync(read, scaleSet, cancellationToken));
+
+            public Task<IReadOnlyList<SubscriptionInfo>> ListSubscriptionsAsync(CancellationToken cancellationToken) => inner.ListSubscriptionsAsync(cancellationToken);
+
+            /// <summary>The source set over this gate: every capability held here; Resource Graph only when the test asks for it.</summary>
+            public SourceSet Set(SourceLog log) => new SourceSet(this, this, this, this, this, log)
+            {
+                Samples = Capability<IMetricSampleSource>.Of(this),
+                Instances = Capability<IVmInstanceSource>.Of(this),
+                ServiceHealth = Capability<IAzureStatusSource>.Of(this),
+                RunHistory = Capability<VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource>.Of(this),
+                DataCollection = Capability<VmssAutoscale.Sources.Sampling.IDataCollectionSource>.Of(this),
+                ResourceGraph = HasResourceGraph ? Capability<IResourceGraphSource>.Of(this) : Capability<IResourceGraphSource>.Absent("no Resource Graph in this test"),
+            };
 
             public Task<IReadOnlyList<string>> ListServiceHealthEventJsonAsync(string subscriptionId, DateTime startUtc, CancellationToken cancellationToken) => Hold("serviceHealth", () => inner.ListServiceHealthEventJsonAsync(subscriptionId, startUtc, cancellationToken));
 

@@ -272,7 +272,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                         SampleSource = sampleSource,
                         TablesRead = tables ?? Array.Empty<string>(),
                         VirtualMachines = vms ?? Vms(scaleSet, i => null),
-                        AvailabilityStatus = availability ?? Availability(id, "Available", null),
+                        Reads = new Dictionary<string, JsonNode> { ["availabilityStatus"] = availability ?? Availability(id, "Available", null) },
                         ServiceHealthEvents = serviceHealth ?? Array.Empty<JsonNode>(),
                         ServiceMetrics = serviceMetrics ?? Array.Empty<SnapshotSettingMetrics>(),
                         DataCollectionRuleAssociations = dataCollectionRuleAssociations,

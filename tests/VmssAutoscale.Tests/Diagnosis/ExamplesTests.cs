@@ -25,7 +25,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         internal static DiagnosisResult Diagnose(Snapshot snapshot, DiagnosisOptions? options = null)
         {
             var source = new SnapshotSource(snapshot);
-            var collector = new DiagnosisCollector(new DiagnosisSources(source, source, source, source, source.Log) { Instances = source, AzureStatus = source, RunHistory = source, DataCollection = source });
+            var collector = new DiagnosisCollector(SourceSet.FromSnapshot(source));
             var collected = collector.CollectAsync(snapshot.ScaleSets[0].ResourceId, snapshot.CollectedAt, "Snapshot", options ?? new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None).GetAwaiter().GetResult();
             return Diagnoser.Run(collected.Input);
         }

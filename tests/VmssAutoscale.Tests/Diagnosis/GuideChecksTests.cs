@@ -132,7 +132,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 WindowStart = scenario.WindowStart,
                 WindowEnd = scenario.WindowEnd,
                 AutoscaleSettings = scenario.AutoscaleSettings,
-                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, VmSizes = set.VmSizes, Samples = samples, VirtualMachines = set.VirtualMachines, AvailabilityStatus = set.AvailabilityStatus, ServiceHealthEvents = set.ServiceHealthEvents } },
+                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, VmSizes = set.VmSizes, Samples = samples, VirtualMachines = set.VirtualMachines, Reads = set.Reads, ServiceHealthEvents = set.ServiceHealthEvents } },
             };
             var data = ExamplesTests.Diagnose(changed).Diagnosis.Findings.Single(x => x.Check == "DiagnosticsData");
             Assert.Equal(FindingStatus.Warn, data.Status);
@@ -154,7 +154,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, VmSizes = set.VmSizes, Samples = set.Samples, ActivityLog = set.ActivityLog } },
             };
             var source = new SnapshotSource(old);
-            var collector = new DiagnosisCollector(new DiagnosisSources(source, source, source, source, source.Log) { Instances = source, AzureStatus = source });
+            var collector = new DiagnosisCollector(SourceSet.FromSnapshot(source));
             var collected = await collector.CollectAsync(set.ResourceId, old.CollectedAt, "Snapshot", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
             var d = Diagnoser.Run(collected.Input).Diagnosis;
             var status = d.Findings.Single(x => x.Check == "AzureStatus");
@@ -180,7 +180,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 CollectedAt = ExampleScenarios.Now,
                 WindowStart = ExampleScenarios.Now,
                 WindowEnd = ExampleScenarios.Now,
-                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = Vmss, Model = JsonParser.Parse("{}"), VirtualMachines = new[] { withSecrets }, AvailabilityStatus = availability, ServiceHealthEvents = Array.Empty<JsonNode>() } },
+                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = Vmss, Model = JsonParser.Parse("{}"), VirtualMachines = new[] { withSecrets }, Reads = availability == null ? new Dictionary<string, JsonNode>() : new Dictionary<string, JsonNode> { ["availabilityStatus"] = availability }, ServiceHealthEvents = Array.Empty<JsonNode>() } },
             };
             var json = SnapshotSerializer.ToJson(snapshot);
             foreach (var planted in new[] { "Zm9vYmFyYmF6cGxhbnRlZA", "cGxhbnRlZC1wcm90ZWN0ZWQta2V5", "eyJzdWIiOiJwbGFudGVkIn0" })
@@ -218,7 +218,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         {
             using var arm = new FakeArmFixture();
             arm.Service.AddFault(new FakeFault { Match = "Microsoft.ResourceHealth", Status = 403, Count = 10 });
-            var collector = new DiagnosisCollector(new DiagnosisSources(arm.Session, arm.Session, arm.Session, new LiveSampleSource(new AzureConnectionOptions(), arm.Session.Log, Array.Empty<MetricSample>(), arm.Session), arm.Session.Log) { Instances = arm.Session, AzureStatus = arm.Session });
+            var collector = new DiagnosisCollector(SourceSet.Live(arm.Session, new LiveSampleSource(new AzureConnectionOptions(), arm.Session.Log, Array.Empty<MetricSample>(), arm.Session)));
             var collected = await collector.CollectAsync(FakeArmFixture.WebScaleSet, arm.Service.Now, "Live", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
             var status = Diagnoser.Run(collected.Input).Diagnosis.Findings.Single(f => f.Check == "AzureStatus");
             Assert.Equal(FindingStatus.Skipped, status.Status);

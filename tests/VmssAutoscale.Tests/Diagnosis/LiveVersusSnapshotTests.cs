@@ -41,7 +41,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             var now = arm.Service.Now;
             var id = FakeArmFixture.WebScaleSet;
             var samples = Samples("vmss-web", now, 3);
-            var live = new DiagnosisCollector(new DiagnosisSources(arm.Session, arm.Session, arm.Session, new LiveSampleSource(new AzureConnectionOptions(), arm.Session.Log, samples, arm.Session), arm.Session.Log) { Instances = arm.Session, AzureStatus = arm.Session, RunHistory = arm.Session, DataCollection = arm.Session });
+            var live = new DiagnosisCollector(SourceSet.Live(arm.Session, new LiveSampleSource(new AzureConnectionOptions(), arm.Session.Log, samples, arm.Session)));
             var collected = await live.CollectAsync(id, now, "Live", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
             var liveResult = Diagnoser.Run(collected.Input).Diagnosis;
             Assert.NotEmpty(collected.Input.Events);
@@ -93,7 +93,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             arm.Service.Configure(new VmssAutoscale.FakeArm.FakeConfig { PageSize = 100 });
             var now = arm.Service.Now;
             var given = new GivenNothing();
-            var collector = new DiagnosisCollector(new DiagnosisSources(arm.Session, arm.Session, arm.Session, given, arm.Session.Log) { Instances = arm.Session, AzureStatus = arm.Session, RunHistory = arm.Session, DataCollection = arm.Session });
+            var collector = new DiagnosisCollector(SourceSet.Live(arm.Session, given));
             var clock = Stopwatch.StartNew();
             var before = arm.Session.RequestCount;
             var ids = (await FleetInventory.FindAsync(arm.Session, new[] { VmssAutoscale.FakeArm.FakeArmService.Subscription }, arm.Session.Log, CancellationToken.None))
@@ -102,6 +102,8 @@ namespace VmssAutoscale.Tests.Diagnosis
                 .ToList();
             Assert.Equal(fleet, ids.Count);
 
+            // As DiagnosisRunner does: a command that collects many scale sets of one subscription shares its settings list.
+            collector.Expect(ids);
             using var gate = new SemaphoreSlim(8);
             var results = await Task.WhenAll(ids.Select(async id =>
             {

@@ -53,15 +53,15 @@ namespace VmssAutoscale.Cmdlets.Completers
                 }
 
                 var key = string.Join("|", live.Options.ResourceManagerUrl, subscription, resourceGroup ?? "*");
-                if (!Cache.TryGetValue(key, out var hit) || !ReferenceEquals(hit.Session, live.Session) || DateTime.UtcNow - hit.At >= CacheLifetime)
+                if (!Cache.TryGetValue(key, out var hit) || !ReferenceEquals(hit.Session, live.Sources.ScaleSets) || DateTime.UtcNow - hit.At >= CacheLifetime)
                 {
-                    var task = live.Session.ListScaleSetJsonAsync(subscription, resourceGroup, timeout.Token);
+                    var task = live.Sources.ScaleSets.ListScaleSetJsonAsync(subscription, resourceGroup, timeout.Token);
                     if (!task.Wait(Timeout))
                     {
                         return Array.Empty<(string, string)>();
                     }
 
-                    hit = (live.Session, DateTime.UtcNow, task.Result.Select(Read).Where(x => x != null).Select(x => x!.Value).ToList());
+                    hit = (live.Sources.ScaleSets, DateTime.UtcNow, task.Result.Select(Read).Where(x => x != null).Select(x => x!.Value).ToList());
                     Cache[key] = hit;
                 }
 

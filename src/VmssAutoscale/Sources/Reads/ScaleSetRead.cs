@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Json;
+using VmssAutoscale.Model;
+
+namespace VmssAutoscale.Sources.Reads
+{
+    /// <summary>
+    /// One Azure read about a scale set, declared once: its name (also its section in each scale set
+    /// of a bundle's snapshot.json), what it reads in words (for the "unavailable because ..."
+    /// reasons), its live fetch (ARM GETs through <see cref="IArmReader"/>) and its parser. The
+    /// collector runs every read of <see cref="ReadRegistry.ScaleSetReads"/>; a live run fetches it,
+    /// Export keeps the body in the bundle, a -Snapshot run answers from that section, and a
+    /// check reads the parsed value from DiagnosisInput.Reads. See CONTRIBUTING.md, "Add a read".
+    /// </summary>
+    public abstract class ScaleSetRead
+    {
+        protected ScaleSetRead(string name, string what)
+        {
+            Name = name;
+            What = what;
+        }
+
+        /// <summary>camelCase; the property of each scale set in snapshot.json that keeps the body.</summary>
+        public string Name { get; }
+
+        /// <summary>What the read gives, in words ("the Resource Health status"); reasons say "... holds no {What}".</summary>
+        public string What { get; }
+
+        /// <summary>
+        /// Scale sets with the same key share one fetch per command (a region's quota is the same for
+        /// every scale set of the subscription in that region); null: one fetch per scale set.
+        /// </summary>
+        public abstract string? ShareKey(ScaleSetInfo scaleSet);
+
+        /// <summary>The body to keep, fetched live.</summary>
+        public abstract Task<JsonNode> FetchAsync(IArmReader arm, ScaleSetInfo scaleSet, CancellationToken cancellationToken);
+
+        /// <summary>A list read as one body: the items of every page, as a JSON array.</summary>
+        public static async Task<JsonNode> ListAsync(IArmReader arm, ArmRead read, CancellationToken cancellationToken) =>
+            JsonNode.Array((await arm.ListJsonAsync(read, cancellationToken).ConfigureAwait(false)).Select(JsonParser.Parse));
+
+        /// <summary>One resource body.</summary>
+        public static async Task<JsonNode> GetAsync(IArmReader arm, ArmRead read, CancellationToken cancellationToken) =>
+            JsonParser.Parse(await arm.GetJsonAsync(read, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A declared read whose body parses into a <typeparamref name="T"/>.</summary>
+    public sealed class ScaleSetRead<T> : ScaleSetRead
+    {
+        private readonly Func<IArmReader, ScaleSetInfo, CancellationToken, Task<JsonNode>> fetch;
+        private readonly Func<JsonNode, ScaleSetInfo, T> parse;
+        private readonly Func<ScaleSetInfo, string?> share;
+
+        /// <param name="fetch">The live fetch: usually <see cref="ScaleSetRead.GetAsync"/> or <see cref="ScaleSetRead.ListAsync"/> of one <see cref="ArmRead"/>.</param>
+        /// <param name="parse">Body to value; it runs on live and bundle bodies alike, so it must accept what Azure sends (missing members included).</param>
+        /// <param name="share">See <see cref="ScaleSetRead.ShareKey"/>; default one fetch per scale set.</param>
+        public ScaleSetRead(string name, string what, Func<IArmReader, ScaleSetInfo, CancellationToken, Task<JsonNode>> fetch, Func<JsonNode, ScaleSetInfo, T> parse, Func<ScaleSetInfo, string?>? share = null)
+            : base(name, what)
+        {
+            this.fetch = fetch;
+            this.parse = parse;
+            this.share = share ?? (_ => null);
+        }
+
+        public override string? ShareKey(ScaleSetInfo scaleSet) => share(scaleSet);
+
+        public override Task<JsonNode> FetchAsync(IArmReader arm, ScaleSetInfo scaleSet, CancellationToken cancellationToken) => fetch(arm, scaleSet, cancellationToken);
+
+        public T Parse(JsonNode body, ScaleSetInfo scaleSet) => parse(body, scaleSet);
+    }
+
+    /// <summary>Answers declared reads: live Azure fetches them, a bundle returns the section it kept.</summary>
+    public interface IDeclaredReadSource
+    {
+        /// <summary>The body; a ModuleException (NotInSnapshot for a bundle without the section) when it cannot be read.</summary>
+        Task<JsonNode> ReadAsync(ScaleSetRead read, ScaleSetInfo scaleSet, CancellationToken cancellationToken);
+    }
+
+    /// <summary>Live Azure's answer: the read's own fetch over the session's ARM pipeline.</summary>
+    public sealed class LiveDeclaredReads : IDeclaredReadSource
+    {
+        private readonly IArmReader arm;
+
+        public LiveDeclaredReads(IArmReader arm)
+        {
+            this.arm = arm;
+        }
+
+        public Task<JsonNode> ReadAsync(ScaleSetRead read, ScaleSetInfo scaleSet, CancellationToken cancellationToken) => read.FetchAsync(arm, scaleSet, cancellationToken);
+    }
+}
