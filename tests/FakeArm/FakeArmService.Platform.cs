@@ -279,6 +279,19 @@ namespace VmssAutoscale.FakeArm
                 }
             }
 
+            // A setting's scale-out step (AddSetting writes ChangeCount 1).
+            foreach (var st in Items(root, "settingSteps"))
+            {
+                var setting = settings[SettingId(Str(st, "resourceGroup"), Str(st, "setting"))];
+                foreach (var rule in setting["properties"]!["profiles"]![0]!["rules"]!.AsArray())
+                {
+                    if ((string?)rule!["scaleAction"]!["direction"] == "Increase")
+                    {
+                        rule["scaleAction"]!["value"] = ((int?)st["value"] ?? 1).ToString(CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+
             // A scale set write that failed, Started then Failed, with the error in properties.statusMessage as the activity log writes it.
             foreach (var f in Items(root, "failedWrites"))
             {

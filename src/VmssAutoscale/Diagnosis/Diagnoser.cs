@@ -43,6 +43,7 @@ namespace VmssAutoscale.Diagnosis
                 CapacityWriterChecks.CapacityWriters(c),
                 RuleChecks.ThresholdGap(c),
                 InstanceChecks.ScaleSetState(c, HistoryChecks.ScaleSetState(c)),
+                HeadroomChecks.Headroom(c),
                 NotificationChecks.Notifications(c),
                 AzureStatusChecks.AzureStatus(c),
             };
@@ -95,6 +96,10 @@ namespace VmssAutoscale.Diagnosis
             else if (Failing(ConditionReasons.ScaleSetNotReady) is Finding notReady)
             {
                 able = Cond(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.ScaleSetNotReady, notReady.Summary);
+            }
+            else if (findings.FirstOrDefault(f => f.Check == HeadroomChecks.Check && f.Reason != null) is Finding platform)
+            {
+                able = Cond(DiagnosisCondition.AbleToScale, ConditionStatus.False, platform.Reason!, platform.Summary);
             }
             else if (outcome == DecisionOutcome.OperationInProgress || c.Input.ScaleOperationInProgress)
             {

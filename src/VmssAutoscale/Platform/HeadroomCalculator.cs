@@ -18,6 +18,32 @@ namespace VmssAutoscale.Platform
 
         /// <summary>"quota: ...", "locks: ..." for each read that failed or was not made.</summary>
         public IReadOnlyList<string> Unavailable { get; init; } = Array.Empty<string>();
+
+        /// <summary>The platform reads among a scale set's declared reads (Sources/Reads/PlatformReadUnits.cs), with the reason of each one missing.</summary>
+        public static PlatformReads From(Sources.Reads.ReadResults results)
+        {
+            var unavailable = new List<string>();
+            T? Take<T>(Sources.Reads.ScaleSetRead<T> unit, string label)
+                where T : class
+            {
+                var r = results.Of(unit);
+                if (!r.Present)
+                {
+                    unavailable.Add($"{label}: {r.Unavailable}");
+                }
+
+                return r.Value;
+            }
+
+            return new PlatformReads
+            {
+                Usages = Take(Sources.Reads.QuotaRead.Unit, "quota"),
+                Skus = Take(Sources.Reads.ResourceSkuRead.Unit, "size restrictions"),
+                Locks = Take(Sources.Reads.LockRead.Unit, "locks"),
+                SubnetUsages = Take(Sources.Reads.SubnetUsageRead.Unit, "subnet"),
+                Unavailable = unavailable,
+            };
+        }
     }
 
     /// <summary>

@@ -61,17 +61,19 @@ namespace VmssAutoscale.Platform
     /// </summary>
     public static class PlatformReaders
     {
-        public static IReadOnlyList<ComputeUsage> Usages(IEnumerable<string> items) =>
-            items.Select(JsonParser.Parse)
-                .Select(n => new ComputeUsage { Name = Text(n["name"]?["value"]) ?? string.Empty, Limit = Long(n["limit"]) ?? 0, CurrentValue = Long(n["currentValue"]) ?? 0 })
+        public static IReadOnlyList<ComputeUsage> Usages(IEnumerable<string> items) => Usages(items.Select(JsonParser.Parse));
+
+        public static IReadOnlyList<ComputeUsage> Usages(IEnumerable<JsonNode> items) =>
+            items.Select(n => new ComputeUsage { Name = Text(n["name"]?["value"]) ?? string.Empty, Limit = Long(n["limit"]) ?? 0, CurrentValue = Long(n["currentValue"]) ?? 0 })
                 .Where(u => u.Name.Length > 0)
                 .ToList();
 
         /// <summary>The virtualMachines SKUs offered in the region (the list is filtered by location, but entries are checked again).</summary>
-        public static IReadOnlyList<ResourceSku> Skus(IEnumerable<string> items, string location) =>
-            items.Select(JsonParser.Parse)
-                .Where(n => string.Equals(Text(n["resourceType"]), "virtualMachines", StringComparison.OrdinalIgnoreCase))
-                .Where(n => (n["locations"]?.Items ?? Array.Empty<JsonNode>()).Select(Text).Any(l => Locations.AreSame(l, location)) || n["locations"] == null)
+        public static IReadOnlyList<ResourceSku> Skus(IEnumerable<string> items, string? location) => Skus(items.Select(JsonParser.Parse), location);
+
+        public static IReadOnlyList<ResourceSku> Skus(IEnumerable<JsonNode> items, string? location) =>
+            items.Where(n => string.Equals(Text(n["resourceType"]), "virtualMachines", StringComparison.OrdinalIgnoreCase))
+                .Where(n => location == null || n["locations"] == null || (n["locations"]?.Items ?? Array.Empty<JsonNode>()).Select(Text).Any(l => Locations.AreSame(l, location)))
                 .Select(n => new ResourceSku
                 {
                     Name = Text(n["name"]) ?? string.Empty,
@@ -96,9 +98,41 @@ namespace VmssAutoscale.Platform
         public static ScopeLock Lock(string item, string scope) =>
             Lock(JsonParser.Parse(item), scope);
 
-        public static IReadOnlyList<SubnetUsage> SubnetUsages(IEnumerable<string> items) =>
-            items.Select(JsonParser.Parse)
-                .Select(n => new SubnetUsage { SubnetId = Text(n["id"]) ?? string.Empty, Limit = Long(n["limit"]) ?? 0, CurrentValue = Long(n["currentValue"]) ?? 0 })
+        /// <summary>
+        /// The locks that apply to the scale set, each once, with where it is set: the scale set itself,
+        /// its resource group or its subscription (from the lock's ID). A lock on another resource, which
+        /// a resource group's or subscription's list also returns, does not apply and is left out.
+        /// </summary>
+        public static IReadOnlyList<ScopeLock> LocksOf(IEnumerable<JsonNode> items, string scaleSetId) =>
+            items.Select(n => (Node: n, Scope: ScopeOf(Text(n["id"]), scaleSetId)))
+                .Where(x => x.Scope != null)
+                .GroupBy(x => Text(x.Node["id"]) ?? string.Empty, StringComparer.OrdinalIgnoreCase)
+                .Select(g => Lock(g.First().Node, g.First().Scope!))
+                .ToList();
+
+        /// <summary>ScaleSet, ResourceGroup or Subscription when a lock with this ID applies to the scale set; null otherwise.</summary>
+        public static string? ScopeOf(string? lockId, string scaleSetId)
+        {
+            const string Marker = "/providers/Microsoft.Authorization/locks/";
+            var at = lockId?.IndexOf(Marker, StringComparison.OrdinalIgnoreCase) ?? -1;
+            if (at < 0)
+            {
+                return null;
+            }
+
+            var scope = lockId!.Substring(0, at);
+            var subscription = "/subscriptions/" + ResourceIds.Subscription(scaleSetId);
+            var group = subscription + "/resourceGroups/" + ResourceIds.ResourceGroup(scaleSetId);
+            return ResourceIds.AreEqual(scope, scaleSetId) ? "ScaleSet"
+                : string.Equals(scope, group, StringComparison.OrdinalIgnoreCase) ? "ResourceGroup"
+                : string.Equals(scope, subscription, StringComparison.OrdinalIgnoreCase) ? "Subscription"
+                : null;
+        }
+
+        public static IReadOnlyList<SubnetUsage> SubnetUsages(IEnumerable<string> items) => SubnetUsages(items.Select(JsonParser.Parse));
+
+        public static IReadOnlyList<SubnetUsage> SubnetUsages(IEnumerable<JsonNode> items) =>
+            items.Select(n => new SubnetUsage { SubnetId = Text(n["id"]) ?? string.Empty, Limit = Long(n["limit"]) ?? 0, CurrentValue = Long(n["currentValue"]) ?? 0 })
                 .Where(u => u.SubnetId.Length > 0)
                 .ToList();
 

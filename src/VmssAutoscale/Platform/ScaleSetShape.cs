@@ -36,9 +36,10 @@ namespace VmssAutoscale.Platform
 
         public string? SubnetId { get; init; }
 
-        public static ScaleSetShape Read(string scaleSetJson)
+        public static ScaleSetShape Read(string scaleSetJson) => From(JsonParser.Parse(scaleSetJson));
+
+        public static ScaleSetShape From(JsonNode vmss)
         {
-            var vmss = JsonParser.Parse(scaleSetJson);
             var props = vmss["properties"];
             var profile = props?["virtualMachineProfile"];
             var flexible = string.Equals(Text(props?["orchestrationMode"]), "Flexible", StringComparison.OrdinalIgnoreCase);

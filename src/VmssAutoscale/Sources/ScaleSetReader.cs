@@ -15,9 +15,10 @@ namespace VmssAutoscale.Sources
     public static class ScaleSetReader
     {
         /// <param name="instances">Each VM's instance view when it was read (Get-VmssAutoscaleTarget, Debug-VmssAutoscale); null otherwise.</param>
-        public static ScaleSetInfo Read(string scaleSetJson, string? instanceViewJson, Func<string?, string?, int?> vcpusOf, IReadOnlyList<string> settingIds, IReadOnlyList<VmInstance>? instances = null)
+        public static ScaleSetInfo Read(string scaleSetJson, string? instanceViewJson, Func<string?, string?, int?> vcpusOf, IReadOnlyList<string> settingIds, IReadOnlyList<VmInstance>? instances = null, Headroom? headroom = null)
         {
             var vmss = JsonParser.Parse(scaleSetJson);
+            var shape = Platform.ScaleSetShape.From(vmss);
             var view = string.IsNullOrEmpty(instanceViewJson) ? null : JsonParser.Parse(instanceViewJson!);
             var id = Text(vmss["id"]) ?? string.Empty;
             var props = vmss["properties"];
@@ -61,6 +62,9 @@ namespace VmssAutoscale.Sources
                     .ToList(),
                 AutoscaleSettingIds = settingIds,
                 Instances = instances ?? Array.Empty<VmInstance>(),
+                SubnetId = shape.SubnetId,
+                MaximumCapacity = Platform.HeadroomCalculator.Ceiling(shape).Limit,
+                Headroom = headroom,
                 Tags = (vmss["tags"]?.Properties ?? Array.Empty<KeyValuePair<string, JsonNode>>())
                     .ToDictionary(p => TerminalText.Clean(p.Key), p => TerminalText.Clean(p.Value.ScalarText ?? string.Empty)),
             };

@@ -1,0 +1,50 @@
+using System.Linq;
+using VmssAutoscale.Model;
+using VmssAutoscale.Platform;
+
+namespace VmssAutoscale.Diagnosis
+{
+    /// <summary>
+    /// Can the platform give autoscale its instances (issue 21): the rules held against the vCPU
+    /// quotas, the instance ceiling, size restrictions, locks and the subnet. Sets AbleToScale False
+    /// (through the finding's Reason) when the next scale action cannot succeed.
+    /// </summary>
+    public static class HeadroomChecks
+    {
+        public const string Check = "Headroom";
+
+        public static Finding Headroom(DiagnosisContext c)
+        {
+            var reads = PlatformReads.From(c.Input.Reads);
+            if (reads.Usages == null && reads.Skus == null && reads.Locks == null && reads.SubnetUsages == null)
+            {
+                return c.Make(Check, GuideSteps.State, FindingStatus.Skipped, DiagnosisSeverity.Info,
+                    $"The platform's limits were not read ({string.Join("; ", reads.Unavailable)}).", reads.Unavailable);
+            }
+
+            var h = HeadroomOf(c.Input.ScaleSetJson, reads, c.ScaleSet.VCpusPerInstance);
+            var verdict = HeadroomAssessment.Assess(h, IntentOf(c));
+            return c.Make(Check, GuideSteps.State, verdict.Status, verdict.Severity, verdict.Summary, verdict.Evidence, verdict.Remediation, verdict.BlockingReason);
+        }
+
+        public static Headroom HeadroomOf(string scaleSetJson, PlatformReads reads, int? vcpus) =>
+            HeadroomCalculator.Calculate(ScaleSetShape.Read(scaleSetJson), reads, vcpus);
+
+        private static ScaleIntent IntentOf(DiagnosisContext c)
+        {
+            var decision = c.Decision;
+            return new ScaleIntent
+            {
+                Capacity = c.ScaleSet.Capacity,
+                ProfileMaximum = c.Profile?.Capacity.Maximum,
+                SettingName = c.Setting?.Name,
+                ScaleOut = c.Profile?.Rules.Select(r => r.ScaleAction).FirstOrDefault(a => a.Direction == ScaleDirection.Increase),
+                WantsScaleOut = decision?.Decision == ScaleDecision.ScaleOut,
+                WantsScaleIn = decision?.Decision == ScaleDecision.ScaleIn,
+                DesiredCapacity = decision?.NewCapacity,
+                Flexible = c.ScaleSet.OrchestrationMode == "Flexible",
+                Location = c.ScaleSet.Location,
+            };
+        }
+    }
+}
