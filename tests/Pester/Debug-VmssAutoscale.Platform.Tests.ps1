@@ -158,7 +158,7 @@ Describe 'Headroom: can the platform give autoscale its instances' {
         (($out | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] }).Conditions | Where-Object Type -EQ 'AbleToScale').Reason | Should -Be 'ScopeLocked'
     }
 
-    It 'reads quota and sizes once per region (and size) for a fleet, and locks in three requests per scale set' {
+    It 'reads quota and sizes once per region (and size) for a fleet, and locks once per scale set, resource group and subscription' {
         Clear-FakeArmRequest $script:fake
         $out = @(Debug-VmssAutoscale -All -WarningAction SilentlyContinue -ErrorVariable e)
         $e | Should -HaveCount 0
@@ -171,8 +171,10 @@ Describe 'Headroom: can the platform give autoscale its instances' {
             $escaped = [regex]::Escape($name)
             @($requests | Where-Object { $_.path -match "/$escaped/providers/Microsoft\.Authorization/locks\?" }) | Should -HaveCount 1
         }
-        # The resource group's and the subscription's lists, once per scale set each.
-        @($requests | Where-Object { $_.path -match '/providers/Microsoft\.Authorization/locks\?' -and $_.path -notmatch 'skiptoken' }).Count | Should -Be (3 * $out.Count)
+        # Besides each scale set's own list: each resource group's once, the subscription's once.
+        $groups = @($out.ResourceGroupName | Sort-Object -Unique).Count
+        @($requests | Where-Object { $_.path -match '/providers/Microsoft\.Authorization/locks\?' -and $_.path -notmatch 'skiptoken' }).Count | Should -Be ($out.Count + $groups + 1)
+        @($requests | Where-Object { $_.path -match "^/subscriptions/$script:FakeSubscription/providers/Microsoft\.Authorization/locks\?" -and $_.path -notmatch "skiptoken" }) | Should -HaveCount 1
         @($requests | Where-Object { $_.status -ge 400 }) | Should -HaveCount 0
     }
 
@@ -193,6 +195,7 @@ Describe 'Headroom: can the platform give autoscale its instances' {
         $example = Join-Path $script:RepoRoot 'examples/healthy'
         $f = @(Debug-VmssAutoscale -Snapshot $example) | Where-Object { $_ -is [VmssAutoscale.Model.Finding] -and $_.Check -eq 'Headroom' }
         $f.Status | Should -Be 'Skipped'
-        $f.Summary | Should -Match '^The platform''s limits were not read \(quota: .*does not hold the vCPU quota of the region'
+        $f.Summary | Should -Match '^The platform''s limits \(vCPU quota, size restrictions, locks, subnet\) were not read'
+        ($f.Evidence -join "`n") | Should -Match 'quota: .*does not hold the vCPU quota of the region'
     }
 }

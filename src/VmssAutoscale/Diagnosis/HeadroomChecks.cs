@@ -19,7 +19,7 @@ namespace VmssAutoscale.Diagnosis
             if (reads.Usages == null && reads.Skus == null && reads.Locks == null && reads.SubnetUsages == null)
             {
                 return c.Make(Check, GuideSteps.State, FindingStatus.Skipped, DiagnosisSeverity.Info,
-                    $"The platform's limits were not read ({string.Join("; ", reads.Unavailable)}).", reads.Unavailable);
+                    "The platform's limits (vCPU quota, size restrictions, locks, subnet) were not read, so nothing says whether the platform can give more instances; Evidence says why.", reads.Unavailable);
             }
 
             var h = HeadroomOf(c.Input.ScaleSetJson, reads, c.ScaleSet.VCpusPerInstance);

@@ -39,11 +39,15 @@ namespace VmssAutoscale.Platform
             {
                 Usages = Take(Sources.Reads.QuotaRead.Unit, "quota"),
                 Skus = Take(Sources.Reads.ResourceSkuRead.Unit, "size restrictions"),
-                Locks = Take(Sources.Reads.LockRead.Unit, "locks"),
+                Locks = AllScopes(Take(Sources.Reads.LockRead.ScaleSet, "locks"), Take(Sources.Reads.LockRead.ResourceGroup, "resource group locks"), Take(Sources.Reads.LockRead.Subscription, "subscription locks")),
                 SubnetUsages = Take(Sources.Reads.SubnetUsageRead.Unit, "subnet"),
                 Unavailable = unavailable,
             };
         }
+
+        /// <summary>The locks of the three scopes; null only when none of them was read.</summary>
+        private static IReadOnlyList<ScopeLock>? AllScopes(params IReadOnlyList<ScopeLock>?[] scopes) =>
+            scopes.All(l => l == null) ? null : scopes.Where(l => l != null).SelectMany(l => l!).ToList();
     }
 
     /// <summary>

@@ -113,20 +113,26 @@ namespace VmssAutoscale.Platform
         /// <summary>ScaleSet, ResourceGroup or Subscription when a lock with this ID applies to the scale set; null otherwise.</summary>
         public static string? ScopeOf(string? lockId, string scaleSetId)
         {
-            const string Marker = "/providers/Microsoft.Authorization/locks/";
-            var at = lockId?.IndexOf(Marker, StringComparison.OrdinalIgnoreCase) ?? -1;
-            if (at < 0)
+            var scope = ScopeIdOf(lockId);
+            if (scope == null)
             {
                 return null;
             }
 
-            var scope = lockId!.Substring(0, at);
             var subscription = "/subscriptions/" + ResourceIds.Subscription(scaleSetId);
             var group = subscription + "/resourceGroups/" + ResourceIds.ResourceGroup(scaleSetId);
             return ResourceIds.AreEqual(scope, scaleSetId) ? "ScaleSet"
                 : string.Equals(scope, group, StringComparison.OrdinalIgnoreCase) ? "ResourceGroup"
                 : string.Equals(scope, subscription, StringComparison.OrdinalIgnoreCase) ? "Subscription"
                 : null;
+        }
+
+        /// <summary>The scope a lock is set at: its ID without "/providers/Microsoft.Authorization/locks/{name}"; null for another ID.</summary>
+        public static string? ScopeIdOf(string? lockId)
+        {
+            const string Marker = "/providers/Microsoft.Authorization/locks/";
+            var at = lockId?.IndexOf(Marker, StringComparison.OrdinalIgnoreCase) ?? -1;
+            return at < 0 ? null : lockId!.Substring(0, at);
         }
 
         public static IReadOnlyList<SubnetUsage> SubnetUsages(IEnumerable<string> items) => SubnetUsages(items.Select(JsonParser.Parse));

@@ -135,6 +135,25 @@ namespace VmssAutoscale.Tests.Platform
         }
 
         [Fact]
+        public void Only_the_locks_set_on_the_scale_set_its_group_or_subscription_apply_each_once()
+        {
+            const string Vmss = "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/web";
+            static string Lock(string scope, string name, string level) =>
+                $"{{\"id\":\"{scope}/providers/Microsoft.Authorization/locks/{name}\",\"name\":\"{name}\",\"properties\":{{\"level\":\"{level}\"}}}}";
+            var items = new[]
+            {
+                Lock(Vmss, "own", "CanNotDelete"),
+                Lock("/subscriptions/s1/resourceGroups/rg", "group", "ReadOnly"),
+                Lock("/subscriptions/s1/resourceGroups/rg", "group", "ReadOnly"),
+                Lock("/subscriptions/s1", "sub", "CanNotDelete"),
+                Lock("/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/diag", "other", "ReadOnly"),
+                Lock("/subscriptions/s1/resourceGroups/rg2", "elsewhere", "ReadOnly"),
+            }.Select(VmssAutoscale.Json.JsonParser.Parse);
+            var locks = PlatformReaders.LocksOf(items, Vmss);
+            Assert.Equal(new[] { "own|ScaleSet", "group|ResourceGroup", "sub|Subscription" }, locks.Select(l => $"{l.Name}|{l.Scope}").ToArray());
+        }
+
+        [Fact]
         public void The_check_says_the_whole_step_fails_in_numbers_as_the_issue_reads()
         {
             var h = HeadroomCalculator.Calculate(ScaleSetShape.Read(Model()), Reads());

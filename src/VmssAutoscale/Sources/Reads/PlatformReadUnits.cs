@@ -71,40 +71,49 @@ namespace VmssAutoscale.Sources.Reads
     }
 
     /// <summary>
-    /// The management locks that apply to the scale set: three lists (Microsoft.Authorization
-    /// 2020-05-01, ManagementLocks_ListAtResourceLevel, _ListAtResourceGroupLevel and
-    /// _ListAtSubscriptionLevel), each kept to the locks set on the scale set, its resource group or its
-    /// subscription, and each lock once. Reader may list locks.
+    /// The management locks that apply to the scale set (Microsoft.Authorization 2020-05-01,
+    /// ManagementLocks_ListByScope), in three units so that a fleet shares what it can: the locks set
+    /// on the scale set itself (one request per scale set), on its resource group (one per resource
+    /// group per command) and on its subscription (one per subscription per command). A list at a
+    /// scope also returns the locks below it (ARM's lists do), so each unit keeps the locks set at its
+    /// own scope: a bundle carries no other resource's locks. Reader may list locks.
     /// </summary>
     public static class LockRead
     {
         public const string ApiVersion = "2020-05-01";
 
-        public static readonly ScaleSetRead<IReadOnlyList<ScopeLock>> Unit = new ScaleSetRead<IReadOnlyList<ScopeLock>>(
-            "locks",
-            "the locks on the scale set, its resource group and subscription",
-            async (arm, s, ct) =>
-            {
-                var group = $"/subscriptions/{s.SubscriptionId}/resourceGroups/{s.ResourceGroupName}";
-                var scopes = new[] { s.ResourceId, group, "/subscriptions/" + s.SubscriptionId };
-                var lists = await Task.WhenAll(scopes.Select(scope => ScaleSetRead.ListAsync(
-                    arm,
-                    new ArmRead
-                    {
-                        PathAndQuery = $"{scope}/providers/Microsoft.Authorization/locks?api-version={ApiVersion}",
-                        What = $"the locks at '{scope}'",
-                        Action = "Microsoft.Authorization/locks/read",
-                        Roles = "Reader",
-                        Scope = scope,
-                    },
-                    ct))).ConfigureAwait(false);
-                var applying = lists.SelectMany(l => l.Items)
-                    .Where(n => PlatformReaders.ScopeOf(JsonValues.Text(n["id"]), s.ResourceId) != null)
-                    .GroupBy(n => JsonValues.Text(n["id"]) ?? string.Empty, StringComparer.OrdinalIgnoreCase)
-                    .Select(g => g.First());
-                return JsonNode.Array(applying);
-            },
-            (body, s) => PlatformReaders.LocksOf(body.Items, s.ResourceId));
+        public static readonly ScaleSetRead<IReadOnlyList<ScopeLock>> ScaleSet = Unit("locks", "the locks on the scale set", s => s.ResourceId, s => null);
+
+        public static readonly ScaleSetRead<IReadOnlyList<ScopeLock>> ResourceGroup = Unit("resourceGroupLocks", "the locks on the scale set's resource group", GroupOf, GroupOf);
+
+        public static readonly ScaleSetRead<IReadOnlyList<ScopeLock>> Subscription = Unit("subscriptionLocks", "the locks on the scale set's subscription", SubscriptionOf, SubscriptionOf);
+
+        private static string GroupOf(ScaleSetInfo s) => $"/subscriptions/{s.SubscriptionId}/resourceGroups/{s.ResourceGroupName}";
+
+        private static string SubscriptionOf(ScaleSetInfo s) => "/subscriptions/" + s.SubscriptionId;
+
+        private static ScaleSetRead<IReadOnlyList<ScopeLock>> Unit(string name, string what, Func<ScaleSetInfo, string> scopeOf, Func<ScaleSetInfo, string?> share) =>
+            new ScaleSetRead<IReadOnlyList<ScopeLock>>(
+                name,
+                what,
+                async (arm, s, ct) =>
+                {
+                    var scope = scopeOf(s);
+                    var all = await ScaleSetRead.ListAsync(
+                        arm,
+                        new ArmRead
+                        {
+                            PathAndQuery = $"{scope}/providers/Microsoft.Authorization/locks?api-version={ApiVersion}",
+                            What = $"the locks at '{scope}'",
+                            Action = "Microsoft.Authorization/locks/read",
+                            Roles = "Reader",
+                            Scope = scope,
+                        },
+                        ct).ConfigureAwait(false);
+                    return JsonNode.Array(all.Items.Where(n => PlatformReaders.ScopeIdOf(JsonValues.Text(n["id"])) is string at && ResourceIds.AreEqual(at, scope)));
+                },
+                (body, s) => PlatformReaders.LocksOf(body.Items, s.ResourceId),
+                share);
     }
 
     /// <summary>

@@ -20,12 +20,14 @@ namespace VmssAutoscale.Sources.Reads
             ResourceHealthRead.Unit,
             QuotaRead.Unit,
             ResourceSkuRead.Unit,
-            LockRead.Unit,
+            LockRead.ScaleSet,
+            LockRead.ResourceGroup,
+            LockRead.Subscription,
             SubnetUsageRead.Unit,
         };
 
         /// <summary>The platform's limits (issue 21) among them, which Get-VmssAutoscaleTarget also reads for its Headroom.</summary>
-        public static readonly IReadOnlyList<ScaleSetRead> PlatformReads = new ScaleSetRead[] { QuotaRead.Unit, ResourceSkuRead.Unit, LockRead.Unit, SubnetUsageRead.Unit };
+        public static readonly IReadOnlyList<ScaleSetRead> PlatformReads = new ScaleSetRead[] { QuotaRead.Unit, ResourceSkuRead.Unit, LockRead.ScaleSet, LockRead.ResourceGroup, LockRead.Subscription, SubnetUsageRead.Unit };
 
         /// <summary>The reads behind typed seams: name, snapshot.json section (of each scale set unless it starts with "$."), what, SourceSet member.</summary>
         public static readonly IReadOnlyList<ReadDeclaration> Seams = new[]
