@@ -81,3 +81,24 @@ Describe 'Debug-VmssAutoscale finds one scale set''s settings without the subscr
         @($out | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] }) | Should -HaveCount 2
     }
 }
+
+# Issue 20 item 4: every read cmdlet finds the settings the way Debug-VmssAutoscale does.
+Describe 'The read cmdlets find a scale set''s settings the way Debug-VmssAutoscale does' {
+    BeforeEach { Clear-FakeArmRequest $script:fake }
+
+    It '<Command> asks Resource Graph and reads the setting kept in another resource group, not the subscription''s list' -ForEach @(
+        @{ Command = 'Get-VmssScaleEvent' }
+        @{ Command = 'Get-VmssAutoscaleRunHistory' }
+        @{ Command = 'Get-VmssAutoscaleTarget' }
+    ) {
+        $out = @(& $Command -ResourceGroupName rg-app -VMScaleSetName vmss-app -WarningAction SilentlyContinue -ErrorAction SilentlyContinue -ErrorVariable err)
+        $r = Get-SettingRequest
+        $r.Graph | Should -HaveCount 1
+        $r.Subscription | Should -HaveCount 0
+        $r.ById | Should -HaveCount 1
+        $r.ById[0].path | Should -BeLike '*/resourceGroups/rg-monitoring/providers/*/autoscalesettings/autoscale-app?*'
+        # The setting was found: no cmdlet says that none targets the scale set.
+        @($err | Where-Object { $_.FullyQualifiedErrorId -like 'VmssAutoscale.NoAutoscaleSetting*' }) | Should -HaveCount 0
+        if ($Command -eq 'Get-VmssAutoscaleTarget') { $out[0].AutoscaleSettingIds | Should -BeLike '*/rg-monitoring/*/autoscale-app' }
+    }
+}

@@ -25,7 +25,8 @@ BeforeAll {
 }
 
 BeforeDiscovery {
-    # What the cmdlets bound before the target parameters moved onto ScaleSetCmdlet (main at ffd33cd).
+    # What the cmdlets bound before the target parameters moved onto ScaleSetCmdlet (main at ffd33cd),
+    # plus the Snapshot parameter set every read cmdlet gained (issue 24 item 3: names optional with -Snapshot).
     $expected = [ordered]@{
         'Debug-VmssAutoscale' = @'
 default ByName
@@ -82,12 +83,14 @@ LagTolerance [timespan] in __AllParameterSets: named
 Last [System.Nullable[timespan]] in __AllParameterSets: named
 MetricName [string[]] in __AllParameterSets: named
 ResourceGroupName [string] in ByName: position 0 mandatory bypropertyname
+ResourceGroupName [string] in Snapshot: named bypropertyname
 ResourceId [string] in ByResourceId: named mandatory bypropertyname alias Id
 SasToken [securestring] in __AllParameterSets: named
 ScaleSetModel [string] in __AllParameterSets: named
 Setting [VmssAutoscale.Model.AutoscaleSetting[]] in __AllParameterSets: named
 SilentAfter [timespan] in __AllParameterSets: named
-Snapshot [string] in __AllParameterSets: named
+Snapshot [string] in ByResourceId: named
+Snapshot [string] in Snapshot: named mandatory
 Source [VmssAutoscale.Cmdlets.DiagnosticsSampleSource] in __AllParameterSets: named
 StartTime [System.Nullable[datetime]] in __AllParameterSets: named
 StorageAccountName [string] in __AllParameterSets: named
@@ -97,14 +100,18 @@ TableEndpoint [uri] in __AllParameterSets: named
 TableFormat [VmssAutoscale.Sources.DiagnosticsTableFormat] in __AllParameterSets: named
 TransferPeriod [System.Nullable[timespan]] in __AllParameterSets: named
 VMScaleSetName [string] in ByName: position 1 mandatory bypropertyname alias Name
+VMScaleSetName [string] in Snapshot: named bypropertyname alias Name
 '@
         'Get-VmssAutoscaleTarget' = @'
 default ByName
 ResourceGroupName [string] in ByName: position 0 mandatory bypropertyname
+ResourceGroupName [string] in Snapshot: named bypropertyname
 ResourceId [string] in ByResourceId: named mandatory bypropertyname alias Id
-Snapshot [string] in __AllParameterSets: named
+Snapshot [string] in ByResourceId: named
+Snapshot [string] in Snapshot: named mandatory
 SubscriptionId [string] in __AllParameterSets: named
 VMScaleSetName [string] in ByName: position 1 bypropertyname alias Name
+VMScaleSetName [string] in Snapshot: named bypropertyname alias Name
 '@
         'Get-VmssAutoscaleRunHistory' = @'
 default ByName
@@ -112,22 +119,28 @@ EndTime [System.Nullable[datetime]] in __AllParameterSets: named
 IncludeLogs [switch] in __AllParameterSets: named
 Last [System.Nullable[timespan]] in __AllParameterSets: named
 ResourceGroupName [string] in ByName: position 0 mandatory bypropertyname
+ResourceGroupName [string] in Snapshot: named bypropertyname
 ResourceId [string] in ByResourceId: named mandatory bypropertyname alias Id
-Snapshot [string] in __AllParameterSets: named
+Snapshot [string] in ByResourceId: named
+Snapshot [string] in Snapshot: named mandatory
 StartTime [System.Nullable[datetime]] in __AllParameterSets: named
 SubscriptionId [string] in __AllParameterSets: named
 VMScaleSetName [string] in ByName: position 1 mandatory bypropertyname alias Name
+VMScaleSetName [string] in Snapshot: named bypropertyname alias Name
 '@
         'Get-VmssScaleEvent' = @'
 default ByName
 EndTime [System.Nullable[datetime]] in __AllParameterSets: named
 Raw [switch] in __AllParameterSets: named
 ResourceGroupName [string] in ByName: position 0 mandatory bypropertyname
+ResourceGroupName [string] in Snapshot: named bypropertyname
 ResourceId [string] in ByResourceId: named mandatory bypropertyname alias Id
-Snapshot [string] in __AllParameterSets: named
+Snapshot [string] in ByResourceId: named
+Snapshot [string] in Snapshot: named mandatory
 StartTime [System.Nullable[datetime]] in __AllParameterSets: named
 SubscriptionId [string] in __AllParameterSets: named
 VMScaleSetName [string] in ByName: position 1 mandatory bypropertyname alias Name
+VMScaleSetName [string] in Snapshot: named bypropertyname alias Name
 '@
         'Get-VmssAutoscaleSetting' = @'
 default List

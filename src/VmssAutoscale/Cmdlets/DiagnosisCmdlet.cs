@@ -15,8 +15,6 @@ namespace VmssAutoscale.Cmdlets
     /// </summary>
     public abstract class DiagnosisCmdlet : ScaleSetCmdlet
     {
-        protected const string SnapshotSet = "Snapshot";
-
         /// <summary>An ARM template to run the template checks on as well (the bundle also keeps it, redacted).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]

@@ -209,8 +209,6 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
-        public T Wait<T>(Func<CancellationToken, Task<T>> work) => azure.Run(work);
-
         public void Flush() => azure.Flush();
 
         /// <summary>The request count of the live session (what the fleet benchmark divides by scale sets); null for a bundle.</summary>

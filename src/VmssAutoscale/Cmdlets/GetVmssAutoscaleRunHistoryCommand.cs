@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
+using VmssAutoscale.Sources;
 using VmssAutoscale.Sources.Sampling;
 using static VmssAutoscale.Errors.ModuleErrors;
 
@@ -41,40 +42,31 @@ namespace VmssAutoscale.Cmdlets
         [Parameter]
         public SwitchParameter IncludeLogs { get; set; }
 
-        /// <summary>Refused before any input is read: a bundle does not carry the logs (the source set's Logs capability says so), so no input could succeed.</summary>
+        /// <summary>Refused before the snapshot is opened: a bundle does not carry the logs (its source set has no Logs capability), so no input could succeed.</summary>
         protected override void BeginProcessing()
         {
-            base.BeginProcessing();
-            if (IncludeLogs && !Azure.Sources.Logs.Present)
+            if (IncludeLogs && Snapshot != null)
             {
-                Fail(ErrorIds.NotInSnapshot, ErrorCategory.InvalidOperation, Snapshot, Azure.Sources.Logs.Unavailable!);
+                Fail(ErrorIds.NotInSnapshot, ErrorCategory.InvalidOperation, Snapshot, SourceSet.NoLogsInSnapshot);
             }
+
+            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()
         {
             var live = Azure;
             var logs = live.Sources.Logs.Source;
-            if (Last != null && StartTime != null)
-            {
-                Report(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, Last, "Give either -StartTime or -Last, not both: -Last counts back from -EndTime (or now).");
-                return;
-            }
-
             if (Last != null && (Last < TimeSpan.FromMinutes(1) || Last > AutoscaleSettingMetrics.Retention))
             {
                 Report(ErrorIds.InvalidPeriod, ErrorCategory.InvalidArgument, Last, $"-Last {Last} is outside one minute to 93 days, the span Azure Monitor keeps platform metrics for. Give a shorter -Last, e.g. 06:00:00 for six hours.");
                 return;
             }
 
-            // -Last is the default period counted back from the end, so the end's clamping to now applies to it too.
-            if (!TryResolvePeriod(StartTime, EndTime, Last ?? DefaultPeriod, AutoscaleSettingMetrics.Retention, "Azure Monitor keeps platform metrics 93 days", out var start, out var end))
-            {
-                return;
-            }
-
             try
             {
+                // -Last counts back from the end, so the end's clamping to now applies to it too.
+                var (start, end) = ResolvePeriod(StartTime, EndTime, Last, DefaultPeriod, new PeriodLimits(AutoscaleSettingMetrics.Retention, "Azure Monitor keeps platform metrics 93 days"));
                 var id = TargetScaleSetId();
                 var settings = live.Run(ct => live.ScaleSets.SettingsTargetingAsync(id, ct));
                 if (settings.Count == 0)

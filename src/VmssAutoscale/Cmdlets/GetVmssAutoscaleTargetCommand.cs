@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using VmssAutoscale.Errors;
 using VmssAutoscale.Model;
@@ -13,8 +14,9 @@ namespace VmssAutoscale.Cmdlets
     [OutputType(typeof(ScaleSetInfo))]
     public sealed class GetVmssAutoscaleTargetCommand : ScaleSetCmdlet
     {
-        /// <summary>The scale set; when omitted, every scale set of the resource group.</summary>
+        /// <summary>The scale set; when omitted, every scale set of the resource group (with -Snapshot alone, every scale set of the bundle).</summary>
         [Parameter(Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
@@ -25,6 +27,24 @@ namespace VmssAutoscale.Cmdlets
             var live = Azure;
             try
             {
+                if (FromBundleNames && string.IsNullOrEmpty(VMScaleSetName))
+                {
+                    // What the bundle holds, as a name left out lists a resource group's scale sets live.
+                    var bundle = live.Sources.Snapshot!;
+                    var held = bundle.Matching(SubscriptionId, ResourceGroupName, null).ToList();
+                    if (held.Count == 0)
+                    {
+                        throw bundle.NotInSnapshot(ResourceGroupName, null, Snapshot);
+                    }
+
+                    foreach (var set in held)
+                    {
+                        WriteObject(live.Run(ct => live.ScaleSets.GetAsync(set.ResourceId, ct)));
+                    }
+
+                    return;
+                }
+
                 if (!ByResourceId && string.IsNullOrEmpty(VMScaleSetName))
                 {
                     var subscription = live.Subscription(null, SubscriptionId);

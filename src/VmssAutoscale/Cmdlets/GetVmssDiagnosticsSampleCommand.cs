@@ -33,6 +33,9 @@ namespace VmssAutoscale.Cmdlets
     [OutputType(typeof(DiagnosticsHealth), typeof(DiagnosticsVerdict), ParameterSetName = new[] { NameSet, IdSet })]
     public sealed class GetVmssDiagnosticsSampleCommand : ScaleSetCmdlet
     {
+        /// <summary>Without -StartTime or -Last: the last 30 minutes.</summary>
+        public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(30);
+
         private readonly SecretRedactor redactor = new SecretRedactor();
         private long samplesEmitted;
 
@@ -146,9 +149,9 @@ namespace VmssAutoscale.Cmdlets
 
         private void Run(string? connectionString, string? sas)
         {
-            if (Snapshot != null)
+            if (Snapshot != null || (Summary && connectionString == null && sas == null && ReadsAsDebugDoes))
             {
-                RunSnapshot();
+                RunCollected();
                 return;
             }
 
@@ -403,30 +406,42 @@ namespace VmssAutoscale.Cmdlets
         }
 
         /// <summary>
-        /// A bundle is read the way Debug-VmssAutoscale reads it: the same collector over the same
-        /// source set, with the window (default the 30 minutes before the bundle's collection time)
-        /// as its sample period, and the samples of the metrics asked for read through the set's
-        /// sample source. -Summary judges them with Debug's own verdict (DiagnosticsVerdicts) and
-        /// agent check, so the two cannot disagree on a bundle.
+        /// True when nothing given asks for a read the collector does not make (another storage
+        /// account or endpoint, a model given offline, a forced source, table format or transfer
+        /// period): then -Summary reads live exactly as Debug-VmssAutoscale does.
         /// </summary>
-        private void RunSnapshot()
+        private bool ReadsAsDebugDoes =>
+            ScaleSetModel == null && StorageAccountName == null && TableEndpoint == null && Source == DiagnosticsSampleSource.Auto
+            && TableFormat == DiagnosticsTableFormat.Auto && TransferPeriod == null;
+
+        /// <summary>
+        /// A bundle, and a live -Summary that asks for nothing else, are read the way
+        /// Debug-VmssAutoscale reads them: the same collector over the same source set, with the
+        /// window (default the 30 minutes before now or the bundle's collection time) as its sample
+        /// period; -MetricName or -Setting read their metrics through the set's sample source.
+        /// -Summary judges them with Debug's own verdict (DiagnosticsVerdicts) and agent check, so
+        /// the two cannot disagree.
+        /// </summary>
+        private void RunCollected()
         {
             azure ??= OpenSession();
             var sources = azure.Sources;
-            var id = TargetScaleSetId();
-            var end = ToUtc(EndTime) ?? sources.Snapshot!.Now;
-            var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
-            if (end <= start)
+            if (!sources.IsSnapshot && AllowKeyAccess)
             {
-                throw new ModuleException(ErrorIds.EmptyWindow, ErrorCategory.InvalidArgument, $"The window {start:o} to {end:o} is empty: the end must be after the start.", Target());
+                sources = sources with { Samples = Capability<IMetricSampleSource>.Of(new LiveSampleSource(azure.Options, sources.Log, null, sources.Metrics.Require(Target()), allowKeyAccess: true)) };
             }
+
+            var id = TargetScaleSetId();
+            var (start, end) = Window();
 
             var options = new DiagnosisOptions { SamplePeriod = end - start, SilentAfter = SilentAfter };
             var collected = azure.Run(ct => new DiagnosisCollector(sources).CollectAsync(id, end, sources.Name, options, Array.Empty<Finding>(), ct)).Input;
             var settings = (IReadOnlyList<AutoscaleSetting>?)Setting ?? collected.Settings;
             var scaleSetId = collected.ScaleSet.ResourceId;
             var requests = MetricName != null ? SamplePlanner.RequestsFromNames(MetricName, scaleSetId) : SamplePlanner.RequestsFromSettings(settings, scaleSetId);
-            var samples = azure.Run(ct => sources.Samples.Require(Target()).ReadSamplesAsync(collected.ScaleSet, collected.ScaleSetJson, requests, start, end, ct));
+            var samples = MetricName == null && Setting == null
+                ? collected.Samples
+                : azure.Run(ct => sources.Samples.Require(Target()).ReadSamplesAsync(collected.ScaleSet, collected.ScaleSetJson, requests, start, end, ct));
             var input = collected with { Samples = samples };
             if (!Summary)
             {
@@ -506,24 +521,9 @@ namespace VmssAutoscale.Cmdlets
                 : "core.windows.net";
         }
 
-        private (DateTime Start, DateTime End) Window()
-        {
-            var end = ToUtc(EndTime) ?? DateTime.UtcNow;
-            var start = ToUtc(StartTime) ?? end - (Last ?? TimeSpan.FromMinutes(30));
-            if (StartTime != null && Last != null)
-            {
-                throw new ModuleException(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, "Give -StartTime or -Last, not both.", Target());
-            }
+        /// <summary>The window, default the 30 minutes before now (a bundle's collection time with -Snapshot); a future -EndTime is kept (the lag is judged against now).</summary>
+        private (DateTime Start, DateTime End) Window() => ResolvePeriod(StartTime, EndTime, Last, DefaultWindow, null);
 
-            if (end <= start)
-            {
-                throw new ModuleException(ErrorIds.EmptyWindow, ErrorCategory.InvalidArgument, $"The window {start:o} to {end:o} is empty: the end must be after the start.", Target());
-            }
-
-            return (start, end);
-        }
-
-        /// <summary>PowerShell's convention: a time without a zone is local time.</summary>
 
         /// <summary>
         /// Signed in for the optional model read: a Connect-VmssAutoscale token or an Az context, or the

@@ -66,12 +66,10 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
 
         public string CredentialSource { get; }
 
-        public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Sources.ScaleSets, Sources.Settings, Sources.Log, Sources.Instances.Source, Sources.Reads);
+        public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Sources.ScaleSets, Sources.SettingLookup, Sources.Log, Sources.Instances.Source, Sources.Reads);
 
         /// <summary>The reference time: the collection time of a snapshot, the clock otherwise.</summary>
         public DateTime Now => Sources.Snapshot?.Now ?? DateTime.UtcNow;
-
-        public bool IsSnapshot => Sources.IsSnapshot;
 
         /// <summary>A snapshot bundle behind the same façade, for every cmdlet's -Snapshot parameter (SourceSet.OpenSnapshot, the one bundle opener).</summary>
         public static LiveAzure FromSnapshot(PSCmdlet cmdlet, CancellationToken cancellation, string path)

@@ -1,6 +1,8 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using VmssAutoscale.Errors;
+using VmssAutoscale.Model;
 using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
@@ -24,12 +26,17 @@ namespace VmssAutoscale.Cmdlets
         protected const string NameSet = "ByName";
         protected const string IdSet = "ByResourceId";
 
+        /// <summary>-Snapshot with the names optional: the bundle's one scale set, or the one the names pick among several.</summary>
+        protected const string SnapshotSet = "Snapshot";
+
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ResourceGroupNameCompleter))]
         public virtual string? ResourceGroupName { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = SnapshotSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completers.ScaleSetNameCompleter))]
@@ -45,8 +52,13 @@ namespace VmssAutoscale.Cmdlets
         [ValidateNotNullOrEmpty]
         public virtual string? SubscriptionId { get; set; }
 
-        /// <summary>A snapshot bundle (Export-VmssAutoscaleReport) to read instead of Azure.</summary>
-        [Parameter]
+        /// <summary>
+        /// A snapshot bundle (Export-VmssAutoscaleReport) to read instead of Azure. It selects the
+        /// Snapshot parameter set, where the names are optional: alone, it names the scale set when
+        /// the bundle holds one.
+        /// </summary>
+        [Parameter(ParameterSetName = IdSet)]
+        [Parameter(Mandatory = true, ParameterSetName = SnapshotSet)]
         [ValidateNotNullOrEmpty]
         public virtual string? Snapshot { get; set; }
 
@@ -75,9 +87,38 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
+        /// <summary>-Snapshot without both names (the Snapshot parameter set): the names, when given, only filter the bundle's scale sets.</summary>
+        protected bool FromBundleNames => ParameterSetName == SnapshotSet;
+
         /// <summary>The scale set ID of the current pipeline input. Throws a ModuleException for an ID that is not a scale set's.</summary>
         protected string TargetScaleSetId() =>
-            ScaleSetTarget.Id(Azure, ByResourceId ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+            FromBundleNames
+                ? BundleScaleSetId()
+                : ScaleSetTarget.Id(Azure, ByResourceId ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+
+        /// <summary>
+        /// The bundle's names are defaults: the one scale set the bundle holds (among those the names
+        /// given match). None matching is ScaleSetNotInSnapshot and several is ScaleSetNotChosen, each
+        /// listing what the bundle holds.
+        /// </summary>
+        protected string BundleScaleSetId()
+        {
+            var bundle = Azure.Sources.Snapshot!;
+            var matches = bundle.Matching(SubscriptionId, ResourceGroupName, VMScaleSetName).ToList();
+            if (matches.Count == 1)
+            {
+                return matches[0].ResourceId;
+            }
+
+            if (matches.Count == 0)
+            {
+                throw bundle.NotInSnapshot(ResourceGroupName, VMScaleSetName, Snapshot);
+            }
+
+            throw new ModuleException(ErrorIds.ScaleSetNotChosen, ErrorCategory.InvalidArgument,
+                $"The snapshot '{bundle.Snapshot.Path}' holds {matches.Count} scale sets: {string.Join(", ", matches.Select(m => $"{ResourceIds.ResourceGroup(m.ResourceId)}/{m.Name}"))}. Choose one with -ResourceGroupName and -VMScaleSetName.",
+                Snapshot);
+        }
 
         /// <summary>
         /// The period to read: -StartTime/-EndTime in UTC, the end no later than now, the start no
@@ -87,32 +128,68 @@ namespace VmssAutoscale.Cmdlets
         /// <param name="keeps">What keeps the data and for how long, for the messages, e.g. "The activity log keeps 90 days".</param>
         protected bool TryResolvePeriod(DateTime? startTime, DateTime? endTime, TimeSpan defaultPeriod, TimeSpan retention, string keeps, out DateTime start, out DateTime end)
         {
-            var now = Azure.Now;
-            end = ToUtc(endTime) ?? now;
-            if (end > now)
+            try
+            {
+                (start, end) = ResolvePeriod(startTime, endTime, null, defaultPeriod, new PeriodLimits(retention, keeps));
+                return true;
+            }
+            catch (ModuleException e)
+            {
+                WriteError(Record(e));
+                start = end = default;
+                return false;
+            }
+        }
+
+        /// <summary>What the source keeps: the end is clamped to now and the start to now minus the retention (with a warning).</summary>
+        protected sealed record PeriodLimits(TimeSpan Retention, string Keeps);
+
+        /// <summary>
+        /// The one period resolver of the read cmdlets: -StartTime, -EndTime and -Last (the period
+        /// ending at -EndTime, or at the reference time: now, or a bundle's collection time). Both
+        /// -StartTime and -Last is ConflictingWindow; an empty or reversed period is InvalidTimeRange,
+        /// whichever cmdlet asked. With <paramref name="limits"/> the end is at most the reference time,
+        /// the start at most the retention back, and both whole seconds, as Azure's requests state them.
+        /// </summary>
+        protected (DateTime Start, DateTime End) ResolvePeriod(DateTime? startTime, DateTime? endTime, TimeSpan? last, TimeSpan defaultPeriod, PeriodLimits? limits)
+        {
+            if (startTime != null && last != null)
+            {
+                throw new ModuleException(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, "Give either -StartTime or -Last, not both: -Last counts back from -EndTime (or now).", last);
+            }
+
+            var now = azure?.Now ?? DateTime.UtcNow;
+            var end = ToUtc(endTime) ?? now;
+            if (limits != null && end > now)
             {
                 end = now;
             }
 
-            start = ToUtc(startTime) ?? end - defaultPeriod;
-            if (start < now - retention)
+            var start = ToUtc(startTime) ?? end - (last ?? defaultPeriod);
+            if (limits != null)
             {
-                WriteWarning($"{keeps}; the start time {start:u} was moved to {(now - retention):u}.");
-                start = now - retention;
+                if (start < now - limits.Retention)
+                {
+                    WriteWarning($"{limits.Keeps}; the start time {start:u} was moved to {(now - limits.Retention):u}.");
+                    start = now - limits.Retention;
+                }
+
+                // Requests state times in whole seconds (yyyy-MM-ddTHH:mm:ssZ): the period filtered on must be the
+                // one asked for, or a grain starting a fraction of a second before a fractional start is dropped
+                // (ten minutes back from 18:50:00.3 gave nine one-minute grains instead of ten).
+                start = WholeSecond(start);
+                end = WholeSecond(end);
             }
 
-            // Requests state times in whole seconds (yyyy-MM-ddTHH:mm:ssZ): the period filtered on must be the
-            // one asked for, or a grain starting a fraction of a second before a fractional start is dropped
-            // (ten minutes back from 18:50:00.3 gave nine one-minute grains instead of ten).
-            start = WholeSecond(start);
-            end = WholeSecond(end);
             if (start >= end)
             {
-                Report(ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument, startTime, $"The start time {start:u} is not before the end time {end:u}. Give -StartTime earlier than -EndTime, within the last {retention.TotalDays:0} days.");
-                return false;
+                throw new ModuleException(ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument,
+                    $"The start time {start:u} is not before the end time {end:u}: the period is empty. Give -StartTime earlier than -EndTime"
+                    + (limits == null ? "." : $", within the last {limits.Retention.TotalDays:0} days."),
+                    startTime ?? (object?)last ?? endTime);
             }
 
-            return true;
+            return (start, end);
         }
 
         private static DateTime WholeSecond(DateTime t) => new DateTime(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), t.Kind);

@@ -42,7 +42,7 @@ namespace VmssAutoscale.Diagnosis
         {
             this.sources = sources;
             guide = new GuideReads(sources);
-            settingLookup = new SettingLookup(sources.Settings, sources.ResourceGraph.Source, sources.Log);
+            settingLookup = sources.SettingLookup;
         }
 
         /// <summary>The settings lookup of this command (Resource Graph, falling back to the list), shared with the read cmdlets.</summary>

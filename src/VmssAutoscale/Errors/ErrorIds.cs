@@ -28,8 +28,6 @@ namespace VmssAutoscale.Errors
 
         public const string DirectionWithoutTime = "DirectionWithoutTime";
 
-        public const string EmptyWindow = "EmptyWindow";
-
         public const string FileNotFound = "FileNotFound";
 
         public const string HostMetricsNeedAzure = "HostMetricsNeedAzure";
@@ -122,6 +120,9 @@ namespace VmssAutoscale.Errors
         public const string ScaleSetModelNotFound = "ScaleSetModelNotFound";
 
         public const string ScaleSetNotInSnapshot = "ScaleSetNotInSnapshot";
+
+        /// <summary>-Snapshot without names on a bundle that holds several scale sets: the message lists them.</summary>
+        public const string ScaleSetNotChosen = "ScaleSetNotChosen";
 
         public const string ServiceError = "ServiceError";
 

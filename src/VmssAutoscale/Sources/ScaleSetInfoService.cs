@@ -9,23 +9,25 @@ namespace VmssAutoscale.Sources
 {
     /// <summary>
     /// Assembles ScaleSetInfo and finds the autoscale settings of a scale set, over any source.
-    /// Lives for one command: the settings list of a subscription and the VM sizes of a region are
-    /// fetched once, so describing N scale sets costs 2 requests each plus a constant (no
-    /// per-instance calls).
+    /// Lives for one command. Settings are found the way Debug-VmssAutoscale finds them
+    /// (SettingLookup: one Resource Graph query for a lone scale set, the subscription's list,
+    /// read once, when the command reads several); the VM sizes of a region are fetched once, so
+    /// describing N scale sets costs 2 requests each plus a constant (no per-instance calls).
     /// </summary>
     public sealed class ScaleSetInfoService
     {
         private readonly IScaleSetSource scaleSets;
-        private readonly ISettingSource settings;
-        private readonly Dictionary<string, IReadOnlyList<AutoscaleSetting>> settingsBySubscription = new Dictionary<string, IReadOnlyList<AutoscaleSetting>>(StringComparer.OrdinalIgnoreCase);
+        private readonly Diagnosis.SettingLookup settings;
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, IReadOnlyList<AutoscaleSetting>> parsed = new System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, IReadOnlyList<AutoscaleSetting>>();
         private readonly Dictionary<string, IReadOnlyList<VmSizeInfo>> sizesByRegion = new Dictionary<string, IReadOnlyList<VmSizeInfo>>(StringComparer.OrdinalIgnoreCase);
         private readonly SourceLog log;
         private readonly IVmInstanceSource? instances;
         private readonly Reads.DeclaredReadRunner? platformReads;
 
         /// <param name="instances">Each VM's instance view (one request per page of VMs); null to leave Instances empty.</param>
+        /// <param name="settings">The command's settings lookup (a SourceSet's: SettingLookup over its Settings and ResourceGraph).</param>
         /// <param name="reads">The declared reads' source, for Headroom (quota, sizes, locks, subnet); null to leave Headroom null.</param>
-        public ScaleSetInfoService(IScaleSetSource scaleSets, ISettingSource settings, SourceLog log, IVmInstanceSource? instances = null, Reads.IDeclaredReadSource? reads = null)
+        public ScaleSetInfoService(IScaleSetSource scaleSets, Diagnosis.SettingLookup settings, SourceLog log, IVmInstanceSource? instances = null, Reads.IDeclaredReadSource? reads = null)
         {
             platformReads = reads == null ? null : new Reads.DeclaredReadRunner(reads, log);
             this.scaleSets = scaleSets;
@@ -40,7 +42,11 @@ namespace VmssAutoscale.Sources
         public async Task<IReadOnlyList<ScaleSetInfo>> ListAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken)
         {
             var result = new List<ScaleSetInfo>();
-            foreach (var json in await scaleSets.ListScaleSetJsonAsync(subscriptionId, resourceGroupName, cancellationToken).ConfigureAwait(false))
+            var bodies = await scaleSets.ListScaleSetJsonAsync(subscriptionId, resourceGroupName, cancellationToken).ConfigureAwait(false);
+
+            // Several scale sets: the subscription's settings list, read once, serves them all.
+            settings.Expect(bodies.Select(b => ScaleSetReader.Read(b, null, (l, z) => null, Array.Empty<string>()).ResourceId));
+            foreach (var json in bodies)
             {
                 result.Add(await DescribeAsync(json, cancellationToken).ConfigureAwait(false));
             }
@@ -101,20 +107,13 @@ namespace VmssAutoscale.Sources
         public async Task<IReadOnlyList<AutoscaleSetting>> SettingsTargetingAsync(string scaleSetId, CancellationToken cancellationToken)
         {
             var subscription = ResourceIds.Subscription(scaleSetId) ?? string.Empty;
-            return (await SettingsAsync(subscription, cancellationToken).ConfigureAwait(false))
+
+            // Each scale set asked for is announced, so the second of a subscription (piped names) shares its list.
+            settings.Expect(new[] { scaleSetId });
+            var bodies = await settings.FindAsync(scaleSetId, subscription, cancellationToken).ConfigureAwait(false);
+            return parsed.GetValue(bodies, b => Parse(b, log))
                 .Where(s => ResourceIds.AreEqual(s.TargetResourceUri, scaleSetId))
                 .ToList();
-        }
-
-        public async Task<IReadOnlyList<AutoscaleSetting>> SettingsAsync(string subscriptionId, CancellationToken cancellationToken)
-        {
-            if (!settingsBySubscription.TryGetValue(subscriptionId, out var list))
-            {
-                list = Parse(await settings.ListSettingJsonAsync(subscriptionId, null, cancellationToken).ConfigureAwait(false), log);
-                settingsBySubscription[subscriptionId] = list;
-            }
-
-            return list;
         }
 
         /// <summary>Parses setting bodies; one that does not parse is reported and skipped, not fatal for the rest.</summary>

@@ -29,7 +29,17 @@ namespace VmssAutoscale.Sources
             Subscriptions = subscriptions;
             Reads = reads;
             Log = log;
+            settingLookup = new Lazy<SettingLookup>(() => new SettingLookup(Settings, ResourceGraph.Source, Log));
         }
+
+        private readonly Lazy<SettingLookup> settingLookup;
+
+        /// <summary>
+        /// How every cmdlet of this command finds the settings that target a scale set (Resource Graph,
+        /// falling back to the subscription's list, shared between scale sets): Debug's collector and
+        /// the read cmdlets' ScaleSetInfoService use this one lookup.
+        /// </summary>
+        public SettingLookup SettingLookup => settingLookup.Value;
 
         /// <summary>"Live", or "Snapshot" and the bundle's path: what a diagnosis records as its source.</summary>
         public string Name { get; init; } = "Live";
@@ -87,6 +97,10 @@ namespace VmssAutoscale.Sources
         /// <summary>Generic ARM GETs, for reads outside the declared units (e.g. a storage account lookup); live only.</summary>
         public Capability<IArmReader> Arm { get; init; } = Absent<IArmReader>();
 
+        /// <summary>Why a bundle has no Logs capability; a cmdlet may say it before it opens the bundle.</summary>
+        public const string NoLogsInSnapshot =
+            "-IncludeLogs reads the autoscale logs from a Log Analytics workspace, and snapshots do not carry them. Run without -Snapshot to read them live, or without -IncludeLogs to read the snapshot's run history.";
+
         /// <summary>Live Azure: the session answers every read and may change capacity.</summary>
         /// <param name="samples">The sample source for diagnoses (LiveSampleSource over the same session).</param>
         public static SourceSet Live(IAzureSession session, IMetricSampleSource samples) =>
@@ -122,8 +136,7 @@ namespace VmssAutoscale.Sources
                     $"'{path}' is a snapshot: Azure Resource Graph cannot be queried offline. Run the command against live Azure (without -Snapshot)."),
                 Metrics = Capability<IAzureMonitorMetricSource>.Absent(
                     $"'{path}' is a snapshot: it holds the samples it was exported with, and Azure Monitor cannot be queried offline. Run the command against live Azure (without -Snapshot)."),
-                Logs = Capability<IAutoscaleLogSource>.Absent(
-                    "-IncludeLogs reads the autoscale logs from a Log Analytics workspace, and snapshots do not carry them. Run without -Snapshot to read them live, or without -IncludeLogs to read the snapshot's run history."),
+                Logs = Capability<IAutoscaleLogSource>.Absent(NoLogsInSnapshot),
                 Writes = Capability<IScaleOperations>.Absent(
                     $"'{path}' is a snapshot: it can be read, not scaled. Run the command against live Azure (without -Snapshot).", ErrorIds.SnapshotIsReadOnly),
                 Arm = Capability<IArmReader>.Absent(

@@ -200,7 +200,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             arm.Service.Handle(new FakeRequest { Method = "POST", Uri = new Uri("https://fake.arm.test/_fake/seed"), Body = @"{""flexibleScaleSets"":[{""resourceGroup"":""rg-web"",""name"":""vmss-flex"",""capacity"":5}]}" });
             arm.Service.ClearLog();
             var id = FakeArmService.ScaleSetId("rg-web", "vmss-flex");
-            var service = new ScaleSetInfoService(arm.Session, arm.Session, arm.Session.Log, arm.Session);
+            var service = new ScaleSetInfoService(arm.Session, new SettingLookup(arm.Session, arm.Session, arm.Session.Log), arm.Session.Log, arm.Session);
             var info = await service.GetAsync(id, CancellationToken.None);
             Assert.Equal("Flexible", info.OrchestrationMode);
             Assert.Equal(5, info.Instances.Count);

@@ -38,6 +38,11 @@ namespace VmssAutoscale.Cmdlets.Completers
         {
             try
             {
+                if (Bound(fakeBoundParameters, "Snapshot") is string bundle)
+                {
+                    return FromBundle(bundle, Bound(fakeBoundParameters, "ResourceGroupName"));
+                }
+
                 using var timeout = new CancellationTokenSource(Timeout);
                 var live = LiveAzure.Open(new QuietHost(), timeout.Token);
                 var subscription = live.Subscription(null, Bound(fakeBoundParameters, "SubscriptionId"));
@@ -73,6 +78,25 @@ namespace VmssAutoscale.Cmdlets.Completers
                 // no suggestions; an exception here would surface in the user's prompt.
                 return Array.Empty<(string, string)>();
             }
+        }
+
+        /// <summary>
+        /// With -Snapshot already typed, the bundle's own scale sets (the names it makes defaults
+        /// of), read through the one bundle opener; a path that does not open gives nothing.
+        /// </summary>
+        private static IReadOnlyList<(string ResourceGroup, string Name)> FromBundle(string path, string? resourceGroup)
+        {
+            var full = new QuietHost().InvokeScript("param($p) $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($p)", path).FirstOrDefault()?.BaseObject as string ?? path;
+            var read = System.Threading.Tasks.Task.Run(() => Sources.SourceSet.OpenSnapshot(full).Snapshot!.Snapshot.ScaleSets
+                .Select(s => (ResourceGroup: ResourceIds.ResourceGroup(s.ResourceId) ?? string.Empty, s.Name))
+                .ToList());
+            if (!read.Wait(Timeout))
+            {
+                return Array.Empty<(string, string)>();
+            }
+
+            var pattern = resourceGroup == null ? null : CompletionText.Wildcard(resourceGroup);
+            return read.Result.Where(i => pattern == null || pattern.IsMatch(i.ResourceGroup)).ToList();
         }
 
         /// <summary>Forgets what was read (tests; a user never needs to).</summary>

@@ -38,21 +38,24 @@ namespace VmssAutoscale.Sources.Reads
         public IReadOnlyDictionary<string, JsonNode> Bodies =>
             outcomes.Where(o => o.Value.Body != null).ToDictionary(o => o.Key, o => o.Value.Body!, StringComparer.Ordinal);
 
+        /// <summary>Why a read gave no body (null when it did), for any read of the registry.</summary>
+        public string? Unavailable(ScaleSetRead read) =>
+            !outcomes.TryGetValue(read.Name, out var outcome) ? $"{read.What} was not read"
+            : outcome.Body == null ? outcome.Unavailable ?? $"{read.What} was not read"
+            : null;
+
         public ReadResult<T> Of<T>(ScaleSetRead<T> read)
         {
-            if (!outcomes.TryGetValue(read.Name, out var outcome))
+            if (Unavailable(read) is string why)
             {
-                return new ReadResult<T>(default, $"{read.What} was not read");
+                return new ReadResult<T>(default, why);
             }
 
-            if (outcome.Body == null)
-            {
-                return new ReadResult<T>(default, outcome.Unavailable ?? $"{read.What} was not read");
-            }
+            var outcome = outcomes[read.Name];
 
             try
             {
-                return new ReadResult<T>(read.Parse(outcome.Body, scaleSet), null);
+                return new ReadResult<T>(read.Parse(outcome.Body!, scaleSet), null);
             }
             catch (Exception e) when (e is JsonParseException || e is FormatException || e is InvalidOperationException || e is InvalidCastException || e is ArgumentException)
             {

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using VmssAutoscale.Diagnosis;
+using VmssAutoscale.Json;
+using VmssAutoscale.Model;
+using VmssAutoscale.Reports;
+using VmssAutoscale.Sources;
+using VmssAutoscale.Sources.Reads;
+using Xunit;
+
+namespace VmssAutoscale.Tests.Diagnosis
+{
+    /// <summary>
+    /// The declared reads (issue 20 item 1): each is kept in a bundle under its own name, read back
+    /// from it, and missing from an older bundle with a reason that names it. A new read added to
+    /// ReadRegistry is checked here without a test of its own for these properties.
+    /// </summary>
+    public class ReadRegistryTests
+    {
+        /// <summary>The scale set properties snapshot.json has always used (SnapshotSerializer); a declared read must not take one.</summary>
+        private static readonly string[] BuiltInSections =
+        {
+            "resourceId", "model", "instanceView", "vmSizes", "activityLog", "diagnostics", "samples", "virtualMachines",
+            "serviceHealthEvents", "findings", "dataCollection", "serviceMetrics",
+        };
+
+        public static IEnumerable<object[]> Reads() => ReadRegistry.ScaleSetReads.Select(r => new object[] { r.Name });
+
+        [Fact]
+        public void Declared_reads_have_distinct_names_that_no_built_in_section_uses()
+        {
+            var names = ReadRegistry.ScaleSetReads.Select(r => r.Name).ToList();
+            Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            Assert.Empty(names.Intersect(BuiltInSections, StringComparer.OrdinalIgnoreCase));
+            Assert.All(ReadRegistry.ScaleSetReads, r => Assert.False(string.IsNullOrWhiteSpace(r.What)));
+        }
+
+        [Theory]
+        [MemberData(nameof(Reads))]
+        public async Task A_declared_read_survives_the_bundle_and_is_missing_with_a_reason_from_a_bundle_without_it(string name)
+        {
+            var read = ReadRegistry.ScaleSetReads.Single(r => r.Name == name);
+            var scenario = ExampleScenarios.ByName("active-incident").Snapshot;
+
+            // The scenario's own body where it records the read; any JSON body otherwise (the bundle keeps it as it is).
+            var recorded = scenario.ScaleSets[0];
+            var body = recorded.Reads.TryGetValue(name, out var kept) ? kept : JsonParser.Parse("{\"value\":[]}");
+            var set = recorded with { Reads = new Dictionary<string, JsonNode>(recorded.Reads) { [name] = body } };
+            var example = new Snapshot
+            {
+                CollectedAt = scenario.CollectedAt,
+                WindowStart = scenario.WindowStart,
+                WindowEnd = scenario.WindowEnd,
+                AutoscaleSettings = scenario.AutoscaleSettings,
+                ScaleSets = new[] { set },
+            };
+
+            // Written and read back: the same body under the same name.
+            var back = SnapshotSerializer.FromNode(JsonParser.Parse(SnapshotSerializer.ToJson(example)), "round-trip");
+            Assert.Equal(set.Reads[name].ToString(), back.ScaleSets[0].Reads[name].ToString());
+
+            // A bundle from before the read: the collector leaves the reason, naming what is missing.
+            var older = new Snapshot
+            {
+                CollectedAt = example.CollectedAt,
+                WindowStart = example.WindowStart,
+                WindowEnd = example.WindowEnd,
+                AutoscaleSettings = example.AutoscaleSettings,
+                ScaleSets = new[] { set with { Reads = set.Reads.Where(r => r.Key != name).ToDictionary(r => r.Key, r => r.Value) } },
+            };
+            var collected = await new DiagnosisCollector(SourceSet.FromSnapshot(new SnapshotSource(older)))
+                .CollectAsync(set.ResourceId, older.CollectedAt, "Snapshot", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
+            Assert.False(collected.Raw.Reads.ContainsKey(name));
+            var why = collected.Input.Reads.Unavailable(read);
+            Assert.NotNull(why);
+            Assert.Contains(read.What, why);
+        }
+
+        [Fact]
+        public void Every_typed_seam_names_a_source_set_member()
+        {
+            var members = typeof(SourceSet).GetProperties().Select(p => p.Name).ToHashSet();
+            Assert.All(ReadRegistry.Seams, s => Assert.Contains(s.Capability, members));
+        }
+    }
+}
