@@ -6,7 +6,9 @@
 .DESCRIPTION
     The test ExamplesTests.Committed_examples_are_up_to_date fails when a bundle differs from
     what the generator makes; run this script after changing the scenarios or the snapshot
-    format, and commit the result.
+    format, and commit the result. Every bundle carries its setting's run history (derived from the
+    bundle's own samples and scale events where a scenario gives none), and ExamplesTests fails when
+    a committed bundle is older than the snapshot format the module writes.
 #>
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot

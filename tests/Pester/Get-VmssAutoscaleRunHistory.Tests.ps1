@@ -129,9 +129,23 @@ Describe 'Get-VmssAutoscaleRunHistory' {
     }
 
     It 'says a bundle without run history has none' {
-        $null = Get-VmssAutoscaleRunHistory -Snapshot (Join-Path $script:RepoRoot 'examples/healthy') -ResourceId (Get-Content (Join-Path $script:RepoRoot 'examples/healthy/snapshot.json') -Raw | ConvertFrom-Json).scaleSets[0].resourceId -ErrorVariable err -ErrorAction SilentlyContinue
+        # Every example carries run history (issue 22 item 5): take one out of a copy.
+        $dir = Join-Path $TestDrive 'no-history'
+        $null = New-Item -ItemType Directory -Path $dir
+        $json = Get-Content (Join-Path $script:RepoRoot 'examples/healthy/snapshot.json') -Raw | ConvertFrom-Json
+        foreach ($s in $json.scaleSets) { $s.PSObject.Properties.Remove('serviceMetrics') }
+        $json | ConvertTo-Json -Depth 100 | Set-Content -Path (Join-Path $dir 'snapshot.json') -Encoding utf8
+        $null = Get-VmssAutoscaleRunHistory -Snapshot $dir -ResourceId $json.scaleSets[0].resourceId -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.*,*'
         $err[0].FullyQualifiedErrorId | Should -Match 'NotInSnapshot|NoAutoscaleSetting'
+    }
+
+    It 'reads the run history every example bundle now carries' {
+        $records = @(Get-VmssAutoscaleRunHistory -Snapshot (Join-Path $script:RepoRoot 'examples/healthy') -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-healthy)
+        # 30 minutes, two rules each, at the capacity of 3 the scale-out three hours earlier left.
+        $records | Should -HaveCount 60
+        ($records.ObservedCapacity | Sort-Object -Unique) | Should -Be 3
+        ($records.MetricTriggerSource | Sort-Object -Unique) | Should -Be 'Percentage CPU'
     }
 
     It 'reads the run history of the queue-driven example bundle' {

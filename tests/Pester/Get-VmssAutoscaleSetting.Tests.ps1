@@ -90,3 +90,38 @@ Describe 'Get-VmssAutoscaleSetting (offline)' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.PathIsDirectory*'
     }
 }
+
+# Issue 22 item 3: settings the documentation calls invalid. autoscale-understanding-settings.md (ms.date
+# 08/19/2026): a fixedDate "can't exceed 365 days", "only one default profile"; REST spec 2022-10-01,
+# ScaleAction.value: "must be 1 or greater".
+Describe 'A setting the documentation calls invalid' {
+    BeforeAll {
+        $script:templates = Join-Path $PSScriptRoot '../fixtures/templates'
+    }
+
+    It 'is read with a warning naming <Rule>, and its near-identical good template without one' -ForEach @(
+        @{ Rule = 'FixedDateTooLong'; Says = "profile 'event': its fixedDate runs 367 days" },
+        @{ Rule = 'ScaleActionValueBelowOne'; Says = 'scaleAction value 0 \(Increase ChangeCount\); the REST specification says the value must be 1 or greater' },
+        @{ Rule = 'MultipleDefaultProfiles'; Says = "profile 'default-2' is a second default profile" }
+    ) {
+        $s = Get-VmssAutoscaleSetting -Path (Join-Path $templates "$Rule.bad.json") -WarningVariable w -WarningAction SilentlyContinue
+        $s | Should -Not -BeNullOrEmpty
+        ($w -join "`n") | Should -Match $Says
+        $null = Get-VmssAutoscaleSetting -Path (Join-Path $templates "$Rule.good.json") -WarningVariable clean -WarningAction SilentlyContinue
+        $clean | Should -BeNullOrEmpty
+    }
+
+    It 'is warned about by the engine cmdlets that read it from -Path, and still evaluated' {
+        $csv = Join-Path $TestDrive 'cpu.csv'
+        $lines = @('Instance,Timestamp,MetricName,Value') + @(0..4 | ForEach-Object { 'vm_0,2024-05-01T10:0{0}:00Z,Percentage CPU,50' -f $_ })
+        Set-Content -Path $csv -Encoding utf8 -Value $lines
+        $d = Test-VmssAutoscaleThreshold -Path (Join-Path $templates 'ScaleActionValueBelowOne.bad.json') -SamplePath $csv -CurrentCapacity 2 -WarningVariable w -WarningAction SilentlyContinue
+        $d | Should -Not -BeNullOrEmpty
+        ($w -join "`n") | Should -Match 'must be 1 or greater\. The engine evaluates it as written\. Set scaleAction\.value to 1 or more'
+    }
+
+    It 'fails the setting-only template checks when piped from Get-VmssAutoscaleSetting' {
+        $findings = Get-VmssAutoscaleSetting -Path (Join-Path $templates 'MultipleDefaultProfiles.bad.json') -WarningAction SilentlyContinue | Test-VmssAutoscaleTemplate
+        ($findings | Where-Object RuleName -EQ 'MultipleDefaultProfiles').Severity | Should -Be 'Error'
+    }
+}

@@ -100,23 +100,38 @@ Describe 'Invoke-VmssAutoscaleSimulation' {
     }
 }
 
-# Issue 10: autoscale-understanding-settings (ms.date 08/05/2026), "How does autoscale evaluate cooldown?".
+# autoscale-understanding-settings.md, "How does autoscale evaluate cooldown?": each rule's own cooldown since the
+# most recent scale action (ms.date 08/19/2026, the default); the rule that fired last (08/05/2026, -Option CooldownMode LastFiredRule).
 Describe 'Invoke-VmssAutoscaleSimulation follows the documented cooldown' {
-    It 'scales in at 13:00 and, with the scale-out condition met from 13:20, scales out at 13:40' {
-        $path = Join-Path $TestDrive 'cooldown.csv'
+    BeforeAll {
+        $script:CooldownCsv = Join-Path $TestDrive 'cooldown.csv'
         $lines = [System.Collections.Generic.List[string]]::new()
         $lines.Add('Instance,Timestamp,MetricName,Value')
         $start = ([datetime]'2024-05-01T12:50:00Z').ToUniversalTime()
-        for ($m = 0; $m -lt 70; $m++) {
+        for ($m = 0; $m -lt 90; $m++) {
             $t = $start.AddMinutes($m)
             $v = if ($t -lt ([datetime]'2024-05-01T13:14:00Z').ToUniversalTime()) { 10 } else { 95 }
             for ($i = 0; $i -lt 4; $i++) { $lines.Add(('vm_{0},{1:yyyy-MM-ddTHH:mm:ssZ},Percentage CPU,{2}' -f $i, $t, $v)) }
         }
-        Set-Content -Path $path -Value $lines -Encoding utf8
-        $steps = @(Invoke-VmssAutoscaleSimulation -Path (Join-Path $Fixtures 'cooldown-60-40.json') -SamplePath $path -InitialCapacity 4 -Start '2024-05-01T13:00:00Z')
+        Set-Content -Path $CooldownCsv -Value $lines -Encoding utf8
+    }
+
+    It 'scales in at 13:00 and, with the scale-out condition met from 13:20, scales out at 14:00 when its own 60 minutes have passed' {
+        $steps = @(Invoke-VmssAutoscaleSimulation -Path (Join-Path $Fixtures 'cooldown-60-40.json') -SamplePath $CooldownCsv -InitialCapacity 4 -Start '2024-05-01T13:00:00Z')
         $steps[0].Decision | Should -Be 'ScaleIn'
+        ($steps | Where-Object Decision -eq 'ScaleOut' | Select-Object -First 1).Time | Should -Be ([datetime]'2024-05-01T14:00:00Z').ToUniversalTime()
+        ($steps | Where-Object { $_.Time -eq ([datetime]'2024-05-01T13:40:00Z').ToUniversalTime() }).Outcome | Should -Be 'Cooldown'
+    }
+
+    It 'scales out at 13:40 under -Option CooldownMode LastFiredRule (the scale-in rule''s 40 minutes)' {
+        $steps = @(Invoke-VmssAutoscaleSimulation -Path (Join-Path $Fixtures 'cooldown-60-40.json') -SamplePath $CooldownCsv -InitialCapacity 4 -Start '2024-05-01T13:00:00Z' -Option @{ CooldownMode = 'LastFiredRule' })
         ($steps | Where-Object Decision -eq 'ScaleOut' | Select-Object -First 1).Time | Should -Be ([datetime]'2024-05-01T13:40:00Z').ToUniversalTime()
         ($steps | Where-Object { $_.Time -eq ([datetime]'2024-05-01T13:20:00Z').ToUniversalTime() }).Outcome | Should -Be 'Cooldown'
+    }
+
+    It 'clears the cooldowns from -LastSettingUpdateTime on' {
+        $steps = @(Invoke-VmssAutoscaleSimulation -Path (Join-Path $Fixtures 'cooldown-60-40.json') -SamplePath $CooldownCsv -InitialCapacity 4 -Start '2024-05-01T13:00:00Z' -LastSettingUpdateTime '2024-05-01T13:25:00Z')
+        ($steps | Where-Object Decision -eq 'ScaleOut' | Select-Object -First 1).Time | Should -Be ([datetime]'2024-05-01T13:25:00Z').ToUniversalTime()
     }
 
     It 'names the capacity the load is spread over under RedistributeTotal' {

@@ -14,7 +14,8 @@ Describe 'Test-VmssAutoscaleTemplate' {
     }
 
     It 'reports <Rule> with a line and JSON path, and not on the near-identical template' -ForEach @(
-        @{ Rule = 'ThresholdsTooClose' }, @{ Rule = 'GuestMetricWrongOs' }, @{ Rule = 'MissingDependsOn' }, @{ Rule = 'CounterNotCollected' }, @{ Rule = 'PredictiveNeedsCpuRule' }
+        @{ Rule = 'ThresholdsTooClose' }, @{ Rule = 'GuestMetricWrongOs' }, @{ Rule = 'MissingDependsOn' }, @{ Rule = 'CounterNotCollected' }, @{ Rule = 'PredictiveNeedsCpuRule' },
+        @{ Rule = 'FixedDateTooLong' }, @{ Rule = 'ScaleActionValueBelowOne' }, @{ Rule = 'MultipleDefaultProfiles' }
     ) {
         $bad = Test-VmssAutoscaleTemplate -Path (Join-Path $fixtures "$Rule.bad.json") | Where-Object RuleName -EQ $Rule
         $bad | Should -Not -BeNullOrEmpty

@@ -221,21 +221,52 @@ Describe 'Test-VmssAutoscaleThreshold follows the documented service' {
         $script:QueueId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/jobs/services/queue/queues/work'
     }
 
-    # autoscale-understanding-settings (ms.date 08/05/2026), "How does autoscale evaluate cooldown?":
-    # scale-out cooldown 60 min, scale-in 40 min; a scale-in at 13:00 blocks everything until 13:40.
-    It 'applies the cooldown of the rule that fired last, in both directions' {
-        $csv = New-SampleCsv 'hot-1320.csv' -Start '2024-05-01T13:15:00Z' -Minutes 5 -Value { 95 }
-        $blocked = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -At '2024-05-01T13:20:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z' -LastScaleActionDirection Decrease
-        $blocked.Outcome | Should -Be 'Cooldown'
-        $blocked.Reason | Should -Match 'cooldown until 2024-05-01 13:40Z .*the scale-in rule''s cooldown applies'
-        $csv2 = New-SampleCsv 'hot-1340.csv' -Start '2024-05-01T13:35:00Z' -Minutes 5 -Value { 95 }
-        $runs = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv2 -At '2024-05-01T13:40:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z' -LastScaleActionDirection Decrease
-        $runs.Outcome | Should -Be 'ScaledOut'
+    # autoscale-understanding-settings.md (ms.date 08/19/2026), "How does autoscale evaluate cooldown?": "A rule
+    # becomes eligible to initiate a scale action when its own cooldown has elapsed since the most recent scale
+    # action." Scale-out cooldown 60 min, scale-in 40 min, scale-out at 10:00: "At 10:40, the scale-in rule
+    # becomes eligible ... even though the scale-out rule's cooldown hasn't elapsed."
+    It 'applies each rule''s own cooldown by default: the 10:45 scale-in runs, the scale-out waits for 11:00' {
+        $cold = New-SampleCsv 'cold-1045.csv' -Start '2024-05-01T10:40:00Z' -Minutes 5 -Value { 10 }
+        $in = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $cold -At '2024-05-01T10:45:00Z' -CurrentCapacity 4 -LastScaleActionTime '2024-05-01T10:00:00Z'
+        $in.Outcome | Should -Be 'ScaledIn'
+        $hot = New-SampleCsv 'hot-1045.csv' -Start '2024-05-01T10:40:00Z' -Minutes 5 -Value { 95 }
+        $out = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $hot -At '2024-05-01T10:45:00Z' -CurrentCapacity 4 -LastScaleActionTime '2024-05-01T10:00:00Z'
+        $out.Outcome | Should -Be 'Cooldown'
+        $out.Reason | Should -Match 'The scale-out rule \(Percentage CPU > 70\) is in cooldown until 2024-05-01 11:00Z'
     }
 
-    It 'assumes the longest cooldown without a direction and says so' {
+    # Same revision: "Updating an autoscale setting resets the scale action timestamp and clears the cooldown state for all rules."
+    It 'clears every cooldown after -LastSettingUpdateTime and says so' {
+        $hot = New-SampleCsv 'hot-1015.csv' -Start '2024-05-01T10:10:00Z' -Minutes 5 -Value { 95 }
+        $d = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $hot -At '2024-05-01T10:15:00Z' -CurrentCapacity 4 -LastScaleActionTime '2024-05-01T10:00:00Z' -LastSettingUpdateTime '2024-05-01T10:12:00Z'
+        $d.Outcome | Should -Be 'ScaledOut'
+        $d.Reason | Should -Match 'the setting was updated at 2024-05-01 10:12Z, after the last scale action at 2024-05-01 10:00Z, which clears every rule''s cooldown'
+    }
+
+    It 'refuses a -LastSettingUpdateTime at the end of the calendar' {
+        $csv = New-SampleCsv 'upd.csv' -Value { 1 }
+        { Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -LastSettingUpdateTime ([datetime]::MaxValue) -ErrorAction Stop } | Should -Throw
+    }
+
+    # The 08/05/2026 revision, reversed on 08/19/2026, kept as -Option CooldownMode LastFiredRule: a scale-in at
+    # 13:00 blocks everything until 13:40 (the scale-in rule's 40 minutes).
+    It 'keeps the cooldown of the rule that fired last as an option, in both directions' {
+        $lastFired = @{ CooldownMode = 'LastFiredRule' }
+        $csv = New-SampleCsv 'hot-1320.csv' -Start '2024-05-01T13:15:00Z' -Minutes 5 -Value { 95 }
+        $blocked = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -At '2024-05-01T13:20:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z' -LastScaleActionDirection Decrease -Option $lastFired
+        $blocked.Outcome | Should -Be 'Cooldown'
+        $blocked.Reason | Should -Match 'cooldown until 2024-05-01 13:40Z.*the scale-in rule''s cooldown applies'
+        $csv2 = New-SampleCsv 'hot-1340.csv' -Start '2024-05-01T13:35:00Z' -Minutes 5 -Value { 95 }
+        $runs = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv2 -At '2024-05-01T13:40:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z' -LastScaleActionDirection Decrease -Option $lastFired
+        $runs.Outcome | Should -Be 'ScaledOut'
+        $perRule = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv2 -At '2024-05-01T13:40:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z' -LastScaleActionDirection Decrease
+        $perRule.Outcome | Should -Be 'Cooldown'
+        $perRule.Reason | Should -Match 'cooldown until 2024-05-01 14:00Z'
+    }
+
+    It 'assumes the longest cooldown under LastFiredRule without a direction and says so' {
         $csv = New-SampleCsv 'hot-1345.csv' -Start '2024-05-01T13:40:00Z' -Minutes 5 -Value { 95 }
-        $d = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -At '2024-05-01T13:45:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z'
+        $d = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -At '2024-05-01T13:45:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z' -Option @{ CooldownMode = 'LastFiredRule' }
         $d.Outcome | Should -Be 'Cooldown'
         $d.Reason | Should -Match 'longest cooldown is assumed; give -LastScaleActionDirection'
     }
@@ -244,13 +275,6 @@ Describe 'Test-VmssAutoscaleThreshold follows the documented service' {
         $csv = New-SampleCsv 'dir.csv' -Value { 1 }
         { Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -LastScaleActionDirection Increase -ErrorAction Stop } |
             Should -Throw -ErrorId 'VmssAutoscale.DirectionWithoutTime*'
-    }
-
-    It 'keeps the per-rule reading as an option' {
-        $csv = New-SampleCsv 'hot-1320b.csv' -Start '2024-05-01T13:35:00Z' -Minutes 5 -Value { 95 }
-        $d = Test-VmssAutoscaleThreshold -Path $Cooldown6040 -SamplePath $csv -At '2024-05-01T13:40:00Z' -LastScaleActionTime '2024-05-01T13:00:00Z' -LastScaleActionDirection Decrease -Option @{ CooldownMode = 'PerRule' }
-        $d.Outcome | Should -Be 'Cooldown'
-        $d.Reason | Should -Match 'cooldown until 2024-05-01 14:00Z'
     }
 
     # autoscale-best-practices (2022-09 revision): a Storage queue threshold counts messages per instance, without dividePerInstance.

@@ -87,12 +87,17 @@ namespace VmssAutoscale.Cmdlets
         public DateTime? LastScaleActionTime { get; set; }
 
         /// <summary>
-        /// The direction of the action at -LastScaleActionTime (Increase or Decrease). The cooldown that
-        /// applies is that of the rule that fired last; without the direction the longest is assumed.
+        /// The direction of the action at -LastScaleActionTime (Increase or Decrease). Only -Option
+        /// CooldownMode LastFiredRule reads it: the cooldown of the rule that fired last applies.
         /// </summary>
         [Parameter]
         [ValidateSet("Increase", "Decrease")]
         public string? LastScaleActionDirection { get; set; }
+
+        /// <summary>When the autoscale setting was last updated: an update after the last scale action clears every rule's cooldown.</summary>
+        [Parameter]
+        [ValidateEngineTime]
+        public DateTime? LastSettingUpdateTime { get; set; }
 
         [Parameter]
         [ValidateRange(1, 1024)]
@@ -199,7 +204,9 @@ namespace VmssAutoscale.Cmdlets
 
                     try
                     {
-                        settings.AddRange(SettingDocumentReader.Read(File.ReadAllText(file), file));
+                        var read = SettingDocumentReader.Read(File.ReadAllText(file), file);
+                        settings.AddRange(read);
+                        WarnDefects(read);
                     }
                     catch (AutoscaleFormatException e)
                     {
@@ -267,6 +274,21 @@ namespace VmssAutoscale.Cmdlets
             }
 
             return options;
+        }
+
+        /// <summary>
+        /// Said when a setting is read from -Path: what the documentation calls invalid (Model/SettingDefects).
+        /// A piped setting was read, and warned about, by Get-VmssAutoscaleSetting.
+        /// </summary>
+        private void WarnDefects(IEnumerable<AutoscaleSetting> read)
+        {
+            foreach (var setting in read)
+            {
+                foreach (var defect in SettingDefects.Find(setting))
+                {
+                    WriteWarning($"Autoscale setting '{setting.Name}', {defect.Message}. The engine evaluates it as written. {defect.Fix}");
+                }
+            }
         }
 
         /// <summary>Warns about rule metrics that no sample has, naming what the samples do have.</summary>

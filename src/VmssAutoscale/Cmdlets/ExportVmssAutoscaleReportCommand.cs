@@ -158,7 +158,7 @@ namespace VmssAutoscale.Cmdlets
             var source = Runner.SnapshotSource?.Snapshot;
             var snapshot = new Reports.Snapshot
             {
-                ModuleVersion = typeof(ExportVmssAutoscaleReportCommand).Assembly.GetName().Version?.ToString(3) ?? string.Empty,
+                ModuleVersion = HtmlReport.CurrentModuleVersion,
                 CollectedAt = now,
                 WindowStart = WindowStart(now),
                 WindowEnd = now,
@@ -171,7 +171,7 @@ namespace VmssAutoscale.Cmdlets
             try
             {
                 SnapshotSerializer.Write(snapshot, dir);
-                File.WriteAllText(reportPath, HtmlReport.Render(results, snapshot.Description, snapshot.ModuleVersion), new UTF8Encoding(false));
+                File.WriteAllText(reportPath, HtmlReport.Render(results, snapshot.Description, source?.ModuleVersion), new UTF8Encoding(false));
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

@@ -72,6 +72,7 @@ namespace VmssAutoscale.Cmdlets
                 InitialCapacity = InitialCapacity,
                 LastScaleActionTime = ToUtc(LastScaleActionTime),
                 LastScaleActionDirection = LastScaleActionDirection,
+                SettingUpdateTimes = ToUtc(LastSettingUpdateTime) is DateTime updated ? new[] { updated } : Array.Empty<DateTime>(),
                 Start = ToUtc(Start),
                 End = ToUtc(End),
                 LoadModel = LoadModel,

@@ -127,6 +127,7 @@ namespace VmssAutoscale.Cmdlets
                             CurrentCapacity = capacity,
                             LastScaleActionTime = ToUtc(LastScaleActionTime),
                             LastScaleActionDirection = LastScaleActionDirection,
+                            LastSettingUpdateTime = ToUtc(LastSettingUpdateTime),
                             ScaleOperationInProgress = ScaleOperationInProgress.IsPresent,
                             CoresPerInstance = CoresPerInstance,
                             LoadedCoresPerInstance = LoadedCoresPerInstance,

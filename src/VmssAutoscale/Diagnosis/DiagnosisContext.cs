@@ -43,6 +43,7 @@ namespace VmssAutoscale.Diagnosis
                         CurrentCapacity = input.ScaleSet.Capacity,
                         LastScaleActionTime = input.LastScaleActionTime,
                         LastScaleActionDirection = input.LastScaleActionDirection,
+                        LastSettingUpdateTime = input.LastSettingUpdateTime,
                         ScaleOperationInProgress = input.ScaleOperationInProgress,
                         CoresPerInstance = input.ScaleSet.VCpusPerInstance,
                         LoadedCoresPerInstance = input.Options.LoadedCoresPerInstance,

@@ -86,7 +86,10 @@ namespace VmssAutoscale.Diagnosis
         /// <summary>The start of the most recent scale action of any cause, for cooldowns.</summary>
         public DateTime? LastScaleActionTime => LastScaleAction?.Time;
 
-        /// <summary>The direction of the most recent scale action, from the scale events: it picks the cooldown that applies (CooldownMode LastFiredRule).</summary>
+        /// <summary>The most recent successful write of the setting (activity log): an update after the last scale action clears every rule's cooldown.</summary>
+        public DateTime? LastSettingUpdateTime => SettingUpdates.Latest(ActivityLog, Setting?.Id, Now);
+
+        /// <summary>The direction of the most recent scale action, from the scale events: under CooldownMode LastFiredRule it picks the cooldown that applies.</summary>
         public string? LastScaleActionDirection => LastScaleAction?.Direction switch
         {
             ScaleEventDirection.Out => ScaleDirection.Increase,

@@ -54,7 +54,7 @@ namespace VmssAutoscale.Engine
             }
 
             var bounds = profile.Capacity;
-            var cooldown = ResolveCooldown(context, profile);
+            var cooldown = ResolveCooldown(context, profile, time);
             var evaluated = new List<Evaluated>(profile.Rules.Count);
             foreach (var rule in profile.Rules)
             {
@@ -199,17 +199,24 @@ namespace VmssAutoscale.Engine
                 : string.Empty;
 
         /// <summary>
-        /// The cooldown in force since the last scale action. PerRule: none here (each rule its own).
-        /// Global: the profile's longest. LastFiredRule: the cooldown of the rule that fired it, known
+        /// The cooldown in force since the last scale action. PerRule (default): none here, each rule its
+        /// own. Global: the profile's longest. LastFiredRule: the cooldown of the rule that fired it, known
         /// exactly in a simulation; else the cooldown of the profile's rules in the action's direction
-        /// (the longest of them, when several); else, direction unknown, the profile's longest.
+        /// (the longest of them, when several); else, direction unknown, the profile's longest. In every
+        /// mode a setting update after the last action clears the cooldowns (08/19/2026 revision).
         /// </summary>
-        private CooldownInForce ResolveCooldown(EvaluationContext context, AutoscaleProfile profile)
+        private CooldownInForce ResolveCooldown(EvaluationContext context, AutoscaleProfile profile, DateTime time)
         {
-            if (context.LastScaleActionTime == null)
+            if (context.LastScaleActionTime is not DateTime lastAction)
             {
                 // No action to cool down from: nothing to resolve on this, the simulation's common path.
-                return new CooldownInForce(null, string.Empty);
+                return CooldownInForce.None;
+            }
+
+            var last = ProfileSelector.AsUtc(lastAction);
+            if (context.LastSettingUpdateTime is DateTime updated && ProfileSelector.AsUtc(updated) is var u && u > last && u <= time)
+            {
+                return CooldownInForce.ClearedBy(last, u);
             }
 
             var rules = profile.Rules;
@@ -217,14 +224,14 @@ namespace VmssAutoscale.Engine
             switch (Options.CooldownMode)
             {
                 case CooldownMode.PerRule:
-                    return new CooldownInForce(null, "each rule's own cooldown (CooldownMode PerRule)");
+                    return new CooldownInForce(last, null, "each rule waits for its own cooldown since the most recent scale action, autoscale-understanding-settings 08/19/2026");
                 case CooldownMode.Global:
-                    return new CooldownInForce(longest, "the longest cooldown of the profile (CooldownMode Global)");
+                    return new CooldownInForce(last, longest, "the longest cooldown of the profile (CooldownMode Global)");
             }
 
             if (context.LastScaleActionCooldown is TimeSpan exact)
             {
-                return new CooldownInForce(exact, "the cooldown of the rule that fired it");
+                return new CooldownInForce(last, exact, "the cooldown of the rule that fired it (CooldownMode LastFiredRule)");
             }
 
             if (context.LastScaleActionDirection is string d && d != ScaleDirection.None)
@@ -233,19 +240,21 @@ namespace VmssAutoscale.Engine
                 var same = rules.Where(r => r.Direction == d).ToList();
                 if (same.Count == 1)
                 {
-                    return new CooldownInForce(same[0].ScaleAction.Cooldown, Invariant($"the last action was a {word}, so the {word} rule's cooldown applies"));
+                    return new CooldownInForce(last, same[0].ScaleAction.Cooldown, Invariant($"the last action was a {word}, so the {word} rule's cooldown applies (CooldownMode LastFiredRule)"));
                 }
 
                 if (same.Count > 1)
                 {
-                    return new CooldownInForce(same.Max(r => r.ScaleAction.Cooldown), Invariant($"the last action was a {word}; which of the {same.Count} {word} rules fired is not known, so the longest of their cooldowns is assumed"));
+                    return new CooldownInForce(last, same.Max(r => r.ScaleAction.Cooldown), Invariant($"the last action was a {word}; which of the {same.Count} {word} rules fired is not known, so the longest of their cooldowns is assumed (CooldownMode LastFiredRule)"));
                 }
 
-                return new CooldownInForce(longest, Invariant($"the last action was a {word} but the profile has no {word} rule, so the profile's longest cooldown is assumed"));
+                return new CooldownInForce(last, longest, Invariant($"the last action was a {word} but the profile has no {word} rule, so the profile's longest cooldown is assumed (CooldownMode LastFiredRule)"));
             }
 
-            return new CooldownInForce(longest, "the direction of the last action is not known, so the profile's longest cooldown is assumed; give -LastScaleActionDirection to use the cooldown of the rule that fired");
+            return new CooldownInForce(last, longest, "the direction of the last action is not known, so the profile's longest cooldown is assumed; give -LastScaleActionDirection to use the cooldown of the rule that fired (CooldownMode LastFiredRule)");
         }
+
+        private static string Word(string direction) => direction == ScaleDirection.Decrease ? "scale-in" : "scale-out";
 
         private static string NoScaleOutPrefix(List<Evaluated> outs) =>
             outs.Count > 0 ? "No scale-out: " + JoinReasons(outs) + " " : string.Empty;
@@ -265,10 +274,9 @@ namespace VmssAutoscale.Engine
             }
 
             DateTime? cooldownUntil = null;
-            if (context.LastScaleActionTime is DateTime last)
+            if (inForce.From is DateTime last && inForce.ClearedAt == null)
             {
-                var cooldown = inForce.Cooldown ?? rule.ScaleAction.Cooldown;
-                var until = ProfileSelector.AsUtc(last) + cooldown;
+                var until = last + (inForce.Cooldown ?? rule.ScaleAction.Cooldown);
                 if (time < until)
                 {
                     cooldownUntil = until;
@@ -277,11 +285,11 @@ namespace VmssAutoscale.Engine
 
             var candidate = CapacityMath.Candidate(rule.ScaleAction, cur, Options.PercentRounding);
             var e = new Evaluated(rule, observed, met, cooldownUntil, candidate);
-            e.Reason = Explain ? RuleReason(e, context, cur, inForce) : string.Empty;
+            e.Reason = Explain ? RuleReason(e, context, time, cur, inForce) : string.Empty;
             return e;
         }
 
-        private string RuleReason(Evaluated e, EvaluationContext context, int cur, CooldownInForce inForce)
+        private string RuleReason(Evaluated e, EvaluationContext context, DateTime time, int cur, CooldownInForce inForce)
         {
             var t = e.Rule.MetricTrigger;
             var o = e.Observed;
@@ -340,7 +348,7 @@ namespace VmssAutoscale.Engine
 
             if (e.ConditionMet)
             {
-                sb.Append(Invariant($", which is {op} {Num(t.Threshold)}: the {(e.Rule.Direction == ScaleDirection.Decrease ? "scale-in" : "scale-out")} condition holds"));
+                sb.Append(Invariant($", which is {op} {Num(t.Threshold)}: the {Word(e.Rule.Direction)} condition holds"));
                 if (e.Candidate is int c)
                 {
                     sb.Append(Invariant($" ({e.Rule.ScaleAction.Type} {e.Rule.ScaleAction.Value} asks for {c})"));
@@ -353,9 +361,14 @@ namespace VmssAutoscale.Engine
                 sb.Append('.');
                 if (e.InCooldown)
                 {
-                    var last = ProfileSelector.AsUtc(context.LastScaleActionTime!.Value);
+                    // Name the rule whose cooldown holds and until when: rules have no names, so its trigger says which.
+                    var last = inForce.From!.Value;
                     var cooldown = e.CooldownUntil!.Value - last;
-                    sb.Append(Invariant($" It is in cooldown until {Time(e.CooldownUntil.Value)} ({IsoDuration.Format(cooldown)} after the last scale action at {Time(last)}: {inForce.Basis})."));
+                    sb.Append(Invariant($" The {Word(e.Rule.Direction)} rule ({t.MetricName} {op} {Num(t.Threshold)}) is in cooldown until {Time(e.CooldownUntil.Value)}: {IsoDuration.Format(cooldown)} after the last scale action at {Time(last)} ({inForce.Basis})."));
+                }
+                else if (inForce.ClearedAt is DateTime cleared && time < inForce.From!.Value + e.Rule.ScaleAction.Cooldown)
+                {
+                    sb.Append(Invariant($" Its cooldown would run until {Time(inForce.From.Value + e.Rule.ScaleAction.Cooldown)}, but the setting was updated at {Time(cleared)}, after the last scale action at {Time(inForce.From.Value)}, which clears every rule's cooldown (autoscale-understanding-settings 08/19/2026)."));
                 }
             }
             else
@@ -467,14 +480,28 @@ namespace VmssAutoscale.Engine
 
         private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>The cooldown every rule waits for since the last action (null: each rule its own), and the words saying why.</summary>
+        /// <summary>
+        /// The last scale action cooldowns run from, the cooldown every rule waits for since then (null: each
+        /// rule its own), the words saying why, and when a setting update cleared them (null: not cleared).
+        /// </summary>
         private readonly struct CooldownInForce
         {
-            public CooldownInForce(TimeSpan? cooldown, string basis)
+            public static readonly CooldownInForce None = new CooldownInForce(null, null, string.Empty);
+
+            public CooldownInForce(DateTime? from, TimeSpan? cooldown, string basis, DateTime? clearedAt = null)
             {
+                From = from;
                 Cooldown = cooldown;
                 Basis = basis;
+                ClearedAt = clearedAt;
             }
+
+            public static CooldownInForce ClearedBy(DateTime lastAction, DateTime update) =>
+                new CooldownInForce(lastAction, null, "cleared by a setting update", update);
+
+            public DateTime? From { get; }
+
+            public DateTime? ClearedAt { get; }
 
             public TimeSpan? Cooldown { get; }
 

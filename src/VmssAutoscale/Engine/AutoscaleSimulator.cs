@@ -27,6 +27,12 @@ namespace VmssAutoscale.Engine
         /// <summary>The direction of the action at <see cref="LastScaleActionTime"/>, when known: under CooldownMode LastFiredRule it picks the cooldown.</summary>
         public string? LastScaleActionDirection { get; set; }
 
+        /// <summary>
+        /// When the setting was updated (its writes in the activity log): from each, the cooldowns of the
+        /// actions before it are cleared (autoscale-understanding-settings.md, ms.date 08/19/2026).
+        /// </summary>
+        public IReadOnlyList<DateTime> SettingUpdateTimes { get; set; } = Array.Empty<DateTime>();
+
         /// <summary>First evaluation; null: the first sample plus the longest rule window, so the first run sees a full window.</summary>
         public DateTime? Start { get; set; }
 
@@ -113,10 +119,6 @@ namespace VmssAutoscale.Engine
 
         public IReadOnlyCollection<string> MetricsSeen => metricsSeen;
 
-        /// <summary>Metric names the setting's rules use that no sample carried.</summary>
-        public IReadOnlyList<string> MissingRuleMetrics =>
-            setting.Profiles.SelectMany(p => p.Rules).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).Where(m => !metricsSeen.Contains(m)).ToList();
-
         /// <summary>Runs the simulation lazily: each step is produced as the samples it needs are read.</summary>
         public IEnumerable<SimulationStep> Run(IEnumerable<SampleRecord> samples)
         {
@@ -139,6 +141,9 @@ namespace VmssAutoscale.Engine
             var lastDirection = lastAction != null ? options.LastScaleActionDirection : null;
             TimeSpan? lastCooldown = null;
             DateTime? operationEnds = null;
+            var updates = options.SettingUpdateTimes.Select(ProfileSelector.AsUtc).OrderBy(u => u).ToList();
+            var nextUpdate = 0;
+            DateTime? lastUpdate = null;
             var started = false;
             Func<DateTime, int>? capacityAt = options.LoadModel == LoadModel.RedistributeTotal ? CapacityAt : null;
             var source = new StoreObservedValueSource(store, engine.Options, capacityAt);
@@ -165,6 +170,11 @@ namespace VmssAutoscale.Engine
 
                 store.EvictBefore(t - retention);
                 CurrentTime = t;
+                while (nextUpdate < updates.Count && updates[nextUpdate] <= t)
+                {
+                    lastUpdate = updates[nextUpdate++];
+                }
+
                 var decision = engine.Evaluate(
                     new EvaluationContext
                     {
@@ -174,6 +184,7 @@ namespace VmssAutoscale.Engine
                         LastScaleActionTime = lastAction,
                         LastScaleActionDirection = lastDirection,
                         LastScaleActionCooldown = lastCooldown,
+                        LastSettingUpdateTime = lastUpdate,
                         ScaleOperationInProgress = operationEnds is DateTime oe && t < oe,
                         CoresPerInstance = options.CoresPerInstance,
                         LoadedCoresPerInstance = options.LoadedCoresPerInstance,
@@ -194,10 +205,14 @@ namespace VmssAutoscale.Engine
                 Count(decision, interval);
                 if (decision.NewCapacity != capacity)
                 {
-                    lastAction = t;
-                    lastDirection = decision.NewCapacity > capacity ? ScaleDirection.Increase : ScaleDirection.Decrease;
-                    // A rule's action knows its cooldown; a bound adjustment has none of its own, so the direction's rules decide.
-                    lastCooldown = decision.ActionCooldown;
+                    if (StartsCooldown(decision))
+                    {
+                        lastAction = t;
+                        lastDirection = decision.NewCapacity > capacity ? ScaleDirection.Increase : ScaleDirection.Decrease;
+                        // A rule's action knows its cooldown; a bound adjustment has none of its own, so the direction's rules decide.
+                        lastCooldown = decision.ActionCooldown;
+                    }
+
                     operationEnds = t + engine.Options.ScaleOperationDuration;
                     capacity = decision.NewCapacity;
                     capacityHistory.Add(new KeyValuePair<long, int>(t.Ticks, capacity));
@@ -211,6 +226,14 @@ namespace VmssAutoscale.Engine
                 t += interval;
             }
         }
+
+        /// <summary>
+        /// A capacity moved to the profile's bounds is not a rule's action (08/19/2026: "isn't a
+        /// metric-triggered scale action"), so by default it starts no cooldown; see EngineOptions.BoundaryAdjustmentStartsCooldown.
+        /// </summary>
+        private bool StartsCooldown(AutoscaleDecision decision) =>
+            engine.Options.BoundaryAdjustmentStartsCooldown
+            || (decision.Outcome != DecisionOutcome.BelowMinimum && decision.Outcome != DecisionOutcome.AboveMaximum);
 
         /// <summary>The summary of what <see cref="Run"/> has produced so far (call it after enumerating).</summary>
         public SimulationSummary Summary() => new SimulationSummary

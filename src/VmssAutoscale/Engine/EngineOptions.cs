@@ -19,13 +19,18 @@ namespace VmssAutoscale.Engine
     public enum CooldownMode
     {
         /// <summary>
+        /// Each rule becomes eligible when its own cooldown has elapsed since the most recent scale
+        /// action of any rule, in either direction (default): autoscale-understanding-settings.md
+        /// (MicrosoftDocs/azure-monitor-docs, ms.date 08/19/2026, "How does autoscale evaluate cooldown?"),
+        /// with autoscale-get-started.md and autoscale-using-powershell.md of the same date.
+        /// </summary>
+        PerRule,
+        /// <summary>
         /// After a scale action every rule, in either direction, waits for the cooldown of the rule that
-        /// fired it (autoscale-understanding-settings, ms.date 08/05/2026, "How does autoscale evaluate
-        /// cooldown?"; default).
+        /// fired it: the 08/05/2026 revision of the same page (azure-monitor-docs@002d4a39ac9ab7cff6663341e71b1c4f15e0f2b8),
+        /// which the 08/19/2026 revision reversed. Kept to test that reading against real logs.
         /// </summary>
         LastFiredRule,
-        /// <summary>Each rule waits for its own cooldown since the last scale action in either direction (an earlier reading of the 2026 page).</summary>
-        PerRule,
         /// <summary>After any scale action every rule waits for the longest cooldown of the active profile (older documentation).</summary>
         Global,
     }
@@ -90,7 +95,16 @@ namespace VmssAutoscale.Engine
 
         public PercentRounding PercentRounding { get; set; } = PercentRounding.AtLeastOne;
 
-        public CooldownMode CooldownMode { get; set; } = CooldownMode.LastFiredRule;
+        public CooldownMode CooldownMode { get; set; } = CooldownMode.PerRule;
+
+        /// <summary>
+        /// Whether a capacity moved to the active profile's minimum or maximum starts the rules' cooldowns
+        /// (default false). The 08/19/2026 page says such a profile-boundary adjustment "isn't a
+        /// metric-triggered scale action and isn't subject to metric-rule cooldowns", and measures each
+        /// rule's cooldown from the most recent scale action a rule performed; it does not say the
+        /// adjustment starts one. True is the module's reading before 2026-12-07.
+        /// </summary>
+        public bool BoundaryAdjustmentStartsCooldown { get; set; }
 
         public StatisticScope StatisticScope { get; set; } = StatisticScope.WithinGrain;
 

@@ -18,12 +18,19 @@ namespace VmssAutoscale.Engine
 
         /// <summary>
         /// The direction of the last scale action, when known (-LastScaleActionDirection, the scale
-        /// events, or the simulation). Under CooldownMode.LastFiredRule it says which rules' cooldown applies.
+        /// events, or the simulation). Only CooldownMode.LastFiredRule reads it: it says which rules' cooldown applies.
         /// </summary>
         public string? LastScaleActionDirection { get; init; }
 
         /// <summary>The cooldown of the rule that fired the last scale action, when exactly known (the simulation knows it).</summary>
         public TimeSpan? LastScaleActionCooldown { get; init; }
+
+        /// <summary>
+        /// When the autoscale setting was last updated (its write in the activity log). An update after the
+        /// last scale action "resets the scale action timestamp and clears the cooldown state for all
+        /// rules" (autoscale-understanding-settings.md, ms.date 08/19/2026); an update after Time has not happened yet.
+        /// </summary>
+        public DateTime? LastSettingUpdateTime { get; init; }
 
         /// <summary>True while the previous scale operation is still running: the service skips the whole evaluation.</summary>
         public bool ScaleOperationInProgress { get; init; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace VmssAutoscale.Model
 {
@@ -40,7 +41,7 @@ namespace VmssAutoscale.Model
                 : null;
         }
 
-        /// <summary>Everything in the setting the service would refuse, one sentence each.</summary>
+        /// <summary>Everything in the setting the service would refuse, one sentence each, with what the documentation calls invalid (<see cref="SettingDefects"/>).</summary>
         public static IReadOnlyList<string> Problems(AutoscaleSetting setting)
         {
             var problems = new List<string>();
@@ -61,6 +62,7 @@ namespace VmssAutoscale.Model
                 }
             }
 
+            problems.AddRange(SettingDefects.Find(setting).Select(d => d.Message));
             return problems;
         }
 

@@ -37,6 +37,7 @@ namespace VmssAutoscale.Templates
                     s, s.Properties?["profiles"]);
             }
 
+            CheckDefects(s, sink);
             for (var p = 0; p < setting.Profiles.Count; p++)
             {
                 var profile = setting.Profiles[p];
@@ -56,6 +57,21 @@ namespace VmssAutoscale.Templates
                     CheckDurations(s, p, r, sink);
                     CheckOperator(s, p, r, sink);
                 }
+            }
+        }
+
+        /// <summary>What the documentation calls invalid (Model/SettingDefects: the same check Get-VmssAutoscaleSetting warns with).</summary>
+        private static void CheckDefects(SettingUnderTest s, FindingSink sink)
+        {
+            foreach (var d in SettingDefects.Find(s.Setting))
+            {
+                var at = d.RuleName switch
+                {
+                    SettingDefects.FixedDateTooLong => s.ProfileNode(d.ProfileIndex)?["fixedDate"],
+                    SettingDefects.ScaleActionValueBelowOne => s.RuleNode(d.ProfileIndex, d.RuleIndex ?? 0)?["scaleAction"]?["value"],
+                    _ => s.ProfileNode(d.ProfileIndex),
+                };
+                sink.Add(d.RuleName, FindingSeverity.Error, $"Autoscale setting '{s.Name}', {d.Message}.", d.Fix, s, at);
             }
         }
 

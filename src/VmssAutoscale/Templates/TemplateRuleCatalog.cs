@@ -67,6 +67,9 @@ namespace VmssAutoscale.Templates
             new TemplateRule("AgentWithoutIdentity", FindingSeverity.Error, false, "The scale set runs the Azure Monitor Agent for a rule's guest metric but has no managed identity."),
             new TemplateRule("GuestMetricNamespaceMissing", FindingSeverity.Error, false, "A rule on a guest counter of an Azure Monitor Agent scale set has no metricNamespace."),
             new TemplateRule("CounterNotSentToMetrics", FindingSeverity.Error, false, "No data collection rule the template associates with the scale set sends the rule's counter to Azure Monitor Metrics."),
+            new TemplateRule("FixedDateTooLong", FindingSeverity.Error, true, "A fixedDate profile runs longer than 365 days."),
+            new TemplateRule("ScaleActionValueBelowOne", FindingSeverity.Error, true, "A rule's scaleAction value is below 1."),
+            new TemplateRule("MultipleDefaultProfiles", FindingSeverity.Error, true, "More than one profile has neither fixedDate nor recurrence."),
         };
 
         private static readonly Dictionary<string, TemplateRule> ByName = Rules.ToDictionary(r => r.RuleName, StringComparer.Ordinal);

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using VmssAutoscale.Engine;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
+using VmssAutoscale.Sources;
 
 namespace VmssAutoscale.Tests.Diagnosis
 {
@@ -125,10 +127,10 @@ namespace VmssAutoscale.Tests.Diagnosis
                         new SnapshotSettingMetrics
                         {
                             SettingId = SettingId(vmss),
-                            Body = RunHistoryBody(SettingId(vmss), start.AddMinutes(30), 30, metric,
-                                minute => Enumerable.Range(minute - 9, 10).Select(Backlog).Average(),
+                            Body = RunHistoryBody(SettingId(vmss), start.AddMinutes(30), 30,
+                                new (string, Func<DateTime, double?>)[] { (metric, t => Enumerable.Range((int)(t - start).TotalMinutes - 9, 10).Select(Backlog).Average()) },
                                 new[] { (outRule, 100.0), (inRule, 10.0) },
-                                capacity: 5),
+                                _ => 5),
                         },
                     }),
             };
@@ -145,16 +147,19 @@ namespace VmssAutoscale.Tests.Diagnosis
 
         /// <summary>
         /// The autoscale setting's platform metrics as Metrics_List returns them for the minutes
-        /// from <paramref name="from"/>: ObservedMetricValue by MetricTriggerSource, MetricThreshold
-        /// by MetricTriggerRule, ObservedCapacity, and ScaleActionsInitiated by ScaleDirection (none).
+        /// from <paramref name="from"/>: ObservedMetricValue by MetricTriggerSource (no value in a minute
+        /// the service had no data), MetricThreshold by MetricTriggerRule, ObservedCapacity, and
+        /// ScaleActionsInitiated by ScaleDirection.
         /// </summary>
-        private static JsonNode RunHistoryBody(string settingId, DateTime from, int minutes, string source, Func<int, double> observedAtMinute, IReadOnlyList<(string Rule, double Threshold)> rules, int capacity)
+        private static JsonNode RunHistoryBody(string settingId, DateTime from, int minutes, IReadOnlyList<(string Source, Func<DateTime, double?> Observed)> sources,
+            IReadOnlyList<(string Rule, double Threshold)> rules, Func<DateTime, int> capacity, Func<DateTime, string, int>? actions = null)
         {
-            var offset = (int)(from - Now.AddHours(-1)).TotalMinutes;
-            JsonNode Point(int m, string aggregation, double value) => O(("timeStamp", Iso(from.AddMinutes(m))), (aggregation, value));
-            JsonNode Series(string? dimension, string? value, string aggregation, Func<int, double> at) => O(
+            JsonNode Point(int m, string aggregation, double? value) => value is double v
+                ? O(("timeStamp", Iso(from.AddMinutes(m))), (aggregation, Math.Round(v, 2)))
+                : O(("timeStamp", Iso(from.AddMinutes(m))));
+            JsonNode Series(string? dimension, string? value, string aggregation, Func<DateTime, double?> at) => O(
                 ("metadatavalues", dimension == null ? A() : A(O(("name", O(("value", dimension), ("localizedValue", dimension))), ("value", value)))),
-                ("data", JsonNode.Array(Enumerable.Range(0, minutes).Select(m => Point(m, aggregation, at(m))))));
+                ("data", JsonNode.Array(Enumerable.Range(0, minutes).Select(m => Point(m, aggregation, at(from.AddMinutes(m)))))));
             JsonNode Metric(string name, string unit, params JsonNode[] series) => O(
                 ("id", $"{settingId}/providers/Microsoft.Insights/metrics/{name}"),
                 ("type", "Microsoft.Insights/metrics"),
@@ -169,12 +174,51 @@ namespace VmssAutoscale.Tests.Diagnosis
                 ("namespace", "Microsoft.Insights/autoscalesettings"),
                 ("resourceregion", "eastus"),
                 ("value", A(
-                    Metric("ObservedMetricValue", "Count", Series("metrictriggersource", source, "average", m => Math.Round(observedAtMinute(offset + m), 2))),
+                    Metric("ObservedMetricValue", "Count", sources.Select(src => Series("metrictriggersource", src.Source, "average", src.Observed)).ToArray()),
                     Metric("MetricThreshold", "Count", rules.Select(r => Series("metrictriggerrule", r.Rule, "average", _ => r.Threshold)).ToArray()),
-                    Metric("ObservedCapacity", "Count", Series(null, null, "average", _ => capacity)),
+                    Metric("ObservedCapacity", "Count", Series(null, null, "average", t => capacity(t))),
                     Metric("ScaleActionsInitiated", "Count",
-                        Series("scaledirection", "Increase", "total", _ => 0),
-                        Series("scaledirection", "Decrease", "total", _ => 0)))));
+                        Series("scaledirection", "Increase", "total", t => actions?.Invoke(t, ScaleDirection.Increase) ?? 0),
+                        Series("scaledirection", "Decrease", "total", t => actions?.Invoke(t, ScaleDirection.Decrease) ?? 0)))));
+        }
+
+        /// <summary>
+        /// The run history the service would have recorded for an example over its last 30 minutes,
+        /// derived from the bundle's own data so that every example carries one (issue 22 item 5): each
+        /// rule metric's observed value as the engine computes it from the samples (no value where the
+        /// service had no data), each rule's threshold, the capacity the scale events leave, and the
+        /// autoscale actions the activity log shows. The queue example keeps its hand-written history.
+        /// </summary>
+        private static SnapshotSettingMetrics RunHistoryOf(JsonNode settingJson, int currentCapacity, IReadOnlyList<MetricSample> samples, IReadOnlyList<JsonNode> activityLog)
+        {
+            var setting = AutoscaleSettingParser.ParseResource(settingJson, "example");
+            var store = new MetricWindowStore(setting.TargetResourceUri);
+            foreach (var sample in samples.OrderBy(x => x.Timestamp))
+            {
+                store.Add(SampleRecord.From(sample));
+            }
+
+            var events = ScaleEventMerger.Merge(activityLog.Select(j => ActivityLogReader.Read(j.ToString())), TimeSpan.FromMinutes(5))
+                .Where(e => e.Status != "Failed" && e.ToCapacity != null)
+                .ToList();
+            int CapacityAt(DateTime t) =>
+                events.LastOrDefault(e => e.Time <= t)?.ToCapacity
+                ?? events.FirstOrDefault(e => e.Time > t)?.FromCapacity
+                ?? currentCapacity;
+            int ActionsIn(DateTime t, string direction) => events.Count(e =>
+                e.Cause != ScaleEventCause.Manual && e.Time >= t && e.Time < t.AddMinutes(1)
+                && (direction == ScaleDirection.Increase ? e.Direction == ScaleEventDirection.Out : e.Direction == ScaleEventDirection.In));
+
+            var observed = new StoreObservedValueSource(store, EngineOptions.Default);
+            var rules = setting.Profiles.SelectMany(p => p.Rules).ToList();
+            var sources = rules.GroupBy(r => r.MetricName, StringComparer.OrdinalIgnoreCase)
+                .Select(g => (g.Key, (Func<DateTime, double?>)(t => observed.Observe(g.First().MetricTrigger, t, CapacityAt(t), perInstance: false).Value)))
+                .ToList();
+            var thresholds = rules
+                .Select(r => (string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}", r.MetricName, r.MetricTrigger.Operator, r.MetricTrigger.Threshold), r.MetricTrigger.Threshold))
+                .ToList();
+            var id = setting.Id ?? throw new InvalidOperationException("An example setting needs its id.");
+            return new SnapshotSettingMetrics { SettingId = id, Body = RunHistoryBody(id, Now.AddMinutes(-30), 30, sources, thresholds, CapacityAt, ActionsIn) };
         }
     }
 }

@@ -254,7 +254,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             var capacity = (int)scaleSet["sku"]!["capacity"]!.NumberValue;
             return new Snapshot
             {
-                ModuleVersion = "0.1.0",
+                ModuleVersion = HtmlReport.CurrentModuleVersion,
                 CollectedAt = Now,
                 WindowStart = Now.AddHours(-24),
                 WindowEnd = Now,
@@ -274,7 +274,8 @@ namespace VmssAutoscale.Tests.Diagnosis
                         VirtualMachines = vms ?? Vms(scaleSet, i => null),
                         Reads = new Dictionary<string, JsonNode> { ["availabilityStatus"] = availability ?? Availability(id, "Available", null) },
                         ServiceHealthEvents = serviceHealth ?? Array.Empty<JsonNode>(),
-                        ServiceMetrics = serviceMetrics ?? Array.Empty<SnapshotSettingMetrics>(),
+                        // Every example carries the setting's run history, as a bundle exported with Monitoring Reader does.
+                        ServiceMetrics = serviceMetrics ?? new[] { RunHistoryOf(setting, capacity, samples, activityLog) },
                         DataCollectionRuleAssociations = dataCollectionRuleAssociations,
                         DataCollectionRules = dataCollectionRules,
                     },

@@ -35,9 +35,11 @@ namespace VmssAutoscale.Tests.Diagnosis
             return new AutoscaleSetting { Name = s.Name, TargetResourceUri = Vmss, Profiles = s.Profiles };
         }
 
-        private static DiagnosisInput Input(string? sampleResource, ScaleEvent[]? events = null) => new DiagnosisInput
+        private static DiagnosisInput Input(string? sampleResource, ScaleEvent[]? events = null, EngineOptions? options = null, ActivityLogRecord[]? activityLog = null) => new DiagnosisInput
         {
             Now = T0.AddMinutes(5),
+            Options = new DiagnosisOptions { Engine = options ?? EngineOptions.Default },
+            ActivityLog = activityLog ?? Array.Empty<ActivityLogRecord>(),
             ScaleSet = new ScaleSetInfo { ResourceId = Vmss, VMScaleSetName = "web", ResourceGroupName = "rg", Capacity = 2 },
             Settings = new[] { QueueSetting() },
             Events = events ?? Array.Empty<ScaleEvent>(),
@@ -65,14 +67,40 @@ namespace VmssAutoscale.Tests.Diagnosis
             Assert.Null(decision.Rules[0].ObservedValue);
         }
 
-        [Fact]
-        public void The_last_scale_events_direction_picks_the_cooldown()
+        // Scale-in at 09:30; the scale-out condition holds at 10:05. Per rule (default, the 08/19/2026 page) the
+        // scale-out rule waits for its own 60 minutes (10:30); under LastFiredRule (08/05/2026) for the scale-in's 40 (10:10).
+        [Theory]
+        [InlineData(CooldownMode.PerRule, "cooldown until 2024-05-01 10:30Z", "each rule waits for its own cooldown")]
+        [InlineData(CooldownMode.LastFiredRule, "cooldown until 2024-05-01 10:10Z", "the scale-in rule's cooldown applies")]
+        public void The_last_scale_event_starts_the_cooldown_and_its_direction_matters_only_under_LastFiredRule(CooldownMode mode, string until, string basis)
         {
             var scaleIn = new ScaleEvent { Time = T0.AddMinutes(-30), Direction = ScaleEventDirection.In, Status = "Succeeded", Cause = ScaleEventCause.Autoscale };
-            var decision = new DiagnosisContext(Input(Queue, new[] { scaleIn })).Decision!;
+            var decision = new DiagnosisContext(Input(Queue, new[] { scaleIn }, new EngineOptions { CooldownMode = mode })).Decision!;
             Assert.Equal(DecisionOutcome.Cooldown, decision.Outcome);
-            Assert.Contains("cooldown until 2024-05-01 10:10Z", decision.Reason);
-            Assert.Contains("the scale-in rule's cooldown applies", decision.Reason);
+            Assert.Contains(until, decision.Reason);
+            Assert.Contains(basis, decision.Reason);
+        }
+
+        // autoscale-understanding-settings.md (ms.date 08/19/2026): "Updating an autoscale setting resets the scale
+        // action timestamp and clears the cooldown state for all rules." The setting's write at 10:00, after the
+        // scale-in at 09:30, lets the scale-out run at 10:05; a failed write or one after the reference time does not.
+        [Theory]
+        [InlineData("Succeeded", 0, ScaleDecision.ScaleOut)]
+        [InlineData("Failed", 0, ScaleDecision.None)]
+        [InlineData("Succeeded", 10, ScaleDecision.None)]
+        [InlineData("Succeeded", -40, ScaleDecision.None)]
+        public void A_setting_write_after_the_last_scale_action_clears_the_cooldown(string status, int minutesAfterT0, string expected)
+        {
+            var scaleIn = new ScaleEvent { Time = T0.AddMinutes(-30), Direction = ScaleEventDirection.In, Status = "Succeeded", Cause = ScaleEventCause.Autoscale };
+            var write = new ActivityLogRecord { EventTimestamp = T0.AddMinutes(minutesAfterT0), OperationName = "Microsoft.Insights/autoscaleSettings/write", Status = status };
+            var input = Input(Queue, new[] { scaleIn }, activityLog: new[] { write });
+            var decision = new DiagnosisContext(input).Decision!;
+            Assert.Equal(expected, decision.Decision);
+            if (expected == ScaleDecision.ScaleOut)
+            {
+                Assert.Equal(T0, input.LastSettingUpdateTime);
+                Assert.Contains("the setting was updated at 2024-05-01 10:00Z, after the last scale action at 2024-05-01 09:30Z, which clears every rule's cooldown", decision.Reason);
+            }
         }
     }
 }

@@ -11,7 +11,8 @@ namespace VmssAutoscale.Tests.Engine
     /// <summary>
     /// The documented behaviours issue 10 brought the engine in line with, each quoting its page and
     /// date: a rule reads its own resource, queue lengths are per instance, the statistic works within
-    /// the grain, and the cooldown is that of the rule that fired last.
+    /// the grain. The cooldown of the rule that fired last (issue 10) is now the option CooldownMode
+    /// LastFiredRule; the default per-rule cooldown of the 08/19/2026 revision is tested in CooldownDocTests.
     /// </summary>
     public class FidelityTests
     {
@@ -239,7 +240,9 @@ namespace VmssAutoscale.Tests.Engine
             Assert.Equal(expected, Evaluate(setting, 1, samples, T0.AddMinutes(1)).Rules[0].ObservedValue);
         }
 
-        // ---- 4. Cooldown of the rule that fired last ------------------------------------------------
+        // ---- 4. Cooldown of the rule that fired last (CooldownMode LastFiredRule, an option since 2026-12-07) ----
+
+        private static readonly EngineOptions LastFired = new EngineOptions { CooldownMode = CooldownMode.LastFiredRule };
 
         // autoscale-understanding-settings.md (MicrosoftDocs/azure-monitor-docs@002d4a39, ms.date 08/05/2026,
         // "How does autoscale evaluate cooldown?"): scale-out cooldown 60 minutes, scale-in cooldown 40 minutes.
@@ -256,7 +259,7 @@ namespace VmssAutoscale.Tests.Engine
         public void The_cooldown_of_the_rule_that_fired_last_blocks_both_directions(string at, double cpu, string last, string outcome, int newCapacity)
         {
             var lastAction = last == ScaleDirection.Increase ? Utc("2024-05-01T10:00") : Utc("2024-05-01T13:00");
-            var d = new AutoscaleEngine().Evaluate(
+            var d = new AutoscaleEngine(LastFired).Evaluate(
                 new EvaluationContext { Setting = CooldownExample(), Time = Utc(at), CurrentCapacity = 4, LastScaleActionTime = lastAction, LastScaleActionDirection = last },
                 new FixedObservedValueSource(Values((Cpu, cpu))));
             Assert.Equal(outcome, d.Outcome);
@@ -270,7 +273,7 @@ namespace VmssAutoscale.Tests.Engine
         [Fact]
         public void Without_a_direction_the_longest_cooldown_is_assumed_and_the_reason_says_so()
         {
-            var d = new AutoscaleEngine().Evaluate(
+            var d = new AutoscaleEngine(LastFired).Evaluate(
                 new EvaluationContext { Setting = CooldownExample(), Time = Utc("2024-05-01T13:45"), CurrentCapacity = 4, LastScaleActionTime = Utc("2024-05-01T13:00") },
                 new FixedObservedValueSource(Values((Cpu, 90))));
             Assert.Equal(DecisionOutcome.Cooldown, d.Outcome);
@@ -278,8 +281,8 @@ namespace VmssAutoscale.Tests.Engine
             Assert.Contains("the direction of the last action is not known, so the profile's longest cooldown is assumed", d.Reason);
         }
 
-        // The same page's example replayed: a scale-in at 13:00, the scale-out condition met from 13:20, the
-        // scale-out runs at 13:40 (under the older PerRule reading it would wait for its own 60 minutes, 14:00).
+        // The 08/05/2026 page's example replayed: a scale-in at 13:00, the scale-out condition met from 13:20, the
+        // scale-out runs at 13:40 under LastFiredRule; per rule (the 08/19/2026 default) it waits for its own 60 minutes, 14:00.
         [Theory]
         [InlineData(CooldownMode.LastFiredRule, "2024-05-01T13:40")]
         [InlineData(CooldownMode.PerRule, "2024-05-01T14:00")]

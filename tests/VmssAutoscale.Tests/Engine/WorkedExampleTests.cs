@@ -124,7 +124,7 @@ namespace VmssAutoscale.Tests.Engine
             Assert.Equal(outcome, d.Outcome);
         }
 
-        // CooldownMode PerRule (the earlier reading, kept as an option): each rule waits for its own cooldown.
+        // CooldownMode PerRule (the default since the 08/19/2026 revision): each rule waits for its own cooldown.
         [Fact]
         public void Out_rule_still_cooling_while_the_in_rule_may_act()
         {
