@@ -68,7 +68,7 @@ namespace VmssAutoscale.Diagnosis
             {
                 $"Provisioning state: {s.ProvisioningState ?? "unknown"}; capacity {s.Capacity} ({s.SkuName}); orchestration {s.OrchestrationMode}; platform limit {s.MaximumCapacity}.",
                 $"Instances: {(s.InstanceStatuses.Count == 0 ? "no instance view" : s.InstanceStatusSummary)}.",
-                "Locks and core quota are not visible to this check; Invoke-VmssManualScale -WhatIf shows what a manual change would do without doing it.",
+                "Locks, vCPU quota and the instance ceiling are held against the rules in the Headroom check; Invoke-VmssManualScale -WhatIf shows what a manual change would do without doing it.",
             };
             if (s.DiagnosticsExtension is ExtensionInfo ext)
             {

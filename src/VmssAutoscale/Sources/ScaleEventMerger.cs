@@ -15,8 +15,6 @@ namespace VmssAutoscale.Sources
     /// </summary>
     public static class ScaleEventMerger
     {
-        public const string AutoscaleCaller = "Microsoft.Insights/autoscaleSettings";
-
         /// <summary>How close a Compute write must be to an autoscale action to count as that action's own write.</summary>
         public static readonly TimeSpan EngineWriteWindow = TimeSpan.FromMinutes(2);
 
