@@ -113,35 +113,9 @@ function Invoke-FreshPwsh {
     & $invocation[0] @prefix -NoProfile -NonInteractive -File $File @Arguments
 }
 
-function Get-TrxCounts([string] $Path) {
-    [xml] $trx = Get-Content -Raw $Path
-    $c = $trx.TestRun.ResultSummary.Counters
-    # xUnit writes a skipped test as outcome NotExecuted with its Skip reason as the error message.
-    $skippedTests = @($trx.TestRun.Results.UnitTestResult | Where-Object { $_ -and $_.outcome -eq 'NotExecuted' } | ForEach-Object {
-            $reason = $_.SelectSingleNode('*[local-name()="Output"]/*[local-name()="ErrorInfo"]/*[local-name()="Message"]')
-            [pscustomobject]@{ Name = $_.testName; Reason = $(if ($reason) { $reason.InnerText } else { 'skipped (no reason given)' }) }
-        })
-    [pscustomobject]@{
-        Passed       = [int] $c.passed
-        Failed       = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
-        # VSTest leaves skipped tests out of notExecuted; total minus executed counts them.
-        Skipped      = [int] $c.total - [int] $c.executed
-        SkippedTests = $skippedTests
-    }
-}
-
-function Write-SkipSummary {
-    # Every skipped test under its reason, so a missing prerequisite is seen, never mistaken for a pass.
-    param([object[]] $SkippedTests)
-    if (-not $SkippedTests) { return }
-    Write-Host 'Skipped, not counted as passed:' -ForegroundColor Yellow
-    foreach ($group in $SkippedTests | Group-Object Reason) {
-        Write-Host ("  {0} test(s): {1}" -f $group.Count, $group.Name) -ForegroundColor Yellow
-        foreach ($test in $group.Group) { Write-Host "    $($test.Suite) $($test.Name)" }
-    }
-}
-
 function Invoke-Test {
+    # The counting and the skip summary live in one module that tests/Pester/TestRunner.Tests.ps1 checks.
+    Import-Module (Join-Path $root 'tests/Pester/TestRunner.psm1') -Force
     Invoke-Build
     Restore-TestDependencies
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
@@ -182,7 +156,7 @@ function Invoke-Test {
     Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $pester.Passed, $pester.Failed, $pester.Skipped)
     $skippedTests = @(@($xunit.SkippedTests) | Where-Object { $_ } | Select-Object @{ n = 'Suite'; e = { 'xUnit ' } }, Name, Reason) +
         @(@($pester.SkippedTests) | Where-Object { $_ } | Select-Object @{ n = 'Suite'; e = { 'Pester' } }, Name, Reason)
-    Write-SkipSummary $skippedTests
+    Format-SkipSummary $skippedTests | ForEach-Object { Write-Host $_ -ForegroundColor Yellow }
     Write-Host ("{0} passed, {1} failed, {2} skipped" -f $passed, $failed, $skipped)
     if ($failed -gt 0) { exit 1 }
 }

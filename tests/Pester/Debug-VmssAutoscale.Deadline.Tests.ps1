@@ -12,10 +12,8 @@ BeforeAll {
     $script:web = "/subscriptions/$script:FakeSubscription/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-web"
     $script:busy = "/subscriptions/$script:FakeSubscription/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachineScaleSets/vmss-busy"
 
-    # Far below the 5-minute request deadline the commands would otherwise wait for: only the
-    # command deadline can end them this early.
-    $script:bound = [TimeSpan]::FromSeconds(90)
-
+    # Which deadline ended a command is read from its error, not from a stopwatch (that flaked on a
+    # busy machine): only the command deadline raises CommandTimeout naming its own number of seconds.
     function Assert-Timeout($err, [int] $Seconds) {
         $timeout = @($err | Where-Object { $_.FullyQualifiedErrorId -like 'VmssAutoscale.CommandTimeout*' })
         $timeout | Should -HaveCount 1
@@ -41,18 +39,14 @@ Describe 'The overall deadline of a command' {
 
     It 'ends Get-VmssAutoscaleTarget on a server that never answers' {
         Set-FakeArmConfig $script:fake -HangMatch 'vmss-web'
-        $watch = [Diagnostics.Stopwatch]::StartNew()
         $out = Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web -ErrorVariable err -ErrorAction SilentlyContinue
-        $watch.Elapsed | Should -BeLessThan $script:bound
         $out | Should -BeNullOrEmpty
         $null = Assert-Timeout $err 3
     }
 
     It 'ends Get-VmssDiagnosticsSample when the metrics never come' {
         Set-FakeArmConfig $script:fake -HangMatch 'metrics'
-        $watch = [Diagnostics.Stopwatch]::StartNew()
         $null = Get-VmssDiagnosticsSample -ResourceGroupName rg-web -VMScaleSetName vmss-web -Source HostMetrics -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $watch.Elapsed | Should -BeLessThan $script:bound
         $null = Assert-Timeout $err 3
     }
 
@@ -60,9 +54,7 @@ Describe 'The overall deadline of a command' {
         # Long enough for vmss-web's diagnosis on a loaded machine; vmss-busy's never ends.
         $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '15'
         Set-FakeArmConfig $script:fake -HangMatch 'vmss-busy'
-        $watch = [Diagnostics.Stopwatch]::StartNew()
         $out = @(Debug-VmssAutoscale -All -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
-        $watch.Elapsed | Should -BeLessThan $script:bound
         @($out | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] }).VMScaleSetName | Should -Be @('vmss-web')
         $e = Assert-Timeout $err 15
         $e.Exception.Message | Should -Match '1 of 2 scale set\(s\) were diagnosed and returned'
@@ -72,10 +64,8 @@ Describe 'The overall deadline of a command' {
         $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '15'
         Set-FakeArmConfig $script:fake -HangMatch 'vmss-busy'
         $dir = Join-Path $TestDrive 'partial'
-        $watch = [Diagnostics.Stopwatch]::StartNew()
         $bundle = [pscustomobject]@{ ResourceId = $script:web }, [pscustomobject]@{ ResourceId = $script:busy } |
             Export-VmssAutoscaleReport -Path $dir -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $watch.Elapsed | Should -BeLessThan $script:bound
         $null = Assert-Timeout $err 15
         $bundle.VMScaleSetName | Should -Be @('vmss-web')
         (Get-Content -Raw (Join-Path $dir 'snapshot.json') | ConvertFrom-Json).scaleSets.resourceId | Should -Be @($script:web)

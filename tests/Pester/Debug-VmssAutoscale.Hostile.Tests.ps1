@@ -10,10 +10,21 @@ BeforeAll {
     $json = Get-Content -Raw (Join-Path $PSScriptRoot '../../examples/healthy/snapshot.json')
     # Names of the profile and the setting, and the description; ConvertTo-Json writes ESC as \u001b.
     $escaped = ($script:hostile | ConvertTo-Json).Trim('"')
-    $json = $json.Replace('"name": "Auto created scale condition"', '"name": "Auto created' + $escaped + ' scale condition"')
-    $json = $json.Replace('"name": "vmss-healthy-autoscale"', '"name": "vmss-healthy-autoscale' + $escaped + '"')
-    $json = $json.Replace('"description": "A healthy', '"description": "' + $escaped + 'A healthy')
+    # Each plant must take: a renamed example would otherwise leave a clean bundle and every test
+    # below would pass without having seen an escape sequence.
+    foreach ($plant in @(
+            @('"name": "Auto created scale condition"', ('"name": "Auto created' + $escaped + ' scale condition"')),
+            @('"name": "vmss-healthy-autoscale"', ('"name": "vmss-healthy-autoscale' + $escaped + '"')),
+            @('"description": "A healthy', ('"description": "' + $escaped + 'A healthy')))) {
+        $json.Contains($plant[0]) | Should -BeTrue -Because "the example must hold $($plant[0]) for the plant to take"
+        $json = $json.Replace($plant[0], $plant[1])
+    }
     Set-Content -Path (Join-Path $script:bundle 'snapshot.json') -Value $json -Encoding utf8NoBOM
+    # The planted text reads back as escape sequences, so the cmdlets really get them.
+    $read = Get-Content -Raw (Join-Path $script:bundle 'snapshot.json') | ConvertFrom-Json -Depth 100
+    $read.description.StartsWith($script:hostile) | Should -BeTrue
+    $read.autoscaleSettings[0].name | Should -Be "vmss-healthy-autoscale$script:hostile"
+    $read.autoscaleSettings[0].properties.profiles[0].name | Should -Be "Auto created$script:hostile scale condition"
 
     function Test-Clean([string] $Text) {
         $Text.IndexOf([char]27) | Should -Be -1
@@ -25,6 +36,9 @@ Describe 'Escape sequences from a bundle never reach the console or the report' 
     It 'Get-VmssAutoscaleSetting output and its default view' {
         $s = Get-VmssAutoscaleSetting -Snapshot $script:bundle -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-healthy
         $s | Should -Not -BeNullOrEmpty
+        # The planted name arrives, cleaned: its visible part is kept, the escape sequence is not.
+        $s.Name | Should -Match 'vmss-healthy-autoscale.*pwned'
+        $s.Profiles[0].Name | Should -Match 'pwned'
         Test-Clean $s.Name
         Test-Clean $s.Profiles[0].Name
         Test-Clean ($s | Out-String)

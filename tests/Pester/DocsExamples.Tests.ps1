@@ -48,7 +48,9 @@ Describe 'docs/ examples' {
         param($Example)
         $key = "$($Example.Page): $($Example.Title)"
         $LiveShapes.Keys | Should -Contain $key -Because 'an example that needs Azure and shows output names the shape of its objects in $LiveShapes'
-        $sample = Get-OutputSample -Scratch $TestDrive
+        # Made once for all such examples (each run of every cmdlet costs seconds).
+        if (-not $script:Sample) { $script:Sample = Get-OutputSample -Scratch $TestDrive }
+        $sample = $script:Sample
         $expected = @(Get-TableHeader ((& $LiveShapes[$key] $sample) | Out-String -Width 80))
         $expected | Should -Not -BeNullOrEmpty
         @(Get-TableHeader $Example.Output) | Should -Be $expected
@@ -83,12 +85,10 @@ Describe 'README quotes' {
         }
         $reason | Should -Not -BeNullOrEmpty
 
-        # The summary as build.ps1's own Write-SkipSummary writes it, for the test the README names.
-        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $Root 'build.ps1'), [ref] $null, [ref] $null)
-        $function = $ast.Find({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $n.Name -eq 'Write-SkipSummary' }, $true)
-        . ([scriptblock]::Create($function.Extent.Text))
+        # The summary as build.ps1 writes it (Format-SkipSummary of TestRunner.psm1), for the test the README names.
+        Import-Module (Join-Path $PSScriptRoot 'TestRunner.psm1')
         $test = [pscustomobject]@{ Suite = 'Pester'; Name = 'Export-VmssAutoscaleReport.renders in headless Chromium with the charts, findings and conditions'; Reason = $reason }
-        $written = (Write-SkipSummary @($test) 6>&1 | ForEach-Object { "$_" }) -join "`n"
+        $written = (Format-SkipSummary @($test)) -join "`n"
         $written | Should -BeExactly $quoted
         (Get-Content -Raw (Join-Path $PSScriptRoot 'Export-VmssAutoscaleReport.Tests.ps1')) | Should -Match "It 'renders in headless Chromium with the charts, findings and conditions'"
     }

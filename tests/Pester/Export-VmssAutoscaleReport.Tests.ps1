@@ -12,7 +12,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -Force
 
     function Invoke-Chromium([string] $Chromium, [string[]] $Arguments) {
-        $profile = Join-Path ([System.IO.Path]::GetTempPath()) ("vmssautoscale-chromium-" + [guid]::NewGuid().ToString('N'))
+        $profile = Join-Path $TestDrive ("chromium-" + [guid]::NewGuid().ToString("N"))
         $common = @('--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
             '--disable-component-update', '--disable-sync', "--user-data-dir=$profile")
         try {

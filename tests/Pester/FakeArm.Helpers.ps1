@@ -4,6 +4,7 @@
 #>
 
 Import-Module (Join-Path $PSScriptRoot 'TestUtils.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'TestRunner.psm1')
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:ModuleManifest = Join-Path $script:RepoRoot 'out/VmssAutoscale/VmssAutoscale.psd1'
 $script:FakeArmDll = Join-Path $script:RepoRoot 'tests/FakeArm/bin/Release/net10.0/FakeArm.dll'
@@ -29,7 +30,9 @@ function Start-FakeArm {
 }
 
 function Stop-FakeArm {
+    # Also forgets the connection to it: a later file's live call must not retry a stopped fake.
     param($Fake)
+    Reset-VmssAutoscaleSession
     if (-not $Fake) { return }
     # Closing its standard input ends it; kill only this process if it does not go.
     $Fake.Process.StandardInput.Close()

@@ -2,6 +2,10 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'FakeArm.Helpers.ps1')
     Import-Module $script:ModuleManifest -Force
     $script:fake = Start-FakeArm
+    # Comparisons of two reads end both at this whole minute in the past, never at "now" read twice:
+    # two commands a moment apart could otherwise straddle a minute and see different windows.
+    $now = [datetime]::UtcNow
+    $script:PastMinute = [datetime]::new($now.Year, $now.Month, $now.Day, $now.Hour, $now.Minute, 0, [DateTimeKind]::Utc).AddMinutes(-2)
 }
 
 AfterAll { Stop-FakeArm $script:fake }
@@ -29,8 +33,9 @@ Describe 'Get-VmssAutoscaleRunHistory' {
     }
 
     It 'agrees with the host metrics the engine averages: the observed value is the mean over the VMs and the rule''s 5-minute window' {
-        $history = Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 00:10:00 | Where-Object MetricTriggerRule -Match 'GreaterThan'
-        $samples = Get-VmssDiagnosticsSample -ResourceGroupName rg-web -VMScaleSetName vmss-web -Source HostMetrics -MetricName 'Percentage CPU' -StartTime (Get-Date).AddMinutes(-16)
+        $history = Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -EndTime $script:PastMinute -Last 00:10:00 | Where-Object MetricTriggerRule -Match 'GreaterThan'
+        $history | Should -HaveCount 10
+        $samples = Get-VmssDiagnosticsSample -ResourceGroupName rg-web -VMScaleSetName vmss-web -Source HostMetrics -MetricName 'Percentage CPU' -StartTime $script:PastMinute.AddMinutes(-16) -EndTime $script:PastMinute
         $samples | Should -Not -BeNullOrEmpty
         foreach ($row in $history) {
             $window = @($samples | Where-Object { $_.Timestamp -ge $row.Time.AddMinutes(-5) -and $_.Timestamp -lt $row.Time })
@@ -51,10 +56,11 @@ Describe 'Get-VmssAutoscaleRunHistory' {
     }
 
     It 'shows the scale actions the engine started, with their direction, over -Last' {
-        $history = Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -Last 06:00:00
+        $history = Get-VmssAutoscaleRunHistory -ResourceGroupName rg-web -VMScaleSetName vmss-web -EndTime $script:PastMinute -Last 06:00:00
         # The fake marks the minute each seeded autoscale action started; the activity log holds the same actions.
         $acted = @($history | Where-Object ScaleActionsInitiated | Sort-Object Time -Unique)
-        $started = @(Get-VmssScaleEvent -ResourceGroupName rg-web -VMScaleSetName vmss-web -StartTime (Get-Date).AddHours(-6) | Where-Object Cause -EQ 'Autoscale')
+        $started = @(Get-VmssScaleEvent -ResourceGroupName rg-web -VMScaleSetName vmss-web -StartTime $script:PastMinute.AddHours(-6) -EndTime $script:PastMinute | Where-Object Cause -EQ 'Autoscale')
+        $started.Count | Should -BeGreaterThan 0
         $acted | Should -HaveCount $started.Count
         $acted.ScaleDirection | Should -Be @($started | ForEach-Object { if ($_.Direction -eq 'Out') { 'Increase' } else { 'Decrease' } })
         $history | Where-Object { -not $_.ScaleActionsInitiated } | ForEach-Object { $_.ScaleDirection | Should -BeNullOrEmpty }

@@ -6,6 +6,35 @@
     new output type belongs here too.
 #>
 $script:SampleRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+Import-Module (Join-Path $PSScriptRoot 'TestRunner.psm1')
+
+# The types Get-OutputSample returns, in its order: what discovery needs to name test cases
+# without running every cmdlet (twice per file) or writing anything. Get-OutputSample refuses
+# to return a sample whose types differ from this list.
+$script:OutputSampleTypes = @(
+    'AutoscaleSetting'
+    'ScaleRule'
+    'ScaleSetInfo'
+    'ScaleEvent'
+    'ActivityLogRecord'
+    'MetricSample'
+    'DiagnosticsHealth'
+    'DiagnosticsVerdict'
+    'TemplateFinding'
+    'AutoscaleDecision'
+    'RuleEvaluation'
+    'SimulationStep'
+    'SimulationSummary'
+    'Finding'
+    'Diagnosis'
+    'ReportBundle'
+    'ConnectionInfo'
+    'RunHistoryRecord'
+    'AutoscaleLogRecord'
+    'ManualScaleResult'
+)
+
+function Get-OutputSampleTypeName { $script:OutputSampleTypes }
 
 function Get-OutputSample {
     param([string] $Scratch)
@@ -34,7 +63,8 @@ function Get-OutputSample {
         'Finding'            = @($debug | Where-Object { $_ -is [VmssAutoscale.Model.Finding] })
         'Diagnosis'          = @($debug | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] })
         'ReportBundle'       = @(Export-VmssAutoscaleReport -Snapshot (Join-Path $examples 'one-hot-instance') -Path (Join-Path $Scratch 'bundle') -Force)
-        'ConnectionInfo'     = @(Connect-VmssAutoscale -ResourceManagerUrl https://127.0.0.1:1/ -AccessToken not-a-real-token -SubscriptionId 11111111-2222-3333-4444-555555555555 -WarningAction SilentlyContinue)
+        # Connected only to get the object: forgotten at once, so no later live call goes to this dead endpoint.
+        'ConnectionInfo'     = @(Connect-VmssAutoscale -ResourceManagerUrl https://127.0.0.1:1/ -AccessToken not-a-real-token -SubscriptionId 11111111-2222-3333-4444-555555555555 -WarningAction SilentlyContinue; Reset-VmssAutoscaleSession)
         'RunHistoryRecord'   = @(Get-VmssAutoscaleRunHistory -Snapshot (Join-Path $examples 'queue-driven-at-maximum') -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-queue-workers | Select-Object -First 6)
         # -IncludeLogs reads a workspace live (its own tests use the fake); the committed query answer goes through the same reader.
         'AutoscaleLogRecord' = @([VmssAutoscale.Sources.Sampling.AutoscaleLogs]::Read((Get-Content (Join-Path $script:SampleRoot 'tests/fixtures/autoscale-logs/query-response.json') -Raw),
@@ -44,6 +74,9 @@ function Get-OutputSample {
         # Invoke-VmssManualScale needs ARM (its own tests use the fake); the object is the same type.
         'ManualScaleResult'  = @([VmssAutoscale.Model.ManualScaleResult]@{ ResourceGroupName = 'rg-web'; VMScaleSetName = 'vmss-web'; FromCapacity = 2; ToCapacity = 3
                 Status = [VmssAutoscale.Model.ManualScaleStatus]::Succeeded; ProvisioningState = 'Succeeded'; StartTime = [datetime]'2024-05-01T12:00:00Z'; EndTime = [datetime]'2024-05-01T12:01:30Z' })
+    }
+    if ((@($sample.Keys) -join ',') -ne ($script:OutputSampleTypes -join ',')) {
+        throw "Get-OutputSample returned $(@($sample.Keys) -join ', '); `$script:OutputSampleTypes lists $($script:OutputSampleTypes -join ', '). Keep them equal."
     }
     $sample
 }

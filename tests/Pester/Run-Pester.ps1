@@ -2,7 +2,9 @@
 .SYNOPSIS
     Runs every tests/Pester/*.Tests.ps1 against the built module and writes the counts as JSON.
     build.ps1 calls this in a fresh process so the module under test is never the one a
-    previous test left loaded.
+    previous test left loaded. After each file a check fails when the file left the module
+    connected or a VMSSAUTOSCALE_* variable set (tests/Pester/TestRunner.psm1), because the next
+    file would inherit it.
 #>
 param(
     [Parameter(Mandatory)] [string] $PesterManifest,
@@ -14,24 +16,19 @@ param(
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 Import-Module (Join-Path $PSScriptRoot 'Prerequisites.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'TestRunner.psm1') -Force
 
-# A skipped test's reason: the missing prerequisite its tags (or its blocks' tags) name as
-# 'Needs:<Name>', else the message of Set-ItResult -Skipped -Because.
-function Get-SkipReason($Test) {
-    $tags = @($Test.Tag)
-    for ($block = $Test.Block; $block; $block = $block.Parent) { $tags += @($block.Tag) }
-    foreach ($tag in $tags) {
-        if ("$tag" -like 'Needs:*') {
-            $gap = Get-PrerequisiteGap ("$tag".Substring(6))
-            if ($gap) { return $gap }
+$files = @(foreach ($p in $Path) {
+        if (Test-Path -LiteralPath $p -PathType Container) {
+            Get-ChildItem -LiteralPath $p -Filter '*.Tests.ps1' -File | Sort-Object Name | ForEach-Object FullName
+        } else {
+            (Resolve-Path -LiteralPath $p).Path
         }
-    }
-    if ($Test.ErrorRecord -and $Test.ErrorRecord.Count -gt 0) { return "$($Test.ErrorRecord[-1].Exception.Message)" }
-    'skipped by the test itself (no reason given)'
-}
+    })
+$baseline = @(Get-ChildItem Env: | Where-Object Name -Like 'VMSSAUTOSCALE_*' | ForEach-Object Name)
 
 $config = New-PesterConfiguration
-$config.Run.Path = $Path
+$config.Run.Container = @(New-IsolatedRunContainer -File $files -Baseline $baseline)
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 $config.TestResult.Enabled = $true
@@ -39,17 +36,7 @@ $config.TestResult.OutputFormat = 'NUnitXml'
 $config.TestResult.OutputPath = Join-Path $ResultsPath 'pester.xml'
 
 $run = Invoke-Pester -Configuration $config
-# A container that fails to load (syntax error, failing BeforeAll) has no tests to count: count it as a failure.
-$failedBlocks = @($run.Containers | Where-Object { $_.Result -eq 'Failed' -and $_.FailedCount -eq 0 }).Count
-$skippedTests = @($run.Tests | Where-Object { $_.Result -eq 'Skipped' -or $_.Result -eq 'NotRun' } | ForEach-Object {
-        [ordered]@{ Name = $_.ExpandedPath; Reason = Get-SkipReason $_ }
-    })
-$summary = [ordered]@{
-    Passed       = $run.PassedCount
-    Failed       = $run.FailedCount + $failedBlocks
-    Skipped      = $run.SkippedCount + $run.NotRunCount
-    SkippedTests = $skippedTests
-}
+$summary = ConvertTo-PesterSummary $run -PrerequisiteGap { param($Name) Get-PrerequisiteGap $Name }
 $summary | ConvertTo-Json -Depth 4 | Set-Content -Path $SummaryPath -Encoding utf8
 if ($summary.Failed -gt 0) { exit 1 }
 exit 0

@@ -6,8 +6,7 @@
 
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'OutputSamples.ps1')
-    Import-Module (Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1') -Force
-    $script:TypeNames = @((Get-OutputSample -Scratch ([System.IO.Path]::GetTempPath())).Keys | ForEach-Object { @{ Type = $_ } })
+    $script:TypeNames = @(Get-OutputSampleTypeName | ForEach-Object { @{ Type = $_ } })
 }
 
 BeforeAll {

@@ -227,6 +227,10 @@ Describe 'Text from a template reaches no finding with a control character' {
     It 'Test-VmssAutoscaleTemplate on names, parameters and metric names with escape sequences' {
         $json = Get-Content -Raw (Join-Path $PSScriptRoot '../fixtures/templates/CounterNotCollected.bad.json')
         $planted = ($script:Hostile | ConvertTo-Json).Trim('"')
+        # Each plant must take, or the template reaching the cmdlet would be clean and the test vacuous.
+        foreach ($needle in '"Standard_D2s_v3"', "-autoscale')]", '"name": "default"') {
+            $json.Contains($needle) | Should -BeTrue -Because "the fixture must hold $needle for the plant to take"
+        }
         $json = $json.Replace('"Standard_D2s_v3"', '"Standard_D2s_v3' + $planted + '"').Replace("-autoscale')]", "-autoscale$planted')]").Replace('"name": "default"', '"name": "default' + $planted + '"')
         $path = Join-Path $TestDrive 'hostile-template.json'
         Set-Content -LiteralPath $path -Value $json -Encoding utf8

@@ -14,45 +14,57 @@ BeforeAll {
     for ($m = 0; $m -lt 10; $m++) { foreach ($i in 0..3) { $lines += 'vm_{0},2024-05-01T10:{1:00}:00Z,Percentage CPU,90' -f $i, $m } }
     Set-Content -Path $script:Csv -Value $lines -Encoding utf8
 
-    # Runs $Command in a fresh PowerShell whose local zone is New York (UTC-4 in May), with the
-    # module loaded, and returns what it writes as JSON: only a fresh process takes a new TZ.
-    function Invoke-InNewYork {
-        param([string] $Command)
-        $saved = $env:TZ
-        $env:TZ = 'America/New_York'
-        try {
-            $out = Invoke-FreshPwsh "Import-Module '$Manifest'; `$r = & { $Command }; `$r | ConvertTo-Json -Depth 3 -Compress"
-        } finally {
-            $env:TZ = $saved
-        }
-        $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
-        ($out | Select-Object -Last 1) | ConvertFrom-Json
+    # What each command of the next Describe writes when run in a fresh PowerShell whose local zone is
+    # New York (UTC-4 in May), with the module loaded: only a fresh process takes a new TZ. One
+    # process runs them all (a process and a module import each cost seconds); each answer comes
+    # back as JSON under its name.
+    $commands = [ordered]@{
+        Threshold  = "`$d = Test-VmssAutoscaleThreshold -Path '$Cpu6030' -SamplePath '$Csv' -At ([datetime]'2024-05-01 06:10') -LastScaleActionTime ([datetime]'2024-05-01 06:07'); [pscustomobject]@{ Time = `$d.Time.ToString('yyyy-MM-dd HH:mm UTC'); Cooldown = (`$d.Rules | Where-Object Direction -EQ 'Increase').CooldownUntil.ToString('yyyy-MM-dd HH:mm UTC'); Outcome = `$d.Outcome }"
+        Simulation = "`$s = @(Invoke-VmssAutoscaleSimulation -Path '$Cpu6030' -SamplePath '$Csv' -Start ([datetime]'2024-05-01 06:08') -End ([datetime]'2024-05-01 06:10')); [pscustomobject]@{ First = `$s[0].Time.ToString('yyyy-MM-dd HH:mm UTC'); Last = `$s[-1].Time.ToString('yyyy-MM-dd HH:mm UTC') }"
+        Samples    = "`$s = @(Get-VmssDiagnosticsSample -Snapshot '$Examples/one-hot-instance' -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-one-hot-instance -StartTime ([datetime]'2024-05-01 07:50') -EndTime ([datetime]'2024-05-01 07:52')); [pscustomobject]@{ Count = `$s.Count; First = (`$s | Sort-Object Timestamp)[0].Timestamp.ToString('yyyy-MM-dd HH:mm UTC') }"
+        Events     = "@(Get-VmssScaleEvent -Snapshot '$Examples/thresholds-50-50-flapping' -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-thresholds-50-50 -StartTime ([datetime]'2024-05-01 05:00') -EndTime ([datetime]'2024-05-01 06:00')) | ForEach-Object { `$_.Time.ToString('yyyy-MM-dd HH:mm UTC') }"
+    }
+    $program = "Import-Module '$Manifest'; `$answers = [ordered]@{}`n"
+    foreach ($name in $commands.Keys) { $program += "`$answers['$name'] = @(& { $($commands[$name]) })`n" }
+    $program += "`$answers | ConvertTo-Json -Depth 4 -Compress"
+    $saved = $env:TZ
+    $env:TZ = 'America/New_York'
+    try {
+        $out = Invoke-FreshPwsh $program
+    } finally {
+        $env:TZ = $saved
+    }
+    $script:NewYorkRun = [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $out }
+
+    function Get-NewYorkAnswer([string] $Name) {
+        $NewYorkRun.ExitCode | Should -Be 0 -Because ($NewYorkRun.Output -join "`n")
+        (($NewYorkRun.Output | Select-Object -Last 1) | ConvertFrom-Json).$Name
     }
 }
 
 Describe 'A time parameter without a zone is local time' {
     It 'Test-VmssAutoscaleThreshold -At and -LastScaleActionTime' {
         # 06:10 and 06:07 in New York on 1 May are 10:10Z and 10:07Z; read as UTC they would be 06:10Z and 06:07Z.
-        $r = Invoke-InNewYork "`$d = Test-VmssAutoscaleThreshold -Path '$Cpu6030' -SamplePath '$Csv' -At ([datetime]'2024-05-01 06:10') -LastScaleActionTime ([datetime]'2024-05-01 06:07'); [pscustomobject]@{ Time = `$d.Time.ToString('yyyy-MM-dd HH:mm UTC'); Cooldown = (`$d.Rules | Where-Object Direction -EQ 'Increase').CooldownUntil.ToString('yyyy-MM-dd HH:mm UTC'); Outcome = `$d.Outcome }"
+        $r = Get-NewYorkAnswer Threshold
         $r.Time | Should -Be '2024-05-01 10:10 UTC'
         $r.Cooldown | Should -Be '2024-05-01 10:12 UTC'
         $r.Outcome | Should -Be 'Cooldown'
     }
 
     It 'Invoke-VmssAutoscaleSimulation -Start and -End' {
-        $r = Invoke-InNewYork "`$s = @(Invoke-VmssAutoscaleSimulation -Path '$Cpu6030' -SamplePath '$Csv' -Start ([datetime]'2024-05-01 06:08') -End ([datetime]'2024-05-01 06:10')); [pscustomobject]@{ First = `$s[0].Time.ToString('yyyy-MM-dd HH:mm UTC'); Last = `$s[-1].Time.ToString('yyyy-MM-dd HH:mm UTC') }"
+        $r = Get-NewYorkAnswer Simulation
         $r.First | Should -Be '2024-05-01 10:08 UTC'
         $r.Last | Should -Be '2024-05-01 10:10 UTC'
     }
 
     It 'Get-VmssDiagnosticsSample -StartTime and -EndTime' {
-        $r = Invoke-InNewYork "`$s = @(Get-VmssDiagnosticsSample -Snapshot '$Examples/one-hot-instance' -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-one-hot-instance -StartTime ([datetime]'2024-05-01 07:50') -EndTime ([datetime]'2024-05-01 07:52')); [pscustomobject]@{ Count = `$s.Count; First = (`$s | Sort-Object Timestamp)[0].Timestamp.ToString('yyyy-MM-dd HH:mm UTC') }"
+        $r = Get-NewYorkAnswer Samples
         $r.Count | Should -Be 8
         $r.First | Should -Be '2024-05-01 11:50 UTC'
     }
 
     It 'Get-VmssScaleEvent -StartTime and -EndTime' {
-        $r = Invoke-InNewYork "@(Get-VmssScaleEvent -Snapshot '$Examples/thresholds-50-50-flapping' -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-thresholds-50-50 -StartTime ([datetime]'2024-05-01 05:00') -EndTime ([datetime]'2024-05-01 06:00')) | ForEach-Object { `$_.Time.ToString('yyyy-MM-dd HH:mm UTC') }"
+        $r = Get-NewYorkAnswer Events
         @($r) | Should -Be @('2024-05-01 09:00 UTC', '2024-05-01 09:08 UTC', '2024-05-01 09:40 UTC', '2024-05-01 09:48 UTC')
     }
 }

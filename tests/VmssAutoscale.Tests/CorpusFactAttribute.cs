@@ -1,7 +1,7 @@
 namespace VmssAutoscale.Tests
 {
     /// <summary>
-    /// A test over the public corpus in ../shared/fixtures. When the corpus is not beside the
+    /// A test over the optional public corpus (TestFiles.CorpusRoot). When the corpus is not beside the
     /// checkout the test is reported as skipped with the reason, never as passed.
     /// </summary>
     public sealed class CorpusFactAttribute : FactAttribute

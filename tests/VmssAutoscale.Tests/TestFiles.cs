@@ -3,7 +3,7 @@ using System.IO;
 
 namespace VmssAutoscale.Tests
 {
-    /// <summary>Locates the repository and the optional public corpus (../shared/fixtures) beside it.</summary>
+    /// <summary>Locates the repository and the optional public corpus (public templates and REST examples, kept outside the clone).</summary>
     internal static class TestFiles
     {
         public static string RepoRoot { get; } = FindRepoRoot();
@@ -12,6 +12,18 @@ namespace VmssAutoscale.Tests
         public static string Fixture(params string[] parts) => Path.Combine(RepoRoot, "tests", "fixtures", Path.Combine(parts));
 
         public static string ReadFixture(params string[] parts) => File.ReadAllText(Fixture(parts));
+
+        /// <summary>
+        /// A new path for a test's scratch file or folder, inside the clone (out/test-tmp, ignored by
+        /// git) and never in the machine's temp folder: a test must write nothing outside the clone.
+        /// The caller deletes what it made; `build.ps1 -Task Clean` removes any leftover with out/.
+        /// </summary>
+        public static string ScratchPath(string prefix, string extension = "")
+        {
+            var dir = Path.Combine(RepoRoot, "out", "test-tmp");
+            Directory.CreateDirectory(dir);
+            return Path.Combine(dir, prefix + "-" + Guid.NewGuid().ToString("N") + extension);
+        }
 
         /// <summary>The shared public corpus, when this checkout has one beside it; null otherwise.</summary>
         public static string? CorpusRoot

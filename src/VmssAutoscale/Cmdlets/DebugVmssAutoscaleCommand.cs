@@ -49,7 +49,7 @@ namespace VmssAutoscale.Cmdlets
         [Parameter(ParameterSetName = NameSet)]
         [Parameter(ParameterSetName = AllSet)]
         [ValidateNotNullOrEmpty]
-        public new string[]? SubscriptionId { get; set; }
+        public string[]? SubscriptionId { get; set; }
 
         [Parameter(ParameterSetName = NameSet)]
         [Parameter(ParameterSetName = IdSet)]
@@ -63,7 +63,9 @@ namespace VmssAutoscale.Cmdlets
 
         private protected override IReadOnlyList<string> Targets() => ParameterSetName == AllSet
             ? Runner.AllWithSettings(SubscriptionId)
-            : Runner.Resolve(ResourceId, ResourceGroupName, VMScaleSetName, SubscriptionId?.FirstOrDefault());
+            : base.Targets();
+
+        private protected override string? TargetSubscription => SubscriptionId?.FirstOrDefault();
 
         protected override void ProcessRecord()
         {

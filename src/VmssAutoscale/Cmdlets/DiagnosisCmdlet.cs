@@ -62,7 +62,7 @@ namespace VmssAutoscale.Cmdlets
         }
 
         /// <summary>The scale set IDs of the current pipeline input: a resource ID, a group and name, or (snapshot) every match.</summary>
-        private protected virtual IReadOnlyList<string> Targets() => Runner.Resolve(ResourceId, ResourceGroupName, VMScaleSetName, SubscriptionId);
+        private protected virtual IReadOnlyList<string> Targets() => Runner.Resolve(ResourceId, ResourceGroupName, VMScaleSetName, TargetSubscription);
 
         /// <summary>Set when the command's deadline passed: later pipeline inputs are not read.</summary>
         private protected bool TimedOut { get; set; }

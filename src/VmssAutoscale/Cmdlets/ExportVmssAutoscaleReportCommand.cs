@@ -54,7 +54,9 @@ namespace VmssAutoscale.Cmdlets
 
         [Parameter(ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
-        public override string? SubscriptionId { get; set; }
+        public string? SubscriptionId { get; set; }
+
+        private protected override string? TargetSubscription => SubscriptionId;
 
         /// <summary>Overwrite snapshot.json and report.html when the folder already has them.</summary>
         [Parameter]

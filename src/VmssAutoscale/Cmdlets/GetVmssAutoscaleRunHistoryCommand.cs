@@ -21,6 +21,12 @@ namespace VmssAutoscale.Cmdlets
     [OutputType(typeof(RunHistoryRecord), typeof(AutoscaleLogRecord))]
     public sealed class GetVmssAutoscaleRunHistoryCommand : ScaleSetCmdlet
     {
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        private protected override string? TargetSubscription => SubscriptionId;
+
         /// <summary>Without -StartTime or -Last: the last hour, what the portal's run history shows first.</summary>
         public static readonly TimeSpan DefaultPeriod = TimeSpan.FromHours(1);
 

@@ -14,6 +14,12 @@ namespace VmssAutoscale.Cmdlets
     [OutputType(typeof(ScaleSetInfo))]
     public sealed class GetVmssAutoscaleTargetCommand : ScaleSetCmdlet
     {
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        private protected override string? TargetSubscription => SubscriptionId;
+
         /// <summary>The scale set; when omitted, every scale set of the resource group (with -Snapshot alone, every scale set of the bundle).</summary>
         [Parameter(Position = 1, ParameterSetName = NameSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = SnapshotSet, ValueFromPipelineByPropertyName = true)]

@@ -33,6 +33,12 @@ namespace VmssAutoscale.Cmdlets
     [OutputType(typeof(DiagnosticsHealth), typeof(DiagnosticsVerdict), ParameterSetName = new[] { NameSet, IdSet })]
     public sealed class GetVmssDiagnosticsSampleCommand : ScaleSetCmdlet
     {
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        private protected override string? TargetSubscription => SubscriptionId;
+
         /// <summary>Without -StartTime or -Last: the last 30 minutes.</summary>
         public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(30);
 

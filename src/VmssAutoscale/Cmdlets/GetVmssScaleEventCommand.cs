@@ -18,6 +18,12 @@ namespace VmssAutoscale.Cmdlets
     [OutputType(typeof(ScaleEvent), typeof(ActivityLogRecord))]
     public sealed class GetVmssScaleEventCommand : ScaleSetCmdlet
     {
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SubscriptionId { get; set; }
+
+        private protected override string? TargetSubscription => SubscriptionId;
+
         /// <summary>The activity log keeps 90 days.</summary>
         public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
 

@@ -10,7 +10,7 @@ namespace VmssAutoscale.Cmdlets
     /// <summary>
     /// The cmdlets that read one scale set at a time, live or from a snapshot: the target parameters
     /// (-ResourceGroupName/-VMScaleSetName or -ResourceId, bound by property name from scale sets,
-    /// settings and records of this module and from Get-AzVmss), -SubscriptionId and -Snapshot,
+    /// settings and records of this module and from Get-AzVmss) and -Snapshot,
     /// with the session opened once per invocation and its log written before the cmdlet ends.
     /// </summary>
     /// <remarks>
@@ -48,9 +48,12 @@ namespace VmssAutoscale.Cmdlets
         [ValidateNotNullOrEmpty]
         public virtual string? ResourceId { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public virtual string? SubscriptionId { get; set; }
+        /// <summary>
+        /// The one subscription a target's name is looked up in. Each cmdlet declares its own
+        /// -SubscriptionId (a string, or Debug-VmssAutoscale's list for -All), so no declaration hides
+        /// another and the code here never reads a base property the user did not set.
+        /// </summary>
+        private protected abstract string? TargetSubscription { get; }
 
         /// <summary>
         /// A snapshot bundle (Export-VmssAutoscaleReport) to read instead of Azure. It selects the
@@ -94,7 +97,7 @@ namespace VmssAutoscale.Cmdlets
         protected string TargetScaleSetId() =>
             FromBundleNames
                 ? BundleScaleSetId()
-                : ScaleSetTarget.Id(Azure, ByResourceId ? ResourceId : null, ResourceGroupName, VMScaleSetName, SubscriptionId);
+                : ScaleSetTarget.Id(Azure, ByResourceId ? ResourceId : null, ResourceGroupName, VMScaleSetName, TargetSubscription);
 
         /// <summary>
         /// The bundle's names are defaults: the one scale set the bundle holds (among those the names
@@ -104,7 +107,7 @@ namespace VmssAutoscale.Cmdlets
         protected string BundleScaleSetId()
         {
             var bundle = Azure.Sources.Snapshot!;
-            var matches = bundle.Matching(SubscriptionId, ResourceGroupName, VMScaleSetName).ToList();
+            var matches = bundle.Matching(TargetSubscription, ResourceGroupName, VMScaleSetName).ToList();
             if (matches.Count == 1)
             {
                 return matches[0].ResourceId;

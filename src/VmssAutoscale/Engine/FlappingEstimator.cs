@@ -60,10 +60,6 @@ namespace VmssAutoscale.Engine
 
         /// <summary>Why Target itself flaps; null when it does not.</summary>
         public FlappingHit? TargetHit { get; }
-
-        public bool Deferred => SafeCount == null;
-
-        public bool Partial => SafeCount is int n && n != Target;
     }
 
     /// <summary>For a profile at one capacity: the observed values at which the scale-in rule fires but the engine defers it.</summary>

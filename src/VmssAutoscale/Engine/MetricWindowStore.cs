@@ -62,8 +62,6 @@ namespace VmssAutoscale.Engine
 
         public string? TargetResourceId { get; }
 
-        public int InstanceCount => instanceNames.Count;
-
         /// <summary>Reads every window grain by grain, instance by instance (the reference path the tests compare the by-minute path with).</summary>
         internal bool UseReferencePath { get; set; }
 

@@ -97,8 +97,6 @@ namespace VmssAutoscale.Sources
         /// <summary>Fraction of the file read so far (0–1), for progress; 0 when the length is unknown.</summary>
         public double Fraction => parallelFraction >= 0 ? parallelFraction : stream != null && stream.CanSeek && stream.Length > 0 ? (double)stream.Position / stream.Length : 0;
 
-        public long LinesRead => line;
-
         /// <summary>Reads every sample. Throws <see cref="SampleFormatException"/> for a missing column or a value that is not a number or a time.</summary>
         public IEnumerable<SampleRecord> ReadAll() => MayReadInParallel() ? ReadInParallel() : ReadSequentially();
 

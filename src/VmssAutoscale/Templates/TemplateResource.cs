@@ -119,8 +119,6 @@ namespace VmssAutoscale.Templates
 
         /// <summary>"default", "parameters file", "override" or "none".</summary>
         public string ValueSource { get; }
-
-        public bool IsSecure => Type.StartsWith("secure", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The deployment a template is evaluated for; offline we cannot know it, so these are stand-ins.</summary>

@@ -87,7 +87,7 @@ namespace VmssAutoscale.Tests.Arm
         {
             using var f = new FakeArmFixture();
             f.Service.AddFault(new FakeFault { Match = "eventtypes/management/values", Status = 403, Count = 1 });
-            var e = await Assert.ThrowsAsync<ModuleException>(() => f.Session.GetActivityLogJsonAsync(Sub, FakeArmFixture.WebScaleSet, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow, CancellationToken.None));
+            var e = await Assert.ThrowsAsync<ModuleException>(() => f.Session.GetActivityLogJsonAsync(Sub, FakeArmFixture.WebScaleSet, new DateTime(2024, 5, 1, 11, 0, 0, DateTimeKind.Utc), new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc), CancellationToken.None));
             Assert.Equal(ErrorCategory.PermissionDenied, e.Category);
             Assert.Contains("Microsoft.Insights/eventtypes/values/read", e.Message, StringComparison.Ordinal);
             Assert.Contains("Monitoring Reader", e.Message, StringComparison.Ordinal);
@@ -114,19 +114,37 @@ namespace VmssAutoscale.Tests.Arm
             Assert.DoesNotContain(f.Session.Log.Drain(), m => m.Value.Contains(wrong, StringComparison.Ordinal));
         }
 
-        [Fact]
+        [Fact(Timeout = 60000)]
         public async Task Cancellation_during_a_retry_wait_stops_at_once()
         {
+            // Observed through the delay hook, not a stopwatch: the wait must end because the token
+            // was cancelled (the hook never ends on its own), and no request may follow it. The
+            // Timeout only turns a wait that ignores the token into a failure instead of a hang.
             using var f = new FakeArmFixture();
             f.Service.AddFault(new FakeFault { Match = "/vmss-web?", Status = 429, Count = 5, Headers = { ["Retry-After"] = "30" } });
             using var cts = new CancellationTokenSource();
-            f.DelayHook = (w, ct) => Task.Delay(w, ct);
+            var waiting = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var endedByCancellation = false;
+            f.DelayHook = async (w, ct) =>
+            {
+                waiting.TrySetResult(true);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    endedByCancellation = true;
+                    throw;
+                }
+            };
             var call = f.Session.GetScaleSetJsonAsync(FakeArmFixture.WebScaleSet, cts.Token);
-            await Task.Delay(100);
-            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await waiting.Task;
             cts.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+            Assert.True(endedByCancellation);
+            Assert.Equal(TimeSpan.FromSeconds(30), Assert.Single(f.Waits));
+            Assert.Equal(1, f.Session.RequestCount);
         }
 
         [Fact]

@@ -110,7 +110,7 @@ namespace VmssAutoscale.Tests.Arm
         {
             var r = new ActivityLogRecord
             {
-                EventTimestamp = DateTime.UtcNow,
+                EventTimestamp = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc),
                 OperationName = "Microsoft.Insights/AutoscaleSettings/Flapping/Action",
                 EventName = "FlappingOccurred",
                 Status = "Succeeded",

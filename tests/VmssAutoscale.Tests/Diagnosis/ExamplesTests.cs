@@ -117,7 +117,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             foreach (var scenario in ExampleScenarios.All())
             {
                 var before = Diagnose(scenario.Snapshot).Diagnosis;
-                var dir = Path.Combine(Path.GetTempPath(), "vmssautoscale-rt-" + Guid.NewGuid().ToString("N"));
+                var dir = TestFiles.ScratchPath("rt");
                 try
                 {
                     SnapshotSerializer.Write(scenario.Snapshot, dir);

@@ -63,7 +63,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 ScaleSets = new[] { collected.Raw },
                 AutoscaleSettings = collected.SettingBodies,
             };
-            var dir = Path.Combine(Path.GetTempPath(), "vmssautoscale-lvs-" + Guid.NewGuid().ToString("N"));
+            var dir = TestFiles.ScratchPath("lvs");
             try
             {
                 SnapshotSerializer.Write(snapshot, dir);
@@ -131,7 +131,6 @@ namespace VmssAutoscale.Tests.Diagnosis
             // the region's sizes, quota and resource SKUs, the resource group's and subscription's
             // locks and the Service Health events are shared.
             Assert.True(perScaleSet <= 8.1, $"{perScaleSet:0.00} requests per scale set");
-            File.WriteAllText(Path.Combine(Path.GetTempPath(), "vmssautoscale-fleet.txt"), $"{fleet} {requests} {clock.Elapsed.TotalSeconds:0.00}");
         }
 
         private sealed class GivenNothing : IMetricSampleSource

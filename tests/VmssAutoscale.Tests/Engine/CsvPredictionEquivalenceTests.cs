@@ -86,7 +86,7 @@ namespace VmssAutoscale.Tests.Engine
         public void The_parallel_reader_reads_what_the_sequential_reader_reads(int seed)
         {
             var random = new Random(seed);
-            var path = Path.Combine(Path.GetTempPath(), $"vmssautoscale-parallel-{seed}-{Guid.NewGuid():N}.csv");
+            var path = TestFiles.ScratchPath($"parallel-{seed}", ".csv");
             try
             {
                 var parallelFiles = 0;
@@ -122,7 +122,7 @@ namespace VmssAutoscale.Tests.Engine
         [Fact]
         public void Stopping_early_stops_the_parallel_workers()
         {
-            var path = Path.Combine(Path.GetTempPath(), $"vmssautoscale-parallel-stop-{Guid.NewGuid():N}.csv");
+            var path = TestFiles.ScratchPath("parallel-stop", ".csv");
             try
             {
                 var sb = new StringBuilder("Instance,Timestamp,MetricName,Value\n");

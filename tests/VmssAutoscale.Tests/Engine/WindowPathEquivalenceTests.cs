@@ -207,7 +207,7 @@ namespace VmssAutoscale.Tests.Engine
                     },
                 },
             };
-            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"vmssautoscale-window-{seed}-{Guid.NewGuid():N}.csv");
+            var path = TestFiles.ScratchPath($"window-{seed}", ".csv");
             var csv = new System.Text.StringBuilder("Instance,Timestamp,MetricName,Value,ResourceId,Minimum,Maximum,Count\n");
             foreach (var s in samples)
             {

@@ -252,7 +252,7 @@ namespace VmssAutoscale.Tests.Fuzz
         [Fact]
         public void Snapshot_file_reader_agrees_with_the_tree_reader()
         {
-            var file = Path.Combine(Path.GetTempPath(), "vmssautoscale-fuzz-" + Guid.NewGuid().ToString("N") + ".json");
+            var file = TestFiles.ScratchPath("fuzz", ".json");
             try
             {
                 Run("SnapshotFileReader", Iterations(300), r => Mutate(r, SnapshotSeed.Value, JsonAlphabet), text =>

@@ -6,7 +6,7 @@ using VmssAutoscale.Sources;
 
 namespace VmssAutoscale.Tests.Model
 {
-    /// <summary>The public REST API examples in ../shared/fixtures (skipped, never passed, when absent).</summary>
+    /// <summary>The public REST API examples of Azure/azure-rest-api-specs in the optional corpus (TestFiles.CorpusRoot; skipped, never passed, when absent).</summary>
     public class RestExampleCorpusTests
     {
         private static string Example(string name) => Path.Combine(TestFiles.CorpusRoot!, "rest-examples", name);

@@ -31,7 +31,7 @@ namespace VmssAutoscale.Tests.Reports
 
         private static Snapshot ReadText(string text)
         {
-            var dir = Path.Combine(Path.GetTempPath(), "vmssautoscale-stream-" + Guid.NewGuid().ToString("N"));
+            var dir = TestFiles.ScratchPath("stream");
             Directory.CreateDirectory(dir);
             try
             {

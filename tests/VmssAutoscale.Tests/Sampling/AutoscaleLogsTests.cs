@@ -14,6 +14,9 @@ namespace VmssAutoscale.Tests.Sampling
     /// <summary>The autoscale resource logs: routing from diagnostic settings, the query, reading the answer by column name, and the reader's warnings and errors.</summary>
     public class AutoscaleLogsTests
     {
+        // A fixed period: nothing here may depend on the minute the test runs in.
+        private static readonly DateTime PeriodEnd = new DateTime(2024, 5, 1, 12, 0, 0, DateTimeKind.Utc);
+
         private const string SettingId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/microsoft.insights/autoscalesettings/web-autoscale";
         private const string ScaleSetId = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/web";
         private const string Workspace = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law";
@@ -72,7 +75,7 @@ namespace VmssAutoscale.Tests.Sampling
         public void A_quote_or_backslash_in_the_setting_id_cannot_end_the_KQL_string()
         {
             Assert.Equal("\"a\\\"b\\\\c\"", AutoscaleLogs.KqlString("a\"b\\c"));
-            var query = AutoscaleLogs.QueryFor("/x\" | take 1 // y", DateTime.UtcNow.AddHours(-1), DateTime.UtcNow);
+            var query = AutoscaleLogs.QueryFor("/x\" | take 1 // y", PeriodEnd.AddHours(-1), PeriodEnd);
             Assert.Contains("_ResourceId =~ \"/x\\\" | take 1 // y\"", query);
         }
 
@@ -178,13 +181,13 @@ namespace VmssAutoscale.Tests.Sampling
         [Fact]
         public async Task The_reader_warns_when_no_workspace_gets_the_logs_and_names_a_storage_only_setting()
         {
-            var none = await AutoscaleLogReader.ReadAsync(new Source(), SettingId, "web-autoscale", ScaleSetId, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow, CancellationToken.None);
+            var none = await AutoscaleLogReader.ReadAsync(new Source(), SettingId, "web-autoscale", ScaleSetId, PeriodEnd.AddHours(-1), PeriodEnd, CancellationToken.None);
             Assert.Contains("No diagnostic setting", Assert.Single(none.Warnings));
             Assert.Contains(AutoscaleLogs.SetupPage, none.Warnings[0]);
             Assert.Equal(1, none.Requests);
 
             var storage = new Source { Settings = { DiagnosticSetting("archive", string.Empty, "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", Group("allLogs")) } };
-            var read = await AutoscaleLogReader.ReadAsync(storage, SettingId, "web-autoscale", ScaleSetId, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow, CancellationToken.None);
+            var read = await AutoscaleLogReader.ReadAsync(storage, SettingId, "web-autoscale", ScaleSetId, PeriodEnd.AddHours(-1), PeriodEnd, CancellationToken.None);
             Assert.Contains("'archive'", Assert.Single(read.Warnings));
             Assert.Empty(read.Records);
         }
@@ -197,14 +200,14 @@ namespace VmssAutoscale.Tests.Sampling
                 Settings = { DiagnosticSetting("to-law", Workspace, null, Group("allLogs")) },
                 Failure = new ModuleException(ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, "Permission denied for the autoscale logs.", "x"),
             };
-            var read = await AutoscaleLogReader.ReadAsync(source, SettingId, "web-autoscale", ScaleSetId, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow, CancellationToken.None);
+            var read = await AutoscaleLogReader.ReadAsync(source, SettingId, "web-autoscale", ScaleSetId, PeriodEnd.AddHours(-1), PeriodEnd, CancellationToken.None);
             var error = Assert.Single(read.Errors);
             Assert.Equal((ErrorIds.LogQueryFailed, ErrorCategory.PermissionDenied, (object?)Workspace), (error.ErrorId, error.Category, error.Target));
             Assert.Contains("'law'", error.Message);
             Assert.Contains("Log Analytics Reader", error.Message);
 
             source.Failure = new ModuleException(ErrorIds.RequestFailed, ErrorCategory.InvalidOperation, "HTTP 400 BadArgumentError: invalid ('union' operator: Failed to resolve table expression named 'AutoscaleEvaluationsLog')", "x");
-            read = await AutoscaleLogReader.ReadAsync(source, SettingId, "web-autoscale", ScaleSetId, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow, CancellationToken.None);
+            read = await AutoscaleLogReader.ReadAsync(source, SettingId, "web-autoscale", ScaleSetId, PeriodEnd.AddHours(-1), PeriodEnd, CancellationToken.None);
             error = Assert.Single(read.Errors);
             Assert.Equal(ErrorCategory.ObjectNotFound, error.Category);
             Assert.Contains("no autoscale log table yet", error.Message);
@@ -218,7 +221,7 @@ namespace VmssAutoscale.Tests.Sampling
                 Settings = { DiagnosticSetting("a", Workspace, null, Category("AutoscaleEvaluations")), DiagnosticSetting("b", Workspace, null, Category("AutoscaleScaleActions")) },
                 Answer = TestFiles.ReadFixture("autoscale-logs", "query-response.json"),
             };
-            var read = await AutoscaleLogReader.ReadAsync(source, SettingId, "web-autoscale", ScaleSetId, DateTime.UtcNow.AddHours(-1), DateTime.UtcNow, CancellationToken.None);
+            var read = await AutoscaleLogReader.ReadAsync(source, SettingId, "web-autoscale", ScaleSetId, PeriodEnd.AddHours(-1), PeriodEnd, CancellationToken.None);
             Assert.Equal(2, read.Requests);
             Assert.Single(source.Queries);
             Assert.Equal(5, read.Records.Count);

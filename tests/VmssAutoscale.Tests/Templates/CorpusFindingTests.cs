@@ -7,8 +7,9 @@ using VmssAutoscale.Templates;
 namespace VmssAutoscale.Tests.Templates
 {
     /// <summary>
-    /// What each public template should and should not be told (../shared/fixtures/INDEX.md lists
-    /// their defects). Analysed with their parameters file, except lansa@08e40199d whose file is not
+    /// What each public template should and should not be told: the Azure/azure-quickstart-templates
+    /// versions named by folder and commit in each row (the optional corpus, TestFiles.CorpusRoot),
+    /// whose defects were read from those commits. Analysed with their parameters file, except lansa@08e40199d whose file is not
     /// strict JSON. Each row is the exact set of rule names expected; everything else must be absent.
     /// </summary>
     public class CorpusFindingTests

@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace VmssAutoscale.Tests.Templates
 {
-    /// <summary>The templates of ../shared/fixtures/templates, each with its parameters file when one exists.</summary>
+    /// <summary>The templates of the optional public corpus (TestFiles.CorpusRoot, folder templates), each with its parameters file when one exists.</summary>
     internal static class CorpusTemplates
     {
         public static string Dir => Path.Combine(TestFiles.CorpusRoot ?? string.Empty, "templates");

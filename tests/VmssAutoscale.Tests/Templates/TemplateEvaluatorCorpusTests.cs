@@ -35,8 +35,10 @@ namespace VmssAutoscale.Tests.Templates
         }
 
         /// <summary>
-        /// lapstack@1be626f48 is the broken intermediate commit (INDEX.md: fails validation). Besides the
-        /// two defects INDEX lists, one storage account's location is variables('location'), which the
+        /// lapstack@1be626f48 is a broken intermediate commit of Azure/azure-quickstart-templates
+        /// (201-vmss-lapstack-autoscale/azuredeploy.json, 2016-10-28, fixed in 51dd0aa2e minutes later):
+        /// two storage accounts share the copy name storageLoop, and the load balancer depends on a
+        /// deleted public IP address. Besides those two defects, one storage account's location is variables('location'), which the
         /// template never declares; Azure rejects that too. It must be the only error, named by line,
         /// and every other resource must still be evaluated.
         /// </summary>
