@@ -10,6 +10,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('VmssAutoscale.Format.ps1xml')
     CmdletsToExport      = @(
+        'Compare-VmssAutoscaleSetting'
         'Connect-VmssAutoscale'
         'Debug-VmssAutoscale'
         'Export-VmssAutoscaleReport'
@@ -20,6 +21,7 @@
         'Get-VmssScaleEvent'
         'Invoke-VmssAutoscaleSimulation'
         'Invoke-VmssManualScale'
+        'Optimize-VmssAutoscaleSetting'
         'Test-VmssAutoscaleTemplate'
         'Test-VmssAutoscaleThreshold'
     )

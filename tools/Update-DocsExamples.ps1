@@ -11,14 +11,17 @@
     dotnet pwsh -NoProfile -File ./build.ps1 -Task Build; dotnet pwsh -NoProfile -File ./tools/Update-DocsExamples.ps1
 #>
 [CmdletBinding()]
-param()
+param(
+    # Only these pages (names without .md), e.g. -Page Optimize-VmssAutoscaleSetting: every page's examples take minutes on a busy machine.
+    [string[]] $Page
+)
 $ErrorActionPreference = 'Stop'
 $root = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 Import-Module (Join-Path $root 'out/VmssAutoscale/VmssAutoscale.psd1') -Force
 Import-Module (Join-Path $root 'tests/Pester/DocsExamples.psm1') -Force
 
 $utf8 = [Text.UTF8Encoding]::new($false)
-foreach ($group in Get-DocExampleSet -Root $root | Where-Object { -not $_.NeedsAzure } | Group-Object Page) {
+foreach ($group in Get-DocExampleSet -Root $root | Where-Object { -not $_.NeedsAzure -and (-not $Page -or $Page -contains $_.Page) } | Group-Object Page) {
     $path = Join-Path $root "docs/$($group.Name).md"
     $lines = [Collections.Generic.List[string]]::new([IO.File]::ReadAllLines($path))
     # From the bottom up, so the line numbers of the examples above stay right.

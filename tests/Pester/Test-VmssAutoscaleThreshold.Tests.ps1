@@ -295,6 +295,36 @@ Describe 'Test-VmssAutoscaleThreshold follows the documented service' {
         ($d.Rules | Where-Object MetricName -eq 'Percentage CPU').ObservedValue | Should -Be 20
     }
 
+    # Issue 22 item 4: capacity inferred from samples counts the scale set's instances, not a queue's rows.
+    It 'infers the capacity from the scale set instances only, even when the queue rows carry no ResourceId' {
+        $path = Join-Path $TestDrive 'queue-no-id.csv'
+        $lines = @('Instance,Timestamp,MetricName,Value')
+        foreach ($m in 0..4) {
+            $t = ([datetime]'2024-05-01T10:00:00Z').ToUniversalTime().AddMinutes($m).ToString('yyyy-MM-ddTHH:mm:ssZ')
+            $lines += "work,$t,ApproximateMessageCount,100"
+            $lines += "web_0,$t,Percentage CPU,20"
+            $lines += "web_1,$t,Percentage CPU,20"
+        }
+        Set-Content -Path $path -Value $lines -Encoding utf8
+        $d = Test-VmssAutoscaleThreshold -Path $Queue5010 -SamplePath $path -WarningAction SilentlyContinue
+        $d.CurrentCapacity | Should -Be 2
+    }
+
+    # Issue 22 item 4: samples inside the window but of another resource are not a time-zone problem.
+    It 'says the samples belong to another resource instead of asking whether Timestamp is UTC' {
+        $other = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/other'
+        $path = Join-Path $TestDrive 'other-resource.csv'
+        $lines = @('Instance,Timestamp,MetricName,Value,ResourceId')
+        foreach ($m in 0..9) {
+            $t = ([datetime]'2024-05-01T10:00:00Z').ToUniversalTime().AddMinutes($m).ToString('yyyy-MM-ddTHH:mm:ssZ')
+            $lines += "other_0,$t,Percentage CPU,90,$other"
+        }
+        Set-Content -Path $path -Value $lines -Encoding utf8
+        $null = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $path -At '2024-05-01T10:10:00Z' -CurrentCapacity 2 -WarningVariable w -WarningAction SilentlyContinue
+        ($w -join ' ') | Should -Match 'fall inside the rules. windows, but no rule reads them'
+        ($w -join ' ') | Should -Not -Match 'Timestamp is UTC'
+    }
+
     It 'binds ResourceId from piped rows too' {
         $rows = foreach ($m in 0..4) {
             [pscustomobject]@{ Instance = 'work'; Timestamp = ([datetime]'2024-05-01T10:00:00Z').ToUniversalTime().AddMinutes($m); MetricName = 'ApproximateMessageCount'; Value = 30; ResourceId = $QueueId }

@@ -42,6 +42,13 @@ namespace VmssAutoscale.Cmdlets
         [Parameter]
         public LoadModel LoadModel { get; set; } = LoadModel.AsGiven;
 
+        /// <summary>
+        /// Under RedistributeTotal: how long an added instance is paid for before it takes load (default 0:
+        /// at once). Each minute's load is spread over the smallest capacity in force during the warmup before it.
+        /// </summary>
+        [Parameter]
+        public TimeSpan InstanceWarmup { get; set; } = TimeSpan.Zero;
+
         /// <summary>Write one summary object instead of the timeline.</summary>
         [Parameter]
         public SwitchParameter Summary { get; set; }
@@ -64,6 +71,16 @@ namespace VmssAutoscale.Cmdlets
                 Fail(ErrorIds.StartAfterEnd, ErrorCategory.InvalidArgument, Start, $"-Start {ToUtc(Start):yyyy-MM-dd HH:mm}Z is after -End {ToUtc(End):yyyy-MM-dd HH:mm}Z, so there is nothing to simulate. Swap them.");
             }
 
+            if (InstanceWarmup < TimeSpan.Zero || InstanceWarmup > TimeSpan.FromHours(1))
+            {
+                Fail(ErrorIds.InvalidInstanceWarmup, ErrorCategory.InvalidArgument, InstanceWarmup, $"-InstanceWarmup {InstanceWarmup} is outside 0 to 1 hour. It is how long a new instance is paid for before it takes load; 0 means at once.");
+            }
+
+            if (InstanceWarmup > TimeSpan.Zero && LoadModel != LoadModel.RedistributeTotal)
+            {
+                Fail(ErrorIds.InvalidInstanceWarmup, ErrorCategory.InvalidArgument, InstanceWarmup, "-InstanceWarmup changes how load is spread over the simulated instances, which only -LoadModel RedistributeTotal does; with the samples as recorded (AsGiven) the warmup is already in them. Add -LoadModel RedistributeTotal or drop -InstanceWarmup.");
+            }
+
             var options = EffectiveOptions();
             var setting = Settings[0];
             var simulator = new AutoscaleSimulator(setting, options, new SimulationOptions
@@ -76,6 +93,7 @@ namespace VmssAutoscale.Cmdlets
                 Start = ToUtc(Start),
                 End = ToUtc(End),
                 LoadModel = LoadModel,
+                InstanceWarmup = InstanceWarmup,
                 KeepDetail = !Summary.IsPresent,
                 Explain = !Summary.IsPresent,
                 CoresPerInstance = CoresPerInstance,

@@ -140,7 +140,10 @@ namespace VmssAutoscale.Cmdlets
                     return;
                 }
 
-                WarnOutsideWindows(decision, samples.Count - after);
+                if (SampleCoverage.OutsideWindowsWarning(decision, samples.Where(x => x.UtcTicks < at.Ticks).Select(x => new DateTime(x.UtcTicks, DateTimeKind.Utc)).ToList()) is string outside)
+                {
+                    WriteWarning(outside);
+                }
                 WriteObject(decision);
             }
         }
@@ -173,7 +176,7 @@ namespace VmssAutoscale.Cmdlets
             var profile = ProfileSelector.Select(setting, at, options).Profile;
             var longest = profile?.Rules.Select(r => r.MetricTrigger.TimeWindow).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max() ?? TimeSpan.FromMinutes(5);
             var end = at - options.IngestionLag;
-            var seen = store.DistinctInstances(end - longest, end);
+            var seen = store.DistinctInstances(end - longest, end, SampleCoverage.OwnMetricNames(setting, profile));
             if (seen > 0)
             {
                 WriteVerbose($"-CurrentCapacity not given: using the {seen} distinct instance(s) with samples in the last {IsoDuration.Format(longest)}.");
@@ -183,15 +186,6 @@ namespace VmssAutoscale.Cmdlets
             var fallback = profile?.Capacity.Minimum ?? 1;
             WriteWarning($"-CurrentCapacity not given and no instance has samples in the rules' windows: assuming the profile minimum, {fallback}.");
             return fallback;
-        }
-
-        private void WarnOutsideWindows(AutoscaleDecision decision, int usable)
-        {
-            if (usable > 0 && decision.Rules.Count > 0 && decision.Rules.All(r => r.GrainsUsed == 0))
-            {
-                var first = decision.Rules[0];
-                WriteWarning($"None of the {usable} sample(s) falls inside a rule's window (for example {first.WindowStart:yyyy-MM-dd HH:mm}Z to {first.WindowEnd:yyyy-MM-dd HH:mm}Z for '{first.MetricName}'). Check -At, the metric names, and that Timestamp is UTC.");
-            }
         }
     }
 }

@@ -12,7 +12,7 @@ using VmssAutoscale.Sources;
 namespace VmssAutoscale.Diagnosis
 {
     /// <summary>The guide's last reads for one scale set, parsed, and the raw bodies a snapshot keeps.</summary>
-    public sealed class GuideReadResult
+    public sealed record GuideReadResult
     {
         public GuideObservations Observations { get; init; } = new GuideObservations();
 

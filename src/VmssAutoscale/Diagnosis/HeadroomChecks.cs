@@ -24,7 +24,8 @@ namespace VmssAutoscale.Diagnosis
 
             var h = HeadroomOf(c.Input.ScaleSetJson, reads, c.ScaleSet.VCpusPerInstance);
             var verdict = HeadroomAssessment.Assess(h, IntentOf(c));
-            return c.Make(Check, GuideSteps.State, verdict.Status, verdict.Severity, verdict.Summary, verdict.Evidence, verdict.Remediation, verdict.BlockingReason);
+            var finding = c.Make(Check, GuideSteps.State, verdict.Status, verdict.Severity, verdict.Summary, verdict.Evidence, verdict.Remediation, verdict.BlockingReason);
+            return verdict.BlockingReason == null ? finding : c.SetsCondition(finding, DiagnosisCondition.AbleToScale, ConditionStatus.False);
         }
 
         public static Headroom HeadroomOf(string scaleSetJson, PlatformReads reads, int? vcpus) =>

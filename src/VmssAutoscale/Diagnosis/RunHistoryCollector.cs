@@ -13,7 +13,7 @@ using VmssAutoscale.Sources.Sampling;
 namespace VmssAutoscale.Diagnosis
 {
     /// <summary>What the service observed for a scale set (its settings' run history), and the bodies a snapshot keeps.</summary>
-    public sealed class CollectedRunHistory
+    public sealed record CollectedRunHistory
     {
         public IReadOnlyList<RunHistoryRecord> Records { get; init; } = Array.Empty<RunHistoryRecord>();
 

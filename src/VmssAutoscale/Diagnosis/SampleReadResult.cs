@@ -8,7 +8,7 @@ using Sampling = VmssAutoscale.Sources.Sampling;
 namespace VmssAutoscale.Diagnosis
 {
     /// <summary>The performance data read for one scale set, and where it came from.</summary>
-    public sealed class SampleReadResult
+    public sealed record SampleReadResult
     {
         public IReadOnlyList<MetricSample> Samples { get; init; } = Array.Empty<MetricSample>();
 

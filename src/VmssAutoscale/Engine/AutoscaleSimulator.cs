@@ -41,6 +41,14 @@ namespace VmssAutoscale.Engine
 
         public LoadModel LoadModel { get; set; } = LoadModel.AsGiven;
 
+        /// <summary>
+        /// Under RedistributeTotal: how long an added instance is paid for before it takes load. The load
+        /// of a moment is spread over the smallest capacity in force during the warmup before it, so a
+        /// scale-out helps only once the warmup has passed and a scale-in counts at once. Zero (the
+        /// default) spreads over the capacity in force.
+        /// </summary>
+        public TimeSpan InstanceWarmup { get; set; } = TimeSpan.Zero;
+
         /// <summary>Keep the full AutoscaleDecision on each step (default true); the benchmark turns it off to measure the engine alone.</summary>
         public bool KeepDetail { get; set; } = true;
 
@@ -99,6 +107,11 @@ namespace VmssAutoscale.Engine
             if (options.Interval < TimeSpan.FromSeconds(1) || options.Interval > TimeLimits.LongestDuration)
             {
                 throw new ArgumentException("The simulation interval must lie between one second and one week.");
+            }
+
+            if (options.InstanceWarmup < TimeSpan.Zero || options.InstanceWarmup > TimeLimits.LongestDuration)
+            {
+                throw new ArgumentException("The instance warmup must lie between zero and one week.");
             }
 
             var rules = setting.Profiles.SelectMany(p => p.Rules).Select(r => r.MetricTrigger).ToList();
@@ -205,7 +218,7 @@ namespace VmssAutoscale.Engine
                 Count(decision, interval);
                 if (decision.NewCapacity != capacity)
                 {
-                    if (StartsCooldown(decision))
+                    if (StartsCooldown(decision, engine.Options))
                     {
                         lastAction = t;
                         lastDirection = decision.NewCapacity > capacity ? ScaleDirection.Increase : ScaleDirection.Decrease;
@@ -216,7 +229,7 @@ namespace VmssAutoscale.Engine
                     operationEnds = t + engine.Options.ScaleOperationDuration;
                     capacity = decision.NewCapacity;
                     capacityHistory.Add(new KeyValuePair<long, int>(t.Ticks, capacity));
-                    TrimHistory(t - retention);
+                    TrimHistory(t - retention - options.InstanceWarmup);
                 }
 
                 minSeen = Math.Min(minSeen, capacity);
@@ -231,8 +244,8 @@ namespace VmssAutoscale.Engine
         /// A capacity moved to the profile's bounds is not a rule's action (08/19/2026: "isn't a
         /// metric-triggered scale action"), so by default it starts no cooldown; see EngineOptions.BoundaryAdjustmentStartsCooldown.
         /// </summary>
-        private bool StartsCooldown(AutoscaleDecision decision) =>
-            engine.Options.BoundaryAdjustmentStartsCooldown
+        public static bool StartsCooldown(AutoscaleDecision decision, EngineOptions options) =>
+            options.BoundaryAdjustmentStartsCooldown
             || (decision.Outcome != DecisionOutcome.BelowMinimum && decision.Outcome != DecisionOutcome.AboveMaximum);
 
         /// <summary>The summary of what <see cref="Run"/> has produced so far (call it after enumerating).</summary>
@@ -364,18 +377,25 @@ namespace VmssAutoscale.Engine
             }
         }
 
+        /// <summary>The capacity serving load at <paramref name="utc"/>: the smallest in force from one warmup before it to it.</summary>
         private int CapacityAt(DateTime utc)
         {
             var ticks = utc.Ticks;
+            var from = ticks - options.InstanceWarmup.Ticks;
+            var serving = int.MaxValue;
             for (var i = capacityHistory.Count - 1; i >= 0; i--)
             {
                 if (capacityHistory[i].Key <= ticks)
                 {
-                    return capacityHistory[i].Value;
+                    serving = Math.Min(serving, capacityHistory[i].Value);
+                    if (capacityHistory[i].Key <= from)
+                    {
+                        return serving;
+                    }
                 }
             }
 
-            return capacityHistory.Count > 0 ? capacityHistory[0].Value : capacity;
+            return serving != int.MaxValue ? serving : capacityHistory.Count > 0 ? capacityHistory[0].Value : capacity;
         }
 
         private void TrimHistory(DateTime before)

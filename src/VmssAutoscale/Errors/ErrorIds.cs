@@ -163,5 +163,20 @@ namespace VmssAutoscale.Errors
         public const string UnsortedSamples = "UnsortedSamples";
 
         public const string UntrustedLink = "UntrustedLink";
+
+        /// <summary>-InstanceWarmup outside zero to one hour, or given where no load is redistributed.</summary>
+        public const string InvalidInstanceWarmup = "InvalidInstanceWarmup";
+
+        /// <summary>Optimize/Compare: no -MaxLoad and the setting has not exactly one scale-out threshold to default to.</summary>
+        public const string MaxLoadRequired = "MaxLoadRequired";
+
+        /// <summary>Optimize: the setting has no rule to vary (no profile with rules, or only scheduled profiles).</summary>
+        public const string NothingToOptimize = "NothingToOptimize";
+
+        /// <summary>Optimize/Compare: the samples hold no minute the replay can score.</summary>
+        public const string NoHistoryToScore = "NoHistoryToScore";
+
+        /// <summary>Compare -ReportPath could not be written.</summary>
+        public const string ReportWriteFailed = "ReportWriteFailed";
     }
 }

@@ -163,7 +163,7 @@ namespace VmssAutoscale.Model
 
             var top = d.TopFinding;
             lines.Add(Fit($"Findings:    {d.FailCount} fail, {d.WarnCount} warn of {d.Findings.Count}" +
-                          (top != null ? $"; most likely cause: {top.Check}" : "; every check passed")));
+                          (top != null ? $"; most likely cause: {top.Check}" : d.WarnCount > 0 ? "; no check failed" : "; every check passed")));
             lines.Add(Fit($"Source:      {ShortSource(d.Source)}"));
             return string.Join("\n", lines);
         }

@@ -10,7 +10,7 @@ namespace VmssAutoscale.Reports
     /// sets at one moment, kept as the ARM bodies themselves so the same readers parse them
     /// offline as online. Every read cmdlet answers from it with -Snapshot.
     /// </summary>
-    public sealed class Snapshot
+    public sealed record Snapshot
     {
         public const string FormatName = "VmssAutoscale.Snapshot";
         public const int FormatVersion = 1;
