@@ -76,7 +76,7 @@ namespace VmssAutoscale.Diagnosis
 
             // Independent of every read below (it needs only the model), so it runs alongside rounds 2 and 3.
             var guideRead = guide.ReadAsync(bare, now - options.EventPeriod, cancellationToken);
-            var amaRead = Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection.Source, bare.ResourceId, modelJson, cancellationToken);
+            var amaRead = Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection.Source, bare.ResourceId, modelJson, sources.Log, cancellationToken);
             var declaredRead = ReadDeclaredAsync(bare, cancellationToken);
 
             // Round 2: what needs the model (its ID, region) or the settings (their IDs).

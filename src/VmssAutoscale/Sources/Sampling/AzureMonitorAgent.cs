@@ -118,7 +118,8 @@ namespace VmssAutoscale.Sources.Sampling
         /// <summary>Rule reads in flight at once.</summary>
         public const int Concurrency = 4;
 
-        public static async Task<AmaConfiguration> ReadAsync(IDataCollectionSource? source, string scaleSetId, string scaleSetJson, CancellationToken cancellationToken)
+        /// <param name="log">Gets one warning per association skipped (an id that is not a data collection rule's, rules past <see cref="MaxRules"/>), naming the field: skipped silently, a refused id would look like a rule that is not there.</param>
+        public static async Task<AmaConfiguration> ReadAsync(IDataCollectionSource? source, string scaleSetId, string scaleSetJson, SourceLog? log, CancellationToken cancellationToken)
         {
             var model = AmaConfiguration.FromModel(scaleSetJson);
             if (model.AgentType == null)
@@ -167,6 +168,11 @@ namespace VmssAutoscale.Sources.Sampling
                     }
                 }).ToList();
                 var rules = await Task.WhenAll(reads).ConfigureAwait(false);
+                foreach (var reason in skipped)
+                {
+                    log?.Warning($"Data collection rules of '{ResourceIds.LastSegment(scaleSetId) ?? scaleSetId}': skipped {reason}.");
+                }
+
                 return new AmaConfiguration { AgentType = model.AgentType, IdentityType = model.IdentityType, Associations = associations, Rules = rules, Skipped = skipped };
             }
             catch (Errors.ModuleException e)
