@@ -109,11 +109,19 @@ namespace VmssAutoscale.Azure.Storage
                 }
 
                 var table = node["properties"]?["primaryEndpoints"]?["table"]?.ScalarText;
+                var endpoint = table != null && Uri.TryCreate(table, UriKind.Absolute, out var given) ? given : new Uri($"https://{accountName}.table.core.windows.net/");
+                if (StorageTableEndpoint.Problem(endpoint, accountName, connection.ResourceManagerUrl) is string problem)
+                {
+                    throw new ModuleException(ErrorIds.UntrustedLink, ErrorCategory.SecurityError,
+                        $"The table endpoint ARM gave for storage account '{accountName}' was not used: {problem}. No request was sent to it. Give the account's endpoint yourself with -TableEndpoint and -SasToken, or -ConnectionString.",
+                        accountName);
+                }
+
                 return new StorageAccountEndpoint
                 {
                     Id = node["id"]?.ScalarText ?? string.Empty,
                     Name = accountName,
-                    TableEndpoint = table != null ? new Uri(table) : new Uri($"https://{accountName}.table.core.windows.net/"),
+                    TableEndpoint = endpoint,
                     SkuTier = node["sku"]?["tier"]?.ScalarText,
                 };
             }
