@@ -9,6 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('VmssAutoscale.Format.ps1xml')
+    TypesToProcess       = @('VmssAutoscale.Types.ps1xml')
     CmdletsToExport      = @(
         'Compare-VmssAutoscaleSetting'
         'Connect-VmssAutoscale'

@@ -70,6 +70,7 @@ function Invoke-Build {
 
     Copy-Item (Join-Path $root 'VmssAutoscale.psd1') $moduleOut
     Copy-Item (Join-Path $root 'src/VmssAutoscale/VmssAutoscale.Format.ps1xml') $moduleOut
+    Copy-Item (Join-Path $root 'src/VmssAutoscale/VmssAutoscale.Types.ps1xml') $moduleOut
     Copy-Item (Join-Path $root 'LICENSE') $moduleOut
     Invoke-Docs
     Write-Host "Module: $moduleOut"

@@ -49,12 +49,16 @@ foreach ($c in $diagnosis.Conditions) {
 }
 
 Write-Host ''
+# The same lines as the cmdlet's default view (ConsoleText.Finding), in colour: the Demo and the cmdlet agree.
+$width = [VmssAutoscale.Model.ConsoleText]::ViewWidth($env:COLUMNS, $(try { $Host.UI.RawUI.BufferSize.Width } catch { 0 }))
 foreach ($f in $findings) {
     $color = switch ($f.Status) { 'Fail' { 'Red' } 'Warn' { 'Yellow' } 'Pass' { 'Green' } default { 'DarkGray' } }
-    Write-Host ('[{0}] {1}' -f $f.Status.ToString().ToUpperInvariant(), $f.Check) -ForegroundColor $color
-    Write-Host "       $($f.Summary)"
-    if ($f.Status -in 'Fail', 'Warn' -and $f.Remediation) {
-        Write-Host "       Do: $($f.Remediation)" -ForegroundColor DarkCyan
+    $lines = [VmssAutoscale.Model.ConsoleText]::Finding($f, $width) -split "`n"
+    Write-Host $lines[0] -ForegroundColor $color
+    $remedy = $false
+    foreach ($line in $lines | Select-Object -Skip 1) {
+        $remedy = $remedy -or $line -match '^\s+Do: '
+        Write-Host $line -ForegroundColor $(if ($remedy) { 'DarkCyan' } else { 'Gray' })
     }
 }
 

@@ -1,7 +1,8 @@
 # Issue 20, "Why": answers that differed because records were copied by hand from stage to stage,
 # and a read cmdlet that had its own path to the same data. Each test walks every example bundle.
 BeforeDiscovery {
-    $script:Bundles = @(Get-ChildItem -Directory (Join-Path $PSScriptRoot '../../examples') | ForEach-Object { @{ Name = $_.Name } })
+    Import-Module (Join-Path $PSScriptRoot 'TestUtils.psm1') -Force
+    $script:Bundles = @(Get-ExampleBundle | ForEach-Object { @{ Name = $_.Name } })
 }
 
 BeforeAll {

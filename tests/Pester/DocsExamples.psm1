@@ -101,6 +101,9 @@ function Invoke-DocExample {
     # Dates and numbers as an en-US console writes them, whatever this machine's culture is.
     $culture = [cultureinfo]::CurrentCulture
     [cultureinfo]::CurrentCulture = [cultureinfo]::GetCultureInfo('en-US')
+    # The views that wrap text wrap to $env:COLUMNS: 80, whatever the caller's shell exported.
+    $columns = $env:COLUMNS
+    $env:COLUMNS = 80
     try {
         $script = [scriptblock]::Create($Example.Code)
         $records = & {
@@ -115,6 +118,7 @@ function Invoke-DocExample {
         ConvertTo-DocText -Text ($text | Out-String -Width 80) -Root $Root
     } finally {
         [cultureinfo]::CurrentCulture = $culture
+        $env:COLUMNS = $columns
         Pop-Location
     }
 }

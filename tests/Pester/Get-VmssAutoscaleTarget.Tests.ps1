@@ -104,17 +104,31 @@ Describe 'Get-VmssAutoscaleTarget' {
         $err[0].Exception.Message | Should -Match 'Reader'
     }
 
-    It 'rides out a 429 storm honouring Retry-After' {
+    It 'rides out a 429 storm honouring Retry-After, announcing each wait' {
         Add-FakeArmFault $script:fake -Match '/vmss-web?' -Status 429 -Count 3 -Headers @{ 'Retry-After' = '1'; 'retry-after-ms' = '30' }
-        (Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web).Capacity | Should -BeGreaterThan 0
+        (Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web -WarningVariable waits -WarningAction SilentlyContinue).Capacity | Should -BeGreaterThan 0
         (Get-FakeArmRequest $script:fake | Where-Object { $_.path -match '/vmss-web\?' }).status | Should -Be @(429, 429, 429, 200)
+        @($waits | Where-Object { "$_" -match 'HTTP 429 \(throttled\); retrying in 0\.03 s \(retry \d of \d+\)' }) | Should -HaveCount 3
+    }
+
+    It 'reports a refused connection as a connection error after one announced retry' {
+        # A loopback port that was just free: nothing listens there, so the connection is refused.
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $null = Connect-VmssAutoscale -ResourceManagerUrl "https://127.0.0.1:$port/" -AccessToken 'token' -SubscriptionId '00000000-0000-0000-0000-000000000000' -WarningAction SilentlyContinue
+        $null = Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web -ErrorVariable err -ErrorAction SilentlyContinue -WarningVariable retries -WarningAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.ConnectionFailed,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $retries | Should -HaveCount 1
+        "$($retries[0])" | Should -Match "^Could not connect to 127\.0\.0\.1 for GET .*; retrying once in 1 s\.$"
     }
 
     It 'retries a 5xx and then succeeds' {
         Add-FakeArmFault $script:fake -Match '/instanceView' -Status 500
-        (Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web).InstanceStatusSummary | Should -Not -BeNullOrEmpty
+        (Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web -WarningVariable retries -WarningAction SilentlyContinue).InstanceStatusSummary | Should -Not -BeNullOrEmpty
         # The 500 was served and the same request was made again: a retry happened, not a lucky first call.
         (Get-FakeArmRequest $script:fake | Where-Object { $_.path -match '/instanceView' }).status | Should -Be @(500, 200)
+        "$retries" | Should -Match 'HTTP 500 \(server error\); retrying in [\d.]+ s \(retry 1 of 6\)'
     }
 }
 

@@ -72,3 +72,14 @@ Describe 'Get-VmssScaleEvent' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.InvalidTimeRange,*'
     }
 }
+
+Describe 'Get-VmssScaleEvent: a manual write' {
+    It 'says the capacity was set (direction Set), not None, when no earlier event gives its start' {
+        Import-Module (Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1')
+        $events = Get-VmssScaleEvent -Snapshot (Join-Path $PSScriptRoot '../../examples/manual-scale-reverted') -ResourceGroupName rg-autoscale-examples -VMScaleSetName vmss-manual-scale-reverted
+        $manual = @($events | Where-Object Cause -EQ 'Manual')[0]
+        $manual.Direction | Should -Be 'Set'
+        $manual.ToCapacity | Should -Be 8
+        ($manual | Out-String -Width 80) | Should -Match '2024-05-01 11:30 Set\s+-> 8'
+    }
+}

@@ -82,7 +82,7 @@ Describe 'Output objects through ConvertTo-Json and Export-Csv' {
         $decision.Rules.Direction | Should -Be @('Increase', 'Decrease')
         $decision.Rules.Operator | Should -Be @('GreaterThan', 'LessThan')
         ($Sample['ScaleEvent'] | ConvertTo-Json | ConvertFrom-Json).Direction | Should -Not -BeNullOrEmpty
-        ($Sample['ScaleEvent'] | ConvertTo-Json | ConvertFrom-Json).Direction | ForEach-Object { $_ | Should -BeIn @('None', 'Out', 'In') }
+        ($Sample['ScaleEvent'] | ConvertTo-Json | ConvertFrom-Json).Direction | ForEach-Object { $_ | Should -BeIn @('None', 'Out', 'In', 'Set') }
     }
 
     It 'writes the days of a recurring profile as names, in JSON and in CSV, and scripts can cast them back' {
@@ -104,5 +104,100 @@ Describe 'Output objects through ConvertTo-Json and Export-Csv' {
         $row = $f | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
         $row.Evidence -split "`n" | Should -Be @($f.Evidence)
         $row.Status | Should -BeExactly 'Fail'
+    }
+}
+
+# Issue 24, item 2: times, numbers and durations read the same in every culture, and what the module
+# writes with Export-Csv or ConvertTo-Json goes back into the cmdlets that take it.
+Describe 'Round trips under en-US, de-DE and the invariant culture' {
+    BeforeAll {
+        $script:Bundle = Join-Path $PSScriptRoot '../../examples/one-hot-instance'
+        $script:Names = @{ ResourceGroupName = 'rg-autoscale-examples'; VMScaleSetName = 'vmss-one-hot-instance' }
+        $script:Setting = Get-VmssAutoscaleSetting -Snapshot $Bundle @Names
+        $script:Kinds = [datetime], [double], [timespan]
+        function Use-Culture([string] $Name, [scriptblock] $Script) {
+            $before = [cultureinfo]::CurrentCulture
+            [cultureinfo]::CurrentCulture = [cultureinfo]::GetCultureInfo($Name)
+            try { & $Script } finally { [cultureinfo]::CurrentCulture = $before }
+        }
+        function Get-TimedProperty($Type) {
+            $Type.GetProperties() | Where-Object { $t = [Nullable]::GetUnderlyingType($_.PropertyType); if (-not $t) { $t = $_.PropertyType }; $Kinds -contains $t }
+        }
+    }
+
+    It '<Culture>: samples go through Export-Csv and ConvertTo-Json back into Test-VmssAutoscaleThreshold and Invoke-VmssAutoscaleSimulation with the same answer' -TestCases @(
+        @{ Culture = 'en-US' }, @{ Culture = 'de-DE' }, @{ Culture = '' }
+    ) {
+        param($Culture)
+        Use-Culture $Culture {
+            $samples = Get-VmssDiagnosticsSample -Snapshot $Bundle @Names -WarningAction SilentlyContinue
+            $samples.Count | Should -BeGreaterThan 10
+            $csv = Join-Path $TestDrive "samples-$Culture.csv"
+            $samples | Export-Csv -Path $csv -NoTypeInformation
+            $row = (Get-Content $csv)[1]
+            $row | Should -Match '"2024-05-01T\d\d:\d\d:00Z"'
+            $row | Should -Not -Match '"\d+,\d+"'
+            $direct = $samples | Test-VmssAutoscaleThreshold -Setting $Setting -WarningAction SilentlyContinue
+            $direct | Should -Not -BeNullOrEmpty
+            foreach ($back in @(
+                    (Test-VmssAutoscaleThreshold -Setting $Setting -SamplePath $csv -WarningAction SilentlyContinue),
+                    (Import-Csv $csv | Test-VmssAutoscaleThreshold -Setting $Setting -WarningAction SilentlyContinue),
+                    ($samples | ConvertTo-Json | ConvertFrom-Json | Test-VmssAutoscaleThreshold -Setting $Setting -WarningAction SilentlyContinue))) {
+                $back.Time | Should -Be $direct.Time
+                $back.Decision | Should -Be $direct.Decision
+                $back.NewCapacity | Should -Be $direct.NewCapacity
+                $back.Reason | Should -BeExactly $direct.Reason
+            }
+            $simulated = $samples | Invoke-VmssAutoscaleSimulation -Setting $Setting -Summary -WarningAction SilentlyContinue
+            $fromCsv = Import-Csv $csv | Invoke-VmssAutoscaleSimulation -Setting $Setting -Summary -WarningAction SilentlyContinue
+            ($fromCsv | ConvertTo-Json) | Should -BeExactly ($simulated | ConvertTo-Json)
+        }
+    }
+
+    It '<Type>: under de-DE, Export-Csv writes its times as ISO 8601 UTC, its numbers with a point and its durations as ISO 8601' -TestCases $TypeNames {
+        param($Type)
+        Use-Culture 'de-DE' {
+            foreach ($o in $Sample[$Type]) {
+                $row = $o | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv
+                foreach ($p in Get-TimedProperty $o.GetType()) {
+                    $raw = $o.psbase.($p.Name)
+                    if ($null -eq $raw) { continue }
+                    $cell = $row.($p.Name)
+                    $expected = switch ($raw) {
+                        { $_ -is [datetime] } { '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$' }
+                        { $_ -is [double] } { '^-?[\d.E+-]+$|^NaN$|^-?∞$|Infinity' }
+                        { $_ -is [timespan] } { '^-?P(\d+D)?(T(\d+H)?(\d+M)?([\d.]+S)?)?$' }
+                    }
+                    $cell | Should -Match $expected -Because "$Type.$($p.Name) = $raw"
+                }
+                # Scripts still get the typed value.
+                foreach ($p in Get-TimedProperty $o.GetType()) {
+                    $v = $o.($p.Name)
+                    if ($null -ne $v) { $v | Should -BeOfType ([Nullable]::GetUnderlyingType($p.PropertyType), $p.PropertyType | Where-Object { $_ } | Select-Object -First 1) }
+                }
+            }
+        }
+    }
+
+    It 'lists every time, number and duration of every output type in VmssAutoscale.Types.ps1xml' {
+        $missing = foreach ($t in $Sample.Keys) {
+            $type = @($Sample[$t])[0].GetType()
+            $members = (Get-TypeData -TypeName $type.FullName).Members
+            foreach ($p in Get-TimedProperty $type) { if (-not $members -or -not $members.ContainsKey($p.Name)) { "$($type.Name).$($p.Name)" } }
+        }
+        $missing | Should -BeNullOrEmpty
+    }
+
+    It 'keeps the value typed for scripts: comparisons, arithmetic and a format of your own' {
+        Use-Culture 'de-DE' {
+            $s = @(Get-VmssDiagnosticsSample -Snapshot $Bundle @Names -WarningAction SilentlyContinue)[0]
+            $s.Timestamp | Should -BeOfType [datetime]
+            $s.Timestamp -gt [datetime]::new(2024, 1, 1, 0, 0, 0, [DateTimeKind]::Utc) | Should -BeTrue
+            $s.Timestamp.AddMinutes(1).Kind | Should -Be 'Utc'
+            $s.Timestamp.ToString('yyyy-MM-dd HH:mm') | Should -Match '^2024-05-01 \d\d:\d\d$'
+            $s.Timestamp.ToString() | Should -Match '^2024-05-01T\d\d:\d\d:00Z$'
+            ($s.Value + 1) | Should -BeOfType [double]
+            $s.Value.ToString('0.0') | Should -Match ','
+        }
     }
 }

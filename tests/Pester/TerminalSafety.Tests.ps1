@@ -51,6 +51,12 @@ BeforeAll {
             foreach ($item in $Value) { Find-UnsafeText $item "$Path[$i]" $Seen ($Depth + 1); $i++ }
             return
         }
+        if ($type.FullName -like 'System.Collections.Generic.KeyValuePair*') {
+            # A read-only dictionary enumerates its pairs: both the key and the value are data.
+            Find-UnsafeText $Value.Key "$Path{key}" $Seen ($Depth + 1)
+            Find-UnsafeText $Value.Value "$Path[$($Value.Key)]" $Seen ($Depth + 1)
+            return
+        }
         if (-not ($type.FullName -like 'VmssAutoscale.*' -or $Value -is [System.Management.Automation.PSCustomObject])) { return }
         foreach ($p in $Value.PSObject.Properties) {
             if (-not $p.IsGettable) { continue }
@@ -106,6 +112,11 @@ BeforeAll {
         foreach ($setting in $snap.autoscaleSettings) {
             Add-Hostile $setting 'name'
             Add-Hostile $setting.properties 'name'
+            # Issue 25: the setting's tags and its notifications' e-mail addresses are free text too.
+            $setting | Add-Member -NotePropertyName tags -NotePropertyValue ([pscustomobject]@{ "team$script:Hostile" = "web$script:Hostile" }) -Force
+            $setting.properties | Add-Member -NotePropertyName notifications -NotePropertyValue @(
+                [pscustomobject]@{ operation = 'Scale'; email = [pscustomobject]@{ sendToSubscriptionAdministrator = $false; sendToSubscriptionCoAdministrators = $false; customEmails = @("ops$script:Hostile@contoso.example") }; webhooks = @() }
+            ) -Force
             foreach ($profile in $setting.properties.profiles) {
                 Add-Hostile $profile 'name'
                 foreach ($rule in $profile.rules) { Add-Hostile $rule.metricTrigger 'metricName' }
@@ -129,6 +140,9 @@ Describe 'Text from a snapshot bundle reaches no view with a control character' 
         $out = @(Get-VmssAutoscaleSetting -Snapshot $script:Bundle @script:Target)
         $out | Should -Not -BeNullOrEmpty
         $out[0].Name | Should -Match 'pwned'
+        # The planted tags and e-mail addresses reached the output (cleaned), so the walk below checks them.
+        @($out[0].Tags.Keys) -join ' ' | Should -Match 'pwned'
+        @($out[0].Notifications.CustomEmails) -join ' ' | Should -Match 'pwned'
         Assert-SafeOutput $out
     }
 

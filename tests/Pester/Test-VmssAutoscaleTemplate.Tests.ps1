@@ -30,7 +30,13 @@ Describe 'Test-VmssAutoscaleTemplate' {
         $findings = @(Test-VmssAutoscaleTemplate -Path (Join-Path $fixtures 'lad23-ladcfg-class-counters.json'))
         $findings.RuleName | Should -Not -Contain 'CounterNotCollected'
         ($findings.Message -join ' ') | Should -Not -Match "'PercentProcessorTime'"
-        (Test-VmssAutoscaleTemplate -Path (Join-Path $fixtures 'PredictiveNeedsCpuRule.bad.json')).HelpLink | Should -Contain 'about_VmssAutoscale_TemplateRules.md#predictiveneedscpurule'
+        (Test-VmssAutoscaleTemplate -Path (Join-Path $fixtures 'PredictiveNeedsCpuRule.bad.json')).HelpLink | Should -Contain 'Get-Help about_VmssAutoscale_TemplateRules (section PredictiveNeedsCpuRule)'
+    }
+
+    It 'names each finding''s file in its view, so the findings of several files say which' {
+        $text = @(Get-ChildItem (Join-Path $fixtures '*.bad.json') | Where-Object Name -In 'ThresholdsTooClose.bad.json', 'GuestMetricWrongOs.bad.json' | Test-VmssAutoscaleTemplate) | Out-String -Width 80
+        $text | Should -Match '\(ThresholdsTooClose\.bad\.json line \d+'
+        $text | Should -Match '\(GuestMetricWrongOs\.bad\.json line \d+'
     }
 
     It 'takes paths from the pipeline (Get-ChildItem)' {

@@ -185,9 +185,13 @@ Describe 'Test-VmssAutoscaleThreshold' {
             $err.FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.InvalidSample*'
             $err.Exception.Message | Should -Match 'line 2'
             $errors = $null
-            $null = [pscustomobject]@{ Instance = 'a'; Timestamp = $Stamp; MetricName = 'Percentage CPU'; Value = 70 } |
-                Test-VmssAutoscaleThreshold -Path $Cpu6030 -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            # The bad sample is skipped with an error; then no sample is left, which ends the command.
+            try {
+                $null = [pscustomobject]@{ Instance = 'a'; Timestamp = $Stamp; MetricName = 'Percentage CPU'; Value = 70 } |
+                    Test-VmssAutoscaleThreshold -Path $Cpu6030 -ErrorVariable errors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            } catch { $last = $_ }
             $errors[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.InvalidSample*'
+            $last.FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.SamplesRequired*'
         }
 
         It 'expands wildcards in -Path and -SamplePath, and reports a wildcard that matches nothing' {
@@ -204,6 +208,19 @@ Describe 'Test-VmssAutoscaleThreshold' {
             $csv = New-SampleCsv 'cores.csv' -Value { 50 }
             { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $csv -CoresPerInstance 2 -LoadedCoresPerInstance 4 -ErrorAction Stop } |
                 Should -Throw -ErrorId 'VmssAutoscale.InvalidCoreCount*'
+        }
+
+        It 'fails with the ways to give samples when it has none, and returns no decision' {
+            $d = $null
+            try { $d = Test-VmssAutoscaleThreshold -Path $Cpu6030 -ErrorAction Stop -WarningAction SilentlyContinue } catch { $err = @($_) }
+            $d | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'VmssAutoscale.SamplesRequired,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            foreach ($way in '-SamplePath', '-Sample', 'Get-VmssDiagnosticsSample', 'Import-Csv') { $err[0].Exception.Message | Should -Match ([regex]::Escape($way)) }
+            $empty = Join-Path $TestDrive 'header-only.csv'
+            Set-Content -Path $empty -Value 'Instance,Timestamp,MetricName,Value'
+            { Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $empty -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.SamplesRequired*'
+            { Invoke-VmssAutoscaleSimulation -Path $Cpu6030 -ErrorAction Stop } | Should -Throw -ErrorId 'VmssAutoscale.SamplesRequired*'
         }
 
         It 'fails clearly without a setting' {
@@ -293,6 +310,36 @@ Describe 'Test-VmssAutoscaleThreshold follows the documented service' {
         $d.Decision | Should -Be 'ScaleOut'
         $d.Reason | Should -Match '100 messages / 2 instances = 50 per instance'
         ($d.Rules | Where-Object MetricName -eq 'Percentage CPU').ObservedValue | Should -Be 20
+    }
+
+    # Issue 22 item 4: capacity inferred from samples counts the scale set's instances, not a queue's rows.
+    It 'infers the capacity from the scale set instances only, even when the queue rows carry no ResourceId' {
+        $path = Join-Path $TestDrive 'queue-no-id.csv'
+        $lines = @('Instance,Timestamp,MetricName,Value')
+        foreach ($m in 0..4) {
+            $t = ([datetime]'2024-05-01T10:00:00Z').ToUniversalTime().AddMinutes($m).ToString('yyyy-MM-ddTHH:mm:ssZ')
+            $lines += "work,$t,ApproximateMessageCount,100"
+            $lines += "web_0,$t,Percentage CPU,20"
+            $lines += "web_1,$t,Percentage CPU,20"
+        }
+        Set-Content -Path $path -Value $lines -Encoding utf8
+        $d = Test-VmssAutoscaleThreshold -Path $Queue5010 -SamplePath $path -WarningAction SilentlyContinue
+        $d.CurrentCapacity | Should -Be 2
+    }
+
+    # Issue 22 item 4: samples inside the window but of another resource are not a time-zone problem.
+    It 'says the samples belong to another resource instead of asking whether Timestamp is UTC' {
+        $other = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/other'
+        $path = Join-Path $TestDrive 'other-resource.csv'
+        $lines = @('Instance,Timestamp,MetricName,Value,ResourceId')
+        foreach ($m in 0..9) {
+            $t = ([datetime]'2024-05-01T10:00:00Z').ToUniversalTime().AddMinutes($m).ToString('yyyy-MM-ddTHH:mm:ssZ')
+            $lines += "other_0,$t,Percentage CPU,90,$other"
+        }
+        Set-Content -Path $path -Value $lines -Encoding utf8
+        $null = Test-VmssAutoscaleThreshold -Path $Cpu6030 -SamplePath $path -At '2024-05-01T10:10:00Z' -CurrentCapacity 2 -WarningVariable w -WarningAction SilentlyContinue
+        ($w -join ' ') | Should -Match 'fall inside the rules. windows, but no rule reads them'
+        ($w -join ' ') | Should -Not -Match 'Timestamp is UTC'
     }
 
     It 'binds ResourceId from piped rows too' {

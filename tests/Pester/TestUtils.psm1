@@ -33,4 +33,11 @@ function Get-BuiltModuleManifest {
     (Resolve-Path (Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1')).Path
 }
 
-Export-ModuleMember -Function Get-PwshInvocation, Invoke-FreshPwsh, Get-BuiltModuleManifest
+function Get-ExampleBundle {
+    # The example bundles: the folders of examples/ that hold a snapshot.json (other example folders,
+    # such as a setting and its samples for Optimize-VmssAutoscaleSetting, are not bundles).
+    Get-ChildItem (Join-Path $PSScriptRoot '../../examples') -Directory |
+        Where-Object { Test-Path (Join-Path $_.FullName 'snapshot.json') }
+}
+
+Export-ModuleMember -Function Get-PwshInvocation, Invoke-FreshPwsh, Get-BuiltModuleManifest, Get-ExampleBundle

@@ -25,6 +25,13 @@ namespace VmssAutoscale.Tests
             return Path.Combine(dir, prefix + "-" + Guid.NewGuid().ToString("N") + extension);
         }
 
+        /// <summary>
+        /// The example bundles under examples/: the folders that hold a snapshot.json. Other example
+        /// folders (a setting and its samples for Optimize-VmssAutoscaleSetting) are not bundles.
+        /// </summary>
+        public static string[] ExampleBundles() =>
+            Array.FindAll(Directory.GetDirectories(Path.Combine(RepoRoot, "examples")), d => File.Exists(Path.Combine(d, "snapshot.json")));
+
         /// <summary>The shared public corpus, when this checkout has one beside it; null otherwise.</summary>
         public static string? CorpusRoot
         {

@@ -11,6 +11,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using VmssAutoscale.Errors;
+using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
 using static VmssAutoscale.Errors.ModuleErrors;
@@ -47,9 +48,6 @@ namespace VmssAutoscale.Azure.Arm
     /// </summary>
     internal sealed class ArmRestClient
     {
-        /// <summary>A listing that needs more pages than this is a service bug, not a big subscription.</summary>
-        public const int MaxPages = 5000;
-
         private readonly HttpPipeline pipeline;
         private readonly SourceLog log;
         private readonly TimeSpan deadline;
@@ -71,9 +69,28 @@ namespace VmssAutoscale.Azure.Arm
                 ErrorIds.UntrustedLink, ErrorCategory.SecurityError,
                 $"Azure Resource Manager returned a link the module does not follow: {problem}. Nothing was sent to it, so the access token stayed here. If this repeats, the endpoint or a proxy in between is not behaving like Azure Resource Manager.");
 
-        public async Task<ArmResponse> SendAsync(RequestMethod method, string pathOrUrl, string? body, ArmAccess access, CancellationToken cancellationToken, bool allowNotFound = false)
+        /// <summary>A GET: the only request the module sends without an <see cref="ArmWritePermit"/>.</summary>
+        public Task<ArmResponse> GetResponseAsync(string pathOrUrl, ArmAccess access, CancellationToken cancellationToken, bool allowNotFound = false) =>
+            SendCoreAsync(RequestMethod.Get, null, pathOrUrl, null, access, cancellationToken, allowNotFound);
+
+        /// <summary>A request other than GET: sent only when <paramref name="permit"/> allows the path it resolves to.</summary>
+        public Task<ArmResponse> SendAsync(ArmWritePermit permit, string path, string body, ArmAccess access, CancellationToken cancellationToken) =>
+            SendCoreAsync(permit.Method, permit, path, body, access, cancellationToken, allowNotFound: false);
+
+        private async Task<ArmResponse> SendCoreAsync(RequestMethod method, ArmWritePermit? permit, string pathOrUrl, string? body, ArmAccess access, CancellationToken cancellationToken, bool allowNotFound)
         {
             var uri = Resolve(pathOrUrl);
+
+            // The one place that decides what leaves: a GET, or the permit's method to the permit's path shape,
+            // checked on the path as sent (after the URL parser removed any dot segments).
+            if (method != RequestMethod.Get && (permit == null || permit.Method != method || !permit.Allows(uri.AbsolutePath)))
+            {
+                throw new ModuleException(
+                    ErrorIds.RequestNotAllowed, ErrorCategory.SecurityError,
+                    $"The module refused to send {method} {ArmUrls.ForLog(uri)} while {access.What}: {(permit == null ? "a request other than GET needs a permit" : $"it is not the path of {permit.Name}")}. Nothing was sent. The value it was built from came from a service answer that is not what Azure sends; report it if it repeats.",
+                    access.What);
+            }
+
             using var message = pipeline.CreateMessage();
             message.Request.Method = method;
             message.Request.Uri.Reset(uri);
@@ -208,7 +225,9 @@ namespace VmssAutoscale.Azure.Arm
                 }
                 catch (JsonException)
                 {
-                    problem = "text that is not complete JSON (truncated?)";
+                    problem = NestedDeeperThan(text, MaxJsonDepth)
+                        ? $"JSON nested deeper than {MaxJsonDepth} levels, more than any Azure Resource Manager answer"
+                        : "text that is not complete JSON (truncated?)";
                 }
             }
 
@@ -221,6 +240,45 @@ namespace VmssAutoscale.Azure.Arm
             }
         }
 
+        /// <summary>The depth System.Text.Json reads by default (JsonReaderOptions.MaxDepth): an answer nested deeper is refused.</summary>
+        private const int MaxJsonDepth = 64;
+
+        /// <summary>Whether brackets outside strings nest deeper than <paramref name="depth"/>: to name the refusal of a deep answer rightly.</summary>
+        private static bool NestedDeeperThan(string text, int depth)
+        {
+            var level = 0;
+            var inString = false;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (inString)
+                {
+                    if (c == '\\')
+                    {
+                        i++;
+                    }
+                    else if (c == '"')
+                    {
+                        inString = false;
+                    }
+                }
+                else if (c == '"')
+                {
+                    inString = true;
+                }
+                else if ((c == '{' || c == '[') && ++level > depth)
+                {
+                    return true;
+                }
+                else if (c == '}' || c == ']')
+                {
+                    level--;
+                }
+            }
+
+            return false;
+        }
+
         private static string Kind(JsonValueKind kind) => kind switch
         {
             JsonValueKind.Null => "null",
@@ -231,40 +289,58 @@ namespace VmssAutoscale.Azure.Arm
         };
 
         public async Task<string> GetAsync(string pathOrUrl, ArmAccess access, CancellationToken cancellationToken) =>
-            (await SendAsync(RequestMethod.Get, pathOrUrl, null, access, cancellationToken).ConfigureAwait(false)).Body;
+            (await GetResponseAsync(pathOrUrl, access, cancellationToken).ConfigureAwait(false)).Body;
 
         /// <summary>
-        /// Every item of a pageable list, each as its JSON text. Stops, with a warning, when the
-        /// service hands back a nextLink it already gave: following it again would never end.
+        /// Every item of a pageable list, each as its JSON text, within the list budgets
+        /// (<see cref="ReadBudgets"/>: pages, items and bytes, or a <see cref="ErrorIds.ListTooLong"/>
+        /// error naming the list and the budget). An item whose id came before (a page served twice
+        /// under another link) is kept once. Stops, with a warning, when the service hands back a link
+        /// it already gave, the first page's included: following it again would never end.
         /// </summary>
         public async Task<IReadOnlyList<string>> ListAsync(string pathOrUrl, ArmAccess access, CancellationToken cancellationToken)
         {
+            var meter = ReadBudgets.FromEnvironment().Meter(access.What);
             var items = new List<string>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var seen = new HashSet<string>(StringComparer.Ordinal) { PageKey(pathOrUrl) };
             string? next = pathOrUrl;
-            var pages = 0;
             while (next != null)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                meter.Page();
                 var body = await GetAsync(next, access, cancellationToken).ConfigureAwait(false);
-                pages++;
+                meter.Read(body.Length);
+
                 using var doc = JsonDocument.Parse(body);
                 if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
                 {
-                    items.AddRange(value.EnumerateArray().Select(v => v.GetRawText()));
+                    foreach (var item in value.EnumerateArray())
+                    {
+                        if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && !ids.Add(id.GetString()!))
+                        {
+                            continue;
+                        }
+
+                        meter.Item();
+                        items.Add(item.GetRawText());
+                    }
                 }
 
                 next = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("nextLink", out var link) && link.ValueKind == JsonValueKind.String
                     && !string.IsNullOrEmpty(link.GetString()) ? link.GetString() : null;
-                if (next != null && (!seen.Add(next) || pages >= MaxPages))
+                if (next != null && !seen.Add(PageKey(next)))
                 {
-                    log.Warning($"Azure Resource Manager returned the same nextLink twice while listing {access.What}; stopped after {pages} pages ({items.Count} items) to avoid an endless loop. The list may be incomplete.");
+                    log.Warning($"Azure Resource Manager returned the same nextLink twice while listing {access.What}; stopped after {meter.Pages} pages ({items.Count} items) to avoid an endless loop. The list may be incomplete.");
                     break;
                 }
             }
 
             return items;
         }
+
+        /// <summary>A page's URL as loop detection compares it: resolved and unescaped, so "$expand" and "%24expand" are one page.</summary>
+        private string PageKey(string pathOrUrl) => Uri.UnescapeDataString(Resolve(pathOrUrl).AbsoluteUri);
 
         private static ModuleException Failure(int status, string body, ArmAccess access, Uri uri)
         {

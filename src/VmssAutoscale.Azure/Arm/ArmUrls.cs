@@ -48,6 +48,16 @@ namespace VmssAutoscale.Azure.Arm
                 }
             }
 
+            // A fragment is never part of a request, and a dot segment (raw or percent-encoded) is removed by the
+            // URL parser, so the path sent would not be the path built: both are refused, never normalized.
+            var query = pathOrUrl.IndexOf('?');
+            var path = query < 0 ? pathOrUrl : pathOrUrl.Substring(0, query);
+            if (pathOrUrl.IndexOf('#') >= 0 || HasDotSegment(path))
+            {
+                problem = "it contains a fragment or a '.' or '..' path segment";
+                return null;
+            }
+
             Uri? uri;
             if (pathOrUrl.StartsWith("/", StringComparison.Ordinal) && !pathOrUrl.StartsWith("//", StringComparison.Ordinal))
             {
@@ -72,6 +82,20 @@ namespace VmssAutoscale.Azure.Arm
             }
 
             return uri;
+        }
+
+        private static bool HasDotSegment(string path)
+        {
+            foreach (var segment in path.Split('/'))
+            {
+                var decoded = segment.Replace("%2e", ".").Replace("%2E", ".");
+                if (decoded == "." || decoded == "..")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Scheme, host and port only: never a path or query that may carry a signature.</summary>

@@ -22,6 +22,7 @@ namespace VmssAutoscale.Azure.Arm
 
         public Task<IReadOnlyList<string>> ListVmJsonAsync(string scaleSetId, bool flexible, CancellationToken cancellationToken)
         {
+            ArmResourceId.Require(scaleSetId, ArmResourceType.ScaleSet, "The scale set ID");
             var name = ResourceIds.LastSegment(scaleSetId);
             var access = new ArmAccess($"the VMs of scale set '{name}'", flexible ? "Microsoft.Compute/virtualMachines/read" : "Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read", "Reader (or Virtual Machine Contributor)", scaleSetId);
             if (!flexible)
@@ -30,7 +31,7 @@ namespace VmssAutoscale.Azure.Arm
             }
 
             var group = $"/subscriptions/{ResourceIds.Subscription(scaleSetId)}/resourceGroups/{ResourceIds.ResourceGroup(scaleSetId)}";
-            var filter = $"'virtualMachineScaleSet/id' eq '{scaleSetId}'";
+            var filter = "'virtualMachineScaleSet/id' eq " + QueryLiterals.OData(scaleSetId);
             return client.ListAsync($"{group}/providers/Microsoft.Compute/virtualMachines?api-version={ComputeApiVersion}&$filter={Uri.EscapeDataString(filter)}&$expand=instanceView", access, cancellationToken);
         }
 

@@ -107,7 +107,7 @@ namespace VmssAutoscale.Azure.Arm
             // The only filter shapes the service accepts: a time range plus exactly one of
             // resourceGroupName, resourceUri, resourceProvider or correlationId (Activity Log - List, REST API
             // reference, microsoft.insights eventtypes/management/values, api-version 2015-04-01).
-            var filter = $"eventTimestamp ge '{Iso(startUtc)}' and eventTimestamp le '{Iso(endUtc)}' and resourceUri eq '{resourceId}'";
+            var filter = $"eventTimestamp ge '{Iso(startUtc)}' and eventTimestamp le '{Iso(endUtc)}' and resourceUri eq " + QueryLiterals.OData(resourceId);
             return client.ListAsync(
                 $"/subscriptions/{subscriptionId}/providers/Microsoft.Insights/eventtypes/management/values?api-version={ActivityLogApiVersion}&$filter={Uri.EscapeDataString(filter)}",
                 ArmAccess.ReadActivityLog(subscriptionId, resourceId),
@@ -117,7 +117,7 @@ namespace VmssAutoscale.Azure.Arm
         public async Task<CapacityOperation> BeginSetCapacityAsync(string scaleSetId, int capacity, CancellationToken cancellationToken)
         {
             var body = "{\"sku\":{\"capacity\":" + capacity.ToString(CultureInfo.InvariantCulture) + "}}";
-            var response = await client.SendAsync(RequestMethod.Patch, $"{scaleSetId}?api-version={ComputeApiVersion}", body, ArmAccess.WriteScaleSet(scaleSetId), cancellationToken).ConfigureAwait(false);
+            var response = await client.SendAsync(ArmWritePermit.ScaleSetCapacity, $"{ArmResourceId.Require(scaleSetId, ArmResourceType.ScaleSet, "The scale set ID")}?api-version={ComputeApiVersion}", body, ArmAccess.WriteScaleSet(scaleSetId), cancellationToken).ConfigureAwait(false);
 
             // The ARM long-running-operation protocol: Azure-AsyncOperation first, then Location,
             // else the resource's own provisioningState.
@@ -158,7 +158,7 @@ namespace VmssAutoscale.Azure.Arm
             {
                 case "AsyncOperation":
                     {
-                        var r = await client.SendAsync(RequestMethod.Get, operation.PollUrl!, null, access, cancellationToken).ConfigureAwait(false);
+                        var r = await client.GetResponseAsync(operation.PollUrl!, access, cancellationToken).ConfigureAwait(false);
                         using var doc = JsonDocument.Parse(r.Body);
                         status = doc.RootElement.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "InProgress";
                         if (doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object)
@@ -173,7 +173,7 @@ namespace VmssAutoscale.Azure.Arm
 
                 case "Location":
                     {
-                        var r = await client.SendAsync(RequestMethod.Get, operation.PollUrl!, null, access, cancellationToken).ConfigureAwait(false);
+                        var r = await client.GetResponseAsync(operation.PollUrl!, access, cancellationToken).ConfigureAwait(false);
                         status = r.Status == 202 ? "InProgress" : "Succeeded";
                         retryAfter = r.RetryAfter;
                         break;
@@ -217,17 +217,17 @@ namespace VmssAutoscale.Azure.Arm
             new MetricsClient(client).GetAsync(query, cancellationToken);
 
         public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken) =>
-            client.ListAsync($"{resourceId}/providers/Microsoft.Insights/dataCollectionRuleAssociations?api-version={DataCollectionApiVersion}",
+            client.ListAsync($"{ArmResourceId.Require(resourceId, ArmResourceType.ScaleSet, "The scale set ID")}/providers/Microsoft.Insights/dataCollectionRuleAssociations?api-version={DataCollectionApiVersion}",
                 new ArmAccess($"the data collection rule associations of '{ResourceIds.LastSegment(resourceId)}'", "Microsoft.Insights/dataCollectionRuleAssociations/read", "Reader or Monitoring Reader", resourceId),
                 cancellationToken);
 
         public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) =>
-            client.GetAsync($"{ruleId}?api-version={DataCollectionApiVersion}",
+            client.GetAsync($"{ArmResourceId.Require(ruleId, ArmResourceType.DataCollectionRule, "The association's dataCollectionRuleId")}?api-version={DataCollectionApiVersion}",
                 new ArmAccess($"the data collection rule '{ResourceIds.LastSegment(ruleId)}'", "Microsoft.Insights/dataCollectionRules/read", "Reader or Monitoring Reader", ruleId),
                 cancellationToken);
 
         public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
-            client.GetAsync(AutoscaleSettingMetrics.PathFor(settingId, startUtc, endUtc), ArmAccess.ReadSettingMetrics(settingId), cancellationToken);
+            client.GetAsync(AutoscaleSettingMetrics.PathFor(ArmResourceId.Require(settingId, ArmResourceType.AutoscaleSetting, "The autoscale setting's id"), startUtc, endUtc), ArmAccess.ReadSettingMetrics(settingId), cancellationToken);
 
         public Task<IReadOnlyList<string>> QueryResourcesAsync(IReadOnlyList<string> subscriptionIds, string query, CancellationToken cancellationToken) =>
             graph.QueryAsync(subscriptionIds, query, cancellationToken);

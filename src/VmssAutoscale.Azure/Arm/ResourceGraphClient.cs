@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure.Core;
+using VmssAutoscale.Model;
 using VmssAutoscale.Sources;
 
 namespace VmssAutoscale.Azure.Arm
@@ -81,16 +82,18 @@ namespace VmssAutoscale.Azure.Arm
         private async Task<IReadOnlyList<string>> QueryBatchAsync(IReadOnlyList<string> subscriptions, string query, int top, CancellationToken cancellationToken)
         {
             var access = ArmAccess.QueryResourceGraph(subscriptions.Count);
+            var meter = ReadBudgets.FromEnvironment().Meter(access.What);
             var rows = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             string? skipToken = null;
-            var pages = 0;
             do
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                meter.Page();
                 var response = await client.SendAsync(
-                    RequestMethod.Post, $"/providers/Microsoft.ResourceGraph/resources?api-version={ApiVersion}", BodyFor(subscriptions, query, skipToken, top), access, cancellationToken).ConfigureAwait(false);
-                pages++;
+                    ArmWritePermit.ResourceGraphQuery, $"/providers/Microsoft.ResourceGraph/resources?api-version={ApiVersion}", BodyFor(subscriptions, query, skipToken, top), access, cancellationToken).ConfigureAwait(false);
+                meter.Read(response.Body.Length);
+
                 using var doc = JsonDocument.Parse(string.IsNullOrWhiteSpace(response.Body) ? "{}" : response.Body);
                 var root = doc.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
@@ -100,7 +103,11 @@ namespace VmssAutoscale.Azure.Arm
 
                 if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
                 {
-                    rows.AddRange(data.EnumerateArray().Select(r => r.GetRawText()));
+                    foreach (var row in data.EnumerateArray())
+                    {
+                        meter.Item();
+                        rows.Add(row.GetRawText());
+                    }
                 }
 
                 skipToken = root.TryGetProperty("$skipToken", out var t) && t.ValueKind == JsonValueKind.String && !string.IsNullOrEmpty(t.GetString()) ? t.GetString() : null;
@@ -110,9 +117,9 @@ namespace VmssAutoscale.Azure.Arm
                     log.Warning($"Azure Resource Graph truncated the result at {rows.Count} rows without a page token; scale sets beyond that were not found. Narrow the search with -SubscriptionId.");
                 }
 
-                if (skipToken != null && (!seen.Add(skipToken) || pages >= ArmRestClient.MaxPages))
+                if (skipToken != null && !seen.Add(skipToken))
                 {
-                    log.Warning($"Azure Resource Graph returned the same page token twice; stopped after {pages} pages ({rows.Count} rows) to avoid an endless loop. The list may be incomplete.");
+                    log.Warning($"Azure Resource Graph returned the same page token twice; stopped after {meter.Pages} pages ({rows.Count} rows) to avoid an endless loop. The list may be incomplete.");
                     break;
                 }
             }

@@ -125,7 +125,7 @@ namespace VmssAutoscale.Azure.Storage
         {
             var access = new ArmAccess($"the keys of storage account '{ResourceIds.LastSegment(storageAccountId)}'", "Microsoft.Storage/storageAccounts/listKeys/action",
                 "Storage Account Key Operator Service Role (or Contributor)", storageAccountId);
-            var response = await armFor(connection, log).SendAsync(RequestMethod.Post, $"{storageAccountId}/listKeys?api-version={StorageApiVersion}", string.Empty, access, cancellationToken).ConfigureAwait(false);
+            var response = await armFor(connection, log).SendAsync(ArmWritePermit.StorageListKeys, $"{ArmResourceId.Require(storageAccountId, ArmResourceType.StorageAccount, "The storage account ID")}/listKeys?api-version={StorageApiVersion}", string.Empty, access, cancellationToken).ConfigureAwait(false);
             var key = JsonParser.Parse(response.Body)["keys"]?.Items.Select(k => k["value"]?.ScalarText).FirstOrDefault(v => !string.IsNullOrEmpty(v));
             return key ?? throw new ModuleException(ErrorIds.NoStorageKey, ErrorCategory.InvalidResult, $"listKeys returned no key for {access.What}.", access.What);
         }

@@ -242,6 +242,12 @@ namespace VmssAutoscale.Cmdlets
                 Fail(ErrorIds.SamplesTwice, ErrorCategory.InvalidArgument, null, "Give the samples one way: -Sample, -SamplePath, or objects piped in, not several.");
             }
 
+            if (sources == 0 && !ReadsScaleSet)
+            {
+                // Without samples every rule lacks data; an answer at "now" would look like a verdict on nothing.
+                FailWithoutSamples("none were given");
+            }
+
             if (Sample != null)
             {
                 foreach (var item in Sample)
@@ -254,8 +260,21 @@ namespace VmssAutoscale.Cmdlets
         /// <summary>The settings of the scale set a cmdlet reads (live or from a bundle) when none was given; none by default.</summary>
         protected virtual IEnumerable<AutoscaleSetting> SettingsFromScaleSet() => Array.Empty<AutoscaleSetting>();
 
+        /// <summary>The cmdlet reads the setting and samples of a scale set (live or a bundle) when none are given.</summary>
+        protected virtual bool ReadsScaleSet => false;
+
         /// <summary>Samples were given (-Sample, -SamplePath or piped), so none are read from a scale set.</summary>
         protected bool SamplesGiven => Sample != null || SamplePath != null || pipedSamples.Count > 0 || badSamples > 0;
+
+        /// <summary>The error for a command that has no samples to evaluate: it names the ways to give them.</summary>
+        protected void FailWithoutSamples(string why)
+        {
+            var name = MyInvocation.MyCommand.Name;
+            Fail(ErrorIds.SamplesRequired, ErrorCategory.InvalidArgument, SamplePath,
+                $"{name} needs metric samples, and {why}. Give them with -SamplePath <file.csv> (columns Instance, Timestamp, MetricName, Value), " +
+                $"with -Sample <objects>, or from the pipeline: Get-VmssDiagnosticsSample -ResourceGroupName <rg> -VMScaleSetName <name> | {name} ..., " +
+                $"Get-VmssDiagnosticsSample -Snapshot <bundle> ... | {name} ..., or Import-Csv samples.csv | {name} ....");
+        }
 
         /// <summary>Samples given as objects (-Sample or the pipeline), in time order; warns when they were not.</summary>
         protected IReadOnlyList<SampleRecord> ObjectSamples()

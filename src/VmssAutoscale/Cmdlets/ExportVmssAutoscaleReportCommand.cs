@@ -172,8 +172,11 @@ namespace VmssAutoscale.Cmdlets
             };
             try
             {
-                SnapshotSerializer.Write(snapshot, dir);
-                File.WriteAllText(reportPath, HtmlReport.Render(results, snapshot.Description, source?.ModuleVersion), new UTF8Encoding(false));
+                // Whole or not at all: both files under temporary names first, then renamed into place.
+                using var bundle = new BundleWriter(dir);
+                bundle.Write(Reports.Snapshot.FileName, w => SnapshotSerializer.Write(snapshot, w));
+                bundle.Write("report.html", w => w.Write(HtmlReport.Render(results, snapshot.Description, source?.ModuleVersion)));
+                bundle.Commit();
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

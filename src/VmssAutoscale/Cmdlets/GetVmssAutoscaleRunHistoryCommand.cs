@@ -85,6 +85,13 @@ namespace VmssAutoscale.Cmdlets
                 var metrics = live.Sources.RunHistory.Require(id);
                 foreach (var setting in settings.Where(s => s.Id != null))
                 {
+                    // The reads are URLs built from the setting's id: one that is not an autoscale setting's id is skipped, and the others still read.
+                    if (ArmResourceId.Problem(setting.Id, ArmResourceType.AutoscaleSetting) is string problem)
+                    {
+                        WriteWarning($"Skipped the run history of '{setting.Name}': its field id " + ArmResourceId.Refusal(string.Empty, ArmResourceType.AutoscaleSetting, problem).TrimStart());
+                        continue;
+                    }
+
                     WriteVerbose($"Reading the run history of '{setting.Name}' from {start:u} to {end:u}.");
                     var body = live.Run(ct => metrics.GetSettingMetricsJsonAsync(setting.Id!, start, end, ct));
                     foreach (var record in AutoscaleSettingMetrics.Read(body, setting.Id!, setting, id).Where(r => r.Time >= start && r.Time < end))
@@ -104,11 +111,24 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
-        /// <summary>One setting's log records after its metric records; a missing destination warns, a refused query is a non-terminating error.</summary>
+        /// <summary>
+        /// One setting's log records after its metric records, written as each workspace answers (at
+        /// most the five diagnostic settings Azure allows, so at most five queries); a missing
+        /// destination warns, a refused query is a non-terminating error.
+        /// </summary>
         private void WriteLogs(IAutoscaleLogSource logs, string settingId, string settingName, string scaleSetId, DateTime start, DateTime end)
         {
             WriteVerbose($"Reading the autoscale logs of '{settingName}' from {start:u} to {end:u}.");
-            var read = Azure.Run(ct => AutoscaleLogReader.ReadAsync(logs, settingId, settingName, scaleSetId, start, end, ct));
+            var (routing, read) = Azure.Run(ct => AutoscaleLogReader.RouteAsync(logs, settingId, settingName, ct));
+            Write(read);
+            foreach (var destination in routing?.Workspaces ?? Array.Empty<AutoscaleLogDestination>())
+            {
+                Write(Azure.Run(ct => AutoscaleLogReader.QueryAsync(logs, destination, settingId, settingName, scaleSetId, start, end, ct)));
+            }
+        }
+
+        private void Write(AutoscaleLogRead read)
+        {
             foreach (var warning in read.Warnings)
             {
                 WriteWarning(warning);

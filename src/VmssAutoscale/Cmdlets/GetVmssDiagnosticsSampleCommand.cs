@@ -519,13 +519,7 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
-        private string StorageSuffix()
-        {
-            var arm = azure?.Options.ResourceManagerUrl.Host ?? "management.azure.com";
-            return arm.EndsWith("chinacloudapi.cn", StringComparison.OrdinalIgnoreCase) ? "core.chinacloudapi.cn"
-                : arm.EndsWith("usgovcloudapi.net", StringComparison.OrdinalIgnoreCase) ? "core.usgovcloudapi.net"
-                : "core.windows.net";
-        }
+        private string StorageSuffix() => AzureClouds.ForResourceManager(azure?.Options.ResourceManagerUrl).StorageSuffix;
 
         /// <summary>The window, default the 30 minutes before now (a bundle's collection time with -Snapshot); a future -EndTime is kept (the lag is judged against now).</summary>
         private (DateTime Start, DateTime End) Window() => ResolvePeriod(StartTime, EndTime, Last, DefaultWindow, null);

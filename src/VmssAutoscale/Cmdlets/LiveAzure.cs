@@ -74,7 +74,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
         /// <summary>A snapshot bundle behind the same façade, for every cmdlet's -Snapshot parameter (SourceSet.OpenSnapshot, the one bundle opener).</summary>
         public static LiveAzure FromSnapshot(PSCmdlet cmdlet, CancellationToken cancellation, string path)
         {
-            var sources = SourceSet.OpenSnapshot(path);
+            var sources = SourceSet.OpenSnapshot(path, cancellation);
             cmdlet.WriteVerbose($"Reading the snapshot {sources.Snapshot!.Snapshot.Path} collected at {sources.Snapshot.Now:u}.");
             return new LiveAzure(new CmdletHost(cmdlet), cancellation, sources, "Snapshot", null, null) { deadline = (cmdlet as VmssAutoscaleCmdlet)?.Deadline };
         }

@@ -63,7 +63,7 @@ namespace VmssAutoscale.Cmdlets
         public TimeSpan? Last { get; set; }
 
         /// <summary>The setting and samples come from a scale set, live or in a bundle.</summary>
-        protected bool ReadsScaleSet => session != null;
+        protected override bool ReadsScaleSet => session != null;
 
         protected override DateTime ReferenceNow => session?.Now ?? DateTime.UtcNow;
 

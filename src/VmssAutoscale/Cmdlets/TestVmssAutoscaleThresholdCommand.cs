@@ -45,12 +45,17 @@ namespace VmssAutoscale.Cmdlets
                 return;
             }
 
-            var at = ToUtc(At) ?? (samples.Count > 0
-                ? new DateTime(samples[samples.Count - 1].UtcTicks - (samples[samples.Count - 1].UtcTicks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(1)
-                : DateTime.UtcNow);
+            // An empty sample set with -At asks what the engine does without data at that time (the
+            // default capacity applies upward); without -At there is no time to ask about.
+            if (samples.Count == 0 && At == null)
+            {
+                FailWithoutSamples((SamplePath != null ? $"'{SamplePath}' holds none" : "none could be read") + " (with -At, an empty set asks what the engine does without data then)");
+            }
+
+            var at = ToUtc(At) ?? EndOfMinute(samples[samples.Count - 1].UtcTicks);
             if (At == null)
             {
-                WriteVerbose($"Evaluating at {at:yyyy-MM-dd HH:mm}Z ({(samples.Count > 0 ? "the end of the newest sample's minute" : "now: there are no samples")}).");
+                WriteVerbose($"Evaluating at {at:yyyy-MM-dd HH:mm}Z (the end of the newest sample's minute).");
             }
 
             var after = 0;
@@ -140,10 +145,15 @@ namespace VmssAutoscale.Cmdlets
                     return;
                 }
 
-                WarnOutsideWindows(decision, samples.Count - after);
+                if (SampleCoverage.OutsideWindowsWarning(decision, samples.Where(x => x.UtcTicks < at.Ticks).Select(x => new DateTime(x.UtcTicks, DateTimeKind.Utc)).ToList()) is string outside)
+                {
+                    WriteWarning(outside);
+                }
                 WriteObject(decision);
             }
         }
+
+        private static DateTime EndOfMinute(long ticks) => new DateTime(ticks - (ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(1);
 
         private List<SampleRecord> ReadSamples()
         {
@@ -173,7 +183,7 @@ namespace VmssAutoscale.Cmdlets
             var profile = ProfileSelector.Select(setting, at, options).Profile;
             var longest = profile?.Rules.Select(r => r.MetricTrigger.TimeWindow).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max() ?? TimeSpan.FromMinutes(5);
             var end = at - options.IngestionLag;
-            var seen = store.DistinctInstances(end - longest, end);
+            var seen = store.DistinctInstances(end - longest, end, SampleCoverage.OwnMetricNames(setting, profile));
             if (seen > 0)
             {
                 WriteVerbose($"-CurrentCapacity not given: using the {seen} distinct instance(s) with samples in the last {IsoDuration.Format(longest)}.");
@@ -183,15 +193,6 @@ namespace VmssAutoscale.Cmdlets
             var fallback = profile?.Capacity.Minimum ?? 1;
             WriteWarning($"-CurrentCapacity not given and no instance has samples in the rules' windows: assuming the profile minimum, {fallback}.");
             return fallback;
-        }
-
-        private void WarnOutsideWindows(AutoscaleDecision decision, int usable)
-        {
-            if (usable > 0 && decision.Rules.Count > 0 && decision.Rules.All(r => r.GrainsUsed == 0))
-            {
-                var first = decision.Rules[0];
-                WriteWarning($"None of the {usable} sample(s) falls inside a rule's window (for example {first.WindowStart:yyyy-MM-dd HH:mm}Z to {first.WindowEnd:yyyy-MM-dd HH:mm}Z for '{first.MetricName}'). Check -At, the metric names, and that Timestamp is UTC.");
-            }
         }
     }
 }

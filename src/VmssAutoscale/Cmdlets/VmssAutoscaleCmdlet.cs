@@ -81,6 +81,9 @@ namespace VmssAutoscale.Cmdlets
         /// <summary>The time "now" means for -Last and default periods: the clock, or a snapshot's collection time (the cmdlets that read one override it).</summary>
         protected virtual DateTime ReferenceNow => DateTime.UtcNow;
 
+        /// <summary>Times before this are refused: no Azure service keeps data that old.</summary>
+        private static readonly DateTime EarliestTime = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
         /// <summary>What the source keeps: the end is clamped to now and the start to now minus the retention (with a warning).</summary>
         protected sealed record PeriodLimits(TimeSpan Retention, string Keeps);
 
@@ -96,6 +99,16 @@ namespace VmssAutoscale.Cmdlets
             if (startTime != null && last != null)
             {
                 throw new ModuleException(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, "Give either -StartTime or -Last, not both: -Last counts back from -EndTime (or now).", last);
+            }
+
+            // A time before Azure existed is a mistake, and [DateTime]::MinValue minus a period is not a time at all.
+            foreach (var given in new[] { ToUtc(startTime), ToUtc(endTime) })
+            {
+                if (given != null && given.Value < EarliestTime)
+                {
+                    throw new ModuleException(ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument,
+                        $"The time {given.Value:u} is before {EarliestTime:yyyy}; Azure keeps nothing that old. Give -StartTime and -EndTime within the last days (e.g. -StartTime (Get-Date).AddHours(-6)).", given.Value);
+                }
             }
 
             var now = ReferenceNow;

@@ -21,19 +21,20 @@ namespace VmssAutoscale.Diagnosis
         public static bool CoversAllRules(DiagnosisContext c)
         {
             var own = OwnRules(c);
-            return own.Count > 0 && own.All(r => SamplePlanner.IsGuestNamespace(r.MetricTrigger.MetricNamespace));
+            return own.Count > 0 && own.All(r => MetricCatalog.IsGuestNamespace(r.MetricTrigger.MetricNamespace));
         }
 
         public static Finding AzureMonitorAgent(DiagnosisContext c)
         {
             var ama = c.Input.Ama;
             var rules = OwnRules(c);
-            var guestRules = rules.Where(r => SamplePlanner.IsGuestNamespace(r.MetricTrigger.MetricNamespace)).ToList();
+            var guestRules = rules.Where(r => MetricCatalog.IsGuestNamespace(r.MetricTrigger.MetricNamespace)).ToList();
 
-            // A rule without the guest namespace on a counter only the agent writes: a counter path, or a counter its rules collect.
+            // A rule without the guest namespace on a counter only the agent writes: a counter path, a Linux guest metric name, or a counter its rules collect.
             var unqualified = ama.AgentType != null && c.Input.DiagnosticsConfiguration == null
-                ? rules.Where(r => !SamplePlanner.IsGuestNamespace(r.MetricTrigger.MetricNamespace)
-                    && (SamplePlanner.IsTableCounter(r.MetricName) || ama.CountersCollected.Any(counter => SameCounter(counter, r.MetricName)))).ToList()
+                ? rules.Where(r => !MetricCatalog.IsGuestNamespace(r.MetricTrigger.MetricNamespace)
+                    && (MetricCatalog.Classify(r.MetricName).Kind != MetricKind.HostMetric && MetricCatalog.Classify(r.MetricName).Kind != MetricKind.Custom
+                        || ama.CountersCollected.Any(counter => MetricCatalog.SameAgentCounter(counter, r.MetricName)))).ToList()
                 : new List<ScaleRule>();
             if (guestRules.Count == 0 && unqualified.Count == 0)
             {
@@ -46,12 +47,18 @@ namespace VmssAutoscale.Diagnosis
                 $"Agent: {ama.AgentType ?? "none"}; managed identity: {ama.IdentityType ?? "none"}; data collection rules: {(ama.Rules.Count == 0 ? "none" : string.Join(", ", ama.Rules.Select(r => r["name"]?.StringValue)))}.",
                 $"Counters sent to Azure Monitor Metrics: {(ama.CountersToMetrics.Count == 0 ? "none" : string.Join(", ", ama.CountersToMetrics))}.",
             };
-            Finding Fail(string reason, string summary, string fix) =>
-                c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Fail, DiagnosisSeverity.Critical, $"{reason}: {summary}", evidence, fix, reason);
+            // Every break on the agent's path leaves the rule without data; a rule without metricNamespace is one the service rejects.
+            Finding Fail(string reason, string summary, string fix)
+            {
+                var finding = c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Fail, DiagnosisSeverity.Critical, $"{reason}: {summary}", evidence, fix, reason);
+                c.SetCondition(DiagnosisCondition.ScalingActive, ConditionStatus.False, reason == AmaReason.MetricNamespaceMissing ? ConditionReasons.UnsupportedMetric : ConditionReasons.MetricUnavailable, finding.Summary);
+                return finding;
+            }
 
             if (unqualified.Count > 0)
             {
-                var ns = string.Equals(c.ScaleSet.OsType, "Windows", StringComparison.OrdinalIgnoreCase) ? SamplePlanner.WindowsGuestNamespace : SamplePlanner.LinuxGuestNamespace;
+                var named = MetricCatalog.Classify(unqualified[0].MetricName);
+                var ns = MetricCatalog.GuestNamespaceFor(named.Kind == MetricKind.AgentGuestMetric ? named.Os : MetricCatalog.OsOf(c.ScaleSet.OsType) == GuestOs.Windows ? GuestOs.Windows : GuestOs.Linux);
                 return Fail(AmaReason.MetricNamespaceMissing,
                     $"the rule on '{unqualified[0].MetricName}' has no metricNamespace; guest counters of the Azure Monitor Agent live in '{ns}', and the service rejects the rule as UnsupportedMetric.",
                     $"Set the rule's metricNamespace to '{ns}'.");
@@ -83,15 +90,19 @@ namespace VmssAutoscale.Diagnosis
 
             foreach (var rule in guestRules.Concat(unqualified))
             {
-                if (!ama.CountersCollected.Any(counter => SameCounter(counter, rule.MetricName)))
+                // Collected first, then sent to Metrics: a counter the rule collects for Log Analytics only is NoMetricsDestination, whatever its name in the metrics namespace.
+                var counter = MetricCatalog.DcrCounterFor(rule.MetricName);
+                var also = string.Equals(counter, rule.MetricName.Trim(), StringComparison.Ordinal) ? string.Empty : $" (the data collection rule's name for '{rule.MetricName}')";
+                if (!ama.CountersCollected.Any(collected => MetricCatalog.SameAgentCounter(collected, rule.MetricName)))
                 {
-                    return Fail(AmaReason.CounterNotInDataCollectionRule, $"no associated data collection rule collects '{rule.MetricName}'.",
-                        $"Add '{rule.MetricName}' to a performanceCounters data source of the data collection rule, or scale on a counter it collects.");
+                    return Fail(AmaReason.CounterNotInDataCollectionRule, $"no associated data collection rule collects '{rule.MetricName}'{(also.Length == 0 ? string.Empty : $" (as '{counter}')")}.",
+                        $"Add '{counter}'{also} to a performanceCounters data source of the data collection rule that flows to an azureMonitorMetrics destination, or scale on a counter it collects.");
                 }
 
-                if (!ama.CountersToMetrics.Any(counter => SameCounter(counter, rule.MetricName)))
+                if (!ama.CountersToMetrics.Any(sent => MetricCatalog.SameAgentCounter(sent, rule.MetricName)))
                 {
-                    return Fail(AmaReason.NoMetricsDestination, $"'{rule.MetricName}' is collected but sent only to Log Analytics; autoscale reads Azure Monitor Metrics.",
+                    var collectedAs = ama.CountersCollected.First(collected => MetricCatalog.SameAgentCounter(collected, rule.MetricName));
+                    return Fail(AmaReason.NoMetricsDestination, $"'{rule.MetricName}' is collected ('{collectedAs}') but sent only to Log Analytics; autoscale reads Azure Monitor Metrics.",
                         "Add an azureMonitorMetrics destination to the data collection rule and a dataFlow that sends the counter's stream (Microsoft-InsightsMetrics) to it.");
                 }
             }
@@ -124,9 +135,5 @@ namespace VmssAutoscale.Diagnosis
             (c.Setting?.Profiles.SelectMany(p => p.Rules) ?? Enumerable.Empty<ScaleRule>())
                 .Where(r => string.IsNullOrEmpty(r.MetricTrigger.MetricResourceUri) || ResourceIds.AreEqual(r.MetricTrigger.MetricResourceUri, c.ScaleSet.ResourceId) || ResourceIds.AreEqual(r.MetricTrigger.MetricResourceUri, c.Setting?.TargetResourceUri))
                 .ToList();
-
-        /// <summary>A rule's metric name and a DCR counter specifier name the same counter: equal ignoring case and a leading backslash (DCR specifiers are written with or without it).</summary>
-        public static bool SameCounter(string counterSpecifier, string metricName) =>
-            string.Equals(counterSpecifier.TrimStart('\\'), metricName.TrimStart('\\'), StringComparison.OrdinalIgnoreCase);
     }
 }

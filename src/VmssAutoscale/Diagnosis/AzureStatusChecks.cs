@@ -60,7 +60,9 @@ namespace VmssAutoscale.Diagnosis
                     what.Add($"an active Azure incident affects {string.Join(", ", activeIncident.Services)} in {string.Join(", ", activeIncident.Regions)}: \"{activeIncident.Title}\" (tracking ID {activeIncident.TrackingId}, {activeIncident.Status})");
                 }
 
-                return c.Make(Check, GuideSteps.AzureStatus, FindingStatus.Fail, DiagnosisSeverity.High,
+                // With failed scale actions in the period, the incident is their known cause, and it outranks generic advice on them.
+                var explainsFailures = activeIncident != null && c.Input.Events.Any(e => e.Status == "Failed" && e.Time <= c.Input.Now);
+                return c.Make(Check, GuideSteps.AzureStatus, FindingStatus.Fail, explainsFailures ? DiagnosisSeverity.Critical : DiagnosisSeverity.High,
                     Capital(string.Join("; and ", what)) + ". Scaling may fail or be delayed for reasons outside the setting.",
                     evidence,
                     "Follow the incident on the Service Health page with its tracking ID and retry scaling once it is mitigated; if the scale set itself is Unavailable, follow Resource Health's recommended actions or open a support request quoting the tracking ID.");
@@ -97,6 +99,10 @@ namespace VmssAutoscale.Diagnosis
                 $"Resource Health says the scale set is {state} and no Service Health event touches its services in {c.ScaleSet.Location ?? "its region"} in the last {Num(c.Input.Options.EventPeriod.TotalHours)} h.",
                 evidence);
         }
+
+        /// <summary>The active Service Health incident on the scale set's services and region, when the events were read and one is active.</summary>
+        public static ServiceHealthEvent? ActiveIncident(DiagnosisContext c) =>
+            (c.Input.Guide.ServiceHealthEvents ?? Array.Empty<ServiceHealthEvent>()).FirstOrDefault(e => e.IsActive && IsIncident(e));
 
         private static bool IsIncident(ServiceHealthEvent e) => GuideChoices.IncidentEventTypes.Contains(e.EventType, StringComparer.OrdinalIgnoreCase);
 

@@ -26,7 +26,7 @@ namespace VmssAutoscale.Diagnosis
             var names = metrics ?? input.RuleMetricNames;
             var samples = input.Samples;
             var noExtensionInvolved = names.Count == 0
-                || names.All(m => RuleChecks.MetricFamily(m) == "Host")
+                || names.All(m => MetricCatalog.Classify(m).Kind == MetricKind.HostMetric)
                 || string.Equals(samples.SampleSource, "HostMetrics", StringComparison.OrdinalIgnoreCase)
                 || AmaChecks.CoversAllRules(context);
             return new DiagnosticsHealthInput

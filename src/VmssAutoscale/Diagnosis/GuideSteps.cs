@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace VmssAutoscale.Diagnosis
 {
     /// <summary>The troubleshooting guide's questions, one per family of checks; Finding.Step carries them.</summary>
@@ -38,5 +40,18 @@ namespace VmssAutoscale.Diagnosis
         public const string ScaleActionFailed = "ScaleActionFailed";
         public const string DesiredWithinRange = "DesiredWithinRange";
         public const string SettingRejectedByService = "SettingRejectedByService";
+
+        /// <summary>
+        /// Which reason a condition shows when several checks set it: the first of its list that some check set
+        /// (the most fundamental cause first, as kubectl describe hpa shows one reason per condition). A condition
+        /// no check sets keeps its healthy default: AbleToScale True ReadyForNewScale, ScalingActive True
+        /// ValidMetricFound, ScalingLimited False DesiredWithinRange.
+        /// </summary>
+        public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Precedence = new Dictionary<string, IReadOnlyList<string>>
+        {
+            [Model.DiagnosisCondition.AbleToScale] = new[] { NoAutoscaleSetting, AutoscaleDisabled, SettingRejectedByService, ScaleSetNotReady, ScaleOperationInProgress, ScaleActionFailed, CooldownActive },
+            [Model.DiagnosisCondition.ScalingActive] = new[] { NoAutoscaleSetting, AutoscaleDisabled, SettingRejectedByService, UnsupportedMetric, MetricUnavailable, OnlySomeInstancesHot, ThresholdNotMet, ValidMetricFound },
+            [Model.DiagnosisCondition.ScalingLimited] = new[] { ManualChangeReverted, AtMaximum, FlappingSuppressed, AtMinimum },
+        };
     }
 }

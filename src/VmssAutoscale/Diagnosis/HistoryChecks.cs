@@ -27,9 +27,11 @@ namespace VmssAutoscale.Diagnosis
             if (reverted != null)
             {
                 var (manual, undo) = reverted.Value;
-                return c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
+                return c.SetsCondition(c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
                     $"A manual change to {manual.ToCapacity} instances at {Time(manual.Time)}{(manual.Caller != null ? " by " + manual.Caller : string.Empty)} was reverted by autoscale to {undo.ToCapacity} {Minutes(undo.Time - manual.Time)} later: the active profile's range does not allow {manual.ToCapacity}.",
-                    evidence, "To test manual scaling, disable the autoscale setting first, or change the profile's minimum/maximum to include the capacity you want.", ConditionReasons.ManualChangeReverted);
+                    evidence, "To test manual scaling, disable the autoscale setting first, or change the profile's minimum/maximum to include the capacity you want.", ConditionReasons.ManualChangeReverted),
+                    DiagnosisCondition.ScalingLimited,
+                    ConditionStatus.True);
             }
 
             var flapping = events.Where(e => e.Cause == ScaleEventCause.FlappingDeferred || e.Cause == ScaleEventCause.FlappingAdjusted).ToList();
@@ -40,17 +42,28 @@ namespace VmssAutoscale.Diagnosis
                 var what = flapping.Count > 0
                     ? $"{flapping.Count} flapping event{(flapping.Count == 1 ? string.Empty : "s")} in the last {Hours(period)} ({flapping.Count(f => f.Cause == ScaleEventCause.FlappingDeferred)} scale-ins deferred, {flapping.Count(f => f.Cause == ScaleEventCause.FlappingAdjusted)} reduced)"
                     : $"{pingPong} scale-out/scale-in pair{(pingPong == 1 ? string.Empty : "s")} within twice the cooldown ({Minutes(cooldown)}) in the last {Hours(period)}";
-                return c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
+                return c.SetsCondition(c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
                     $"Autoscale is flapping: {what}. The scale-in and scale-out thresholds are too close for the per-instance change one scale step causes.",
-                    evidence, "Widen the gap between the scale-in and scale-out thresholds (see ThresholdGap).", ConditionReasons.FlappingSuppressed);
+                    evidence, "Widen the gap between the scale-in and scale-out thresholds (see ThresholdGap).", ConditionReasons.FlappingSuppressed),
+                    DiagnosisCondition.ScalingLimited,
+                    ConditionStatus.True);
             }
 
             var failed = events.Where(e => e.Status == "Failed").ToList();
             if (failed.Count > 0)
             {
-                return c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
+                // A known cause outranks the generic advice: an active Azure incident on the scale set's services and region.
+                var incident = AzureStatusChecks.ActiveIncident(c);
+                var fix = incident != null
+                    ? $"An active Azure incident touches the scale set's services in its region (\"{incident.Title}\", tracking ID {incident.TrackingId}; see AzureStatus): it is the likely cause. Follow it on the Service Health page; autoscale retries on the next evaluation once it is mitigated."
+                    : "Read the failed write's error on the scale set (quota, allocation failure, a failing extension) and fix that; autoscale retries on the next evaluation.";
+                var finding = c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
                     $"{failed.Count} scale action{(failed.Count == 1 ? string.Empty : "s")} failed in the last {Hours(period)}, the latest at {Time(failed.Last().Time)}: {failed.Last().Description}",
-                    evidence, "Read the failed write's error on the scale set (quota, allocation failure, a failing extension) and fix that; autoscale retries on the next evaluation.", ConditionReasons.ScaleActionFailed);
+                    evidence, fix, ConditionReasons.ScaleActionFailed);
+
+                // The last action autoscale started failed and none succeeded since: the next one meets the same obstacle.
+                var lastAction = events.Where(e => e.Cause == ScaleEventCause.Autoscale && e.Time <= c.Input.Now).OrderBy(e => e.Time).LastOrDefault();
+                return lastAction?.Status == "Failed" ? c.SetsCondition(finding, DiagnosisCondition.AbleToScale, ConditionStatus.False) : finding;
             }
 
             return c.Make(Check, GuideSteps.Events, FindingStatus.Pass, DiagnosisSeverity.Info,
@@ -74,9 +87,11 @@ namespace VmssAutoscale.Diagnosis
 
             if (string.Equals(s.ProvisioningState, "Failed", StringComparison.OrdinalIgnoreCase))
             {
-                return c.Make(Check, GuideSteps.State, FindingStatus.Fail, DiagnosisSeverity.Critical,
+                return c.SetsCondition(c.Make(Check, GuideSteps.State, FindingStatus.Fail, DiagnosisSeverity.Critical,
                     $"Scale set '{s.VMScaleSetName}' is in provisioning state Failed: scale operations, manual or automatic, fail until the model is fixed.",
-                    evidence, "Read the error of the last write in the activity log, fix the model (e.g. a failing extension or an image that no longer exists) and update the scale set.", ConditionReasons.ScaleSetNotReady);
+                    evidence, "Read the error of the last write in the activity log, fix the model (e.g. a failing extension or an image that no longer exists) and update the scale set.", ConditionReasons.ScaleSetNotReady),
+                    DiagnosisCondition.AbleToScale,
+                    ConditionStatus.False);
             }
 
             if (string.Equals(s.ProvisioningState, "Updating", StringComparison.OrdinalIgnoreCase))

@@ -38,7 +38,7 @@ namespace VmssAutoscale.Diagnosis
                 state,
                 FindingStatus.Warn,
                 DiagnosisSeverity.Medium,
-                $"{unhealthy.Count} of {vms.Count} VM{(vms.Count == 1 ? string.Empty : "s")} {(unhealthy.Count == 1 ? "is" : "are")} not healthy: {string.Join("; ", unhealthy.Take(3).Select(v => $"{Label(v)}: {v.Problem}"))}{(unhealthy.Count > 3 ? $"; and {unhealthy.Count - 3} more" : string.Empty)}. They count toward the capacity autoscale manages but add no working capacity.",
+                $"{unhealthy.Count} of {vms.Count} VM{(vms.Count == 1 ? string.Empty : "s")} {(unhealthy.Count == 1 ? "is" : "are")} not healthy: {ByCause(unhealthy.Select(v => (Label(v), v.Problem!)), (names, _, cause) => $"{names}: {cause}")}. They count toward the capacity autoscale manages but add no working capacity.",
                 evidence,
                 "Start the stopped or deallocated VMs (or delete them and let the scale set replace them), and repair failed extensions: read the message above, then reinstall the extension or reimage the VM.");
         }
@@ -74,9 +74,15 @@ namespace VmssAutoscale.Diagnosis
                 return With(data, evidence: new[] { $"All {guide.Instances.Count} VMs wrote recent data and no monitoring agent reports a failure." });
             }
 
-            var lines = silent.Select(s => $"{s.Name}{(string.Equals(s.Name, s.Vm.Name, StringComparison.OrdinalIgnoreCase) ? string.Empty : " (VM " + s.Vm.Name + ")")} is silent{(s.Last is DateTime t ? " since " + Time(t) : " (no data in the window)")}: {Why(s.Vm)}").ToList();
-            lines.AddRange(agentFailures.Select(x => $"{Label(x.Vm)} still reports, but its {x.Extension.Name} failed{(string.IsNullOrEmpty(x.Extension.Message) ? string.Empty : " with \"" + x.Extension.Message + "\"")}"));
-            var joined = string.Join("; ", lines.Take(3)) + (lines.Count > 3 ? $"; and {lines.Count - 3} more" : string.Empty) + ".";
+            var lines = silent.Select(s => $"{SilentName(s.Name, s.Vm)} is silent{(s.Last is DateTime t ? " since " + Time(t) : " (no data in the window)")}: {Why(s.Vm)}").ToList();
+            var failures = agentFailures.Select(x => $"{Label(x.Vm)} still reports, but its {x.Extension.Name} failed{(string.IsNullOrEmpty(x.Extension.Message) ? string.Empty : " with \"" + x.Extension.Message + "\"")}").ToList();
+            lines.AddRange(failures);
+
+            // The summary names each cause once, with the VMs it holds for; the per-VM lines (with their times) are the evidence.
+            var silentByCause = ByCause(
+                silent.Select(s => (SilentName(s.Name, s.Vm), Why(s.Vm))),
+                (names, count, cause) => count > 1 ? $"{names} are silent; for each, {cause}" : lines.First(l => l.StartsWith(names + " is silent", StringComparison.Ordinal)));
+            var joined = string.Join("; ", new[] { silentByCause }.Where(x => x.Length > 0).Concat(failures.Take(3))) + (failures.Count > 3 ? $"; and {failures.Count - 3} more" : string.Empty) + ".";
             if (data.Status == FindingStatus.Pass)
             {
                 return With(
@@ -89,7 +95,26 @@ namespace VmssAutoscale.Diagnosis
                     ConditionReasons.MetricUnavailable);
             }
 
-            return With(data, summary: data.Summary + " By VM: " + joined, evidence: lines);
+            // When every silent instance's VM is not running, the VM is the cause: the advice on the extension would point the wrong way.
+            var stopped = silent.Count > 0 && agentFailures.Count == 0 && silent.All(x => !x.Vm.IsRunning);
+            return With(data, summary: data.Summary + " By VM: " + joined, evidence: lines,
+                remediation: stopped ? "Start the stopped or deallocated VMs (or delete them and let the scale set replace them); their diagnostics data resumes when they run. Autoscale meanwhile averages only the instances that report." : null);
+        }
+
+        private static string SilentName(string name, VmInstance vm) =>
+            name + (string.Equals(name, vm.Name, StringComparison.OrdinalIgnoreCase) ? string.Empty : " (VM " + vm.Name + ")");
+
+        /// <summary>"a, b and c: cause; d: other cause": each distinct cause once, with the names it holds for, at most three causes.</summary>
+        private static string ByCause(IEnumerable<(string Name, string Cause)> items, Func<string, int, string, string> line)
+        {
+            var groups = items.GroupBy(i => i.Cause, StringComparer.Ordinal).ToList();
+            var shown = groups.Take(3).Select(g =>
+            {
+                var names = g.Select(i => i.Name).ToList();
+                var list = names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1];
+                return line(list, names.Count, g.Key);
+            });
+            return string.Join("; ", shown) + (groups.Count > 3 ? $"; and {groups.Skip(3).Sum(g => g.Count())} more" : string.Empty);
         }
 
         private static bool IsMonitoring(VmExtensionStatus e) =>

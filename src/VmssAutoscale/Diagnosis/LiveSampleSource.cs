@@ -180,12 +180,6 @@ namespace VmssAutoscale.Diagnosis
             }
         }
 
-        private string StorageSuffix()
-        {
-            var arm = connection.ResourceManagerUrl.Host;
-            return arm.EndsWith("chinacloudapi.cn", StringComparison.OrdinalIgnoreCase) ? "core.chinacloudapi.cn"
-                : arm.EndsWith("usgovcloudapi.net", StringComparison.OrdinalIgnoreCase) ? "core.usgovcloudapi.net"
-                : "core.windows.net";
-        }
+        private string StorageSuffix() => AzureClouds.ForResourceManager(connection.ResourceManagerUrl).StorageSuffix;
     }
 }

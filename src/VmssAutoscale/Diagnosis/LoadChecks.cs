@@ -18,7 +18,7 @@ namespace VmssAutoscale.Diagnosis
         {
             const string Check = "CoresVersusThreshold";
             var cores = c.ScaleSet.VCpusPerInstance;
-            var rules = c.Profile?.Rules.Where(r => r.Direction == ScaleDirection.Increase && CoreLoadCheck.IsCpuPercentMetric(r.MetricName)).ToList() ?? new List<ScaleRule>();
+            var rules = c.Profile?.Rules.Where(r => r.Direction == ScaleDirection.Increase && MetricCatalog.IsCpu(r.MetricName)).ToList() ?? new List<ScaleRule>();
             if (rules.Count == 0)
             {
                 return c.Make(Check, GuideSteps.Cores, FindingStatus.Skipped, DiagnosisSeverity.Info, "No scale-out rule on a CPU percentage: loaded cores do not matter here.");
@@ -46,14 +46,25 @@ namespace VmssAutoscale.Diagnosis
                     if (CoreLoadCheck.Explain(rule, vcpus, k) is string why)
                     {
                         var basis = inferred ? $" The samples sit flat at about {Num(CoreLoadCheck.MaximumCpuPercent(vcpus, k))}%, the signature of {k} busy core{(k == 1 ? string.Empty : "s")}." : string.Empty;
-                        return c.Make(Check, GuideSteps.Cores, FindingStatus.Fail, DiagnosisSeverity.Critical, why + basis, evidence,
-                            "Make the load use every core (more threads or processes), or scale on a metric that reflects the real bottleneck; a single-threaded load never reaches a CPU threshold above 100/vCPUs percent.",
-                            ConditionReasons.ThresholdNotMet);
+                        return c.SetsCondition(
+                            c.Make(Check, GuideSteps.Cores, FindingStatus.Fail, DiagnosisSeverity.Critical, why + basis, evidence,
+                                "Make the load use every core (more threads or processes), or scale on a metric that reflects the real bottleneck; a single-threaded load never reaches a CPU threshold above 100/vCPUs percent.",
+                                ConditionReasons.ThresholdNotMet),
+                            DiagnosisCondition.ScalingActive,
+                            ConditionStatus.True);
                     }
                 }
 
                 return c.Make(Check, GuideSteps.Cores, FindingStatus.Pass, DiagnosisSeverity.Info,
                     $"{k} loaded core{(k == 1 ? string.Empty : "s")} of {vcpus} can reach {Num(CoreLoadCheck.MaximumCpuPercent(vcpus, k))}% CPU, enough for the scale-out threshold.", evidence);
+            }
+
+            // Without a CPU sample in the window there is nothing to read the loaded cores from: the check has no data, it did not pass.
+            var window = c.Input.Now - rules[0].MetricTrigger.TimeWindow;
+            if (!c.Input.Samples.Samples.Any(x => x.MetricName == rules[0].MetricName && x.Timestamp >= window && x.Timestamp < c.Input.Now))
+            {
+                return c.Make(Check, GuideSteps.Cores, FindingStatus.Skipped, DiagnosisSeverity.Info,
+                    $"No sample of '{rules[0].MetricName}' in the rule's last {Minutes(rules[0].MetricTrigger.TimeWindow)}: the loaded cores cannot be read from the data. Give -LoadedCoresPerInstance to check the threshold against them.", evidence);
             }
 
             return c.Make(Check, GuideSteps.Cores, FindingStatus.Pass, DiagnosisSeverity.Info,
@@ -64,6 +75,11 @@ namespace VmssAutoscale.Diagnosis
         {
             const string Check = "AverageAcrossInstances";
             var d = c.Decision;
+            if (d != null)
+            {
+                EngineConditions(c, d);
+            }
+
             if (d == null || c.Profile == null)
             {
                 return c.Make(Check, GuideSteps.Average, FindingStatus.Skipped, DiagnosisSeverity.Info, "No autoscale setting or active profile: the engine has nothing to evaluate.");
@@ -92,7 +108,10 @@ namespace VmssAutoscale.Diagnosis
                 case DecisionOutcome.AtMinimum:
                     return F(FindingStatus.Pass, DiagnosisSeverity.Info, d.Reason, string.Empty, ConditionReasons.AtMinimum);
                 case DecisionOutcome.NoData:
-                    return F(FindingStatus.Fail, DiagnosisSeverity.Critical, d.Reason, "Make the metric flow first (see the diagnostics and metric-name findings); rules cannot fire without data.", ConditionReasons.MetricUnavailable);
+                    return c.SetsCondition(
+                        F(FindingStatus.Fail, DiagnosisSeverity.Critical, d.Reason, "Make the metric flow first (see the diagnostics and metric-name findings); rules cannot fire without data.", ConditionReasons.MetricUnavailable),
+                        DiagnosisCondition.ScalingActive,
+                        ConditionStatus.False);
                 case DecisionOutcome.OperationInProgress:
                     return F(FindingStatus.Warn, DiagnosisSeverity.Medium, d.Reason, "Wait for the running operation to finish; if it never does, look at the scale set's activity log for the stuck write.", ConditionReasons.ScaleOperationInProgress);
                 case DecisionOutcome.SettingDisabled:
@@ -128,13 +147,46 @@ namespace VmssAutoscale.Diagnosis
                         hot.Count == 1 ? "is" : "are",
                         names,
                         Num(Math.Max(need, 0)));
-                    return F(FindingStatus.Fail, DiagnosisSeverity.High, summary,
-                        "Autoscale acts on the average across all instances, not on one hot instance: spread the load (check the load balancer's distribution and session affinity), or fix what pins work to that instance.",
-                        ConditionReasons.OnlySomeInstancesHot);
+                    return c.SetsCondition(
+                        F(FindingStatus.Fail, DiagnosisSeverity.High, summary,
+                            "Autoscale acts on the average across all instances, not on one hot instance: spread the load (check the load balancer's distribution and session affinity), or fix what pins work to that instance.",
+                            ConditionReasons.OnlySomeInstancesHot),
+                        DiagnosisCondition.ScalingActive,
+                        ConditionStatus.True);
                 }
             }
 
             return F(FindingStatus.Pass, DiagnosisSeverity.Info, d.Reason, string.Empty, ConditionReasons.ThresholdNotMet);
+        }
+
+        /// <summary>The conditions the engine's decision itself decides: a running operation or a cooldown blocks the next action, no rule fired, the capacity at a bound, scale-in held against flapping.</summary>
+        private static void EngineConditions(DiagnosisContext c, AutoscaleDecision d)
+        {
+            if (d.Outcome == DecisionOutcome.OperationInProgress || c.Input.ScaleOperationInProgress)
+            {
+                c.SetCondition(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.ScaleOperationInProgress, "A scale operation is still running; the engine skips its evaluations until it ends.");
+            }
+
+            switch (d.Outcome)
+            {
+                case DecisionOutcome.Cooldown:
+                    c.SetCondition(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.CooldownActive, d.Reason);
+                    break;
+                case DecisionOutcome.NoRuleFired:
+                case DecisionOutcome.NoRules:
+                    c.SetCondition(DiagnosisCondition.ScalingActive, ConditionStatus.True, ConditionReasons.ThresholdNotMet, d.Reason);
+                    break;
+                case DecisionOutcome.AtMaximum:
+                    c.SetCondition(DiagnosisCondition.ScalingLimited, ConditionStatus.True, ConditionReasons.AtMaximum, d.Reason);
+                    break;
+                case DecisionOutcome.AtMinimum:
+                    c.SetCondition(DiagnosisCondition.ScalingLimited, ConditionStatus.True, ConditionReasons.AtMinimum, d.Reason);
+                    break;
+                case DecisionOutcome.FlappingDeferred:
+                case DecisionOutcome.PartialScaleIn:
+                    c.SetCondition(DiagnosisCondition.ScalingLimited, ConditionStatus.True, ConditionReasons.FlappingSuppressed, d.Reason);
+                    break;
+            }
         }
 
         public static Finding DiagnosticsData(DiagnosisContext c)
@@ -175,12 +227,18 @@ namespace VmssAutoscale.Diagnosis
                     return c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Warn, DiagnosisSeverity.Medium, verdict.Message, evidence,
                         "Check the diagnostics extension's status on the affected instances (Get-VmssAutoscaleTarget) and their agent logs.", ConditionReasons.MetricUnavailable);
                 case DiagnosticsVerdictKind.CounterNotConfigured:
-                    return c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Fail, DiagnosisSeverity.Critical, verdict.Message, evidence,
-                        "Make the rule's metricName and the extension's counterSpecifier the same string.", ConditionReasons.UnsupportedMetric);
+                    return c.SetsCondition(
+                        c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Fail, DiagnosisSeverity.Critical, verdict.Message, evidence,
+                            "Make the rule's metricName and the extension's counterSpecifier the same string.", ConditionReasons.UnsupportedMetric),
+                        DiagnosisCondition.ScalingActive,
+                        ConditionStatus.False);
                 default:
-                    return c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Fail, DiagnosisSeverity.Critical, verdict.Message, evidence,
-                        "Fix the data pipeline first (extension installed and healthy, storage account reachable, Metrics resourceId = scale set); the rules cannot act without data.",
-                        ConditionReasons.MetricUnavailable);
+                    return c.SetsCondition(
+                        c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Fail, DiagnosisSeverity.Critical, verdict.Message, evidence,
+                            "Fix the data pipeline first (extension installed and healthy, storage account reachable, Metrics resourceId = scale set); the rules cannot act without data.",
+                            ConditionReasons.MetricUnavailable),
+                        DiagnosisCondition.ScalingActive,
+                        ConditionStatus.False);
             }
         }
 

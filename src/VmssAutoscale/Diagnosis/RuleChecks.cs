@@ -16,6 +16,8 @@ namespace VmssAutoscale.Diagnosis
             var settings = c.Input.Settings;
             if (settings.Count == 0)
             {
+                c.SetCondition(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.NoAutoscaleSetting, "No autoscale setting targets this scale set.");
+                c.SetCondition(DiagnosisCondition.ScalingActive, ConditionStatus.False, ConditionReasons.NoAutoscaleSetting, "Autoscale is not evaluating this scale set.");
                 return c.Make(Check, GuideSteps.Rules, FindingStatus.Fail, DiagnosisSeverity.Critical,
                     $"No autoscale setting targets scale set '{c.ScaleSet.VMScaleSetName}', so nothing ever scales it automatically.",
                     new[] { $"Settings read in subscription {c.ScaleSet.SubscriptionId}: none has targetResourceUri = {c.ScaleSet.ResourceId}." },
@@ -31,8 +33,11 @@ namespace VmssAutoscale.Diagnosis
             if (c.SettingRefusal != null)
             {
                 evidence.AddRange(s.Profiles.Select(p => $"Profile '{p.Name}': capacity {p.Capacity}."));
+                var rejected = $"Autoscale setting '{s.Name}' is one the service rejects ({c.SettingRefusal}): no engine decision is reproduced for it.";
+                c.SetCondition(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.SettingRejectedByService, rejected);
+                c.SetCondition(DiagnosisCondition.ScalingActive, ConditionStatus.False, ConditionReasons.SettingRejectedByService, rejected);
                 return c.Make(Check, GuideSteps.Rules, FindingStatus.Fail, DiagnosisSeverity.Critical,
-                    $"Autoscale setting '{s.Name}' is one the service rejects ({c.SettingRefusal}): no engine decision is reproduced for it.",
+                    rejected,
                     evidence, "Fix the capacity so that minimum <= default <= maximum, and deploy the setting again; a deployed setting cannot hold such a range, so check where this one came from.",
                     ConditionReasons.SettingRejectedByService);
             }
@@ -53,6 +58,8 @@ namespace VmssAutoscale.Diagnosis
 
             if (!s.Enabled)
             {
+                c.SetCondition(DiagnosisCondition.AbleToScale, ConditionStatus.False, ConditionReasons.AutoscaleDisabled, $"Autoscale setting '{s.Name}' is disabled.");
+                c.SetCondition(DiagnosisCondition.ScalingActive, ConditionStatus.False, ConditionReasons.AutoscaleDisabled, "Autoscale is not evaluating this scale set.");
                 return c.Make(Check, GuideSteps.Rules, FindingStatus.Fail, DiagnosisSeverity.Critical,
                     $"Autoscale setting '{s.Name}' is disabled (enabled: false): the engine evaluates nothing, whatever the load.",
                     evidence, "Enable the setting (portal: Scaling > Custom autoscale > Enabled, or set properties.enabled to true).", ConditionReasons.AutoscaleDisabled);
@@ -96,32 +103,34 @@ namespace VmssAutoscale.Diagnosis
             var ext = c.Input.DiagnosticsConfiguration;
             var problems = new List<string>();
             var evidence = new List<string> { $"Scale set OS: {os ?? "unknown"}; diagnostics extension: {(ext == null ? "none" : ext.ToString())}." };
-            // Azure Monitor Agent guest metrics (a guest namespace) are the AzureMonitorAgent check's: no WAD/LAD extension writes them.
-            var agentRules = c.Profile.Rules.Where(r => Sources.Sampling.SamplePlanner.IsGuestNamespace(r.MetricTrigger.MetricNamespace)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var name in agentRules)
+            foreach (var rule in c.Profile.Rules.GroupBy(r => r.MetricName, StringComparer.Ordinal).Select(g => g.First()))
             {
-                evidence.Add($"'{name}': Azure Monitor Agent guest metric (see the AzureMonitorAgent check).");
-            }
+                var name = rule.MetricName;
+                var metric = MetricCatalog.Classify(name, rule.MetricTrigger.MetricNamespace, !IsOwn(c, rule));
+                if (metric.Kind == MetricKind.AgentGuestMetric)
+                {
+                    // Azure Monitor Agent guest metrics are the AzureMonitorAgent check's (namespace, agent, data collection rule): no WAD/LAD extension writes them.
+                    evidence.Add($"'{name}': {metric.Describe()} (see the AzureMonitorAgent check).");
+                    continue;
+                }
 
-            foreach (var name in c.Profile.Rules.Where(r => !Sources.Sampling.SamplePlanner.IsGuestNamespace(r.MetricTrigger.MetricNamespace)).Select(r => r.MetricName).Distinct(StringComparer.Ordinal))
-            {
-                var family = MetricFamily(name);
-                evidence.Add($"'{name}': {family switch { "Host" => "host metric (no agent needed)", "Windows" => "Windows diagnostics (WAD) counter", "Linux" => "Linux diagnostics (LAD) counter", _ => "custom or other-resource metric" }}.");
-                if (family == "Windows" && string.Equals(os, "Linux", StringComparison.OrdinalIgnoreCase))
+                evidence.Add($"'{name}': {metric.Describe()}.");
+                var scaleSetOs = MetricCatalog.OsOf(os);
+                if (metric.Kind == MetricKind.WindowsCounter && scaleSetOs == GuestOs.Linux)
                 {
                     problems.Add($"The rule metric '{name}' is a Windows performance counter, but '{c.ScaleSet.VMScaleSetName}' runs Linux: the Linux diagnostics extension never writes it. "
                         + $"Use {LinuxName(name, ext)} or the host metric 'Percentage CPU'.");
                 }
-                else if (family == "Linux" && string.Equals(os, "Windows", StringComparison.OrdinalIgnoreCase))
+                else if (metric.Kind == MetricKind.LinuxCounter && scaleSetOs == GuestOs.Windows)
                 {
-                    problems.Add($"The rule metric '{name}' is a Linux diagnostics counter, but '{c.ScaleSet.VMScaleSetName}' runs Windows: use '\\Processor(_Total)\\% Processor Time' (WAD) or the host metric 'Percentage CPU'.");
+                    problems.Add($"The rule metric '{name}' is a Linux diagnostics counter, but '{c.ScaleSet.VMScaleSetName}' runs Windows: use '{MetricCatalog.CpuCounterFor(GuestOs.Windows)}' (WAD) or the host metric 'Percentage CPU'.");
                 }
-                else if ((family == "Windows" || family == "Linux") && ext == null && c.Input.Ama.AgentType != null)
+                else if (metric.IsTableCounter && ext == null && c.Input.Ama.AgentType != null)
                 {
-                    var ns = string.Equals(os, "Linux", StringComparison.OrdinalIgnoreCase) ? Sources.Sampling.SamplePlanner.LinuxGuestNamespace : Sources.Sampling.SamplePlanner.WindowsGuestNamespace;
+                    var ns = MetricCatalog.GuestNamespaceFor(scaleSetOs);
                     problems.Add($"The rule metric '{name}' has no metricNamespace: the scale set's {c.Input.Ama.AgentType} sends guest counters to '{ns}', and without it the service rejects the rule as UnsupportedMetric (AzureMonitorAgent: MetricNamespaceMissing).");
                 }
-                else if ((family == "Windows" || family == "Linux") && ext == null)
+                else if (metric.IsTableCounter && ext == null)
                 {
                     problems.Add($"The rule metric '{name}' is a guest counter, but the scale set has no diagnostics extension to write it. Install the extension or use the host metric 'Percentage CPU'.");
                 }
@@ -129,9 +138,12 @@ namespace VmssAutoscale.Diagnosis
 
             if (problems.Count > 0)
             {
-                return c.Make(Check, GuideSteps.Wiring, FindingStatus.Fail, DiagnosisSeverity.Critical, problems[0], evidence.Concat(problems.Skip(1)),
-                    "Change the rule's metricName to the counter exactly as the scale set's diagnostics agent records it (semantics: counterSpecifier), or switch to 'Percentage CPU'.",
-                    ConditionReasons.UnsupportedMetric);
+                return c.SetsCondition(
+                    c.Make(Check, GuideSteps.Wiring, FindingStatus.Fail, DiagnosisSeverity.Critical, problems[0], evidence.Concat(problems.Skip(1)),
+                        "Change the rule's metricName to the counter exactly as the scale set's diagnostics agent records it (semantics: counterSpecifier), or switch to 'Percentage CPU'.",
+                        ConditionReasons.UnsupportedMetric),
+                    DiagnosisCondition.ScalingActive,
+                    ConditionStatus.False);
             }
 
             return c.Make(Check, GuideSteps.Wiring, FindingStatus.Pass, DiagnosisSeverity.Info, "Every rule's metric name is one this scale set's OS and agent can emit.", evidence);
@@ -156,10 +168,10 @@ namespace VmssAutoscale.Diagnosis
                     evidence.Add($"'{inRule.MetricName}': out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator)} {Num(inRule.MetricTrigger.Threshold)}.");
                     if (Overlap(outRule.MetricTrigger, inRule.MetricTrigger))
                     {
-                        return c.Make(Check, GuideSteps.Gap, FindingStatus.Fail, DiagnosisSeverity.High,
+                        return c.SetsCondition(c.Make(Check, GuideSteps.Gap, FindingStatus.Fail, DiagnosisSeverity.High,
                             $"The scale-out and scale-in thresholds on '{inRule.MetricName}' leave no gap (out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator)} {Num(inRule.MetricTrigger.Threshold)}): "
                             + "every scale-in would immediately trigger a scale-out, so the engine's flapping protection defers scale-in and the scale set stays large.",
-                            evidence, "Separate the thresholds by more than the per-instance change a scale-in causes (e.g. out > 70, in < 30).", ConditionReasons.FlappingSuppressed);
+                            evidence, "Separate the thresholds by more than the per-instance change a scale-in causes (e.g. out > 70, in < 30).", ConditionReasons.FlappingSuppressed), DiagnosisCondition.ScalingLimited, ConditionStatus.True);
                     }
                 }
             }
@@ -170,8 +182,11 @@ namespace VmssAutoscale.Diagnosis
             {
                 var p = flapping[0];
                 evidence.AddRange(flapping.Select(f => f.Reason));
-                return c.Make(Check, GuideSteps.Gap, p.EveryScaleInFlaps ? FindingStatus.Fail : FindingStatus.Warn, DiagnosisSeverity.Medium,
-                    p.Reason, evidence, "Widen the gap between the scale-in and scale-out thresholds so a scale-in does not project above the scale-out threshold.", ConditionReasons.FlappingSuppressed);
+                return c.SetsCondition(
+                    c.Make(Check, GuideSteps.Gap, p.EveryScaleInFlaps ? FindingStatus.Fail : FindingStatus.Warn, DiagnosisSeverity.Medium,
+                        p.Reason, evidence, "Widen the gap between the scale-in and scale-out thresholds so a scale-in does not project above the scale-out threshold.", ConditionReasons.FlappingSuppressed),
+                    DiagnosisCondition.ScalingLimited,
+                    ConditionStatus.True);
             }
 
             var unpaired = outs.Where(o => ins.Count > 0 && !ins.Any(i => string.Equals(i.MetricName, o.MetricName, StringComparison.Ordinal))).ToList();
@@ -191,39 +206,19 @@ namespace VmssAutoscale.Diagnosis
                 $"The scale-out and scale-in thresholds are far enough apart at {capacity} instances: a scale-in does not project above the scale-out threshold.", evidence);
         }
 
-        /// <summary>Host, Windows, Linux or Other, from the shape of the name (host names as in the
-        /// Microsoft.Compute/virtualMachineScaleSets supported-metrics list; guest names as WAD and LAD write them).</summary>
-        public static string MetricFamily(string name)
+        /// <summary>A rule reads the scale set's own metrics (no metricResourceUri, or the setting's target or the scale set itself).</summary>
+        internal static bool IsOwn(DiagnosisContext c, ScaleRule rule)
         {
-            var n = name.Trim();
-            if (n.StartsWith("/builtin/", StringComparison.OrdinalIgnoreCase))
-            {
-                return "Linux";
-            }
-
-            if (n.StartsWith("\\", StringComparison.Ordinal))
-            {
-                // WAD counters name an instance in parentheses or use spaces and % ("% Processor Time");
-                // LAD 2.x uses \Class\PropertyName without either.
-                return n.IndexOf('(') >= 0 || n.IndexOf(' ') >= 0 || n.IndexOf('%') >= 0 ? "Windows" : "Linux";
-            }
-
-            return HostMetrics.Contains(n) ? "Host" : "Other";
+            var uri = rule.MetricTrigger.MetricResourceUri;
+            return string.IsNullOrEmpty(uri) || ResourceIds.AreEqual(uri, c.ScaleSet.ResourceId) || ResourceIds.AreEqual(uri, c.Setting?.TargetResourceUri);
         }
-
-        private static readonly HashSet<string> HostMetrics = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "Percentage CPU", "Network In", "Network Out", "Network In Total", "Network Out Total", "Disk Read Bytes", "Disk Write Bytes",
-            "Disk Read Operations/Sec", "Disk Write Operations/Sec", "CPU Credits Remaining", "CPU Credits Consumed", "Available Memory Bytes",
-            "Inbound Flows", "Outbound Flows", "OS Disk Queue Depth", "Data Disk Queue Depth",
-        };
 
         private static string LinuxName(string windowsName, DiagnosticsConfiguration? ext)
         {
-            var cpu = CoreLoadCheck.IsCpuPercentMetric(windowsName);
+            var cpu = MetricCatalog.IsCpu(windowsName);
             if (ext != null && ext.Counters.Count > 0)
             {
-                var match = ext.Counters.FirstOrDefault(x => cpu ? CoreLoadCheck.IsCpuPercentMetric(x) : false);
+                var match = ext.Counters.FirstOrDefault(x => cpu && MetricCatalog.IsCpu(x));
                 if (match != null)
                 {
                     return $"'{match}' (what this scale set's {ext.Kind} extension collects)";

@@ -27,8 +27,12 @@ namespace VmssAutoscale.Diagnosis
 
             if (history.Unavailable != null)
             {
+                // A bundle without run history lacks data, not a permission: granting a role changes nothing in it.
+                var fromBundle = c.Input.Source.StartsWith("Snapshot", StringComparison.OrdinalIgnoreCase);
                 return c.Make(Check, GuideSteps.Average, FindingStatus.Skipped, DiagnosisSeverity.Info, $"The run history could not be read: {history.Unavailable}.",
-                    remediation: "Grant Monitoring Reader (Microsoft.Insights/metrics/read) on the autoscale setting to compare the module's replay with what the service observed.");
+                    remediation: fromBundle
+                        ? "Export the bundle again with this module (Export-VmssAutoscaleReport) to keep the setting's run history, then compare the replay with what the service observed."
+                        : "Grant Monitoring Reader (Microsoft.Insights/metrics/read) on the autoscale setting to compare the module's replay with what the service observed.");
             }
 
             var options = c.Input.Options;

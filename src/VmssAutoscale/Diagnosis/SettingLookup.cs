@@ -44,6 +44,13 @@ namespace VmssAutoscale.Diagnosis
         /// </summary>
         public const string Marker = "// VmssAutoscale settings of one target v1";
 
+        /// <summary>
+        /// Settings read one by one for a scale set at most. A scale set normally has one autoscale
+        /// setting, so more than a handful is not a real answer; the bound keeps a hostile one from
+        /// turning into thousands of GETs.
+        /// </summary>
+        public const int MaxReads = 20;
+
         private readonly ISettingSource settings;
         private readonly IResourceGraphSource? graph;
         private readonly SourceLog log;
@@ -68,7 +75,7 @@ namespace VmssAutoscale.Diagnosis
             Marker,
             "resources",
             "| where type =~ 'microsoft.insights/autoscalesettings'",
-            "| where tostring(properties.targetResourceUri) =~ '" + KqlText(scaleSetId.TrimEnd('/')) + "'",
+            "| where tostring(properties.targetResourceUri) =~ " + QueryLiterals.Kql(scaleSetId.TrimEnd('/'), '\''),
             "| project id",
             "| order by id asc",
         });
@@ -120,11 +127,38 @@ namespace VmssAutoscale.Diagnosis
 
             var bodies = (await groupTask.ConfigureAwait(false)).ToList();
             var listed = new HashSet<string>(bodies.Select(IdOf).Where(id => id != null).Select(id => id!.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
-            var found = rows.Select(IdOf).Where(id => id != null).Select(id => id!.TrimEnd('/')).ToList();
-            var elsewhere = found.Where(id => !listed.Contains(id)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var reads = elsewhere.Select(id => GetAsync(id, cancellationToken)).ToList();
-            bodies.AddRange((await Task.WhenAll(reads).ConfigureAwait(false)).Where(b => b != null).Select(b => b!));
-            log.Verbose($"Azure Resource Graph found {elsewhere.Count + found.Count(listed.Contains)} autoscale setting(s) that target '{name}'; {elsewhere.Count} read from outside its resource group.");
+
+            // Each id becomes a GET: only autoscale settings' exact resource IDs, each once, and at most MaxReads of them.
+            var found = new List<string>();
+            var refused = 0;
+            foreach (var id in rows.Select(IdOf).Where(id => id != null).Select(id => id!.TrimEnd('/')).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (ArmResourceId.IsValid(id, ArmResourceType.AutoscaleSetting))
+                {
+                    found.Add(id);
+                }
+                else
+                {
+                    refused++;
+                }
+            }
+
+            if (refused > 0)
+            {
+                log.Warning($"Azure Resource Graph returned {refused} row(s) whose field id is not an autoscale setting's resource ID (Microsoft.Insights/autoscalesettings); they were skipped and nothing was sent to them.");
+            }
+
+            var elsewhere = found.Where(id => !listed.Contains(id)).ToList();
+            var inGroup = found.Count - elsewhere.Count;
+            if (elsewhere.Count > MaxReads)
+            {
+                log.Warning($"Azure Resource Graph named {elsewhere.Count} autoscale settings outside the resource group of '{name}' that target it; only the first {MaxReads} were read.");
+                elsewhere = elsewhere.Take(MaxReads).ToList();
+            }
+
+            var read = (await Task.WhenAll(elsewhere.Select(id => GetAsync(id, cancellationToken))).ConfigureAwait(false)).Where(b => b != null).Select(b => b!).ToList();
+            bodies.AddRange(read);
+            log.Verbose($"Azure Resource Graph found {found.Count} autoscale setting(s) that target '{name}'; {inGroup} came with its resource group's list and {read.Count} of {elsewhere.Count} were read from outside it.");
             return bodies;
         }
 
@@ -177,9 +211,5 @@ namespace VmssAutoscale.Diagnosis
                 return null;
             }
         }
-
-        // A KQL string literal in single quotes: a backslash and a quote are escaped with a backslash
-        // (Kusto "The string data type", learn.microsoft.com/azure/kusto/query/scalar-data-types/string, read 2026-11-29).
-        private static string KqlText(string value) => value.Replace("\\", "\\\\").Replace("'", "\\'");
     }
 }

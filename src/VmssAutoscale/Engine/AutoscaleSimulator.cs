@@ -212,7 +212,7 @@ namespace VmssAutoscale.Engine
                     Outcome = decision.Outcome,
                     NewCapacity = decision.NewCapacity,
                     Profile = decision.Profile,
-                    Reason = decision.Reason,
+                    Reason = SimulationStep.ReasonFor(decision.Decision, decision.Reason),
                     Detail = options.KeepDetail ? decision : null,
                 };
                 Count(decision, interval);

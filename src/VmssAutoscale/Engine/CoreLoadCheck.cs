@@ -10,15 +10,6 @@ namespace VmssAutoscale.Engine
     /// </summary>
     public static class CoreLoadCheck
     {
-        /// <summary>True for the CPU percentage metrics of the host and of every diagnostics agent.</summary>
-        public static bool IsCpuPercentMetric(string metricName)
-        {
-            var m = metricName.Trim();
-            return m.Equals("Percentage CPU", StringComparison.OrdinalIgnoreCase)
-                || m.IndexOf("% Processor Time", StringComparison.OrdinalIgnoreCase) >= 0
-                || m.IndexOf("PercentProcessorTime", StringComparison.OrdinalIgnoreCase) >= 0;
-        }
-
         /// <summary>The highest CPU percentage an instance can report with <paramref name="loadedCores"/> of <paramref name="cores"/> busy.</summary>
         public static double MaximumCpuPercent(int cores, int loadedCores) =>
             cores <= 0 ? 100 : 100.0 * Math.Min(Math.Max(0, loadedCores), cores) / cores;
@@ -29,7 +20,7 @@ namespace VmssAutoscale.Engine
         /// </summary>
         public static string? Explain(ScaleRule rule, int cores, int loadedCores)
         {
-            if (rule.Direction != ScaleDirection.Increase || !IsCpuPercentMetric(rule.MetricName) || cores <= 0)
+            if (rule.Direction != ScaleDirection.Increase || !MetricCatalog.IsCpu(rule.MetricName) || cores <= 0)
             {
                 return null;
             }

@@ -207,16 +207,21 @@ namespace VmssAutoscale.Engine
             }
         }
 
-        /// <summary>Distinct instances of the target scale set with any sample of any metric in [from, to); other resources' samples are not its instances.</summary>
-        public int DistinctInstances(DateTime from, DateTime to)
+        /// <summary>
+        /// Distinct instances of the target scale set with any sample in [from, to) of the given metrics (every metric
+        /// when null); other resources' samples are not its instances, and neither are rows of a metric the rules read
+        /// from another resource (a queue's rows written without a ResourceId).
+        /// </summary>
+        public int DistinctInstances(DateTime from, DateTime to, ICollection<string>? metricNames = null)
         {
             var f = ProfileSelector.AsUtc(from).Ticks;
             var t = ProfileSelector.AsUtc(to).Ticks;
             NextStamp();
             var n = 0;
-            foreach (var s in series.Values)
+            foreach (var pair in series)
             {
-                if (!s.IsTarget)
+                var s = pair.Value;
+                if (!s.IsTarget || (metricNames != null && !metricNames.Contains(MetricSeriesKey.MetricName(pair.Key))))
                 {
                     continue;
                 }

@@ -178,5 +178,18 @@ namespace VmssAutoscale.Errors
 
         /// <summary>Compare -ReportPath could not be written.</summary>
         public const string ReportWriteFailed = "ReportWriteFailed";
+
+        /// <summary>An engine cmdlet got no samples at all (issue 24): an error naming the ways to give them, never a decision on nothing.</summary>
+        public const string SamplesRequired = "SamplesRequired";
+
+        public const string UntrustedResourceId = "UntrustedResourceId";
+
+        public const string RequestNotAllowed = "RequestNotAllowed";
+
+        public const string ListTooLong = "ListTooLong";
+
+        public const string SnapshotNotRegularFile = "SnapshotNotRegularFile";
+
+        public const string SnapshotTooLarge = "SnapshotTooLarge";
     }
 }

@@ -143,7 +143,9 @@ namespace VmssAutoscale.Json
                     case '>': sb.Append("\\u003e"); break;
                     case '&': sb.Append("\\u0026"); break;
                     default:
-                        if (c < 0x20)
+                        // C0 and C1 controls (U+0080-U+009F: U+009B is a one-character CSI) as escapes, so no
+                        // terminal that shows an exported file runs them.
+                        if (c < 0x20 || (c >= 0x80 && c <= 0x9F))
                         {
                             sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                         }

@@ -377,7 +377,7 @@ namespace VmssAutoscale.Model
                 SendToSubscriptionAdministrator = email != null && (OptionalBool(email, "sendToSubscriptionAdministrator") ?? false),
                 SendToSubscriptionCoAdministrators = email != null && (OptionalBool(email, "sendToSubscriptionCoAdministrators") ?? false),
                 CustomEmails = email?["customEmails"] is JsonNode ce && ce.Kind == JsonKind.Array
-                    ? ce.Items.Select(i => i.StringValue ?? string.Empty).ToList()
+                    ? ce.Items.Select(i => TerminalText.Clean(i.StringValue ?? string.Empty)).ToList()
                     : new List<string>(),
                 Webhooks = webhooks,
             };
@@ -396,7 +396,8 @@ namespace VmssAutoscale.Model
             {
                 foreach (var p in node.Properties)
                 {
-                    tags[p.Key] = p.Value.ScalarText ?? string.Empty;
+                    // Free text from whoever tagged the resource: cleaned for the terminal where it is read.
+                    tags[TerminalText.Clean(p.Key)] = TerminalText.Clean(p.Value.ScalarText ?? string.Empty);
                 }
             }
 

@@ -52,20 +52,48 @@ namespace VmssAutoscale.Model
             return sb.ToString();
         }
 
-        /// <summary>The setting: one header line, then per profile its capacity line and one line per rule.</summary>
-        public static string Setting(AutoscaleSetting s)
+        /// <summary>
+        /// The width the views lay text out for: <c>$env:COLUMNS</c> when it is a number (what a
+        /// script or a test sets to say how wide its output is), else the host's buffer width, else
+        /// 80 (a redirected or remote host that does not know). At least 40, so that the indented
+        /// columns leave room for words.
+        /// </summary>
+        public static int ViewWidth(string? columns, int hostWidth)
         {
+            var width = int.TryParse(columns, NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c > 0 ? c : hostWidth > 0 ? hostWidth : DefaultConsoleWidth;
+            return Math.Max(40, width);
+        }
+
+        /// <summary>The console width assumed when the host does not say (a default terminal, a runbook's pane).</summary>
+        public const int DefaultConsoleWidth = 80;
+
+        /// <summary>As <see cref="Setting(AutoscaleSetting, int)"/> for an 80-column console.</summary>
+        public static string Setting(AutoscaleSetting s) => Setting(s, DefaultConsoleWidth);
+
+        /// <summary>
+        /// The setting: one header line, then per profile its capacity line, when it applies (the
+        /// recurrence's days, start times and time zone, or the fixed-date window) in full, wrapped,
+        /// and one line per rule. Notifications are wrapped too: no part of a schedule is cut.
+        /// </summary>
+        public static string Setting(AutoscaleSetting s, int consoleWidth)
+        {
+            var width = consoleWidth - 1;
             var lines = new List<string>
             {
                 Fit($"{s.Name}  {(s.Enabled ? "enabled" : "DISABLED")}  -> {s.TargetResourceName ?? "(no target)"}" +
-                    (s.ResourceGroupName != null ? $" ({s.ResourceGroupName})" : string.Empty)),
+                    (s.ResourceGroupName != null ? $" ({s.ResourceGroupName})" : string.Empty), width),
             };
             foreach (var p in s.Profiles)
             {
                 var name = p.AutoCreatedFor != null ? $"end of '{p.AutoCreatedFor}'" : $"'{p.Name}'";
-                var when = p.FixedDate != null ? $", {p.FixedDate}" : p.Recurrence != null ? $", {p.Recurrence}" : string.Empty;
-                lines.Add(Fit($"  profile {name}  {p.Capacity}{when}"));
-                lines.AddRange(p.Rules.Select(r => Fit("    " + Rule(r))));
+                lines.Add(Fit($"  profile {name}  {p.Capacity}", width));
+                var when = p.FixedDate != null ? "from " + p.FixedDate : p.Recurrence != null ? When(p.Recurrence) : null;
+                if (when != null)
+                {
+                    lines.AddRange(Wrap(when, "    ", width: width));
+                }
+
+                lines.AddRange(p.Rules.Select(r => Fit("    " + Rule(r), width)));
                 if (p.Rules.Count == 0)
                 {
                     lines.Add("    (no rules: capacity stays at the default)");
@@ -74,73 +102,74 @@ namespace VmssAutoscale.Model
 
             foreach (var n in s.Notifications)
             {
-                lines.Add(Fit($"  notify {n}"));
+                lines.AddRange(Hanging($"notify {n}", width));
             }
 
             if (s.PredictiveAutoscalePolicy is PredictiveAutoscalePolicy predictive && predictive.ScaleMode != PredictiveScaleMode.Disabled)
             {
-                lines.Add(Fit($"  predictive {predictive}"));
+                lines.AddRange(Hanging($"predictive {predictive}", width));
             }
 
             return string.Join("\n", lines);
         }
 
-        /// <summary>
-        /// A finding as <c>kubectl describe</c> lists events: one line each (status, severity for a
-        /// Fail or Warn, check, the summary cut to the line). A Fail adds its evidence one line per
-        /// item (at most <see cref="EvidenceLines"/>, then how many more there are) and one line of
-        /// what to do. The whole text of every property stays on the object (Format-List *), so an
-        /// example bundle's findings fit a 40-line screen with no sentence said twice; an evidence
-        /// sentence that restates the summary is left out.
-        /// </summary>
-        public static string Finding(Finding f)
+        /// <summary>A setting-level line at two spaces, its continuation lines at four, so they read as one item.</summary>
+        private static IEnumerable<string> Hanging(string text, int width) =>
+            Wrap(text, "    ", width: width).Select((l, i) => i == 0 ? l.Substring(2) : l);
+
+        /// <summary>A recurrence as people say it: "every Monday, Friday at 08:00, 20:30 (W. Europe Standard Time)".</summary>
+        public static string When(ProfileRecurrence r)
         {
-            var failed = f.Status == FindingStatus.Fail;
-            var label = failed ? "FAIL" : f.Status == FindingStatus.Warn ? "WARN" : f.Status == FindingStatus.Pass ? "pass" : "skip";
-            var severity = failed || f.Status == FindingStatus.Warn ? f.Severity : string.Empty;
-            var lines = new List<string> { Fit($"{label} {severity,-8} {f.Check,-22} {OneLine(f.Summary)}") };
-            if (!failed)
+            var minutes = r.Minutes.Count > 0 ? r.Minutes : new[] { 0 };
+            var times = r.Hours.SelectMany(h => minutes.Select(m => h.ToString("00", CultureInfo.InvariantCulture) + ":" + m.ToString("00", CultureInfo.InvariantCulture)));
+            var days = r.Days.Count > 0 ? string.Join(", ", r.Days) : "day";
+            return $"every {days} at {string.Join(", ", times)} ({r.TimeZone})";
+        }
+
+        /// <summary>As <see cref="Finding(Model.Finding, int)"/> for an 80-column console.</summary>
+        public static string Finding(Finding f) => Finding(f, DefaultConsoleWidth);
+
+        /// <summary>
+        /// A finding as <c>kubectl describe</c> lists it: one line of status, severity (Fail and
+        /// Warn), check and headline (<see cref="Model.Finding.Headline"/>, written to fit 79
+        /// columns); a Fail or Warn then has its whole summary and what to do, wrapped at whole
+        /// words to the console's width and indented under it. When the headline is the summary's
+        /// first sentence, the lines under it go on from the second, so no sentence is said twice
+        /// and none is cut. Evidence stays on the object (Format-List *): with it, one finding would
+        /// fill a screen.
+        /// </summary>
+        public static string Finding(Finding f, int consoleWidth)
+        {
+            var width = consoleWidth - 1;
+            var flagged = f.Status == FindingStatus.Fail || f.Status == FindingStatus.Warn;
+            var label = f.Status == FindingStatus.Fail ? "FAIL" : f.Status == FindingStatus.Warn ? "WARN" : f.Status == FindingStatus.Pass ? "pass" : "skip";
+            var severity = flagged ? f.Severity : string.Empty;
+            // A derived headline may use what a wider console has room for; a check's own stays as written.
+            var headline = f.Headline == FindingHeadline.Of(f.Summary) ? FindingHeadline.Of(f.Summary, width - HeadlineColumn) : f.Headline;
+            var lines = new List<string> { Fit($"{label} {severity,-8} {f.Check,-22} {headline}", width) };
+            if (!flagged)
             {
                 return lines[0];
             }
 
-            var said = Sentences(f.Summary).ToList();
-            var shown = 0;
-            var left = 0;
-            foreach (var e in f.Evidence)
-            {
-                var fresh = string.Join(" ", Sentences(e).Where(x => !said.Any(p => Restates(p, x))));
-                if (fresh.Length == 0)
-                {
-                    continue;
-                }
-
-                said.AddRange(Sentences(fresh));
-                if (shown == EvidenceLines)
-                {
-                    left++;
-                    continue;
-                }
-
-                lines.Add(Fit("     - " + OneLine(fresh)));
-                shown++;
-            }
-
-            if (left > 0)
-            {
-                lines.Add($"     - and {left} more (the Evidence property)");
-            }
-
+            var summary = OneLine(f.Summary);
+            var body = FindingHeadline.IsFirstSentence(headline, summary)
+                ? string.Join(" ", Sentences(summary).Skip(1))
+                : summary;
+            lines.AddRange(Wrap(body, FindingIndent, width: width));
             if (!string.IsNullOrEmpty(f.Remediation))
             {
-                lines.Add(Fit("     Do: " + OneLine(f.Remediation)));
+                lines.AddRange(Wrap("Do: " + OneLine(f.Remediation), FindingIndent, width: width));
             }
 
             return string.Join("\n", lines);
         }
 
-        /// <summary>Evidence items a failing finding shows, one line each, before it says how many more there are.</summary>
-        public const int EvidenceLines = 3;
+        /// <summary>Where the headline starts: after "FAIL High     AverageAcrossInstances ".</summary>
+        public const int HeadlineColumn = 37;
+
+        /// <summary>Under a finding's first line: past "FAIL " so the status column stands out.</summary>
+        private const string FindingIndent = "     ";
 
         /// <summary>
         /// The verdict block: the scale set, the capacity now and wanted, the three conditions one
@@ -163,7 +192,7 @@ namespace VmssAutoscale.Model
 
             var top = d.TopFinding;
             lines.Add(Fit($"Findings:    {d.FailCount} fail, {d.WarnCount} warn of {d.Findings.Count}" +
-                          (top != null ? $"; most likely cause: {top.Check}" : "; every check passed")));
+                          (top != null ? $"; most likely cause: {top.Check}" : d.WarnCount > 0 ? "; no check failed" : "; every check passed")));
             lines.Add(Fit($"Source:      {ShortSource(d.Source)}"));
             return string.Join("\n", lines);
         }
@@ -190,7 +219,9 @@ namespace VmssAutoscale.Model
             var where = new List<string>();
             if (f.Line > 0)
             {
-                where.Add("line " + f.Line.ToString(CultureInfo.InvariantCulture));
+                // The file's name with the line, so that findings of several files say which (the full path is on the object).
+                var file = string.IsNullOrEmpty(f.Source) ? null : System.IO.Path.GetFileName(f.Source);
+                where.Add((file != null ? file + " " : string.Empty) + "line " + f.Line.ToString(CultureInfo.InvariantCulture));
             }
 
             if (!string.IsNullOrEmpty(f.ResourceName))
@@ -203,10 +234,10 @@ namespace VmssAutoscale.Model
         }
 
         /// <summary>Whole words onto lines of at most <see cref="Width"/>, each starting with <paramref name="indent"/>; the last kept line ends in … when text is left over.</summary>
-        public static IReadOnlyList<string> Wrap(string? text, string indent, int maxLines = int.MaxValue)
+        public static IReadOnlyList<string> Wrap(string? text, string indent, int maxLines = int.MaxValue, int width = Width)
         {
             var lines = new List<string>();
-            var room = Width - indent.Length;
+            var room = width - indent.Length;
             var current = new StringBuilder();
             foreach (var word in (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
             {
@@ -224,8 +255,11 @@ namespace VmssAutoscale.Model
                 current.Append(word);
                 while (current.Length > room)
                 {
-                    lines.Add(indent + current.ToString(0, room));
-                    current.Remove(0, room);
+                    // A word longer than the line (a resource id) breaks after a '/' when one is in the second half.
+                    var slash = current.ToString(0, room).LastIndexOf('/');
+                    var cut = slash >= room / 2 ? slash + 1 : room;
+                    lines.Add(indent + current.ToString(0, cut));
+                    current.Remove(0, cut);
                 }
             }
 
@@ -237,10 +271,10 @@ namespace VmssAutoscale.Model
             if (lines.Count > maxLines)
             {
                 lines = lines.Take(maxLines).ToList();
-                lines[maxLines - 1] = Fit(lines[maxLines - 1] + " " + Ellipsis);
+                lines[maxLines - 1] = Fit(lines[maxLines - 1] + " " + Ellipsis, width);
                 if (!lines[maxLines - 1].EndsWith(Ellipsis, StringComparison.Ordinal))
                 {
-                    lines[maxLines - 1] = lines[maxLines - 1].Substring(0, Width - 1) + Ellipsis;
+                    lines[maxLines - 1] = lines[maxLines - 1].Substring(0, width - 1) + Ellipsis;
                 }
             }
 
@@ -248,12 +282,12 @@ namespace VmssAutoscale.Model
         }
 
         /// <summary>Text on one line: runs of white space (line breaks included) become one space.</summary>
-        private static string OneLine(string? text) =>
+        internal static string OneLine(string? text) =>
             System.Text.RegularExpressions.Regex.Replace((text ?? string.Empty).Trim(), @"\s+", " ");
 
         /// <summary><paramref name="line"/> cut to <see cref="Width"/>, ending in … when cut.</summary>
-        public static string Fit(string line) =>
-            line.Length <= Width ? line : line.Substring(0, Width - 1).TrimEnd() + Ellipsis;
+        public static string Fit(string line, int width = Width) =>
+            line.Length <= width ? line : line.Substring(0, width - 1).TrimEnd() + Ellipsis;
 
         /// <summary>A duration as people say it: 90s, 5m, 1h30m, 1d.</summary>
         public static string Duration(TimeSpan d)
@@ -292,10 +326,6 @@ namespace VmssAutoscale.Model
             System.Text.RegularExpressions.Regex.Split((text ?? string.Empty).Trim(), @"(?<=[.!?])\s+")
                 .Select(x => x.Trim())
                 .Where(x => x.Length > 0);
-
-        /// <summary>True when one sentence says the other, give or take a lead-in ("Warning ", "No scale-out: ").</summary>
-        private static bool Restates(string said, string candidate) =>
-            said.EndsWith(candidate, StringComparison.Ordinal) || candidate.EndsWith(said, StringComparison.Ordinal);
 
         private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -81,15 +81,20 @@ namespace VmssAutoscale.Model
 
         public int WarnCount => Findings.Count(f => f.Status == FindingStatus.Warn);
 
-        /// <summary>The most likely cause: the first Fail (then Warn) finding by severity; null when every check passed.</summary>
+        /// <summary>
+        /// The most likely cause: the most severe Fail finding (the first in guide order among equals); null when no
+        /// check failed. A warning alone is advice, not a cause (a setting that notifies nobody does not stop scaling).
+        /// </summary>
         public Finding? TopFinding => Findings
-            .Where(f => f.Status == FindingStatus.Fail || f.Status == FindingStatus.Warn)
-            .OrderBy(f => f.Status == FindingStatus.Fail ? 0 : 1)
-            .ThenByDescending(f => DiagnosisSeverity.Rank(f.Severity))
+            .Where(f => f.Status == FindingStatus.Fail)
+            .OrderByDescending(f => DiagnosisSeverity.Rank(f.Severity))
             .FirstOrDefault();
 
-        /// <summary>One line: the top finding's summary, or that nothing is wrong.</summary>
-        public string Summary => TopFinding?.Summary ?? "Every check passed: autoscale can act on this scale set.";
+        /// <summary>One line: the top finding's summary, or that no check failed (and how many warned).</summary>
+        public string Summary => TopFinding?.Summary
+            ?? (WarnCount > 0
+                ? $"No check failed: nothing found stops autoscale on this scale set; {WarnCount} warning{(WarnCount == 1 ? string.Empty : "s")} to read."
+                : "Every check passed: autoscale can act on this scale set.");
 
         public DiagnosisCondition? Condition(string type) => Conditions.FirstOrDefault(c => c.Type == type);
 

@@ -54,6 +54,15 @@ namespace VmssAutoscale.Model
         /// <summary>One sentence a person can act on, naming the numbers.</summary>
         public string Summary { get; init; } = string.Empty;
 
+        /// <summary>
+        /// The summary shortened to one line next to the status, severity and check (the default
+        /// view's first line). Derived from <see cref="Summary"/> by <see cref="FindingHeadline"/>
+        /// unless the check writes its own.
+        /// </summary>
+        public string Headline { get => headline ?? FindingHeadline.Of(Summary); init => headline = string.IsNullOrWhiteSpace(value) ? null : value; }
+
+        private readonly string? headline;
+
         /// <summary>The observations the summary rests on, one per line.</summary>
         public IReadOnlyList<string> Evidence { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 

@@ -11,7 +11,10 @@ namespace VmssAutoscale.Model
         public const string Out = nameof(Out);
         public const string In = nameof(In);
 
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, Out, In };
+        /// <summary>The capacity was set to a count (a manual write) from a count no record says; ToCapacity holds where it went.</summary>
+        public const string Set = nameof(Set);
+
+        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, Out, In, Set };
     }
 
     /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and

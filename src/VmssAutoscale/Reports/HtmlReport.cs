@@ -156,7 +156,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                     Start = start,
                     End = end,
                     YMin = 0,
-                    YMax = CoreLoadCheck.IsCpuPercentMetric(metric) ? 100 : (double?)null,
+                    YMax = MetricCatalog.IsCpu(metric) ? 100 : (double?)null,
                 };
                 var top = Math.Max(chart.YMax ?? 0, mine.Count == 0 ? 1 : mine.Max(s => s.Value) * 1.1);
                 foreach (var rule in rules.Where(r => r.MetricName == metric))
@@ -273,7 +273,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                     continue;
                 }
 
-                var up = e.Direction == ScaleEventDirection.Out || (e.Direction == ScaleEventDirection.None && (e.ToCapacity ?? 0) >= (e.FromCapacity ?? 0));
+                var up = e.Direction == ScaleEventDirection.Out || (e.Direction is ScaleEventDirection.None or ScaleEventDirection.Set && (e.ToCapacity ?? 0) >= (e.FromCapacity ?? 0));
                 chart.Markers.Add(new ChartMarker
                 {
                     Time = e.Time,

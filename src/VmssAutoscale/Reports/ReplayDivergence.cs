@@ -12,9 +12,9 @@ namespace VmssAutoscale.Reports
     /// Why the actual instance count differs from the engine's replay, in words under the capacity
     /// chart. The replay sees only the rules, the collected samples and the events before the
     /// period, so the known causes of a difference are exactly what it cannot see: a change made by
-    /// hand, an action that failed, a cooldown begun before the period, minutes with no samples, and
-    /// the service's own decisions (holding the count against flapping, predictive autoscale acting on
-    /// its forecast).
+    /// hand, an action that failed, an action the service took that the replay does not take on the
+    /// samples read, a cooldown begun before the period, minutes with no samples, and predictive
+    /// autoscale acting on its forecast. Holding the count against flapping the replay models itself.
     /// </summary>
     internal static class ReplayDivergence
     {
@@ -53,6 +53,14 @@ namespace VmssAutoscale.Reports
             };
 
             var inPeriod = c.Input.Events.Where(e => e.Time >= start && e.Time <= end).OrderBy(e => e.Time).ToList();
+
+            // The first divergence is the first cause named: an autoscale action the service took at or just before that minute and the replay did not.
+            var first = inPeriod.LastOrDefault(e => e.Cause == ScaleEventCause.Autoscale && e.Status != "Failed" && e.Time <= differing[0] && differing[0] - e.Time <= TimeSpan.FromMinutes(5));
+            if (first != null)
+            {
+                var direction = first.Direction == ScaleEventDirection.In ? "scale-in" : "scale-out";
+                lines.Add($"The first divergence is the service's {direction} at {HtmlReport.Time(first.Time)} ({Count(first.FromCapacity)} to {Count(first.ToCapacity)}), which the replay does not make on the samples read: compare the rules' values at that minute (the setting's run history, if read) with the samples.");
+            }
             foreach (var e in inPeriod.Where(e => e.Cause == ScaleEventCause.Manual))
             {
                 var change = e.FromCapacity is int from ? $"{from} to {Count(e.ToCapacity)}" : $"to {Count(e.ToCapacity)}";
@@ -68,7 +76,7 @@ namespace VmssAutoscale.Reports
             var deferred = inPeriod.Where(e => e.Cause == ScaleEventCause.FlappingDeferred).ToList();
             if (deferred.Count > 0)
             {
-                lines.Add($"The service's own decision: it held the count {deferred.Count} time{(deferred.Count == 1 ? string.Empty : "s")} to avoid flapping (first at {HtmlReport.Time(deferred[0].Time)}), which the replay does not model.");
+                lines.Add($"The service held the count {deferred.Count} time{(deferred.Count == 1 ? string.Empty : "s")} to avoid flapping (first at {HtmlReport.Time(deferred[0].Time)}). The replay models the same hold; the counts differ there because they differed before it.");
             }
 
             var longestCooldown = (c.Profile?.Rules ?? (IReadOnlyList<ScaleRule>)Array.Empty<ScaleRule>()).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.Zero).Max();
@@ -91,7 +99,7 @@ namespace VmssAutoscale.Reports
 
             if (lines.Count == 1)
             {
-                lines.Add("None of the known causes applies (no manual change, failed action or flapping hold, cooldown known, no minute without samples, predictive autoscale not Enabled): compare with the setting's run history, if read, and the events below.");
+                lines.Add("None of the known causes applies (no manual change, failed action, service action or flapping hold, cooldown known, no minute without samples, predictive autoscale not Enabled): compare with the setting's run history, if read, and the events below.");
             }
 
             return lines;

@@ -129,6 +129,10 @@ namespace VmssAutoscale.Reports
             // The same names as quoted JSON pairs in text that is not (or no longer) valid JSON: a truncated activity-log body.
             new Regex(@"(?<k>""[A-Za-z_\-]*(?:password|secret|token|authorization|accountkey|sharedaccesskey|commandtoexecute)[A-Za-z_\-]*""\s*:\s*"")(?<v>(?:[^""\\]|\\.)+)", RegexOptions.IgnoreCase | RegexOptions.Compiled),
 
+            // Header-style lines, "<name>: <value>" where the name carries a secret word in any case
+            // (x-ms-client-secret: ..., Ocp-Apim-Subscription-Key: ..., X-Api-Token: ...): the rest of the line goes.
+            new Regex(@"(?<k>(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]*(?:secret|password|passwd|key|token|signature|credential)[A-Za-z0-9_\-]*[ \t]*:[ \t]*)(?<v>[^\s""'<][^\r\n""'<]*)", RegexOptions.IgnoreCase | RegexOptions.Compiled),
+
             // User information in a URL (https://user:password@host).
             new Regex(@"(?<k>\b[A-Za-z][A-Za-z0-9+.\-]*://)(?<v>[^/@\s""'<]+)(?=@)", RegexOptions.Compiled),
         };

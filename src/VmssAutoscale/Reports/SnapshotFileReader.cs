@@ -17,6 +17,19 @@ namespace VmssAutoscale.Reports
     /// </summary>
     internal sealed class SnapshotFileReader
     {
+        /// <summary>
+        /// Items kept of any array outside the samples: a real scale set has at most 1,000 VMs, and a
+        /// bundle of 50,000 once took 2 GB as a tree. The rest is dropped unread, so a hostile bundle
+        /// costs memory in proportion to what is shown.
+        /// </summary>
+        public const int MaxSectionItems = 10_000;
+
+        /// <summary>Characters kept of any string outside the samples (a 20 MB name once made a 147 MB report); the rest is cut with <see cref="CutMarker"/>.</summary>
+        public const int MaxStringLength = 64 * 1024;
+
+        /// <summary>What ends a cut string: visible in every output, so a reader knows the text is not whole.</summary>
+        public const string CutMarker = "... (cut)";
+
         private const string ScaleSetsKey = "scaleSets";
         private const string SamplesKey = "samples";
 
@@ -103,9 +116,10 @@ namespace VmssAutoscale.Reports
                             {
                                 top.ExpectKey = true;
                             }
-                            else
+                            else if (++top.Items >= MaxSectionItems)
                             {
-                                top.Items++;
+                                SkipToArrayEnd();
+                                continue;
                             }
                         }
 
@@ -251,6 +265,7 @@ namespace VmssAutoscale.Reports
             skeleton.Append('"');
             var start = skeleton.Length;
             var escaped = false;
+            var cut = false;
             while (true)
             {
                 var c = Next();
@@ -266,6 +281,30 @@ namespace VmssAutoscale.Reports
                 }
 
                 var ch = (char)c;
+                var full = skeleton.Length - start >= MaxStringLength;
+                if (full && ch != '"')
+                {
+                    // Past the cut: read on to the closing quote without keeping anything.
+                    cut = true;
+                    if (ch == '\\' && Next() == '\n')
+                    {
+                        skeleton.Append('\n');
+                        return string.Empty;
+                    }
+
+                    continue;
+                }
+
+                if (cut && ch == '"')
+                {
+                    if (char.IsHighSurrogate(skeleton[skeleton.Length - 1]))
+                    {
+                        skeleton.Length--;
+                    }
+
+                    skeleton.Append(CutMarker);
+                }
+
                 skeleton.Append(ch);
                 if (ch == '\\')
                 {
@@ -299,6 +338,59 @@ namespace VmssAutoscale.Reports
                     {
                         return string.Empty;
                     }
+                }
+            }
+        }
+
+        /// <summary>
+        /// After the comma that ends item <see cref="MaxSectionItems"/> of an array: reads on, keeping
+        /// only line breaks, up to (not past) the array's own ']'.
+        /// </summary>
+        private void SkipToArrayEnd()
+        {
+            var depth = 0;
+            var inString = false;
+            while (true)
+            {
+                var c = Peek();
+                if (c < 0 || (!inString && depth == 0 && c == ']'))
+                {
+                    return;
+                }
+
+                Next();
+                if (c == '\n')
+                {
+                    skeleton.Append('\n');
+                    inString = false;
+                }
+                else if (inString)
+                {
+                    if (c == '\\' && Next() == '\n')
+                    {
+                        skeleton.Append('\n');
+                        inString = false;
+                    }
+                    else if (c == '"')
+                    {
+                        inString = false;
+                    }
+                }
+                else if (c == '"')
+                {
+                    inString = true;
+                }
+                else if (c == '/' && (Peek() == '/' || Peek() == '*'))
+                {
+                    TakeComment();
+                }
+                else if (c == '{' || c == '[')
+                {
+                    depth++;
+                }
+                else if ((c == '}' || c == ']') && --depth < 0)
+                {
+                    return;
                 }
             }
         }

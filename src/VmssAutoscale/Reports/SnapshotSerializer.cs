@@ -74,7 +74,8 @@ namespace VmssAutoscale.Reports
         /// samples go into a compact <see cref="SampleStore"/> per scale set as they are read, so a
         /// bundle of millions of samples never sits in memory as text or as a JSON tree.
         /// </summary>
-        public static Snapshot Read(string path)
+        /// <param name="cancellationToken">The command's deadline and Stop: checked before every block read.</param>
+        public static Snapshot Read(string path, System.Threading.CancellationToken cancellationToken = default)
         {
             var file = Directory.Exists(path) ? System.IO.Path.Combine(path, Snapshot.FileName) : path;
             if (!File.Exists(file))
@@ -86,7 +87,7 @@ namespace VmssAutoscale.Reports
 
             JsonNode root;
             IReadOnlyDictionary<int, SampleStore> samples;
-            using (var reader = new StreamReader(file, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
+            using (var reader = new StreamReader(SnapshotFileOpener.Open(file, ReadBudgets.FromEnvironment().SnapshotMaxBytes, cancellationToken), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
             {
                 var split = SnapshotFileReader.Split(reader, file);
                 samples = split.Samples;
@@ -421,6 +422,12 @@ namespace VmssAutoscale.Reports
             if (text == null || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t))
             {
                 throw new SnapshotFormatException($"'{path}' line {n.Line + lineOffset}: \"{name}\" must be an ISO 8601 time, not {(text == null ? "missing" : "'" + text + "'")}.");
+            }
+
+            // Periods are computed back from these times: year 1 (or 9999) would overflow them, and no bundle was collected then.
+            if (t.Year < 2000 || t.Year > 9000)
+            {
+                throw new SnapshotFormatException($"'{path}' line {n.Line + lineOffset}: \"{name}\" is {t:yyyy-MM-dd}, not a time a bundle can hold (years 2000 to 9000).");
             }
 
             return DateTime.SpecifyKind(t, DateTimeKind.Utc);

@@ -6,18 +6,63 @@ using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Sources
 {
-    /// <summary>The public clouds: ARM endpoint and token audience of each.</summary>
+    /// <summary>One Azure cloud: its name, ARM endpoint, token audience and storage endpoint suffix.</summary>
+    public sealed class AzureCloud
+    {
+        public AzureCloud(string name, string resourceManagerUrl, string storageSuffix)
+        {
+            Name = name;
+            ResourceManagerUrl = resourceManagerUrl;
+            Audience = resourceManagerUrl;
+            StorageSuffix = storageSuffix;
+        }
+
+        public string Name { get; }
+
+        public string ResourceManagerUrl { get; }
+
+        public string Audience { get; }
+
+        /// <summary>What follows the account and service in a storage endpoint (https://{account}.table.{suffix}/).</summary>
+        public string StorageSuffix { get; }
+    }
+
+    /// <summary>
+    /// The public clouds, one record each: the ARM endpoint (also the token audience) and the storage
+    /// suffix (learn.microsoft.com/azure/china/resources-developer-guide and /azure/azure-government/
+    /// compare-azure-government-global-azure, endpoint tables, read 2026-12-07). Connect-VmssAutoscale
+    /// picks a cloud by name; the table readers find it by the ARM host they talk to.
+    /// </summary>
     public static class AzureClouds
     {
-        public static readonly IReadOnlyDictionary<string, (string ResourceManagerUrl, string Audience)> Known =
-            new Dictionary<string, (string, string)>(StringComparer.OrdinalIgnoreCase)
+        public static readonly AzureCloud Public = new AzureCloud("AzureCloud", "https://management.azure.com/", "core.windows.net");
+
+        public static readonly IReadOnlyDictionary<string, AzureCloud> Known =
+            new Dictionary<string, AzureCloud>(StringComparer.OrdinalIgnoreCase)
             {
-                ["AzureCloud"] = ("https://management.azure.com/", "https://management.azure.com/"),
-                ["AzureUSGovernment"] = ("https://management.usgovcloudapi.net/", "https://management.usgovcloudapi.net/"),
-                ["AzureChinaCloud"] = ("https://management.chinacloudapi.cn/", "https://management.chinacloudapi.cn/"),
+                [Public.Name] = Public,
+                ["AzureUSGovernment"] = new AzureCloud("AzureUSGovernment", "https://management.usgovcloudapi.net/", "core.usgovcloudapi.net"),
+                ["AzureChinaCloud"] = new AzureCloud("AzureChinaCloud", "https://management.chinacloudapi.cn/", "core.chinacloudapi.cn"),
             };
 
         public static string ScopeFor(string audience) => audience.TrimEnd('/') + "/.default";
+
+        /// <summary>The cloud whose ARM host this is; the public cloud for any other host (a test endpoint, a private cloud).</summary>
+        public static AzureCloud ForResourceManager(Uri? resourceManagerUrl)
+        {
+            var host = resourceManagerUrl?.Host ?? string.Empty;
+            foreach (var cloud in Known.Values)
+            {
+                // By domain, so a regional or versioned ARM host of the same cloud is that cloud too.
+                var arm = new Uri(cloud.ResourceManagerUrl).Host;
+                if (host.EndsWith(arm.Substring(arm.IndexOf('.') + 1), StringComparison.OrdinalIgnoreCase))
+                {
+                    return cloud;
+                }
+            }
+
+            return Public;
+        }
     }
 
     /// <summary>

@@ -71,16 +71,24 @@ namespace VmssAutoscale.Sources
 
             var rows = await graph.QueryResourcesAsync(subscriptionIds, Query, cancellationToken).ConfigureAwait(false);
             var members = new List<FleetMember>();
+            var skipped = 0;
+            string? firstSkipped = null;
             foreach (var row in rows)
             {
                 if (Read(row) is FleetMember m)
                 {
                     members.Add(m);
                 }
-                else
+                else if (skipped++ == 0)
                 {
-                    log.Warning($"Azure Resource Graph returned a row that is not a scale set and was skipped: {Shorten(row)}");
+                    firstSkipped = row;
                 }
+            }
+
+            // One warning for all of them: a hostile answer of 10,000 bad rows once gave 10,000 warnings.
+            if (skipped > 0)
+            {
+                log.Warning($"Azure Resource Graph returned {skipped} row(s) that are not a scale set's resource ID (Microsoft.Compute/virtualMachineScaleSets) and were skipped; the first: {Shorten(firstSkipped!)}");
             }
 
             // A scale set appears once even if paging or batches overlap.
@@ -104,8 +112,9 @@ namespace VmssAutoscale.Sources
                 return null;
             }
 
+            // Every later read is a URL built from this id: only a scale set's exact resource ID is kept.
             var id = Text(node["id"])?.TrimEnd('/');
-            if (!ResourceIds.IsScaleSet(id))
+            if (!ArmResourceId.IsValid(id, ArmResourceType.ScaleSet))
             {
                 return null;
             }
@@ -134,6 +143,6 @@ namespace VmssAutoscale.Sources
                 .ToList();
 
         // Names and IDs of a Resource Graph row are data: cleaned for the terminal as they are read.
-        private static string Shorten(string row) => row.Length <= 200 ? row : row.Substring(0, 200) + "...";
+        private static string Shorten(string row) => TerminalText.Clean(row.Length <= 200 ? row : row.Substring(0, 200) + "...");
     }
 }

@@ -139,7 +139,8 @@ namespace VmssAutoscale.Sources
             {
                 Time = first.EventTimestamp,
                 EndTime = terminal?.EventTimestamp,
-                Direction = ScaleEventDirection.None,
+                // Which way is known only from an earlier event's capacity (Flag fills it in): "None" would say nothing changed.
+                Direction = ScaleEventDirection.Set,
                 FromCapacity = null,
                 ToCapacity = to,
                 Status = NormalizeStatus((terminal ?? group[group.Count - 1]).Status),

@@ -145,11 +145,12 @@ namespace VmssAutoscale.Sources
         }
 
         /// <summary>Opens a bundle (a folder or its snapshot.json); an unreadable one is an InvalidSnapshot ModuleException.</summary>
-        public static SourceSet OpenSnapshot(string path)
+        /// <param name="cancellationToken">The command's deadline and Stop, checked while the file is read.</param>
+        public static SourceSet OpenSnapshot(string path, System.Threading.CancellationToken cancellationToken = default)
         {
             try
             {
-                return FromSnapshot(new SnapshotSource(SnapshotSerializer.Read(path)));
+                return FromSnapshot(new SnapshotSource(SnapshotSerializer.Read(path, cancellationToken)));
             }
             catch (SnapshotFormatException e)
             {

@@ -41,12 +41,13 @@ namespace VmssAutoscale.Templates
 
                     var label = $"Rule {r + 1} of profile '{profile.Name}'";
                     var trigger = s.RuleNode(p, r)?["metricTrigger"];
-                    if (!SamplePlanner.IsGuestNamespace(rule.MetricTrigger.MetricNamespace))
+                    if (!MetricCatalog.IsGuestNamespace(rule.MetricTrigger.MetricNamespace))
                     {
                         // A counter path without a namespace on a scale set that only runs the agent: the service looks in the host metrics.
-                        if (target.AgentExtension != null && target.Diagnostics.Count == 0 && MetricCatalog.IsGuestMetric(rule.MetricName))
+                        var metric = MetricCatalog.Classify(rule.MetricName);
+                        if (target.AgentExtension != null && target.Diagnostics.Count == 0 && (metric.IsTableCounter || metric.Kind == MetricKind.AgentGuestMetric))
                         {
-                            var ns = target.Os == GuestOs.Linux ? SamplePlanner.LinuxGuestNamespace : SamplePlanner.WindowsGuestNamespace;
+                            var ns = MetricCatalog.GuestNamespaceFor(metric.Kind == MetricKind.AgentGuestMetric ? metric.Os : target.Os);
                             sink.Add("GuestMetricNamespaceMissing", FindingSeverity.Error,
                                 $"{label} reads the guest counter '{rule.MetricName}' without a metricNamespace; scale set '{SymbolTable.Display(target.Name)}' sends it through the Azure Monitor Agent to '{ns}', and the service rejects the rule as UnsupportedMetric.",
                                 $"Set the rule's metricNamespace to '{ns}'.", s, trigger?["metricNamespace"] ?? trigger?["metricName"]);
@@ -101,13 +102,13 @@ namespace VmssAutoscale.Templates
 
             var config = new AmaConfiguration { Rules = rules };
             var names = string.Join(", ", rules.Select(r => SymbolTable.Display(r["name"]?.StringValue ?? "?")));
-            if (!config.CountersCollected.Any(c => Diagnosis.AmaChecks.SameCounter(c, rule.MetricName)))
+            if (!config.CountersCollected.Any(c => MetricCatalog.SameAgentCounter(c, rule.MetricName)))
             {
                 sink.Add("CounterNotSentToMetrics", FindingSeverity.Error,
                     $"{label} reads '{rule.MetricName}', but no data collection rule associated with scale set '{SymbolTable.Display(target.Name)}' ({names}) collects it, so the guest metric has no data.",
-                    $"Add '{rule.MetricName}' to the counterSpecifiers of a performanceCounters data source that flows to an azureMonitorMetrics destination.", s, trigger?["metricName"]);
+                    $"Add '{MetricCatalog.DcrCounterFor(rule.MetricName)}' to the counterSpecifiers of a performanceCounters data source that flows to an azureMonitorMetrics destination.", s, trigger?["metricName"]);
             }
-            else if (!config.CountersToMetrics.Any(c => Diagnosis.AmaChecks.SameCounter(c, rule.MetricName)))
+            else if (!config.CountersToMetrics.Any(c => MetricCatalog.SameAgentCounter(c, rule.MetricName)))
             {
                 sink.Add("CounterNotSentToMetrics", FindingSeverity.Error,
                     $"{label} reads '{rule.MetricName}', which data collection rule {names} collects but sends only to Log Analytics; autoscale reads Azure Monitor Metrics, so the rule has no data.",

@@ -35,16 +35,17 @@ namespace VmssAutoscale.Templates
             var name = rule.MetricName;
             var at = s.RuleNode(p, r)?["metricTrigger"]?["metricName"];
             var label = $"Rule {r + 1} of profile '{profile.Name}'";
-            if (Sources.Sampling.SamplePlanner.IsGuestNamespace(rule.MetricTrigger.MetricNamespace))
+            var metric = MetricCatalog.Classify(name, rule.MetricTrigger.MetricNamespace);
+            if (metric.Kind == MetricKind.AgentGuestMetric)
             {
-                // An Azure Monitor Agent guest metric, not a WAD/LAD counter: AgentChecks follows its path.
+                // An Azure Monitor Agent guest metric, not a WAD/LAD counter: AgentChecks follows its path (namespace, agent, data collection rule).
                 return;
             }
 
-            if (!MetricCatalog.IsGuestMetric(name))
+            if (!metric.IsTableCounter)
             {
                 var collected = target?.Diagnostics.SelectMany(d => d.Counters) ?? Enumerable.Empty<string>();
-                if (!MetricCatalog.IsHostMetric(name) && !collected.Any(c => c == name))
+                if (metric.Kind != MetricKind.HostMetric && !collected.Any(c => c == name))
                 {
                     var suggestion = MetricCatalog.Closest(name, MetricCatalog.HostMetrics.Concat(collected));
                     sink.Add("UnknownMetricName", FindingSeverity.Error,
@@ -62,7 +63,7 @@ namespace VmssAutoscale.Templates
                 return;
             }
 
-            var counterOs = MetricCatalog.CounterOs(name);
+            var counterOs = metric.Os;
             if (counterOs != GuestOs.Unknown && target.Os != GuestOs.Unknown && counterOs != target.Os)
             {
                 sink.Add("GuestMetricWrongOs", FindingSeverity.Error,

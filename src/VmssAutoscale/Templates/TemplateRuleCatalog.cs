@@ -26,8 +26,12 @@ namespace VmssAutoscale.Templates
 
         public string Summary { get; }
 
-        /// <summary>Where the rule is explained: its section of about_VmssAutoscale_TemplateRules (Get-Help about_VmssAutoscale_TemplateRules).</summary>
-        public string HelpLink => "about_VmssAutoscale_TemplateRules.md#" + RuleName.ToLowerInvariant();
+        /// <summary>
+        /// Where the rule is explained, as a command that works where the module is installed: the
+        /// about topic the module ships and the rule's section in it (a .md link pointed at a file
+        /// the installed module does not have).
+        /// </summary>
+        public string HelpLink => $"Get-Help {TemplateRuleCatalog.HelpTopic} (section {RuleName})";
 
         public override string ToString() => RuleName;
     }
@@ -42,6 +46,9 @@ namespace VmssAutoscale.Templates
     /// </summary>
     public static class TemplateRuleCatalog
     {
+        /// <summary>The about topic the module ships with a section per rule.</summary>
+        public const string HelpTopic = "about_VmssAutoscale_TemplateRules";
+
         public static IReadOnlyList<TemplateRule> Rules { get; } = new[]
         {
             new TemplateRule("AutoscaleTargetNotFound", FindingSeverity.Error, false, "targetResourceUri names no scale set the template deploys."),

@@ -24,7 +24,7 @@ namespace VmssAutoscale.Tests.Fuzz
     /// to "random" for a new one; VMSSAUTOSCALE_FUZZ_ITERATIONS scales the number of inputs. A failure
     /// prints the seed, the iteration and the input.
     /// </summary>
-    public class FuzzTests
+    public partial class FuzzTests
     {
         private const int DefaultSeed = 20261129;
 

@@ -62,60 +62,121 @@ namespace VmssAutoscale.Tests.Model
         }
 
         [Fact]
-        public void A_passing_finding_is_one_line_and_a_failure_does_not_repeat_its_summary_in_its_evidence()
+        public void A_passing_finding_is_one_line_of_status_check_and_headline()
         {
-            var pass = new Finding { Check = "ScaleEvents", Status = FindingStatus.Pass, Summary = "No scale events in the last 24 h." };
+            var pass = new Finding { Check = "ScaleEvents", Status = FindingStatus.Pass, Summary = "No scale events in the last 24 h. Nothing failed." };
             Assert.Equal("pass          ScaleEvents            No scale events in the last 24 h.", ConsoleText.Finding(pass));
+        }
 
+        [Fact]
+        public void A_failure_shows_its_headline_then_the_rest_of_its_summary_and_the_remedy_wrapped_without_repeating_the_headline()
+        {
             var fail = new Finding
             {
                 Check = "SettingRules", Status = FindingStatus.Fail, Severity = DiagnosisSeverity.High,
-                Summary = "ThresholdsTooClose: the gap is too small. Scale-in is deferred.",
-                Evidence = new[] { "Warning ThresholdsTooClose: the gap is too small.", "Scale-in is deferred.", "Out > 50, in < 50." },
+                Summary = "The gap is too small. Scale-in is deferred.",
+                Evidence = new[] { "Out > 50, in < 50." },
                 Remediation = "Widen the gap.",
             };
-            var text = ConsoleText.Finding(fail);
             Assert.Equal(
-                "FAIL High     SettingRules           ThresholdsTooClose: the gap is too small.…\n     - Out > 50, in < 50.\n     Do: Widen the gap.",
-                text);
+                "FAIL High     SettingRules           The gap is too small.\n     Scale-in is deferred.\n     Do: Widen the gap.",
+                ConsoleText.Finding(fail));
+        }
+
+        [Theory]
+        [InlineData(80)]
+        [InlineData(120)]
+        [InlineData(200)]
+        public void No_sentence_of_a_long_summary_or_remedy_is_cut_at_any_width(int columns)
+        {
+            var prose = string.Join(" ", Enumerable.Range(1, 6).Select(i => $"Sentence {i} compares the average across instances with the threshold of the rule."));
+            var id = "'/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-with-a-long-name/providers/Microsoft.Compute/virtualMachineScaleSets/vmss'";
+            var warn = new Finding
+            {
+                Check = "Notifications", Status = FindingStatus.Warn, Severity = DiagnosisSeverity.Low,
+                Summary = prose + " It names " + id + ".", Remediation = prose,
+            };
+            var lines = ConsoleText.Finding(warn, columns).Split('\n');
+            Assert.All(lines, l => Assert.True(l.Length <= columns - 1, l));
+            Assert.StartsWith("WARN Low      Notifications          Sentence 1", lines[0], StringComparison.Ordinal);
+            var shown = string.Concat(lines.Skip(1)).Replace(" ", string.Empty);
+            foreach (var sentence in ConsoleText.Sentences(warn.Summary + " " + warn.Remediation).Skip(1))
+            {
+                Assert.Contains(sentence.Replace(" ", string.Empty), shown, StringComparison.Ordinal);
+            }
+
+            // At 80 columns the resource id is wider than a line: it breaks after a '/', not inside a name.
+            if (columns == 80)
+            {
+                Assert.Contains(lines, l => l.TrimEnd().EndsWith("/", StringComparison.Ordinal));
+            }
+        }
+
+        [Theory]
+        [InlineData("No scale events in the last 24 h.", "No scale events in the last 24 h.")]
+        [InlineData("Autoscale is flapping: 4 flapping events in the last 24 h (4 scale-ins deferred).", "Autoscale is flapping")]
+        [InlineData("Nobody is notified when autoscale scales or fails: setting 'x' has no e-mail.", "Nobody is notified when autoscale scales…")]
+        [InlineData("Average Percentage CPU over 10 min across 4 instances was 31.1; the rule needs > 50.", "Average Percentage CPU over 10 min across…")]
+        public void A_headline_is_the_first_sentence_or_its_first_clauses_within_the_line(string summary, string expected)
+        {
+            Assert.Equal(expected, FindingHeadline.Of(summary));
+            Assert.True(FindingHeadline.Of(summary).Length <= FindingHeadline.MaxLength);
+            Assert.Equal(expected, new Finding { Summary = summary }.Headline);
         }
 
         [Fact]
-        public void A_finding_with_long_text_keeps_to_one_line_per_finding_and_per_evidence_item()
+        public void A_check_may_write_its_own_headline()
         {
-            var prose = string.Join(" ", Enumerable.Repeat("The engine compared the average across instances with the threshold.", 4));
-            var warn = new Finding { Check = "Notifications", Status = FindingStatus.Warn, Severity = DiagnosisSeverity.Low, Summary = prose + "\nMore." };
-            var line = ConsoleText.Finding(warn);
-            Assert.DoesNotContain("\n", line, StringComparison.Ordinal);
-            Assert.StartsWith("WARN Low      Notifications          The engine compared", line, StringComparison.Ordinal);
-            Assert.Equal(ConsoleText.Width, line.Length);
-            Assert.EndsWith("…", line, StringComparison.Ordinal);
-
-            var fail = new Finding
-            {
-                Check = "AverageAcrossInstances", Status = FindingStatus.Fail, Severity = DiagnosisSeverity.Critical, Summary = "No data.",
-                Evidence = new[] { "Engine at 12:00Z: None 3 -> 3 (NoData).", "No samples of 'Percentage CPU' from 11:50Z to 12:00Z (the rule's PT10M window), so the rule > 70 cannot fire." },
-                Remediation = string.Join(" ", Enumerable.Repeat("Make the metric flow first.", 5)),
-            };
-            var lines = ConsoleText.Finding(fail).Split('\n');
-            Assert.Equal(4, lines.Length);
-            Assert.Equal("FAIL Critical AverageAcrossInstances No data.", lines[0]);
-            Assert.Equal("     - Engine at 12:00Z: None 3 -> 3 (NoData).", lines[1]);
-            Assert.All(lines, l => Assert.True(l.Length <= ConsoleText.Width, l));
-            Assert.StartsWith("     Do: Make the metric flow first.", lines[3], StringComparison.Ordinal);
+            var f = new Finding { Check = "ScaleEvents", Status = FindingStatus.Fail, Summary = "Autoscale is flapping: 4 events.", Headline = "Flapping" };
+            Assert.Equal("Flapping", f.Headline);
+            Assert.Equal("FAIL Info     ScaleEvents            Flapping\n     Autoscale is flapping: 4 events.", ConsoleText.Finding(f));
         }
 
+        [Theory]
+        [InlineData("200", 80, 200)]
+        [InlineData(null, 132, 132)]
+        [InlineData("", 0, 80)]
+        [InlineData("wide", 0, 80)]
+        [InlineData("10", 0, 40)]
+        public void The_view_width_is_COLUMNS_else_the_host_else_80(string? columns, int host, int expected) =>
+            Assert.Equal(expected, ConsoleText.ViewWidth(columns, host));
+
         [Fact]
-        public void A_failure_shows_at_most_three_evidence_lines_and_counts_the_rest()
+        public void A_recurring_profile_shows_its_days_times_and_time_zone_in_full()
         {
-            var fail = new Finding
+            var setting = new AutoscaleSetting
             {
-                Check = "ScaleEvents", Status = FindingStatus.Fail, Summary = "Autoscale is flapping.",
-                Evidence = Enumerable.Range(0, 7).Select(i => $"Event {i}.").ToArray(),
+                Name = "web-autoscale",
+                Profiles = new[]
+                {
+                    new AutoscaleProfile
+                    {
+                        Name = "weekdays", Capacity = new ScaleCapacity { Minimum = 2, Maximum = 10, Default = 2 },
+                        Recurrence = new ProfileRecurrence
+                        {
+                            TimeZone = "W. Europe Standard Time", Days = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday },
+                            Hours = new[] { 8, 20 }, Minutes = new[] { 30 },
+                        },
+                    },
+                },
             };
-            var lines = ConsoleText.Finding(fail).Split('\n');
-            Assert.Equal(ConsoleText.EvidenceLines, lines.Count(l => l.StartsWith("     - Event", StringComparison.Ordinal)));
-            Assert.Equal("     - and 4 more (the Evidence property)", lines.Last());
+            var lines = ConsoleText.Setting(setting, 80).Split('\n');
+            Assert.All(lines, l => Assert.True(l.Length <= 79, l));
+            var text = string.Join(" ", lines.Select(l => l.Trim()));
+            Assert.Contains("every Monday, Tuesday, Wednesday, Thursday, Friday at 08:30, 20:30 (W. Europe Standard Time)", text, StringComparison.Ordinal);
+
+            var sale = new AutoscaleSetting
+            {
+                Name = "web-autoscale",
+                Profiles = new[]
+                {
+                    new AutoscaleProfile
+                    {
+                        Name = "sale", FixedDate = new FixedDateWindow { TimeZone = "Pacific Standard Time", Start = new DateTime(2024, 11, 29, 6, 0, 0), End = new DateTime(2024, 12, 2, 23, 59, 0) },
+                    },
+                },
+            };
+            Assert.Contains("    from 2024-11-29T06:00 to 2024-12-02T23:59 Pacific Standard Time", ConsoleText.Setting(sale, 80).Split('\n'));
         }
 
         [Theory]

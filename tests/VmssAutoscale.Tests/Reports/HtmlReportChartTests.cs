@@ -130,7 +130,17 @@ namespace VmssAutoscale.Tests.Reports
             var failed = Divergence(HtmlReport.Render(new[] { ExamplesTests.Diagnose(ExampleScenarios.ByName("active-incident").Snapshot) }));
             Assert.Contains("A failed scale action at 2024-05-01 11:10 UTC (3 to 4)", failed);
             var flapping = Divergence(HtmlReport.Render(new[] { ExamplesTests.Diagnose(ExampleScenarios.ByName("thresholds-50-50-flapping").Snapshot) }));
-            Assert.Contains("it held the count 4 times to avoid flapping (first at 2024-05-01 11:20 UTC)", flapping);
+            Assert.Contains("held the count 4 times to avoid flapping (first at 2024-05-01 11:20 UTC)", flapping);
+        }
+
+        /// <summary>Issue 22 item 4: the Why starts at the 11:05 scale-out, and it does not say the replay ignores flapping (it models it).</summary>
+        [Fact]
+        public void The_flapping_reports_why_names_the_first_divergence_and_keeps_flapping_in_the_replay()
+        {
+            var text = Divergence(HtmlReport.Render(new[] { ExamplesTests.Diagnose(ExampleScenarios.ByName("thresholds-50-50-flapping").Snapshot) }));
+            Assert.Contains("The first divergence is the service&#39;s scale-out at 2024-05-01 11:05 UTC (2 to 3)", text);
+            Assert.DoesNotContain("does not model", text);
+            Assert.True(text.IndexOf("11:05 UTC", System.StringComparison.Ordinal) < text.IndexOf("11:20 UTC", System.StringComparison.Ordinal));
         }
 
         [Fact]

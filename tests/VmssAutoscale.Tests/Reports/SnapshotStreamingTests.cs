@@ -50,7 +50,7 @@ namespace VmssAutoscale.Tests.Reports
         [Fact]
         public void Every_committed_example_reads_the_same_streamed_as_from_the_whole_tree_and_writes_back_byte_for_byte()
         {
-            var examples = Directory.GetDirectories(Path.Combine(TestFiles.RepoRoot, "examples"));
+            var examples = TestFiles.ExampleBundles();
             Assert.NotEmpty(examples);
             foreach (var dir in examples)
             {

@@ -74,7 +74,7 @@ namespace VmssAutoscale.Tests.Sampling
         [Fact]
         public void A_quote_or_backslash_in_the_setting_id_cannot_end_the_KQL_string()
         {
-            Assert.Equal("\"a\\\"b\\\\c\"", AutoscaleLogs.KqlString("a\"b\\c"));
+            Assert.Equal("\"a\\\"b\\\\c\"", QueryLiterals.Kql("a\"b\\c"));
             var query = AutoscaleLogs.QueryFor("/x\" | take 1 // y", PeriodEnd.AddHours(-1), PeriodEnd);
             Assert.Contains("_ResourceId =~ \"/x\\\" | take 1 // y\"", query);
         }

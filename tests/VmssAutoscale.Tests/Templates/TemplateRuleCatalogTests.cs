@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -48,10 +49,23 @@ namespace VmssAutoscale.Tests.Templates
         }
 
         [Fact]
+        public void Every_rules_help_link_names_an_about_topic_the_module_ships_and_a_section_it_has()
+        {
+            // The module ships docs/about_*.md as about_*.help.txt; its headings are the sections.
+            var docs = System.IO.Path.Combine(TestFiles.RepoRoot, "docs", TemplateRuleCatalog.HelpTopic + ".md");
+            var headings = System.IO.File.ReadAllLines(docs).Where(l => l.StartsWith("## ", StringComparison.Ordinal)).Select(l => l.Substring(3).Trim()).ToList();
+            foreach (var rule in TemplateRuleCatalog.Rules)
+            {
+                Assert.DoesNotContain(".md", rule.HelpLink, StringComparison.Ordinal);
+                Assert.Contains(rule.RuleName, headings);
+            }
+        }
+
+        [Fact]
         public void Findings_carry_the_rules_help_link_and_an_unregistered_rule_is_refused()
         {
             var finding = RulePairTests.Analyze("AutoscaleDisabled.bad.json").Findings.First(f => f.RuleName == "AutoscaleDisabled");
-            Assert.Equal("about_VmssAutoscale_TemplateRules.md#autoscaledisabled", finding.HelpLink);
+            Assert.Equal("Get-Help about_VmssAutoscale_TemplateRules (section AutoscaleDisabled)", finding.HelpLink);
             Assert.Throws<System.InvalidOperationException>(() => TemplateRuleCatalog.Get("NoSuchRule"));
         }
 

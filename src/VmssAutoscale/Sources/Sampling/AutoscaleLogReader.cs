@@ -30,7 +30,27 @@ namespace VmssAutoscale.Sources.Sampling
     /// </summary>
     public static class AutoscaleLogReader
     {
+        /// <summary>All of one setting's logs at once (for callers that keep them anyway); the cmdlet streams with <see cref="RouteAsync"/> and <see cref="QueryAsync"/>.</summary>
         public static async Task<AutoscaleLogRead> ReadAsync(IAutoscaleLogSource source, string settingId, string settingName, string scaleSetId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
+            var (routing, read) = await RouteAsync(source, settingId, settingName, cancellationToken).ConfigureAwait(false);
+            foreach (var destination in routing?.Workspaces ?? Array.Empty<AutoscaleLogDestination>())
+            {
+                var one = await QueryAsync(source, destination, settingId, settingName, scaleSetId, startUtc, endUtc, cancellationToken).ConfigureAwait(false);
+                read.Records.AddRange(one.Records);
+                read.Warnings.AddRange(one.Warnings);
+                read.Errors.AddRange(one.Errors);
+                read.Requests += one.Requests;
+            }
+
+            return read;
+        }
+
+        /// <summary>
+        /// The workspaces to query (null when there are none or the list failed), with the warnings
+        /// and errors of reading the diagnostic settings.
+        /// </summary>
+        public static async Task<(AutoscaleLogRouting? Routing, AutoscaleLogRead Read)> RouteAsync(IAutoscaleLogSource source, string settingId, string settingName, CancellationToken cancellationToken)
         {
             var read = new AutoscaleLogRead();
             IReadOnlyList<string> diagnosticSettings;
@@ -42,44 +62,53 @@ namespace VmssAutoscale.Sources.Sampling
             catch (ModuleException e)
             {
                 read.Errors.Add(e);
-                return read;
+                return (null, read);
             }
 
             var routing = AutoscaleLogs.Route(diagnosticSettings);
+            read.Warnings.AddRange(routing.Skipped);
             if (routing.Workspaces.Count == 0)
             {
                 read.Warnings.Add(routing.ElsewhereOnly.Count > 0
                     ? $"The autoscale setting '{settingName}' sends its autoscale logs through diagnostic setting(s) {Quote(routing.ElsewhereOnly)} to a storage account, event hub or partner only, which -IncludeLogs cannot query. Add a Log Analytics workspace as a destination of the categories AutoscaleEvaluations and AutoscaleScaleActions (or the group allLogs): {AutoscaleLogs.SetupPage}"
                     : $"No diagnostic setting of the autoscale setting '{settingName}' sends the categories AutoscaleEvaluations and AutoscaleScaleActions to a Log Analytics workspace, so there are no autoscale logs to read; the run history's metric records still came. Create one (portal: the autoscale setting's Diagnostic settings, or New-AzDiagnosticSetting) with those categories or the group allLogs: {AutoscaleLogs.SetupPage}");
-                return read;
+                return (null, read);
             }
 
-            var query = AutoscaleLogs.QueryFor(settingId, startUtc, endUtc);
-            foreach (var destination in routing.Workspaces)
-            {
-                var workspaceName = ResourceIds.LastSegment(destination.WorkspaceId) ?? destination.WorkspaceId;
-                try
-                {
-                    read.Requests++;
-                    var body = await source.QueryWorkspaceJsonAsync(destination.WorkspaceId, query, startUtc, endUtc, cancellationToken).ConfigureAwait(false);
-                    var result = AutoscaleLogs.Read(body, settingId, settingName, scaleSetId, destination.WorkspaceId);
-                    read.Records.AddRange(result.Records);
-                    if (result.Truncated)
-                    {
-                        read.Warnings.Add($"Workspace '{workspaceName}' holds more than {AutoscaleLogs.MaxRows} autoscale log rows of '{settingName}' in the period; only the newest {AutoscaleLogs.MaxRows} came. Give a shorter -Last or -StartTime/-EndTime to see the rest.");
-                    }
+            return (routing, read);
+        }
 
-                    if (result.Error != null)
-                    {
-                        read.Errors.Add(new ModuleException(ErrorIds.LogQueryFailed, ErrorCategory.InvalidResult,
-                            $"Workspace '{workspaceName}' answered the autoscale log query of '{settingName}' with an error ({result.Error}); the rows it returned came, others may be missing. Try again, or a shorter period.",
-                            destination.WorkspaceId));
-                    }
-                }
-                catch (ModuleException e)
+        /// <summary>One workspace's records (at most <see cref="AutoscaleLogs.MaxRows"/>), with a warning that says how many were cut.</summary>
+        public static async Task<AutoscaleLogRead> QueryAsync(IAutoscaleLogSource source, AutoscaleLogDestination destination, string settingId, string settingName, string scaleSetId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+        {
+            var read = new AutoscaleLogRead();
+            var query = AutoscaleLogs.QueryFor(settingId, startUtc, endUtc);
+            var workspaceName = ResourceIds.LastSegment(destination.WorkspaceId) ?? destination.WorkspaceId;
+            try
+            {
+                read.Requests++;
+                var body = await source.QueryWorkspaceJsonAsync(destination.WorkspaceId, query, startUtc, endUtc, cancellationToken).ConfigureAwait(false);
+                var result = AutoscaleLogs.Read(body, settingId, settingName, scaleSetId, destination.WorkspaceId);
+                read.Records.AddRange(result.Records);
+                if (result.Dropped > 0)
                 {
-                    read.Errors.Add(QueryFailed(e, destination.WorkspaceId, workspaceName, settingName));
+                    read.Warnings.Add($"Workspace '{workspaceName}' answered the autoscale log query of '{settingName}' with {AutoscaleLogs.MaxRows + result.Dropped} rows though it asked for at most {AutoscaleLogs.MaxRows}; the {result.Dropped} rows past the first {AutoscaleLogs.MaxRows} were dropped. Give a shorter -Last or -StartTime/-EndTime to see the rest.");
                 }
+                else if (result.Truncated)
+                {
+                    read.Warnings.Add($"Workspace '{workspaceName}' may hold more than {AutoscaleLogs.MaxRows} autoscale log rows of '{settingName}' in the period; only the newest {AutoscaleLogs.MaxRows} came. Give a shorter -Last or -StartTime/-EndTime to see the rest.");
+                }
+
+                if (result.Error != null)
+                {
+                    read.Errors.Add(new ModuleException(ErrorIds.LogQueryFailed, ErrorCategory.InvalidResult,
+                        $"Workspace '{workspaceName}' answered the autoscale log query of '{settingName}' with an error ({result.Error}); the rows it returned came, others may be missing. Try again, or a shorter period.",
+                        destination.WorkspaceId));
+                }
+            }
+            catch (ModuleException e)
+            {
+                read.Errors.Add(QueryFailed(e, destination.WorkspaceId, workspaceName, settingName));
             }
 
             return read;

@@ -26,6 +26,9 @@ namespace VmssAutoscale.Sources.Sampling
 
         /// <summary>Diagnostic settings that send the autoscale categories, but to no workspace (storage, event hub, partner only).</summary>
         public IReadOnlyList<string> ElsewhereOnly { get; init; } = Array.Empty<string>();
+
+        /// <summary>Why diagnostic settings were left out (a workspaceId that is not a workspace's ID, settings past Azure's five), one warning each.</summary>
+        public IReadOnlyList<string> Skipped { get; init; } = Array.Empty<string>();
     }
 
     /// <summary>What one workspace query gave: the records, whether the row limit cut them, and any error the 200 body carried.</summary>
@@ -34,6 +37,9 @@ namespace VmssAutoscale.Sources.Sampling
         public IReadOnlyList<AutoscaleLogRecord> Records { get; init; } = Array.Empty<AutoscaleLogRecord>();
 
         public bool Truncated { get; init; }
+
+        /// <summary>Rows the answer held past <see cref="AutoscaleLogs.MaxRows"/>, which were dropped unread.</summary>
+        public int Dropped { get; init; }
 
         /// <summary>An error the service reported inside a successful answer (a partial result), cleaned for the terminal.</summary>
         public string? Error { get; init; }
@@ -84,6 +90,13 @@ namespace VmssAutoscale.Sources.Sampling
         /// </summary>
         public const int MaxRows = 5000;
 
+        /// <summary>
+        /// Diagnostic settings a resource can have at most ("Maximum number of diagnostic settings per
+        /// resource: 5", Azure Monitor service limits, learn.microsoft.com/azure/azure-monitor/service-limits,
+        /// read 2026-12-07): an answer listing more is not Azure's, and only the first five are used.
+        /// </summary>
+        public const int MaxDiagnosticSettings = 5;
+
         public static string DiagnosticSettingsPath(string resourceId) =>
             resourceId.TrimEnd('/') + "/providers/Microsoft.Insights/diagnosticSettings?api-version=" + DiagnosticSettingsApiVersion;
 
@@ -100,8 +113,15 @@ namespace VmssAutoscale.Sources.Sampling
         {
             var byWorkspace = new Dictionary<string, (List<string> Names, HashSet<string> Categories)>(StringComparer.OrdinalIgnoreCase);
             var elsewhere = new List<string>();
+            var skipped = new List<string>();
+            var count = 0;
             foreach (var json in diagnosticSettingJson)
             {
+                if (++count > MaxDiagnosticSettings)
+                {
+                    continue;
+                }
+
                 var node = JsonParser.Parse(json);
                 var name = TerminalText.Clean(Text(node["name"]) ?? "(unnamed)");
                 var properties = node["properties"];
@@ -135,12 +155,20 @@ namespace VmssAutoscale.Sources.Sampling
                 }
 
                 var workspace = Text(properties?["workspaceId"]);
-                if (string.IsNullOrWhiteSpace(workspace) || !workspace!.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase))
+                if (string.IsNullOrWhiteSpace(workspace))
                 {
                     elsewhere.Add(name);
                     continue;
                 }
 
+                // The query is a POST to this ID: anything but a workspace's ID is skipped, never sent.
+                if (ArmResourceId.Problem(workspace, ArmResourceType.Workspace) is string problem)
+                {
+                    skipped.Add($"Skipped the diagnostic setting '{name}': its field properties.workspaceId " + ArmResourceId.Refusal(string.Empty, ArmResourceType.Workspace, problem).TrimStart());
+                    continue;
+                }
+
+                workspace = workspace!.TrimEnd('/');
                 if (!byWorkspace.TryGetValue(workspace, out var entry))
                 {
                     byWorkspace[workspace] = entry = (new List<string>(), new HashSet<string>(StringComparer.OrdinalIgnoreCase));
@@ -150,15 +178,21 @@ namespace VmssAutoscale.Sources.Sampling
                 entry.Categories.UnionWith(categories);
             }
 
+            if (count > MaxDiagnosticSettings)
+            {
+                skipped.Add($"Azure listed {count} diagnostic settings for one autoscale setting, more than the {MaxDiagnosticSettings} a resource can have; only the first {MaxDiagnosticSettings} were used.");
+            }
+
             return new AutoscaleLogRouting
             {
                 Workspaces = byWorkspace.Select(p => new AutoscaleLogDestination
                 {
-                    WorkspaceId = TerminalText.Clean(p.Key),
+                    WorkspaceId = p.Key,
                     DiagnosticSettingNames = p.Value.Names,
                     Categories = p.Value.Categories.OrderBy(c => c, StringComparer.Ordinal).ToList(),
                 }).ToList(),
                 ElsewhereOnly = elsewhere,
+                Skipped = skipped,
             };
         }
 
@@ -171,7 +205,7 @@ namespace VmssAutoscale.Sources.Sampling
         public static string QueryFor(string settingId, DateTime startUtc, DateTime endUtc) =>
             "union isfuzzy=true " + EvaluationsTable + ", " + ScaleActionsTable + "\n"
             + "| where TimeGenerated >= datetime(" + Iso(startUtc) + ") and TimeGenerated < datetime(" + Iso(endUtc) + ")\n"
-            + "| where _ResourceId =~ " + KqlString(settingId.TrimEnd('/')) + "\n"
+            + "| where _ResourceId =~ " + QueryLiterals.Kql(settingId.TrimEnd('/')) + "\n"
             + "| sort by TimeGenerated desc\n"
             + "| take " + MaxRows.ToString(CultureInfo.InvariantCulture);
 
@@ -182,13 +216,6 @@ namespace VmssAutoscale.Sources.Sampling
                 new KeyValuePair<string, JsonNode>("query", JsonNode.From(query)),
                 new KeyValuePair<string, JsonNode>("timespan", JsonNode.From(Iso(startUtc) + "/" + Iso(endUtc))),
             }), indented: false);
-
-        /// <summary>A KQL double-quoted string literal: backslash and quote escaped, control characters dropped.</summary>
-        public static string KqlString(string value)
-        {
-            var cleaned = TerminalText.Clean(value);
-            return "\"" + cleaned.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
-        }
 
         /// <summary>
         /// Turns a query response into records, oldest first. Columns are found by name (a table's
@@ -217,7 +244,12 @@ namespace VmssAutoscale.Sources.Sampling
 
                 foreach (var row in table["rows"]?.Items ?? Array.Empty<JsonNode>())
                 {
-                    rowCount++;
+                    // The query asks for MaxRows; an answer with more is not the service's, and the rest is dropped unread.
+                    if (++rowCount > MaxRows)
+                    {
+                        continue;
+                    }
+
                     var record = Record(new Row(columns, row), settingId, settingName, scaleSetId, workspaceId);
                     if (record != null)
                     {
@@ -239,6 +271,7 @@ namespace VmssAutoscale.Sources.Sampling
             {
                 Records = records.OrderBy(r => r.Time).ThenBy(r => r.Kind).ToList(),
                 Truncated = rowCount >= MaxRows,
+                Dropped = Math.Max(0, rowCount - MaxRows),
                 Error = string.IsNullOrEmpty(message) ? null : message,
             };
         }

@@ -53,6 +53,9 @@ namespace VmssAutoscale.Sources.Sampling
         /// <summary>Why the rules could not be read; null when they were (or there was nothing to read).</summary>
         public string? Unavailable { get; init; }
 
+        /// <summary>Associations whose rule was not read: a dataCollectionRuleId that is not a rule's ID, or rules past <see cref="AmaReader.MaxRules"/>.</summary>
+        public IReadOnlyList<string> Skipped { get; init; } = Array.Empty<string>();
+
         /// <summary>The associations were read (the agent runs and the read succeeded): what a snapshot keeps.</summary>
         public bool Read => AgentType != null && Unavailable == null;
 
@@ -102,9 +105,19 @@ namespace VmssAutoscale.Sources.Sampling
         }
     }
 
-    /// <summary>Reads the data collection rules associated with a scale set: one list request plus one GET per rule, never per instance.</summary>
+    /// <summary>
+    /// Reads the data collection rules associated with a scale set: one list request plus one GET per
+    /// distinct rule, never per instance, at most <see cref="MaxRules"/> of them and
+    /// <see cref="Concurrency"/> at a time, so an endless association list costs a bounded number of reads.
+    /// </summary>
     public static class AmaReader
     {
+        /// <summary>Rules read for one scale set at most: far more than any real scale set has associated.</summary>
+        public const int MaxRules = 50;
+
+        /// <summary>Rule reads in flight at once.</summary>
+        public const int Concurrency = 4;
+
         public static async Task<AmaConfiguration> ReadAsync(IDataCollectionSource? source, string scaleSetId, string scaleSetJson, CancellationToken cancellationToken)
         {
             var model = AmaConfiguration.FromModel(scaleSetJson);
@@ -121,13 +134,40 @@ namespace VmssAutoscale.Sources.Sampling
             try
             {
                 var associations = (await source.ListDataCollectionRuleAssociationsJsonAsync(scaleSetId, cancellationToken).ConfigureAwait(false)).Select(JsonParser.Parse).ToList();
-                var rules = new List<JsonNode>();
-                foreach (var ruleId in associations.Select(a => a["properties"]?["dataCollectionRuleId"]?.StringValue).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.OrdinalIgnoreCase))
+                var skipped = new List<string>();
+                var ruleIds = new List<string>();
+                foreach (var ruleId in associations.Select(a => a["properties"]?["dataCollectionRuleId"]?.StringValue).Where(id => !string.IsNullOrEmpty(id)).Select(id => id!.TrimEnd('/')).Distinct(StringComparer.OrdinalIgnoreCase))
                 {
-                    rules.Add(JsonParser.Parse(await source.GetDataCollectionRuleJsonAsync(ruleId!, cancellationToken).ConfigureAwait(false)));
+                    if (ArmResourceId.Problem(ruleId, ArmResourceType.DataCollectionRule) is string problem)
+                    {
+                        skipped.Add("an association's field properties.dataCollectionRuleId " + ArmResourceId.Refusal(string.Empty, ArmResourceType.DataCollectionRule, problem).TrimStart());
+                    }
+                    else if (ruleIds.Count >= MaxRules)
+                    {
+                        skipped.Add($"rules past the first {MaxRules} were not read");
+                        break;
+                    }
+                    else
+                    {
+                        ruleIds.Add(ruleId);
+                    }
                 }
 
-                return new AmaConfiguration { AgentType = model.AgentType, IdentityType = model.IdentityType, Associations = associations, Rules = rules };
+                using var gate = new SemaphoreSlim(Concurrency);
+                var reads = ruleIds.Select(async id =>
+                {
+                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        return JsonParser.Parse(await source.GetDataCollectionRuleJsonAsync(id, cancellationToken).ConfigureAwait(false));
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }).ToList();
+                var rules = await Task.WhenAll(reads).ConfigureAwait(false);
+                return new AmaConfiguration { AgentType = model.AgentType, IdentityType = model.IdentityType, Associations = associations, Rules = rules, Skipped = skipped };
             }
             catch (Errors.ModuleException e)
             {

@@ -66,22 +66,13 @@ namespace VmssAutoscale.Sources.Sampling
     /// </summary>
     public static class SamplePlanner
     {
-        public const string HostNamespace = "Microsoft.Compute/virtualMachineScaleSets";
+        public const string HostNamespace = MetricCatalog.HostNamespace;
 
-        public const string WindowsGuestNamespace = "azure.vm.windows.guestmetrics";
+        public const string WindowsGuestNamespace = MetricCatalog.WindowsGuestNamespace;
 
-        public const string LinuxGuestNamespace = "azure.vm.linux.guestmetrics";
+        public const string LinuxGuestNamespace = MetricCatalog.LinuxGuestNamespace;
 
-        public static bool IsGuestNamespace(string? metricNamespace) =>
-            string.Equals(metricNamespace, WindowsGuestNamespace, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(metricNamespace, LinuxGuestNamespace, StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>
-        /// WAD/LAD counter paths ("\Processor(_Total)\% Processor Time", "\Processor\PercentProcessorTime",
-        /// "/builtin/processor/..."): the tables' naming. Host metrics are plain names ("Percentage CPU").
-        /// </summary>
-        public static bool IsTableCounter(string metricName) =>
-            metricName.StartsWith("\\", StringComparison.Ordinal) || metricName.StartsWith("/", StringComparison.Ordinal);
+        public static bool IsGuestNamespace(string? metricNamespace) => MetricCatalog.IsGuestNamespace(metricNamespace);
 
         /// <summary>Every metric the settings' rules read, with the scale set filled in where a rule names no resource; duplicates removed.</summary>
         public static IReadOnlyList<MetricRequest> RequestsFromSettings(IEnumerable<AutoscaleSetting> settings, string scaleSetId) =>
@@ -135,19 +126,21 @@ namespace VmssAutoscale.Sources.Sampling
                 return Read(SampleKind.ResourceMetrics, r.ResourceId, r.Namespace);
             }
 
-            if (IsGuestNamespace(r.Namespace))
+            var metric = MetricCatalog.Classify(r.MetricName, r.Namespace);
+            if (metric.Kind == MetricKind.AgentGuestMetric && IsGuestNamespace(r.Namespace))
             {
                 return Read(SampleKind.GuestMetrics, scaleSetId, r.Namespace);
             }
 
-            if (IsTableCounter(r.MetricName) && !agents.DiagnosticsExtension && agents.AzureMonitorAgent)
+            if (metric.Kind == MetricKind.AgentGuestMetric || (metric.IsTableCounter && !agents.DiagnosticsExtension && agents.AzureMonitorAgent))
             {
                 // The rule lacks metricNamespace (the service rejects it: UnsupportedMetric); read where
                 // AMA writes, so the data is shown while the health check names the missing namespace.
-                return Read(SampleKind.GuestMetrics, scaleSetId, agents.Windows ? WindowsGuestNamespace : LinuxGuestNamespace);
+                // A Linux guest metric name (cpu/usage_active) only ever lives in the Linux namespace.
+                return Read(SampleKind.GuestMetrics, scaleSetId, metric.Kind == MetricKind.AgentGuestMetric ? MetricCatalog.GuestNamespaceFor(metric.Os) : agents.Windows ? WindowsGuestNamespace : LinuxGuestNamespace);
             }
 
-            return IsTableCounter(r.MetricName)
+            return metric.IsTableCounter
                 ? Read(SampleKind.DiagnosticsTables, scaleSetId, string.Empty)
                 : Read(SampleKind.HostMetrics, scaleSetId, HostNamespace);
         }
