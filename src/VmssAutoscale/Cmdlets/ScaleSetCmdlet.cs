@@ -1,8 +1,6 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using VmssAutoscale.Errors;
-using VmssAutoscale.Model;
 using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
