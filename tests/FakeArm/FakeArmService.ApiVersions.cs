@@ -30,6 +30,9 @@ namespace VmssAutoscale.FakeArm
             ["microsoft.resourcehealth/events"] = "2025-04-01",
             ["microsoft.insights/diagnosticsettings"] = "2021-05-01-preview",
             ["microsoft.operationalinsights/workspaces"] = "2017-10-01",
+            ["microsoft.compute/skus"] = SkusApiVersion,
+            ["microsoft.authorization/locks"] = "2020-05-01",
+            ["microsoft.network/virtualnetworks"] = "2024-05-01",
         };
 
         /// <summary>The resource type a path addresses: the type after its last "providers" segment, or "subscriptions".</summary>

@@ -79,6 +79,7 @@ namespace VmssAutoscale.FakeArm
 
             SeedHealth(root);
             SeedActivityLog(root);
+            SeedPlatform(root);
 
             return new FakeResponse { Status = 204 };
         }

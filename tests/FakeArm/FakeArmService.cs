@@ -317,6 +317,11 @@ namespace VmssAutoscale.FakeArm
             }
 
             var rg = segments.Length > 3 && segments[2].Equals("resourceGroups", StringComparison.OrdinalIgnoreCase) ? segments[3] : null;
+            if (PlatformRoute(request, lower, segments, rg) is FakeResponse platform)
+            {
+                return platform;
+            }
+
             if (lower.EndsWith("/providers/microsoft.compute/virtualmachinescalesets", StringComparison.Ordinal))
             {
                 return Page(request, scaleSets.Values.Where(v => rg == null || RgOf(v).Equals(rg, StringComparison.OrdinalIgnoreCase)).OrderBy(v => (string?)v["name"], StringComparer.Ordinal));

@@ -46,16 +46,19 @@ Describe 'Debug-VmssAutoscale -All on a fleet of 500 scale sets' {
         $settingPages.Count | Should -BeLessOrEqual 6
 
         # Per scale set: its model, instance view, host metrics, the activity log of its setting
-        # and of itself, its VM list (one page), its Resource Health and its setting's run
-        # history; nothing per instance. Service Health is read once for the subscription.
+        # and of itself, its VM list (one page), its Resource Health, its setting's run history
+        # and its own locks; nothing per instance. Service Health, the region's quota and sizes,
+        # and the resource group's and subscription's locks are read once.
         foreach ($name in 'vmss-0001', 'vmss-0250', 'vmss-0500') {
             $escaped = [regex]::Escape($name)
             $mine = @($requests | Where-Object { [Uri]::UnescapeDataString($_.path) -match "[/-]$escaped(/|\?|')" })
-            $mine | Should -HaveCount 8 -Because ($mine.path -join "`n")
+            $mine | Should -HaveCount 9 -Because ($mine.path -join "`n")
         }
         @($requests | Where-Object { $_.path -match '/virtualMachines\?' }) | Should -HaveCount 502
         @($requests | Where-Object { $_.path -match '/virtualMachines/' }) | Should -HaveCount 0
         @($requests | Where-Object { $_.path -match '/Microsoft\.ResourceHealth/events\?' }) | Should -HaveCount 1
+        @($requests | Where-Object { $_.path -match '/usages\?' -and $_.path -notmatch 'skiptoken' }) | Should -HaveCount 1
+        @($requests | Where-Object { $_.path -match '/resourceGroups/rg-fleet/providers/Microsoft\.Authorization/locks\?' }) | Should -HaveCount 1
         @($requests | Where-Object { $_.status -ge 400 }) | Should -HaveCount 0
 
         $line = '{0} scale sets, {1} requests ({2:0.00} per scale set), {3} Resource Graph, {4} settings pages, {5:0.0} s wall, ThrottleLimit 8' -f $out.Count, $requests.Count, ($requests.Count / $out.Count), $graph.Count, $settingPages.Count, $watch.Elapsed.TotalSeconds

@@ -150,9 +150,13 @@ Describe 'Get-VmssAutoscaleTarget on a fleet of 200 scale sets' {
         $byPipe | Should -HaveCount 200
         $requests = @(Get-FakeArmRequest $script:fleet)
         $listing = @($requests | Where-Object { $_.path -notmatch '/_fake/' })
-        # listing: 2 pages + 200 instance views + 200 VM lists (one page each) + 1 VM sizes + 3 settings pages;
-        # piped: 200 GET + 200 instance views + 200 VM lists (settings and sizes cached for the invocation) + 1 + 3.
-        $listing.Count | Should -BeLessOrEqual (3 * 200 + 3 * 200 + 12)
+        # listing: 2 pages + 200 instance views + 200 VM lists (one page each) + 200 scale-set lock lists + 1 VM sizes + 3 settings pages;
+        # piped: 200 GET + 200 instance views + 200 VM lists + 200 lock lists (settings and sizes cached for the invocation) + 1 + 3.
+        # Each invocation also reads once, shared by its 200 scale sets: the region's quota and the size's SKU entry
+        # (three pages each at the fake's two items a page), the resource group's and the subscription's locks.
+        $listing.Count | Should -BeLessOrEqual (4 * 200 + 4 * 200 + 12 + 2 * 8)
+        @($requests | Where-Object { $_.path -match '/usages\?' -and $_.path -notmatch 'skiptoken' }) | Should -HaveCount 2
+        @($requests | Where-Object { $_.path -match '/resourceGroups/rg-fleet/providers/Microsoft\.Authorization/locks\?' }) | Should -HaveCount 2
         @($requests | Where-Object { $_.path -match '/virtualMachines\?' }) | Should -HaveCount 400
         @($requests | Where-Object { $_.path -match '/virtualMachines/' }) | Should -HaveCount 0
         Write-Host ("fleet of 200: {0} requests for list + pipe ({1:0.0} s)" -f $listing.Count, $watch.Elapsed.TotalSeconds)

@@ -54,8 +54,10 @@ namespace VmssAutoscale.Diagnosis
             new DiagnosisCheck("AverageAcrossInstances", GuideSteps.Average, new[] { "Settings", "Samples", "Events" }, LoadChecks.AverageAcrossInstances),
             new DiagnosisCheck(ServiceAgreementChecks.Check, GuideSteps.Average, new[] { "RunHistory", "Samples" }, ServiceAgreementChecks.ServiceAgreement),
             new DiagnosisCheck("ScaleEvents", GuideSteps.Events, new[] { "Events", "Guide" }, HistoryChecks.ScaleEvents),
+            new DiagnosisCheck(CapacityWriterChecks.Check, GuideSteps.Events, new[] { "Events" }, CapacityWriterChecks.CapacityWriters),
             new DiagnosisCheck("ThresholdGap", GuideSteps.Gap, new[] { "Settings", "ScaleSet" }, RuleChecks.ThresholdGap),
             new DiagnosisCheck("ScaleSetState", GuideSteps.State, new[] { "ScaleSet", "Guide" }, c => InstanceChecks.ScaleSetState(c, HistoryChecks.ScaleSetState(c))),
+            new DiagnosisCheck(HeadroomChecks.Check, GuideSteps.State, new[] { "ScaleSetJson", "Reads" }, HeadroomChecks.Headroom),
             new DiagnosisCheck("Notifications", GuideSteps.Notifications, new[] { "Settings", "ActivityLog" }, NotificationChecks.Notifications),
             new DiagnosisCheck("AzureStatus", GuideSteps.AzureStatus, new[] { "Guide" }, AzureStatusChecks.AzureStatus),
         };

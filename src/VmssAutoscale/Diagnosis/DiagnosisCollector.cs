@@ -205,6 +205,12 @@ namespace VmssAutoscale.Diagnosis
 
         private async Task<string?> InstanceViewOf(ScaleSetInfo bare, CancellationToken cancellationToken)
         {
+            if (ScaleSetReader.IsFlexible(bare))
+            {
+                // Azure refuses a Flexible scale set's instance view; its health comes from its VMs (GuideReads).
+                return null;
+            }
+
             try
             {
                 return await sources.ScaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);

@@ -71,7 +71,7 @@ namespace VmssAutoscale.Diagnosis
             };
         }
 
-        public static bool IsFlexible(ScaleSetInfo s) => string.Equals(s.OrchestrationMode, "Flexible", StringComparison.OrdinalIgnoreCase);
+        public static bool IsFlexible(ScaleSetInfo s) => ScaleSetReader.IsFlexible(s);
 
         private async Task<(T? Value, string? Unavailable)> Attempt<T>(Func<Task<T>>? read, string? absent, string what, ScaleSetInfo scaleSet)
             where T : class

@@ -49,7 +49,7 @@ namespace VmssAutoscale.Diagnosis
         /// </summary>
         public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Precedence = new Dictionary<string, IReadOnlyList<string>>
         {
-            [Model.DiagnosisCondition.AbleToScale] = new[] { NoAutoscaleSetting, AutoscaleDisabled, SettingRejectedByService, ScaleSetNotReady, ScaleOperationInProgress, ScaleActionFailed, CooldownActive },
+            [Model.DiagnosisCondition.AbleToScale] = new[] { NoAutoscaleSetting, AutoscaleDisabled, SettingRejectedByService, ScaleSetNotReady, Platform.PlatformReasons.ScopeLocked, Platform.PlatformReasons.QuotaExhausted, Platform.PlatformReasons.SizeRestricted, Platform.PlatformReasons.SubnetFull, Platform.PlatformReasons.InstanceCeiling, ScaleOperationInProgress, ScaleActionFailed, CooldownActive },
             [Model.DiagnosisCondition.ScalingActive] = new[] { NoAutoscaleSetting, AutoscaleDisabled, SettingRejectedByService, UnsupportedMetric, MetricUnavailable, OnlySomeInstancesHot, ThresholdNotMet, ValidMetricFound },
             [Model.DiagnosisCondition.ScalingLimited] = new[] { ManualChangeReverted, AtMaximum, FlappingSuppressed, AtMinimum },
         };

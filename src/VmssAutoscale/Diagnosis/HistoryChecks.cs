@@ -52,13 +52,16 @@ namespace VmssAutoscale.Diagnosis
             var failed = events.Where(e => e.Status == "Failed").ToList();
             if (failed.Count > 0)
             {
+                var latest = failed.Last();
+                var why = latest.ErrorCode != null ? $"{latest.FailureCause} ({latest.ErrorCode}): {latest.ErrorMessage ?? latest.Description}" : latest.Description;
+                evidence.AddRange(failed.Where(e => e.ErrorCode != null).Select(e => $"{Time(e.Time)} failed: {e.FailureCause} ({e.ErrorCode}) {e.ErrorMessage}"));
                 // A known cause outranks the generic advice: an active Azure incident on the scale set's services and region.
                 var incident = AzureStatusChecks.ActiveIncident(c);
                 var fix = incident != null
                     ? $"An active Azure incident touches the scale set's services in its region (\"{incident.Title}\", tracking ID {incident.TrackingId}; see AzureStatus): it is the likely cause. Follow it on the Service Health page; autoscale retries on the next evaluation once it is mitigated."
-                    : "Read the failed write's error on the scale set (quota, allocation failure, a failing extension) and fix that; autoscale retries on the next evaluation.";
+                    : Platform.FailureCause.Fix(latest.FailureCause ?? Platform.FailureCause.Other) + " Autoscale retries on the next evaluation.";
                 var finding = c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
-                    $"{failed.Count} scale action{(failed.Count == 1 ? string.Empty : "s")} failed in the last {Hours(period)}, the latest at {Time(failed.Last().Time)}: {failed.Last().Description}",
+                    $"{failed.Count} scale action{(failed.Count == 1 ? string.Empty : "s")} failed in the last {Hours(period)}, the latest at {Time(latest.Time)}: {why}",
                     evidence, fix, ConditionReasons.ScaleActionFailed);
 
                 // The last action autoscale started failed and none succeeded since: the next one meets the same obstacle.
@@ -78,7 +81,7 @@ namespace VmssAutoscale.Diagnosis
             {
                 $"Provisioning state: {s.ProvisioningState ?? "unknown"}; capacity {s.Capacity} ({s.SkuName}); orchestration {s.OrchestrationMode}; platform limit {s.MaximumCapacity}.",
                 $"Instances: {(s.InstanceStatuses.Count == 0 ? "no instance view" : s.InstanceStatusSummary)}.",
-                "Locks and core quota are not visible to this check; Invoke-VmssManualScale -WhatIf shows what a manual change would do without doing it.",
+                "Locks, vCPU quota and the instance ceiling are held against the rules in the Headroom check; Invoke-VmssManualScale -WhatIf shows what a manual change would do without doing it.",
             };
             if (s.DiagnosticsExtension is ExtensionInfo ext)
             {

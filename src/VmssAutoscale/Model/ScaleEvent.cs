@@ -107,6 +107,24 @@ namespace VmssAutoscale.Model
 
         public IReadOnlyList<ActivityLogRecord> Records { get; init => field = ReadableList<ActivityLogRecord>.Of(value); } = ReadableList<ActivityLogRecord>.Empty;
 
+        /// <summary>The error code of a failed action (from the scale set's failed write, or the autoscale event's description); null otherwise.</summary>
+        public string? ErrorCode { get; private set; }
+
+        public string? ErrorMessage { get; private set; }
+
+        /// <summary>Quota, Allocation, SizeRestricted, Locked, Policy, Image, Network, InstanceCeiling or Other; null unless the action failed.</summary>
+        public string? FailureCause { get; private set; }
+
+        /// <summary>This event with why it failed (Platform.ScaleFailureExplainer), the rest unchanged.</summary>
+        internal ScaleEvent WithFailure(string? errorCode, string? errorMessage, string failureCause)
+        {
+            var copy = (ScaleEvent)MemberwiseClone();
+            copy.ErrorCode = errorCode;
+            copy.ErrorMessage = errorMessage;
+            copy.FailureCause = failureCause;
+            return copy;
+        }
+
         public override string ToString() => $"{Time:u} {Direction} {FromCapacity}->{ToCapacity} {Status} ({Cause})";
     }
 }

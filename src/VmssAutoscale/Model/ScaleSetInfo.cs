@@ -50,10 +50,16 @@ namespace VmssAutoscale.Model
         public string? ProvisioningState { get; init; }
 
         /// <summary>
-        /// The largest capacity the platform accepts for this scale set: 100 in a single placement
-        /// group, 1000 otherwise (the documented limits for platform images).
+        /// The largest capacity the platform accepts for this scale set's shape: 100 in a single placement
+        /// group, 600 for a managed image not from a gallery, 200 for a Flexible scale set of some sizes
+        /// with more than one fault domain, 1000 otherwise (Platform.HeadroomCalculator.Ceiling, set by
+        /// the reader). Without it (a record built by hand): 100 in a Uniform single placement group, else 1000.
         /// </summary>
-        public int MaximumCapacity => SinglePlacementGroup == false ? 1000 : 100;
+        public int MaximumCapacity
+        {
+            get => field > 0 ? field : SinglePlacementGroup == false || string.Equals(OrchestrationMode, "Flexible", StringComparison.OrdinalIgnoreCase) ? 1000 : 100;
+            init;
+        }
 
         /// <summary>Instance counts per status code (e.g. ProvisioningState/succeeded: 3, PowerState/running: 3).</summary>
         public IReadOnlyList<StatusCount> InstanceStatuses { get; init => field = ReadableList<StatusCount>.Of(value); } = ReadableList<StatusCount>.Empty;
@@ -75,6 +81,12 @@ namespace VmssAutoscale.Model
         public IReadOnlyList<VmInstance> UnhealthyInstances => ReadableList<VmInstance>.Of(Instances.Where(i => i.Problem != null));
 
         public IReadOnlyDictionary<string, string> Tags { get; init => field = ReadableDictionary.Of(value); } = ReadableDictionary.Empty;
+
+        /// <summary>The subnet of the first NIC configuration's first IP configuration; null when the model names none.</summary>
+        public string? SubnetId { get; init; }
+
+        /// <summary>What the platform allows (quota, instance ceiling, size restrictions, locks, subnet); null when it was not read.</summary>
+        public Headroom? Headroom { get; init; }
 
         public override string ToString() => VMScaleSetName;
     }

@@ -15,8 +15,6 @@ namespace VmssAutoscale.Sources
     /// </summary>
     public static class ScaleEventMerger
     {
-        public const string AutoscaleCaller = "Microsoft.Insights/autoscaleSettings";
-
         /// <summary>How close a Compute write must be to an autoscale action to count as that action's own write.</summary>
         public static readonly TimeSpan EngineWriteWindow = TimeSpan.FromMinutes(2);
 
@@ -52,7 +50,7 @@ namespace VmssAutoscale.Sources
                 .ToList();
 
             var events = autoscale.Concat(manual).OrderBy(e => e.Time).ToList();
-            return Flag(events, cooldown);
+            return Platform.ScaleFailureExplainer.Explain(Flag(events, cooldown), unique);
         }
 
         public static bool IsAutoscaleAction(ActivityLogRecord r) =>

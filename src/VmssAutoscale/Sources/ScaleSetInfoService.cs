@@ -22,11 +22,14 @@ namespace VmssAutoscale.Sources
         private readonly Dictionary<string, IReadOnlyList<VmSizeInfo>> sizesByRegion = new Dictionary<string, IReadOnlyList<VmSizeInfo>>(StringComparer.OrdinalIgnoreCase);
         private readonly SourceLog log;
         private readonly IVmInstanceSource? instances;
+        private readonly Reads.DeclaredReadRunner? platformReads;
 
         /// <param name="instances">Each VM's instance view (one request per page of VMs); null to leave Instances empty.</param>
         /// <param name="settings">The command's settings lookup (a SourceSet's: SettingLookup over its Settings and ResourceGraph).</param>
-        public ScaleSetInfoService(IScaleSetSource scaleSets, Diagnosis.SettingLookup settings, SourceLog log, IVmInstanceSource? instances = null)
+        /// <param name="reads">The declared reads' source, for Headroom (quota, sizes, locks, subnet); null to leave Headroom null.</param>
+        public ScaleSetInfoService(IScaleSetSource scaleSets, Diagnosis.SettingLookup settings, SourceLog log, IVmInstanceSource? instances = null, Reads.IDeclaredReadSource? reads = null)
         {
+            platformReads = reads == null ? null : new Reads.DeclaredReadRunner(reads, log);
             this.scaleSets = scaleSets;
             this.settings = settings;
             this.log = log;
@@ -56,15 +59,25 @@ namespace VmssAutoscale.Sources
         {
             var bare = ScaleSetReader.Read(scaleSetJson, null, (l, s) => null, Array.Empty<string>());
             var vms = VmsAsync(bare, cancellationToken);
-            var view = await scaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
+            // Azure refuses a Flexible scale set's instance view (400 OperationNotAllowed): its health comes from its VMs.
+            var view = ScaleSetReader.IsFlexible(bare) ? null : await scaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
             var sizes = bare.Location == null ? Array.Empty<VmSizeInfo>() : await SizesAsync(bare.SubscriptionId, bare.Location, cancellationToken).ConfigureAwait(false);
             var targeting = await SettingsTargetingAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
+            var headroom = platformReads == null ? null : await HeadroomAsync(scaleSetJson, bare, sizes, cancellationToken).ConfigureAwait(false);
             return ScaleSetReader.Read(
                 scaleSetJson,
                 view,
                 (location, sku) => sizes.FirstOrDefault(z => string.Equals(z.Name, sku, StringComparison.OrdinalIgnoreCase))?.NumberOfCores,
                 targeting.Select(s => s.Id ?? s.Name).ToList(),
-                await vms.ConfigureAwait(false));
+                await vms.ConfigureAwait(false),
+                headroom);
+        }
+
+        private async Task<Headroom> HeadroomAsync(string scaleSetJson, ScaleSetInfo bare, IReadOnlyList<VmSizeInfo> sizes, CancellationToken cancellationToken)
+        {
+            var results = await platformReads!.RunAsync(Reads.ReadRegistry.PlatformReads, bare, cancellationToken).ConfigureAwait(false);
+            var vcpus = sizes.FirstOrDefault(z => string.Equals(z.Name, bare.SkuName, StringComparison.OrdinalIgnoreCase))?.NumberOfCores;
+            return Platform.HeadroomCalculator.Calculate(Platform.ScaleSetShape.Read(scaleSetJson), Platform.PlatformReads.From(results), vcpus);
         }
 
         private async Task<IReadOnlyList<VmInstance>?> VmsAsync(ScaleSetInfo bare, CancellationToken cancellationToken)
@@ -76,7 +89,7 @@ namespace VmssAutoscale.Sources
 
             try
             {
-                var bodies = await instances.ListVmJsonAsync(bare.ResourceId, string.Equals(bare.OrchestrationMode, "Flexible", StringComparison.OrdinalIgnoreCase), cancellationToken).ConfigureAwait(false);
+                var bodies = await instances.ListVmJsonAsync(bare.ResourceId, ScaleSetReader.IsFlexible(bare), cancellationToken).ConfigureAwait(false);
                 return bodies.Select(b => VmInstanceReader.Read(b, bare.ResourceId)).ToList();
             }
             catch (Errors.ModuleException e) when (e.ErrorId == Errors.ErrorIds.NotInSnapshot)

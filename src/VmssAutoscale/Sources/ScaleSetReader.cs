@@ -15,19 +15,26 @@ namespace VmssAutoscale.Sources
     public static class ScaleSetReader
     {
         /// <param name="instances">Each VM's instance view when it was read (Get-VmssAutoscaleTarget, Debug-VmssAutoscale); null otherwise.</param>
-        public static ScaleSetInfo Read(string scaleSetJson, string? instanceViewJson, Func<string?, string?, int?> vcpusOf, IReadOnlyList<string> settingIds, IReadOnlyList<VmInstance>? instances = null)
+        public static ScaleSetInfo Read(string scaleSetJson, string? instanceViewJson, Func<string?, string?, int?> vcpusOf, IReadOnlyList<string> settingIds, IReadOnlyList<VmInstance>? instances = null, Headroom? headroom = null)
         {
             var vmss = JsonParser.Parse(scaleSetJson);
+            var shape = Platform.ScaleSetShape.From(vmss);
             var view = string.IsNullOrEmpty(instanceViewJson) ? null : JsonParser.Parse(instanceViewJson!);
             var id = Text(vmss["id"]) ?? string.Empty;
             var props = vmss["properties"];
             var profile = props?["virtualMachineProfile"];
             var location = Text(vmss["location"]);
             var sku = Text(vmss["sku"]?["name"]);
-            var extensionStatus = (view?["extensions"]?.Items ?? Array.Empty<JsonNode>())
-                .Where(e => Text(e["name"]) != null)
-                .GroupBy(e => Text(e["name"])!, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => Summary(g.First()["statusesSummary"]), StringComparer.OrdinalIgnoreCase);
+            // A Flexible scale set has no instance view (Azure refuses it): its VMs' own views give the same counts.
+            var fromVms = view == null && instances != null && instances.Count > 0;
+            var extensionStatus = fromVms
+                ? instances!.SelectMany(i => i.Extensions)
+                    .GroupBy(e => e.Name, StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(g => g.Key, g => Counts(g.Select(e => e.Code ?? "ProvisioningState/unknown")), StringComparer.OrdinalIgnoreCase)
+                : (view?["extensions"]?.Items ?? Array.Empty<JsonNode>())
+                    .Where(e => Text(e["name"]) != null)
+                    .GroupBy(e => Text(e["name"])!, StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(g => g.Key, g => Summary(g.First()["statusesSummary"]), StringComparer.OrdinalIgnoreCase);
 
             return new ScaleSetInfo
             {
@@ -47,12 +54,17 @@ namespace VmssAutoscale.Sources
                 SinglePlacementGroup = Bool(props?["singlePlacementGroup"]),
                 UpgradePolicy = Text(props?["upgradePolicy"]?["mode"]),
                 ProvisioningState = Text(props?["provisioningState"]),
-                InstanceStatuses = Summary(view?["virtualMachine"]?["statusesSummary"]),
+                InstanceStatuses = fromVms
+                    ? Counts(instances!.Select(i => "ProvisioningState/" + (i.ProvisioningState ?? "unknown")))
+                    : Summary(view?["virtualMachine"]?["statusesSummary"]),
                 Extensions = (profile?["extensionProfile"]?["extensions"]?.Items ?? Array.Empty<JsonNode>())
                     .Select(e => Extension(e, extensionStatus))
                     .ToList(),
                 AutoscaleSettingIds = settingIds,
                 Instances = instances ?? Array.Empty<VmInstance>(),
+                SubnetId = shape.SubnetId,
+                MaximumCapacity = Platform.HeadroomCalculator.Ceiling(shape).Limit,
+                Headroom = headroom,
                 Tags = (vmss["tags"]?.Properties ?? Array.Empty<KeyValuePair<string, JsonNode>>())
                     .ToDictionary(p => TerminalText.Clean(p.Key), p => TerminalText.Clean(p.Value.ScalarText ?? string.Empty)),
             };
@@ -124,6 +136,14 @@ namespace VmssAutoscale.Sources
             var os = profile?["osProfile"];
             return os?["windowsConfiguration"] != null ? "Windows" : os?["linuxConfiguration"] != null ? "Linux" : null;
         }
+
+        public static bool IsFlexible(ScaleSetInfo s) => string.Equals(s.OrchestrationMode, "Flexible", StringComparison.OrdinalIgnoreCase);
+
+        private static IReadOnlyList<StatusCount> Counts(IEnumerable<string> codes) =>
+            codes.GroupBy(c => c, StringComparer.OrdinalIgnoreCase)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new StatusCount { Code = g.Key, Count = g.Count() })
+                .ToList();
 
         private static IReadOnlyList<StatusCount> Summary(JsonNode? summary) =>
             (summary?.Items ?? Array.Empty<JsonNode>())

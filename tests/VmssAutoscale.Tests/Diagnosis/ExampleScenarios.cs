@@ -55,6 +55,8 @@ namespace VmssAutoscale.Tests.Diagnosis
             ActiveIncident(),
             AmaLogAnalyticsOnly(),
             QueueDrivenAtMaximum(),
+            FlexibleFamilyQuota(),
+            LockedPipelineSawtooth(),
         };
 
         public static ExampleScenario ByName(string name) => All().Single(s => s.Name == name);
@@ -248,7 +250,8 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// <param name="serviceHealth">The Service Health events that concern the scale set; none by default.</param>
         public static Snapshot Bundle(string description, JsonNode scaleSet, IReadOnlyList<VmSizeInfo> sizes, JsonNode setting, IReadOnlyList<MetricSample> samples, IReadOnlyList<JsonNode> activityLog, string sampleSource = "HostMetrics", IReadOnlyList<string>? tables = null,
             IReadOnlyList<JsonNode>? vms = null, JsonNode? availability = null, IReadOnlyList<JsonNode>? serviceHealth = null,
-            IReadOnlyList<SnapshotSettingMetrics>? serviceMetrics = null, IReadOnlyList<JsonNode>? dataCollectionRuleAssociations = null, IReadOnlyList<JsonNode>? dataCollectionRules = null)
+            IReadOnlyList<SnapshotSettingMetrics>? serviceMetrics = null, IReadOnlyList<JsonNode>? dataCollectionRuleAssociations = null, IReadOnlyList<JsonNode>? dataCollectionRules = null,
+            IReadOnlyDictionary<string, JsonNode>? platformReads = null)
         {
             var id = scaleSet["id"]!.StringValue!;
             var capacity = (int)scaleSet["sku"]!["capacity"]!.NumberValue;
@@ -272,7 +275,9 @@ namespace VmssAutoscale.Tests.Diagnosis
                         SampleSource = sampleSource,
                         TablesRead = tables ?? Array.Empty<string>(),
                         VirtualMachines = vms ?? Vms(scaleSet, i => null),
-                        Reads = new Dictionary<string, JsonNode> { ["availabilityStatus"] = availability ?? Availability(id, "Available", null) },
+                        Reads = new[] { new KeyValuePair<string, JsonNode>("availabilityStatus", availability ?? Availability(id, "Available", null)) }
+                            .Concat(platformReads ?? new Dictionary<string, JsonNode>())
+                            .ToDictionary(p => p.Key, p => p.Value),
                         ServiceHealthEvents = serviceHealth ?? Array.Empty<JsonNode>(),
                         // Every example carries the setting's run history, as a bundle exported with Monitoring Reader does.
                         ServiceMetrics = serviceMetrics ?? new[] { RunHistoryOf(setting, capacity, samples, activityLog) },

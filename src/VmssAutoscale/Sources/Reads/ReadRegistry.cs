@@ -18,7 +18,16 @@ namespace VmssAutoscale.Sources.Reads
         public static readonly IReadOnlyList<ScaleSetRead> ScaleSetReads = new ScaleSetRead[]
         {
             ResourceHealthRead.Unit,
+            QuotaRead.Unit,
+            ResourceSkuRead.Unit,
+            LockRead.ScaleSet,
+            LockRead.ResourceGroup,
+            LockRead.Subscription,
+            SubnetUsageRead.Unit,
         };
+
+        /// <summary>The platform's limits (issue 21) among them, which Get-VmssAutoscaleTarget also reads for its Headroom.</summary>
+        public static readonly IReadOnlyList<ScaleSetRead> PlatformReads = new ScaleSetRead[] { QuotaRead.Unit, ResourceSkuRead.Unit, LockRead.ScaleSet, LockRead.ResourceGroup, LockRead.Subscription, SubnetUsageRead.Unit };
 
         /// <summary>The reads behind typed seams: name, snapshot.json section (of each scale set unless it starts with "$."), what, SourceSet member.</summary>
         public static readonly IReadOnlyList<ReadDeclaration> Seams = new[]
