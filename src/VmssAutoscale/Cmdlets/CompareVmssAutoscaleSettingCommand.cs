@@ -90,6 +90,7 @@ namespace VmssAutoscale.Cmdlets
                     MaxLoad = plan.MaxLoad,
                     OverloadBudget = order.OverloadBudget,
                     InstanceWarmup = plan.InstanceWarmup,
+                    InstanceWarmupSource = WarmupSource,
                 };
                 WriteObject(result);
                 if (ReportPath != null)

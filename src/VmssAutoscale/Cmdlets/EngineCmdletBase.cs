@@ -56,8 +56,9 @@ namespace VmssAutoscale.Cmdlets
         public object? Value { get; set; }
 
         /// <summary>Bound by property name from piped samples: the resource the metric belongs to (empty: the setting's target).</summary>
+        /// <remarks>Virtual so that a cmdlet that also reads a scale set by ID shows it (PowerShell binds the most derived declaration).</remarks>
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        public object? ResourceId { get; set; }
+        public virtual object? ResourceId { get; set; }
 
         /// <summary>Bound by property name from piped samples: the metric namespace (empty: the resource's default).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
@@ -217,6 +218,11 @@ namespace VmssAutoscale.Cmdlets
 
             if (settings.Count == 0)
             {
+                settings.AddRange(SettingsFromScaleSet());
+            }
+
+            if (settings.Count == 0)
+            {
                 Fail(ErrorIds.SettingRequired, ErrorCategory.InvalidArgument, null, "No autoscale setting was given. Pipe Get-VmssAutoscaleSetting output into this command or use -Path with a setting or template file.");
             }
 
@@ -236,7 +242,7 @@ namespace VmssAutoscale.Cmdlets
                 Fail(ErrorIds.SamplesTwice, ErrorCategory.InvalidArgument, null, "Give the samples one way: -Sample, -SamplePath, or objects piped in, not several.");
             }
 
-            if (sources == 0)
+            if (sources == 0 && !ReadsScaleSet)
             {
                 // Without samples every rule lacks data; an answer at "now" would look like a verdict on nothing.
                 FailWithoutSamples("none were given");
@@ -250,6 +256,15 @@ namespace VmssAutoscale.Cmdlets
                 }
             }
         }
+
+        /// <summary>The settings of the scale set a cmdlet reads (live or from a bundle) when none was given; none by default.</summary>
+        protected virtual IEnumerable<AutoscaleSetting> SettingsFromScaleSet() => Array.Empty<AutoscaleSetting>();
+
+        /// <summary>The cmdlet reads the setting and samples of a scale set (live or a bundle) when none are given.</summary>
+        protected virtual bool ReadsScaleSet => false;
+
+        /// <summary>Samples were given (-Sample, -SamplePath or piped), so none are read from a scale set.</summary>
+        protected bool SamplesGiven => Sample != null || SamplePath != null || pipedSamples.Count > 0 || badSamples > 0;
 
         /// <summary>The error for a command that has no samples to evaluate: it names the ways to give them.</summary>
         protected void FailWithoutSamples(string why)

@@ -48,14 +48,8 @@ namespace VmssAutoscale.Cmdlets
             try
             {
                 var id = TargetScaleSetId();
-                var subscription = ResourceIds.Subscription(id)!;
                 var settings = live.Run(ct => live.ScaleSets.SettingsTargetingAsync(id, ct));
-                var records = new List<ActivityLogRecord>();
-                foreach (var resource in settings.Select(s => s.Id).Where(s => s != null).Concat(new[] { id }))
-                {
-                    WriteVerbose($"Reading the activity log of {resource} from {start:u} to {end:u}.");
-                    records.AddRange(live.Run(ct => live.Sources.Events.GetActivityLogJsonAsync(subscription, resource!, start, end, ct)).Select(ActivityLogReader.Read));
-                }
+                var records = live.ActivityLog(id, settings, start, end);
 
                 if (Raw)
                 {
@@ -67,8 +61,7 @@ namespace VmssAutoscale.Cmdlets
                     return;
                 }
 
-                var cooldown = settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max();
-                foreach (var e in ScaleEventMerger.Merge(records, cooldown))
+                foreach (var e in ScaleEventMerger.Merge(records, settings))
                 {
                     WriteObject(e);
                 }

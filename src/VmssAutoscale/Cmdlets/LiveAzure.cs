@@ -207,6 +207,23 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             }
         }
 
+        /// <summary>
+        /// The activity-log records of a scale set and of the settings that target it, over a period
+        /// (Get-VmssScaleEvent's read; the optimizer's warmup reads the same).
+        /// </summary>
+        public List<ActivityLogRecord> ActivityLog(string scaleSetId, IEnumerable<AutoscaleSetting> settings, DateTime start, DateTime end)
+        {
+            var subscription = ResourceIds.Subscription(scaleSetId)!;
+            var records = new List<ActivityLogRecord>();
+            foreach (var resource in settings.Select(s => s.Id).Where(s => s != null).Concat(new[] { scaleSetId }))
+            {
+                host.WriteVerbose($"Reading the activity log of {resource} from {start:u} to {end:u}.");
+                records.AddRange(Run(ct => Sources.Events.GetActivityLogJsonAsync(subscription, resource!, start, end, ct)).Select(ActivityLogReader.Read));
+            }
+
+            return records;
+        }
+
         public void Flush() => Sources.Pump(host.WriteVerbose, host.WriteWarning);
 
         private static AzContextToken? ReadAzContext(ILiveHost host, string? resourceUrl)
@@ -303,6 +320,30 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
             // looks for settings or events (which would otherwise just find none).
             azure.Sources.Snapshot?.Find(id);
             return id;
+        }
+
+        /// <summary>
+        /// The bundle's names are defaults: the one scale set the bundle holds (among those the names
+        /// given match). None matching is ScaleSetNotInSnapshot and several is ScaleSetNotChosen, each
+        /// listing what the bundle holds.
+        /// </summary>
+        public static string FromBundle(LiveAzure azure, string? subscriptionId, string? resourceGroupName, string? name, string? snapshotArgument)
+        {
+            var bundle = azure.Sources.Snapshot!;
+            var matches = bundle.Matching(subscriptionId, resourceGroupName, name).ToList();
+            if (matches.Count == 1)
+            {
+                return matches[0].ResourceId;
+            }
+
+            if (matches.Count == 0)
+            {
+                throw bundle.NotInSnapshot(resourceGroupName, name, snapshotArgument);
+            }
+
+            throw new ModuleException(ErrorIds.ScaleSetNotChosen, ErrorCategory.InvalidArgument,
+                $"The snapshot '{bundle.Snapshot.Path}' holds {matches.Count} scale sets: {string.Join(", ", matches.Select(m => $"{ResourceIds.ResourceGroup(m.ResourceId)}/{m.Name}"))}. Choose one with -ResourceGroupName and -VMScaleSetName.",
+                snapshotArgument);
         }
     }
 

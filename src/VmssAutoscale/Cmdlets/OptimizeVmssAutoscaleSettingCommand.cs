@@ -125,6 +125,7 @@ namespace VmssAutoscale.Cmdlets
             MaxLoad = plan.MaxLoad,
             OverloadBudget = order.OverloadBudget,
             InstanceWarmup = plan.InstanceWarmup,
+            InstanceWarmupSource = WarmupSource,
         };
     }
 }

@@ -16,7 +16,7 @@ namespace VmssAutoscale.Cmdlets
     /// once into a <see cref="LoadHistory"/>, and the <see cref="ReplayPlan"/> every setting is
     /// scored over.
     /// </summary>
-    public abstract class ReplayCmdletBase : EngineCmdletBase
+    public abstract partial class ReplayCmdletBase : EngineCmdletBase
     {
         /// <summary>The instance warmup when none is given: 5 minutes.</summary>
         public static readonly TimeSpan DefaultInstanceWarmup = TimeSpan.FromMinutes(5);
@@ -36,7 +36,7 @@ namespace VmssAutoscale.Cmdlets
         [ValidateRange(0, 1000)]
         public int? InitialCapacity { get; set; }
 
-        /// <summary>How long an added instance is paid for before it takes load (default 5 minutes; 0 allowed).</summary>
+        /// <summary>How long an added instance is paid for before it takes load; default: the median Started-to-Succeeded time of the scale set's own scale-outs (live or a bundle), else 5 minutes; 0 allowed.</summary>
         [Parameter]
         public TimeSpan? InstanceWarmup { get; set; }
 
@@ -66,18 +66,6 @@ namespace VmssAutoscale.Cmdlets
             return (outs.FirstOrDefault(r => MetricSeriesKey.ReadsTarget(r.MetricTrigger, setting.TargetResourceUri)) ?? outs.FirstOrDefault() ?? rules[0]).MetricTrigger;
         }
 
-        protected TimeSpan ResolveWarmup()
-        {
-            var warmup = InstanceWarmup ?? DefaultInstanceWarmup;
-            if (warmup < TimeSpan.Zero || warmup > TimeSpan.FromHours(1))
-            {
-                Fail(ErrorIds.InvalidInstanceWarmup, ErrorCategory.InvalidArgument, warmup,
-                    $"-InstanceWarmup {warmup} is outside 0 to 1 hour. It is how long a new instance is paid for before it takes load (boot, extensions, application start); 0 means at once.");
-            }
-
-            return warmup;
-        }
-
         /// <summary>Reads the samples once for every rule of <paramref name="settings"/>; the load is the first setting's load rule.</summary>
         protected LoadHistory ReadHistory(AutoscaleSetting combined, MetricTrigger load, EngineOptions options)
         {
@@ -92,6 +80,10 @@ namespace VmssAutoscale.Cmdlets
                     WriteVerbose($"Reading samples from '{file}'.");
                     reader = new SampleCsvReader(file);
                     samples = reader.ReadAll();
+                }
+                else if (ReadsScaleSet && !SamplesGiven)
+                {
+                    samples = ScaleSetSamples(combined);
                 }
                 else
                 {

@@ -1,8 +1,6 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using VmssAutoscale.Errors;
-using VmssAutoscale.Model;
 using static VmssAutoscale.Errors.ModuleErrors;
 
 namespace VmssAutoscale.Cmdlets
@@ -99,29 +97,8 @@ namespace VmssAutoscale.Cmdlets
                 ? BundleScaleSetId()
                 : ScaleSetTarget.Id(Azure, ByResourceId ? ResourceId : null, ResourceGroupName, VMScaleSetName, TargetSubscription);
 
-        /// <summary>
-        /// The bundle's names are defaults: the one scale set the bundle holds (among those the names
-        /// given match). None matching is ScaleSetNotInSnapshot and several is ScaleSetNotChosen, each
-        /// listing what the bundle holds.
-        /// </summary>
-        protected string BundleScaleSetId()
-        {
-            var bundle = Azure.Sources.Snapshot!;
-            var matches = bundle.Matching(TargetSubscription, ResourceGroupName, VMScaleSetName).ToList();
-            if (matches.Count == 1)
-            {
-                return matches[0].ResourceId;
-            }
-
-            if (matches.Count == 0)
-            {
-                throw bundle.NotInSnapshot(ResourceGroupName, VMScaleSetName, Snapshot);
-            }
-
-            throw new ModuleException(ErrorIds.ScaleSetNotChosen, ErrorCategory.InvalidArgument,
-                $"The snapshot '{bundle.Snapshot.Path}' holds {matches.Count} scale sets: {string.Join(", ", matches.Select(m => $"{ResourceIds.ResourceGroup(m.ResourceId)}/{m.Name}"))}. Choose one with -ResourceGroupName and -VMScaleSetName.",
-                Snapshot);
-        }
+        /// <summary>The bundle's one scale set, or the one the names pick (ScaleSetTarget.FromBundle).</summary>
+        protected string BundleScaleSetId() => ScaleSetTarget.FromBundle(Azure, TargetSubscription, ResourceGroupName, VMScaleSetName, Snapshot);
 
         /// <summary>
         /// The period to read: -StartTime/-EndTime in UTC, the end no later than now, the start no
@@ -144,71 +121,8 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
-        /// <summary>Times before this are refused: no Azure service keeps data that old.</summary>
-        private static readonly DateTime EarliestTime = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-        /// <summary>What the source keeps: the end is clamped to now and the start to now minus the retention (with a warning).</summary>
-        protected sealed record PeriodLimits(TimeSpan Retention, string Keeps);
-
-        /// <summary>
-        /// The one period resolver of the read cmdlets: -StartTime, -EndTime and -Last (the period
-        /// ending at -EndTime, or at the reference time: now, or a bundle's collection time). Both
-        /// -StartTime and -Last is ConflictingWindow; an empty or reversed period is InvalidTimeRange,
-        /// whichever cmdlet asked. With <paramref name="limits"/> the end is at most the reference time,
-        /// the start at most the retention back, and both whole seconds, as Azure's requests state them.
-        /// </summary>
-        protected (DateTime Start, DateTime End) ResolvePeriod(DateTime? startTime, DateTime? endTime, TimeSpan? last, TimeSpan defaultPeriod, PeriodLimits? limits)
-        {
-            if (startTime != null && last != null)
-            {
-                throw new ModuleException(ErrorIds.ConflictingWindow, ErrorCategory.InvalidArgument, "Give either -StartTime or -Last, not both: -Last counts back from -EndTime (or now).", last);
-            }
-
-            // A time before Azure existed is a mistake, and [DateTime]::MinValue minus a period is not a time at all.
-            foreach (var given in new[] { ToUtc(startTime), ToUtc(endTime) })
-            {
-                if (given != null && given.Value < EarliestTime)
-                {
-                    throw new ModuleException(ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument,
-                        $"The time {given.Value:u} is before {EarliestTime:yyyy}; Azure keeps nothing that old. Give -StartTime and -EndTime within the last days (e.g. -StartTime (Get-Date).AddHours(-6)).", given.Value);
-                }
-            }
-
-            var now = azure?.Now ?? DateTime.UtcNow;
-            var end = ToUtc(endTime) ?? now;
-            if (limits != null && end > now)
-            {
-                end = now;
-            }
-
-            var start = ToUtc(startTime) ?? end - (last ?? defaultPeriod);
-            if (limits != null)
-            {
-                if (start < now - limits.Retention)
-                {
-                    WriteWarning($"{limits.Keeps}; the start time {start:u} was moved to {(now - limits.Retention):u}.");
-                    start = now - limits.Retention;
-                }
-
-                // Requests state times in whole seconds (yyyy-MM-ddTHH:mm:ssZ): the period filtered on must be the
-                // one asked for, or a grain starting a fraction of a second before a fractional start is dropped
-                // (ten minutes back from 18:50:00.3 gave nine one-minute grains instead of ten).
-                start = WholeSecond(start);
-                end = WholeSecond(end);
-            }
-
-            if (start >= end)
-            {
-                throw new ModuleException(ErrorIds.InvalidTimeRange, ErrorCategory.InvalidArgument,
-                    $"The start time {start:u} is not before the end time {end:u}: the period is empty. Give -StartTime earlier than -EndTime"
-                    + (limits == null ? "." : $", within the last {limits.Retention.TotalDays:0} days."),
-                    startTime ?? (object?)last ?? endTime);
-            }
-
-            return (start, end);
-        }
-
-        private static DateTime WholeSecond(DateTime t) => new DateTime(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), t.Kind);
+        /// <summary>The bundle's collection time with -Snapshot, the clock otherwise: what -Last and the default period count back from.</summary>
+        protected override DateTime ReferenceNow => azure?.Now ?? DateTime.UtcNow;
 
         protected override void EndProcessing() => azure?.Flush();
     }

@@ -131,8 +131,7 @@ namespace VmssAutoscale.Diagnosis
             await Task.WhenAll(activityTasks).ConfigureAwait(false);
             var activityBodies = activityTasks.SelectMany(t => t.Result).ToList();
             var records = activityBodies.Select(ActivityLogReader.Read).ToList();
-            var cooldown = settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max();
-            var events = ScaleEventMerger.Merge(records, cooldown);
+            var events = ScaleEventMerger.Merge(records, settings);
 
             var ama = await amaRead.ConfigureAwait(false);
             var runHistory = await runHistoryRead.ConfigureAwait(false);

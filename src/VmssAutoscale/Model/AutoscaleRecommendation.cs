@@ -55,6 +55,9 @@ namespace VmssAutoscale.Model
 
         public TimeSpan InstanceWarmup { get; init; }
 
+        /// <summary>Where <see cref="InstanceWarmup"/> came from: "Given", "Median of N scale-outs" (the scale set's own, live or from a bundle) or "Default".</summary>
+        public string InstanceWarmupSource { get; init; } = "Default";
+
         /// <summary>The ARM body (Create Or Update) of <see cref="Setting"/>.</summary>
         public string ToJson() => AutoscaleSettingJson.Write(Setting);
 
@@ -98,6 +101,9 @@ namespace VmssAutoscale.Model
         public double OverloadBudget { get; init; }
 
         public TimeSpan InstanceWarmup { get; init; }
+
+        /// <summary>Where <see cref="InstanceWarmup"/> came from: "Given", "Median of N scale-outs" (the scale set's own, live or from a bundle) or "Default".</summary>
+        public string InstanceWarmupSource { get; init; } = "Default";
 
         public override string ToString() => $"{Side}: {InstanceHours:0.0} instance-hours, {OverloadMinutes} overload minutes";
     }

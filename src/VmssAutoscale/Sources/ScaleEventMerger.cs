@@ -23,6 +23,10 @@ namespace VmssAutoscale.Sources
 
         private static readonly Regex JwtLike = new Regex(@"^eyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.", RegexOptions.CultureInvariant);
 
+        /// <summary>The records merged with the settings' longest cooldown (5 minutes without rules) telling a flap.</summary>
+        public static IReadOnlyList<ScaleEvent> Merge(IEnumerable<ActivityLogRecord> records, IEnumerable<AutoscaleSetting> settings) =>
+            Merge(records, settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max());
+
         public static IReadOnlyList<ScaleEvent> Merge(IEnumerable<ActivityLogRecord> records, TimeSpan cooldown)
         {
             var unique = records
