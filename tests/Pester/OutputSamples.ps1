@@ -32,6 +32,8 @@ $script:OutputSampleTypes = @(
     'RunHistoryRecord'
     'AutoscaleLogRecord'
     'ManualScaleResult'
+    'AutoscaleRecommendation'
+    'SettingComparison'
 )
 
 function Get-OutputSampleTypeName { $script:OutputSampleTypes }
@@ -74,6 +76,9 @@ function Get-OutputSample {
         # Invoke-VmssManualScale needs ARM (its own tests use the fake); the object is the same type.
         'ManualScaleResult'  = @([VmssAutoscale.Model.ManualScaleResult]@{ ResourceGroupName = 'rg-web'; VMScaleSetName = 'vmss-web'; FromCapacity = 2; ToCapacity = 3
                 Status = [VmssAutoscale.Model.ManualScaleStatus]::Succeeded; ProvisioningState = 'Succeeded'; StartTime = [datetime]'2024-05-01T12:00:00Z'; EndTime = [datetime]'2024-05-01T12:01:30Z' })
+        # A bundle's hour scores few minutes, which keeps the sample quick; the objects are the same types.
+        'AutoscaleRecommendation' = @(Optimize-VmssAutoscaleSetting -Snapshot (Join-Path $examples 'one-hot-instance') -Top 2 -WarningAction SilentlyContinue)
+        'SettingComparison' = @(Compare-VmssAutoscaleSetting -Snapshot (Join-Path $examples 'one-hot-instance') -DifferenceSetting $setting -WarningAction SilentlyContinue)
     }
     if ((@($sample.Keys) -join ',') -ne ($script:OutputSampleTypes -join ',')) {
         throw "Get-OutputSample returned $(@($sample.Keys) -join ', '); `$script:OutputSampleTypes lists $($script:OutputSampleTypes -join ', '). Keep them equal."

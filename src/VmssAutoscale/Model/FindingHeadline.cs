@@ -31,7 +31,7 @@ namespace VmssAutoscale.Model
 
             var clause = ClauseBreaks
                 .Select(b => first.LastIndexOf(b, maxLength - 1, StringComparison.Ordinal))
-                .Where(i => i >= ShortestClause)
+                .Where(i => i >= ShortestClause && OutsideParentheses(first, i))
                 .DefaultIfEmpty(-1)
                 .Max();
             if (clause > 0)
@@ -45,6 +45,18 @@ namespace VmssAutoscale.Model
         }
 
         /// <summary>True when <paramref name="headline"/> is the summary's whole first sentence, so the rest of the summary follows it without repeating it.</summary>
+        /// <summary>A cut inside parentheses would leave one open ("The platform's limits (vCPU quota").</summary>
+        private static bool OutsideParentheses(string text, int end)
+        {
+            var depth = 0;
+            for (var i = 0; i < end; i++)
+            {
+                depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+            }
+
+            return depth <= 0;
+        }
+
         public static bool IsFirstSentence(string headline, string? summary) =>
             string.Equals(headline, ConsoleText.Sentences(ConsoleText.OneLine(summary)).FirstOrDefault(), StringComparison.Ordinal);
     }

@@ -141,9 +141,19 @@ namespace VmssAutoscale.Platform
                 Severity = worst.Status == FindingStatus.Fail ? DiagnosisSeverity.Critical : DiagnosisSeverity.Medium,
                 Summary = worst.Summary,
                 Evidence = evidence,
-                Remediation = string.Join(" ", problems.Select(p => p.Do).Distinct()),
+                Remediation = string.Join(" ", Remedies(problems.Select(p => p.Do))),
                 BlockingReason = problems.Select(p => p.Blocks).FirstOrDefault(b => b != null),
             };
+        }
+
+        /// <summary>
+        /// Each remedy once: a short one that a longer one already says (a ReadOnly lock's "Remove the lock
+        /// (Remove-AzResourceLock ...)" beside the capacity limit's "Remove the lock.") is left out.
+        /// </summary>
+        private static IEnumerable<string> Remedies(IEnumerable<string> dos)
+        {
+            var distinct = dos.Distinct(StringComparer.Ordinal).ToList();
+            return distinct.Where(d => !distinct.Any(o => !ReferenceEquals(o, d) && o.Length > d.Length && o.StartsWith(d.TrimEnd('.'), StringComparison.Ordinal)));
         }
 
         /// <summary>The capacity the next scale-out asks for: the engine's desired capacity when it wants one, else the first scale-out rule's step from now, within the profile's maximum.</summary>

@@ -117,6 +117,7 @@ namespace VmssAutoscale.Tests.Model
         [InlineData("Autoscale is flapping: 4 flapping events in the last 24 h (4 scale-ins deferred).", "Autoscale is flapping")]
         [InlineData("Nobody is notified when autoscale scales or fails: setting 'x' has no e-mail.", "Nobody is notified when autoscale scales…")]
         [InlineData("Average Percentage CPU over 10 min across 4 instances was 31.1; the rule needs > 50.", "Average Percentage CPU over 10 min across…")]
+        [InlineData("The platform's limits (vCPU quota, size restrictions, locks, subnet) were not read.", "The platform's limits")]
         public void A_headline_is_the_first_sentence_or_its_first_clauses_within_the_line(string summary, string expected)
         {
             Assert.Equal(expected, FindingHeadline.Of(summary));

@@ -115,6 +115,15 @@ namespace VmssAutoscale.Tests.Platform
         }
 
         [Fact]
+        public void A_read_only_lock_that_also_limits_the_capacity_says_remove_the_lock_once()
+        {
+            var locked = HeadroomCalculator.Calculate(ScaleSetShape.Read(Model()), Reads(familyLimit: 400, locks: new[] { new ScopeLock { Name = "freeze", Level = "ReadOnly", Scope = "ResourceGroup" } }));
+            var verdict = HeadroomAssessment.Assess(locked, new ScaleIntent { Capacity = 3, ProfileMaximum = 20, ScaleOut = new ScaleAction { Direction = ScaleDirection.Increase, Value = 1 } });
+            Assert.Equal(FindingStatus.Fail, verdict.Status);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(verdict.Remediation!, "Remove the lock"));
+        }
+
+        [Fact]
         public void The_subnet_allows_half_as_many_new_instances_while_overprovisioning()
         {
             var plain = HeadroomCalculator.Calculate(ScaleSetShape.Read(Model(overprovision: false)), Reads(familyLimit: 4000, coresLimit: 4000, subnetUsed: 241));
