@@ -44,6 +44,6 @@ namespace VmssAutoscale.Sources
 
         private ModuleException Missing(string what, string target) =>
             new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound,
-                $"The snapshot '{Snapshot.Path}' does not hold {what} (it was exported before they were collected); export a new bundle to check them.", target);
+                $"The snapshot{(Snapshot.Path.Length > 0 ? $" '{Snapshot.Path}'" : string.Empty)} does not hold {what} (it was exported before they were collected); export a new bundle to check them.", target);
     }
 }

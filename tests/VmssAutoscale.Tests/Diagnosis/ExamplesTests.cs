@@ -136,6 +136,17 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// The committed examples/ bundles are what the generator makes now. With
         /// VMSSAUTOSCALE_WRITE_EXAMPLES=1 (examples/Update-Examples.ps1) the test writes them instead.
         /// </summary>
+        /// <summary>A bundle made in memory has no path: its reasons say "the snapshot", never "the snapshot ''".</summary>
+        [Fact]
+        public void No_example_report_quotes_an_empty_snapshot_path()
+        {
+            foreach (var dir in TestFiles.ExampleBundles())
+            {
+                var html = File.ReadAllText(Path.Combine(dir, "report.html"));
+                Assert.False(html.Contains("snapshot &#39;&#39;"), $"{dir}/report.html names an empty snapshot path");
+            }
+        }
+
         [Fact]
         public void Committed_examples_are_up_to_date()
         {
