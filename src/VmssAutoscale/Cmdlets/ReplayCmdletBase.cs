@@ -149,11 +149,9 @@ namespace VmssAutoscale.Cmdlets
                 LastScaleActionTime = ToUtc(LastScaleActionTime),
                 LastScaleActionDirection = LastScaleActionDirection,
                 LastSettingUpdateTime = ToUtc(LastSettingUpdateTime),
+                InstanceWarmupSource = WarmupSource,
             };
         }
-
-        protected static string PeriodText(ReplayPlan plan) =>
-            string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:yyyy-MM-dd HH:mm}Z to {1:yyyy-MM-dd HH:mm}Z ({2} minutes)", plan.Start, plan.End, plan.Minutes);
 
         protected double Budget(ReplayPlan plan) => OverloadBudget ?? 0.01 * plan.Minutes;
     }

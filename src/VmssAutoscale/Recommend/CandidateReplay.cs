@@ -34,6 +34,12 @@ namespace VmssAutoscale.Recommend
 
         public TimeSpan InstanceWarmup { get; }
 
+        /// <summary>Where <see cref="InstanceWarmup"/> came from: "Given", "Median of N scale-outs" or "Default".</summary>
+        public string InstanceWarmupSource { get; init; } = "Default";
+
+        /// <summary>The replayed period as the output types write it, "2026-11-30 01:00Z to 2026-12-07 00:00Z (10021 minutes)".</summary>
+        public string Period => string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:yyyy-MM-dd HH:mm}Z to {1:yyyy-MM-dd HH:mm}Z ({2} minutes)", Start, End, Minutes);
+
         public double MaxLoad { get; }
 
         public EngineOptions EngineOptions { get; }
