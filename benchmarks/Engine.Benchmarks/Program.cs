@@ -121,10 +121,10 @@ namespace VmssAutoscale.Benchmarks
 
         public static AutoscaleSetting Setting()
         {
-            MetricTrigger Trigger(string op, double threshold) => new MetricTrigger
+            MetricTrigger Trigger(ComparisonOperator op, double threshold) => new MetricTrigger
             {
                 MetricName = "Percentage CPU",
-                Operator = op,
+                ComparisonOperator = op,
                 Threshold = threshold,
                 TimeGrain = TimeSpan.FromMinutes(1),
                 TimeWindow = TimeSpan.FromMinutes(10),

@@ -127,7 +127,7 @@ namespace VmssAutoscale.Diagnosis
                 var t = rule.MetricTrigger;
                 var evaluation = d.Rules.FirstOrDefault(r => ReferenceEquals(r.Rule, rule));
                 var per = c.PerInstance(rule);
-                var hot = per.Where(p => CapacityMath.Compare(p.Value, t.Operator, t.Threshold)).OrderByDescending(p => p.Value).ToList();
+                var hot = per.Where(p => CapacityMath.Compare(p.Value, t.ComparisonOperator, t.Threshold)).OrderByDescending(p => p.Value).ToList();
                 evidence.Add($"'{rule.MetricName}' per instance over {Minutes(t.TimeWindow)}: " + string.Join(", ", per.OrderBy(p => p.Instance, StringComparer.Ordinal).Select(p => $"{p.Instance} {Num(p.Value)}")));
                 if (hot.Count > 0 && hot.Count < Math.Max(per.Count, 1) && evaluation?.ObservedValue is double avg)
                 {
@@ -140,7 +140,7 @@ namespace VmssAutoscale.Diagnosis
                         Minutes(t.TimeWindow),
                         per.Count,
                         Num(avg),
-                        ScaleRule.OperatorSymbol(t.Operator),
+                        ScaleRule.OperatorSymbol(t.ComparisonOperator),
                         Num(t.Threshold),
                         hot.Count,
                         per.Count == 1 ? string.Empty : "s",

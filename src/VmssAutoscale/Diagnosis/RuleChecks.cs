@@ -165,11 +165,11 @@ namespace VmssAutoscale.Diagnosis
             {
                 foreach (var outRule in outs.Where(o => string.Equals(o.MetricName, inRule.MetricName, StringComparison.Ordinal)))
                 {
-                    evidence.Add($"'{inRule.MetricName}': out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator)} {Num(inRule.MetricTrigger.Threshold)}.");
+                    evidence.Add($"'{inRule.MetricName}': out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.ComparisonOperator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.ComparisonOperator)} {Num(inRule.MetricTrigger.Threshold)}.");
                     if (Overlap(outRule.MetricTrigger, inRule.MetricTrigger))
                     {
                         return c.SetsCondition(c.Make(Check, GuideSteps.Gap, FindingStatus.Fail, DiagnosisSeverity.High,
-                            $"The scale-out and scale-in thresholds on '{inRule.MetricName}' leave no gap (out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator)} {Num(inRule.MetricTrigger.Threshold)}): "
+                            $"The scale-out and scale-in thresholds on '{inRule.MetricName}' leave no gap (out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.ComparisonOperator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.ComparisonOperator)} {Num(inRule.MetricTrigger.Threshold)}): "
                             + "every scale-in would immediately trigger a scale-out, so the engine's flapping protection defers scale-in and the scale set stays large.",
                             evidence, "Separate the thresholds by more than the per-instance change a scale-in causes (e.g. out > 70, in < 30).", ConditionReasons.FlappingSuppressed), DiagnosisCondition.ScalingLimited, ConditionStatus.True);
                     }
@@ -236,8 +236,8 @@ namespace VmssAutoscale.Diagnosis
         // For a high out-threshold and a low in-threshold: no value may satisfy both, and the boundaries must not touch.
         private static bool Overlap(MetricTrigger o, MetricTrigger i)
         {
-            var outHigh = o.Operator == ComparisonOperator.GreaterThan || o.Operator == ComparisonOperator.GreaterThanOrEqual;
-            var inLow = i.Operator == ComparisonOperator.LessThan || i.Operator == ComparisonOperator.LessThanOrEqual;
+            var outHigh = o.ComparisonOperator == ComparisonOperator.GreaterThan || o.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual;
+            var inLow = i.ComparisonOperator == ComparisonOperator.LessThan || i.ComparisonOperator == ComparisonOperator.LessThanOrEqual;
             return outHigh && inLow && i.Threshold >= o.Threshold;
         }
     }

@@ -161,7 +161,7 @@ namespace VmssAutoscale.Engine
                 }
 
                 var hit = flapping.TargetHit;
-                var flapText = Invariant($"at {target} instances the projected {hit.Rule.MetricName} would be {Num(hit.Projected)} ({Num(hit.Observed)} × {cur} / {target}), which triggers the scale-out rule ({ScaleRule.OperatorSymbol(hit.Rule.MetricTrigger.Operator)} {Num(hit.Rule.MetricTrigger.Threshold)})");
+                var flapText = Invariant($"at {target} instances the projected {hit.Rule.MetricName} would be {Num(hit.Projected)} ({Num(hit.Observed)} × {cur} / {target}), which triggers the scale-out rule ({ScaleRule.OperatorSymbol(hit.Rule.MetricTrigger.ComparisonOperator)} {Num(hit.Rule.MetricTrigger.Threshold)})");
                 if (flapping.SafeCount is int safe)
                 {
                     return Result(ScaleDecision.ScaleIn, DecisionOutcome.PartialScaleIn, safe, Invariant($"{prefix}Scale in from {cur} to {safe} instead of {target} to avoid flapping: {flapText}; {safe} is the first count tried ({Options.FlappingSearch}) at which no scale-out rule would fire. {inText}"), asked, firedCooldown);
@@ -265,7 +265,7 @@ namespace VmssAutoscale.Engine
         {
             var t = rule.MetricTrigger;
             var observed = source.Observe(t, time, cur, perInstance: false);
-            var met = observed.Value is double v && CapacityMath.Compare(v, t.Operator, t.Threshold);
+            var met = observed.Value is double v && CapacityMath.Compare(v, t.ComparisonOperator, t.Threshold);
             if (Explain && !met && observed.Value != null && ExplainsHotInstances(t, rule.Direction))
             {
                 // Each instance's own value costs a pass over every instance of the window, and only the reason of a
@@ -293,7 +293,7 @@ namespace VmssAutoscale.Engine
         {
             var t = e.Rule.MetricTrigger;
             var o = e.Observed;
-            var op = ScaleRule.OperatorSymbol(t.Operator);
+            var op = ScaleRule.OperatorSymbol(t.ComparisonOperator);
             var sb = new StringBuilder();
             if (o.Value is not double v)
             {
@@ -374,14 +374,14 @@ namespace VmssAutoscale.Engine
             else
             {
                 sb.Append(Invariant($"; the rule needs {op} {Num(t.Threshold)}"));
-                var gap = t.Operator switch
+                var gap = t.ComparisonOperator switch
                 {
                     ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual => Invariant($" ({Num(t.Threshold - v)} short)"),
                     ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual => Invariant($" ({Num(v - t.Threshold)} too high)"),
                     _ => string.Empty,
                 };
                 sb.Append(gap).Append('.');
-                if (o.DividedPerInstance && (t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual))
+                if (o.DividedPerInstance && (t.ComparisonOperator == ComparisonOperator.GreaterThan || t.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual))
                 {
                     sb.Append(Invariant($" With {cur} instances the total must be {op} {Num(t.Threshold * cur)}."));
                 }
@@ -405,7 +405,7 @@ namespace VmssAutoscale.Engine
             direction == ScaleDirection.Increase
             && t.Statistic == MetricStatistic.Average
             && t.TimeAggregation == TimeAggregationType.Average
-            && (t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual)
+            && (t.ComparisonOperator == ComparisonOperator.GreaterThan || t.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual)
             && !PerInstanceThresholdMetrics.Divides(t);
 
         /// <summary>"Only 1 of 4 instances is above 60 (_2 at 100); the other 3 would need to average above 46.7."</summary>
@@ -430,7 +430,7 @@ namespace VmssAutoscale.Engine
                     busiest = p;
                 }
 
-                if (CapacityMath.Compare(p.Value, t.Operator, t.Threshold))
+                if (CapacityMath.Compare(p.Value, t.ComparisonOperator, t.Threshold))
                 {
                     var at = hot.Count;
                     while (at > 0 && hot[at - 1].Value.CompareTo(p.Value) < 0)
@@ -444,7 +444,7 @@ namespace VmssAutoscale.Engine
 
             if (hot.Count == 0)
             {
-                return Invariant($" No instance is {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on its own (the busiest, {busiest.Instance}, is at {Num(busiest.Value)}).");
+                return Invariant($" No instance is {ScaleRule.OperatorSymbol(t.ComparisonOperator)} {Num(t.Threshold)} on its own (the busiest, {busiest.Instance}, is at {Num(busiest.Value)}).");
             }
 
             var m = per.Count;
@@ -457,7 +457,7 @@ namespace VmssAutoscale.Engine
             }
 
             var needed = ((t.Threshold * m) - hotSum) / rest;
-            return Invariant($" Only {hot.Count} of {m} instances {(hot.Count == 1 ? "is" : "are")} {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on {(hot.Count == 1 ? "its" : "their")} own ({shown}); the average is across all {m}, so the other {rest} would need to average above {Num(Math.Max(0, needed))} (now {Num(((average * m) - hotSum) / rest)}).");
+            return Invariant($" Only {hot.Count} of {m} instances {(hot.Count == 1 ? "is" : "are")} {ScaleRule.OperatorSymbol(t.ComparisonOperator)} {Num(t.Threshold)} on {(hot.Count == 1 ? "its" : "their")} own ({shown}); the average is across all {m}, so the other {rest} would need to average above {Num(Math.Max(0, needed))} (now {Num(((average * m) - hotSum) / rest)}).");
         }
 
         private static AutoscaleDecision Simple(EvaluationContext context, DateTime time, string? profile, string profileReason, string outcome, string reason) =>

@@ -42,7 +42,7 @@ namespace VmssAutoscale.Engine
         public static int Clamp(int count, ScaleCapacity capacity) =>
             Math.Max(capacity.Minimum, Math.Min(capacity.Maximum, count));
 
-        public static bool Compare(double observed, string op, double threshold) => op switch
+        public static bool Compare(double observed, ComparisonOperator op, double threshold) => op switch
         {
             ComparisonOperator.Equals => observed == threshold,
             ComparisonOperator.NotEquals => observed != threshold,

@@ -27,7 +27,7 @@ namespace VmssAutoscale.Engine
 
             var t = rule.MetricTrigger;
             var max = MaximumCpuPercent(cores, loadedCores);
-            var never = t.Operator switch
+            var never = t.ComparisonOperator switch
             {
                 ComparisonOperator.GreaterThan => max <= t.Threshold,
                 ComparisonOperator.GreaterThanOrEqual => max < t.Threshold,
@@ -47,7 +47,7 @@ namespace VmssAutoscale.Engine
                 coreWord,
                 cores,
                 FlappingEstimator.Num(max),
-                ScaleRule.OperatorSymbol(t.Operator),
+                ScaleRule.OperatorSymbol(t.ComparisonOperator),
                 FlappingEstimator.Num(t.Threshold));
         }
     }

@@ -123,7 +123,7 @@ namespace VmssAutoscale.Engine
                 if (o.Observed is double v && o.Rule.Direction == ScaleDirection.Increase)
                 {
                     var p = Project(v, o.Rule.MetricTrigger, current, count);
-                    if (CapacityMath.Compare(p, o.Rule.MetricTrigger.Operator, o.Rule.MetricTrigger.Threshold))
+                    if (CapacityMath.Compare(p, o.Rule.MetricTrigger.ComparisonOperator, o.Rule.MetricTrigger.Threshold))
                     {
                         return new FlappingHit(o.Rule, count, v, p);
                     }
@@ -187,23 +187,23 @@ namespace VmssAutoscale.Engine
                 {
                     var boundary = inRule.MetricTrigger.Threshold;
                     var projected = Project(boundary, outRule.MetricTrigger, capacity, target);
-                    var flaps = CapacityMath.Compare(projected, outRule.MetricTrigger.Operator, outRule.MetricTrigger.Threshold);
+                    var flaps = CapacityMath.Compare(projected, outRule.MetricTrigger.ComparisonOperator, outRule.MetricTrigger.Threshold);
                     var scale = Project(1.0, outRule.MetricTrigger, capacity, target);
                     // The value whose projection lands exactly on the out-threshold; values past it towards the in-threshold flap.
                     double? beyond = flaps ? outRule.MetricTrigger.Threshold / scale : null;
-                    var inLow = inRule.MetricTrigger.Operator == ComparisonOperator.LessThan || inRule.MetricTrigger.Operator == ComparisonOperator.LessThanOrEqual;
+                    var inLow = inRule.MetricTrigger.ComparisonOperator == ComparisonOperator.LessThan || inRule.MetricTrigger.ComparisonOperator == ComparisonOperator.LessThanOrEqual;
                     var every = flaps && inLow && beyond is double b && b <= 0;
                     var reason = string.Format(
                         CultureInfo.InvariantCulture,
                         "At {0} instances the scale-in rule ({1} {2} {3}) targets {4}; at its threshold the projected value is {5} ({3} × {0} / {4}), which {6} the scale-out rule ({1} {7} {8}).",
                         capacity,
                         inRule.MetricName,
-                        ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator),
+                        ScaleRule.OperatorSymbol(inRule.MetricTrigger.ComparisonOperator),
                         Num(boundary),
                         target,
                         Num(projected),
                         flaps ? "triggers" : "does not trigger",
-                        ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator),
+                        ScaleRule.OperatorSymbol(outRule.MetricTrigger.ComparisonOperator),
                         Num(outRule.MetricTrigger.Threshold));
                     if (flaps && beyond is double from)
                     {

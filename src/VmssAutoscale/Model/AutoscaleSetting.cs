@@ -137,7 +137,7 @@ namespace VmssAutoscale.Model
         /// <summary>One line a person reads, e.g. "Percentage CPU > 60 (Average over PT10M, Average per PT1M) -> Increase ChangeCount 1, cooldown PT5M".</summary>
         public override string ToString() => $"{MetricTrigger} -> {ScaleAction}";
 
-        public static string OperatorSymbol(string op) => op switch
+        public static string OperatorSymbol(ComparisonOperator op) => op switch
         {
             ComparisonOperator.Equals => "==",
             ComparisonOperator.NotEquals => "!=",
@@ -166,7 +166,10 @@ namespace VmssAutoscale.Model
 
         public string TimeAggregation { get; init; } = TimeAggregationType.Average;
 
-        public string Operator { get; init; } = ComparisonOperator.GreaterThan;
+        /// <summary>The operator's name, for the user (see Enums.cs); C# code reads <see cref="ComparisonOperator"/>.</summary>
+        public string Operator => ComparisonOperator.ToName();
+
+        internal ComparisonOperator ComparisonOperator { get; init; } = ComparisonOperator.GreaterThan;
 
         public double Threshold { get; init; }
 
@@ -179,7 +182,7 @@ namespace VmssAutoscale.Model
         {
             var divide = DividePerInstance ? ", per instance" : string.Empty;
             var dims = Dimensions.Count > 0 ? " where " + string.Join(" and ", Dimensions.Select(d => d.ToString())) : string.Empty;
-            return $"{MetricName}{dims} {ScaleRule.OperatorSymbol(Operator)} {Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
+            return $"{MetricName}{dims} {ScaleRule.OperatorSymbol(ComparisonOperator)} {Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
                    $"({TimeAggregation} over {IsoDuration.Format(TimeWindow)}, {Statistic} per {IsoDuration.Format(TimeGrain)}{divide})";
         }
     }

@@ -308,7 +308,7 @@ namespace VmssAutoscale.Model
                     Statistic = ParseStatistic(Required(trigger, "statistic")),
                     TimeWindow = RequiredDuration(trigger, "timeWindow"),
                     TimeAggregation = trigger["timeAggregation"] is JsonNode ta ? ParseName(ta, TimeAggregationType.All) : TimeAggregationType.Average,
-                    Operator = ParseName(Required(trigger, "operator"), ComparisonOperator.All),
+                    ComparisonOperator = ParseEnum<ComparisonOperator>(Required(trigger, "operator")),
                     Threshold = DoubleValue(Required(trigger, "threshold")),
                     Dimensions = dimensions,
                     DividePerInstance = OptionalBool(trigger, "dividePerInstance") ?? false,
@@ -567,11 +567,17 @@ namespace VmssAutoscale.Model
             throw new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not an ISO 8601 date and time", node.Line);
         }
 
+        private static T ParseEnum<T>(JsonNode node)
+            where T : struct, Enum =>
+            EnumNames.Match<T>(node.StringValue) ?? throw NotOneOf(node, EnumNames.All<T>());
+
+        private static AutoscaleFormatException NotOneOf(JsonNode node, IReadOnlyList<string> allowed) =>
+            new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not a valid value; expected one of {string.Join(", ", allowed)}", node.Line);
+
         private static string ParseName(JsonNode node, IReadOnlyList<string> allowed)
         {
             var text = node.StringValue;
-            return NamedValues.Match(allowed, text)
-                ?? throw new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not a valid value; expected one of {string.Join(", ", allowed)}", node.Line);
+            return NamedValues.Match(allowed, text) ?? throw NotOneOf(node, allowed);
         }
     }
 }

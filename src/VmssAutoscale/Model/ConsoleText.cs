@@ -36,7 +36,7 @@ namespace VmssAutoscale.Model
                 sb.Append(" [").Append(d).Append(']');
             }
 
-            sb.Append(' ').Append(ScaleRule.OperatorSymbol(t.Operator)).Append(' ').Append(Number(t.Threshold));
+            sb.Append(' ').Append(ScaleRule.OperatorSymbol(t.ComparisonOperator)).Append(' ').Append(Number(t.Threshold));
             sb.Append(' ').Append(Aggregation(t.TimeAggregation)).Append(' ').Append(Duration(t.TimeWindow));
             if (t.Statistic != MetricStatistic.Average || t.TimeGrain != TimeSpan.FromMinutes(1))
             {

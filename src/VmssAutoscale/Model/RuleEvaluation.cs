@@ -9,7 +9,7 @@ namespace VmssAutoscale.Model
 
         public string Direction { get; init; } = ScaleDirection.None;
 
-        public string Operator { get; init; } = ComparisonOperator.Equals;
+        public string Operator { get; init; } = nameof(ComparisonOperator.Equals);
 
         public double Threshold { get; init; }
 

@@ -222,7 +222,7 @@ namespace VmssAutoscale.Recommend
                 }
 
                 anyValue = true;
-                if (cap < bounds.Maximum && CapacityMath.Compare(v, rules[i].MetricTrigger.Operator, rules[i].MetricTrigger.Threshold))
+                if (cap < bounds.Maximum && CapacityMath.Compare(v, rules[i].MetricTrigger.ComparisonOperator, rules[i].MetricTrigger.Threshold))
                 {
                     return false;
                 }
@@ -245,7 +245,7 @@ namespace VmssAutoscale.Recommend
                     if (!double.IsNaN(v))
                     {
                         anyValue = true;
-                        proven = !CapacityMath.Compare(v, rules[i].MetricTrigger.Operator, rules[i].MetricTrigger.Threshold);
+                        proven = !CapacityMath.Compare(v, rules[i].MetricTrigger.ComparisonOperator, rules[i].MetricTrigger.Threshold);
                     }
                 }
 

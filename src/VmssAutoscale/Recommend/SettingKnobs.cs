@@ -230,7 +230,7 @@ namespace VmssAutoscale.Recommend
         /// </summary>
         private static IEnumerable<double> Thresholds(ScaleRule rule, double maxLoad, bool onLoad)
         {
-            var op = rule.MetricTrigger.Operator;
+            var op = rule.MetricTrigger.ComparisonOperator;
             var above = op == ComparisonOperator.GreaterThan || op == ComparisonOperator.GreaterThanOrEqual;
             var below = op == ComparisonOperator.LessThan || op == ComparisonOperator.LessThanOrEqual;
             IEnumerable<double> fractions;
@@ -271,7 +271,7 @@ namespace VmssAutoscale.Recommend
             Statistic = statistic ?? t.Statistic,
             TimeWindow = window ?? t.TimeWindow,
             TimeAggregation = aggregation ?? t.TimeAggregation,
-            Operator = t.Operator,
+            ComparisonOperator = t.ComparisonOperator,
             Threshold = threshold ?? t.Threshold,
             Dimensions = t.Dimensions,
             DividePerInstance = divide ?? t.DividePerInstance,

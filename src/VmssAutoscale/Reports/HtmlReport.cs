@@ -162,8 +162,8 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                 foreach (var rule in rules.Where(r => r.MetricName == metric))
                 {
                     var t = rule.MetricTrigger;
-                    var high = t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual;
-                    var label = $"{(rule.Direction == ScaleDirection.Increase ? "scale out" : "scale in")} {ScaleRule.OperatorSymbol(t.Operator)} {t.Threshold.ToString("0.##", CultureInfo.InvariantCulture)}";
+                    var high = t.ComparisonOperator == ComparisonOperator.GreaterThan || t.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual;
+                    var label = $"{(rule.Direction == ScaleDirection.Increase ? "scale out" : "scale in")} {ScaleRule.OperatorSymbol(t.ComparisonOperator)} {t.Threshold.ToString("0.##", CultureInfo.InvariantCulture)}";
                     chart.Bands.Add(new ChartBand
                     {
                         Label = label,

@@ -164,7 +164,7 @@ namespace VmssAutoscale.Templates
         private static void CheckOperator(SettingUnderTest s, int p, int r, FindingSink sink)
         {
             var rule = s.Setting.Profiles[p].Rules[r];
-            var op = rule.MetricTrigger.Operator;
+            var op = rule.MetricTrigger.ComparisonOperator;
             var greater = op == ComparisonOperator.GreaterThan || op == ComparisonOperator.GreaterThanOrEqual;
             var less = op == ComparisonOperator.LessThan || op == ComparisonOperator.LessThanOrEqual;
             if (!greater && !less || rule.Direction == ScaleDirection.None)

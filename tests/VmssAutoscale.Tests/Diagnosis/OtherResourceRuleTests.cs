@@ -26,7 +26,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             {
                 MetricTrigger = new MetricTrigger
                 {
-                    MetricName = r.MetricName, MetricResourceUri = Queue, Operator = r.MetricTrigger.Operator, Threshold = r.MetricTrigger.Threshold,
+                    MetricName = r.MetricName, MetricResourceUri = Queue, ComparisonOperator = r.MetricTrigger.ComparisonOperator, Threshold = r.MetricTrigger.Threshold,
                     Statistic = r.MetricTrigger.Statistic, TimeGrain = r.MetricTrigger.TimeGrain, TimeWindow = r.MetricTrigger.TimeWindow, TimeAggregation = r.MetricTrigger.TimeAggregation,
                 },
                 ScaleAction = r.ScaleAction,

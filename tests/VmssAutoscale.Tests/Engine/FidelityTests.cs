@@ -30,7 +30,7 @@ namespace VmssAutoscale.Tests.Engine
                     MetricName = rule.MetricTrigger.MetricName,
                     MetricResourceUri = resource,
                     MetricNamespace = ns,
-                    Operator = rule.MetricTrigger.Operator,
+                    ComparisonOperator = rule.MetricTrigger.ComparisonOperator,
                     Threshold = rule.MetricTrigger.Threshold,
                     Statistic = rule.MetricTrigger.Statistic,
                     DividePerInstance = rule.MetricTrigger.DividePerInstance,

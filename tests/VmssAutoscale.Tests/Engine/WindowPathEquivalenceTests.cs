@@ -110,7 +110,7 @@ namespace VmssAutoscale.Tests.Engine
             var fast = new MetricWindowStore(Target);
             var reference = new MetricWindowStore(Target) { UseReferencePath = true };
             var minute = new DateTime(2024, 5, 1, 10, 1, 0, DateTimeKind.Utc);
-            var trigger = new MetricTrigger { MetricName = "Percentage CPU", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 50 };
+            var trigger = new MetricTrigger { MetricName = "Percentage CPU", TimeWindow = TimeSpan.FromMinutes(5), ComparisonOperator = ComparisonOperator.GreaterThan, Threshold = 50 };
             foreach (var store in new[] { fast, reference })
             {
                 store.Add(new SampleRecord("Percentage CPU", "vmss_0", minute.AddSeconds(1).Ticks, 10));
@@ -164,7 +164,7 @@ namespace VmssAutoscale.Tests.Engine
                 }
             }
 
-            var trigger = new MetricTrigger { MetricName = "Percentage CPU", Statistic = MetricStatistic.Average, TimeAggregation = aggregation, TimeGrain = TimeSpan.FromMinutes(1), TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 50 };
+            var trigger = new MetricTrigger { MetricName = "Percentage CPU", Statistic = MetricStatistic.Average, TimeAggregation = aggregation, TimeGrain = TimeSpan.FromMinutes(1), TimeWindow = TimeSpan.FromMinutes(5), ComparisonOperator = ComparisonOperator.GreaterThan, Threshold = 50 };
             var expected = reference.Observe(trigger, t0.AddMinutes(3), 6, TimeSpan.Zero, perInstance: true);
             var actual = fast.Observe(trigger, t0.AddMinutes(3), 6, TimeSpan.Zero, perInstance: true);
             Assert.Equal(6, actual.PerInstance.Count);
@@ -272,7 +272,7 @@ namespace VmssAutoscale.Tests.Engine
                 TimeWindow = TimeSpan.FromMinutes(random.Next(1, 16)),
                 Statistic = Statistics[random.Next(Statistics.Length)],
                 TimeAggregation = Aggregations[random.Next(Aggregations.Length)],
-                Operator = random.Next(2) == 0 ? ComparisonOperator.GreaterThan : ComparisonOperator.LessThan,
+                ComparisonOperator = random.Next(2) == 0 ? ComparisonOperator.GreaterThan : ComparisonOperator.LessThan,
                 Threshold = threshold,
                 Dimensions = dimensions,
             };

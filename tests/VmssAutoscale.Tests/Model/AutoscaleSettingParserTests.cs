@@ -112,7 +112,8 @@ namespace VmssAutoscale.Tests.Model
 
         [Theory]
         [InlineData("timeWindow", "\"PT5X\"", "properties.profiles[0].rules[0].metricTrigger.timeWindow: 'PT5X' is not an ISO 8601 duration")]
-        [InlineData("operator", "\"Above\"", "properties.profiles[0].rules[0].metricTrigger.operator: 'Above' is not a valid value; expected one of Equals")]
+        [InlineData("operator", "\"Above\"", "properties.profiles[0].rules[0].metricTrigger.operator: 'Above' is not a valid value; expected one of Equals, NotEquals, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual")]
+        [InlineData("operator", "\"2\"", "metricTrigger.operator: '2' is not a valid value; expected one of Equals")]
         [InlineData("threshold", "\"high\"", "properties.profiles[0].rules[0].metricTrigger.threshold: expected a number but found the string 'high'")]
         [InlineData("threshold", "[1]", "properties.profiles[0].rules[0].metricTrigger.threshold: expected a number but found an array")]
         [InlineData("statistic", "\"Median\"", "metricTrigger.statistic: 'Median' is not a valid value")]
@@ -123,6 +124,20 @@ namespace VmssAutoscale.Tests.Model
             var broken = pattern.Replace(text, "\"" + field + "\": " + badValue, 1);
             var e = Assert.Throws<AutoscaleFormatException>(() => AutoscaleSettingParser.ParseText(broken, "t"));
             Assert.Contains(expected, e.Message);
+        }
+
+        [Theory]
+        [InlineData("\" greaterThanOrEqual \"", ComparisonOperator.GreaterThanOrEqual, "GreaterThanOrEqual")]
+        [InlineData("\"LESSTHAN\"", ComparisonOperator.LessThan, "LessThan")]
+        [InlineData("\"equals\"", ComparisonOperator.Equals, "Equals")]
+        public void Reads_an_operator_in_any_case_as_the_enum_and_shows_its_name(string written, ComparisonOperator parsed, string shown)
+        {
+            var text = TestFiles.ReadFixture("settings", "web-cpu-2015.json");
+            var broken = new System.Text.RegularExpressions.Regex("\"operator\": [^,\\n]+").Replace(text, "\"operator\": " + written, 1);
+            var trigger = AutoscaleSettingParser.ParseText(broken, "t")[0].Profiles[0].Rules[0].MetricTrigger;
+            Assert.Equal(parsed, trigger.ComparisonOperator);
+            Assert.Equal(shown, trigger.Operator);
+            Assert.Contains("\"operator\": \"" + shown + "\"", AutoscaleSettingJson.Write(AutoscaleSettingParser.ParseText(broken, "t")[0]));
         }
 
         [Fact]

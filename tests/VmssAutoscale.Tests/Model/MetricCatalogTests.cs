@@ -155,7 +155,7 @@ namespace VmssAutoscale.Tests.Model
             {
                 MetricTrigger = new MetricTrigger
                 {
-                    MetricName = r.MetricName, MetricNamespace = metricNamespace, Operator = r.MetricTrigger.Operator, Threshold = r.MetricTrigger.Threshold,
+                    MetricName = r.MetricName, MetricNamespace = metricNamespace, ComparisonOperator = r.MetricTrigger.ComparisonOperator, Threshold = r.MetricTrigger.Threshold,
                     Statistic = r.MetricTrigger.Statistic, TimeGrain = r.MetricTrigger.TimeGrain, TimeWindow = r.MetricTrigger.TimeWindow, TimeAggregation = r.MetricTrigger.TimeAggregation,
                 },
                 ScaleAction = r.ScaleAction,

@@ -9,11 +9,11 @@ namespace VmssAutoscale.Tests.Templates
     public class ThresholdCheckTests
     {
         private static AutoscaleSetting Setting(double outThreshold, double inThreshold, int min, int max,
-            string outOp = ComparisonOperator.GreaterThan, string inOp = ComparisonOperator.LessThan, string metric = "Percentage CPU")
+            ComparisonOperator outOp = ComparisonOperator.GreaterThan, ComparisonOperator inOp = ComparisonOperator.LessThan, string metric = "Percentage CPU")
         {
-            ScaleRule Rule(string op, double t, string d) => new ScaleRule
+            ScaleRule Rule(ComparisonOperator op, double t, string d) => new ScaleRule
             {
-                MetricTrigger = new MetricTrigger { MetricName = metric, Operator = op, Threshold = t },
+                MetricTrigger = new MetricTrigger { MetricName = metric, ComparisonOperator = op, Threshold = t },
                 ScaleAction = new ScaleAction { Direction = d, Value = 1 },
             };
 
