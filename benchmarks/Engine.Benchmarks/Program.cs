@@ -141,8 +141,8 @@ namespace VmssAutoscale.Benchmarks
                         Capacity = new ScaleCapacity { Minimum = 10, Maximum = 200, Default = 100 },
                         Rules = new[]
                         {
-                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.GreaterThan, 70), ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase, Value = 5, Cooldown = TimeSpan.FromMinutes(5) } },
-                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.LessThan, 30), ScaleAction = new ScaleAction { Direction = ScaleDirection.Decrease, Value = 5, Cooldown = TimeSpan.FromMinutes(10) } },
+                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.GreaterThan, 70), ScaleAction = new ScaleAction { ScaleDirection = ScaleDirection.Increase, Value = 5, Cooldown = TimeSpan.FromMinutes(5) } },
+                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.LessThan, 30), ScaleAction = new ScaleAction { ScaleDirection = ScaleDirection.Decrease, Value = 5, Cooldown = TimeSpan.FromMinutes(10) } },
                         },
                     },
                 },

@@ -48,7 +48,7 @@ namespace VmssAutoscale.Cmdlets
                 return given;
             }
 
-            var thresholds = setting.Profiles.SelectMany(p => p.Rules).Where(r => r.Direction == ScaleDirection.Increase).Select(r => r.MetricTrigger.Threshold).Distinct().ToList();
+            var thresholds = setting.Profiles.SelectMany(p => p.Rules).Where(r => r.ScaleDirection == ScaleDirection.Increase).Select(r => r.MetricTrigger.Threshold).Distinct().ToList();
             if (thresholds.Count != 1)
             {
                 Fail(ErrorIds.MaxLoadRequired, ErrorCategory.InvalidArgument, setting.Name,
@@ -62,7 +62,7 @@ namespace VmssAutoscale.Cmdlets
         protected static MetricTrigger LoadTrigger(AutoscaleSetting setting)
         {
             var rules = setting.Profiles.SelectMany(p => p.Rules).ToList();
-            var outs = rules.Where(r => r.Direction == ScaleDirection.Increase).ToList();
+            var outs = rules.Where(r => r.ScaleDirection == ScaleDirection.Increase).ToList();
             return (outs.FirstOrDefault(r => MetricSeriesKey.ReadsTarget(r.MetricTrigger, setting.TargetResourceUri)) ?? outs.FirstOrDefault() ?? rules[0]).MetricTrigger;
         }
 
@@ -147,7 +147,7 @@ namespace VmssAutoscale.Cmdlets
             return new ReplayPlan(history, start, end, initial, warmup, maxLoad, options)
             {
                 LastScaleActionTime = ToUtc(LastScaleActionTime),
-                LastScaleActionDirection = LastScaleActionDirection,
+                LastScaleActionDirection = LastDirection,
                 LastSettingUpdateTime = ToUtc(LastSettingUpdateTime),
                 InstanceWarmupSource = WarmupSource,
             };

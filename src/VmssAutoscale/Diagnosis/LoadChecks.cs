@@ -18,7 +18,7 @@ namespace VmssAutoscale.Diagnosis
         {
             const string Check = "CoresVersusThreshold";
             var cores = c.ScaleSet.VCpusPerInstance;
-            var rules = c.Profile?.Rules.Where(r => r.Direction == ScaleDirection.Increase && MetricCatalog.IsCpu(r.MetricName)).ToList() ?? new List<ScaleRule>();
+            var rules = c.Profile?.Rules.Where(r => r.ScaleDirection == ScaleDirection.Increase && MetricCatalog.IsCpu(r.MetricName)).ToList() ?? new List<ScaleRule>();
             if (rules.Count == 0)
             {
                 return c.Make(Check, GuideSteps.Cores, FindingStatus.Skipped, DiagnosisSeverity.Info, "No scale-out rule on a CPU percentage: loaded cores do not matter here.");
@@ -122,7 +122,7 @@ namespace VmssAutoscale.Diagnosis
             }
 
             // No rule fired: is a hot instance hidden by the average?
-            foreach (var rule in c.Profile.Rules.Where(r => r.Direction == ScaleDirection.Increase))
+            foreach (var rule in c.Profile.Rules.Where(r => r.ScaleDirection == ScaleDirection.Increase))
             {
                 var t = rule.MetricTrigger;
                 var evaluation = d.Rules.FirstOrDefault(r => ReferenceEquals(r.Rule, rule));

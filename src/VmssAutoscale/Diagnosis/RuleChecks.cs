@@ -159,8 +159,8 @@ namespace VmssAutoscale.Diagnosis
             }
 
             var evidence = new List<string>();
-            var outs = profile.Rules.Where(r => r.Direction == ScaleDirection.Increase).ToList();
-            var ins = profile.Rules.Where(r => r.Direction == ScaleDirection.Decrease).ToList();
+            var outs = profile.Rules.Where(r => r.ScaleDirection == ScaleDirection.Increase).ToList();
+            var ins = profile.Rules.Where(r => r.ScaleDirection == ScaleDirection.Decrease).ToList();
             foreach (var inRule in ins)
             {
                 foreach (var outRule in outs.Where(o => string.Equals(o.MetricName, inRule.MetricName, StringComparison.Ordinal)))

@@ -107,7 +107,7 @@ namespace VmssAutoscale.Engine
             }
 
             // Scale-out: any rule that fires; the largest resulting capacity wins.
-            var outs = evaluated.Where(e => e.Rule.Direction == ScaleDirection.Increase).ToList();
+            var outs = evaluated.Where(e => e.Rule.ScaleDirection == ScaleDirection.Increase).ToList();
             var firedOut = outs.Where(e => e.Fired && e.Candidate != null).ToList();
             if (firedOut.Count > 0)
             {
@@ -130,7 +130,7 @@ namespace VmssAutoscale.Engine
             }
 
             // Scale-in: only when every scale-in rule fires; the fewest instances removed wins.
-            var ins = evaluated.Where(e => e.Rule.Direction == ScaleDirection.Decrease).ToList();
+            var ins = evaluated.Where(e => e.Rule.ScaleDirection == ScaleDirection.Decrease).ToList();
             var participating = Options.NullMetricInRule == NullMetricInRule.Ignored ? ins.Where(e => e.Observed.Value != null).ToList() : ins;
             var allConditions = participating.Count > 0 && participating.All(e => e.ConditionMet && e.Candidate != null);
             var cooled = Options.CooldownBlockedInRuleVetoes ? participating.All(e => !e.InCooldown) : participating.Any(e => !e.InCooldown);
@@ -172,7 +172,7 @@ namespace VmssAutoscale.Engine
             }
 
             var blocked = evaluated.Where(e => e.ConditionMet && e.InCooldown).ToList();
-            var blockedOut = blocked.Where(e => e.Rule.Direction == ScaleDirection.Increase).ToList();
+            var blockedOut = blocked.Where(e => e.Rule.ScaleDirection == ScaleDirection.Increase).ToList();
             if (blockedOut.Count > 0)
             {
                 return Result(ScaleDecision.None, DecisionOutcome.Cooldown, cur, Invariant($"No scale-out yet: {blockedOut[0].Reason}{PredictiveNote(setting)}"));
@@ -234,10 +234,10 @@ namespace VmssAutoscale.Engine
                 return new CooldownInForce(last, exact, "the cooldown of the rule that fired it (CooldownMode LastFiredRule)");
             }
 
-            if (context.LastScaleActionDirection is string d && d != ScaleDirection.None)
+            if (context.LastScaleActionDirection is ScaleDirection d && d != ScaleDirection.None)
             {
                 var word = d == ScaleDirection.Increase ? "scale-out" : "scale-in";
-                var same = rules.Where(r => r.Direction == d).ToList();
+                var same = rules.Where(r => r.ScaleDirection == d).ToList();
                 if (same.Count == 1)
                 {
                     return new CooldownInForce(last, same[0].ScaleAction.Cooldown, Invariant($"the last action was a {word}, so the {word} rule's cooldown applies (CooldownMode LastFiredRule)"));
@@ -254,7 +254,7 @@ namespace VmssAutoscale.Engine
             return new CooldownInForce(last, longest, "the direction of the last action is not known, so the profile's longest cooldown is assumed; give -LastScaleActionDirection to use the cooldown of the rule that fired (CooldownMode LastFiredRule)");
         }
 
-        private static string Word(string direction) => direction == ScaleDirection.Decrease ? "scale-in" : "scale-out";
+        private static string Word(ScaleDirection direction) => direction == ScaleDirection.Decrease ? "scale-in" : "scale-out";
 
         private static string NoScaleOutPrefix(List<Evaluated> outs) =>
             outs.Count > 0 ? "No scale-out: " + JoinReasons(outs) + " " : string.Empty;
@@ -266,7 +266,7 @@ namespace VmssAutoscale.Engine
             var t = rule.MetricTrigger;
             var observed = source.Observe(t, time, cur, perInstance: false);
             var met = observed.Value is double v && CapacityMath.Compare(v, t.ComparisonOperator, t.Threshold);
-            if (Explain && !met && observed.Value != null && ExplainsHotInstances(t, rule.Direction))
+            if (Explain && !met && observed.Value != null && ExplainsHotInstances(t, rule.ScaleDirection))
             {
                 // Each instance's own value costs a pass over every instance of the window, and only the reason of a
                 // scale-out rule that did not fire uses it; reading the window again gives the same value and more.
@@ -348,7 +348,7 @@ namespace VmssAutoscale.Engine
 
             if (e.ConditionMet)
             {
-                sb.Append(Invariant($", which is {op} {Num(t.Threshold)}: the {Word(e.Rule.Direction)} condition holds"));
+                sb.Append(Invariant($", which is {op} {Num(t.Threshold)}: the {Word(e.Rule.ScaleDirection)} condition holds"));
                 if (e.Candidate is int c)
                 {
                     sb.Append(Invariant($" ({e.Rule.ScaleAction.Type} {e.Rule.ScaleAction.Value} asks for {c})"));
@@ -364,7 +364,7 @@ namespace VmssAutoscale.Engine
                     // Name the rule whose cooldown holds and until when: rules have no names, so its trigger says which.
                     var last = inForce.From!.Value;
                     var cooldown = e.CooldownUntil!.Value - last;
-                    sb.Append(Invariant($" The {Word(e.Rule.Direction)} rule ({t.MetricName} {op} {Num(t.Threshold)}) is in cooldown until {Time(e.CooldownUntil.Value)}: {IsoDuration.Format(cooldown)} after the last scale action at {Time(last)} ({inForce.Basis})."));
+                    sb.Append(Invariant($" The {Word(e.Rule.ScaleDirection)} rule ({t.MetricName} {op} {Num(t.Threshold)}) is in cooldown until {Time(e.CooldownUntil.Value)}: {IsoDuration.Format(cooldown)} after the last scale action at {Time(last)} ({inForce.Basis})."));
                 }
                 else if (inForce.ClearedAt is DateTime cleared && time < inForce.From!.Value + e.Rule.ScaleAction.Cooldown)
                 {
@@ -401,7 +401,7 @@ namespace VmssAutoscale.Engine
         /// Whether a rule's reason can say "only N of M instances are hot": a scale-out rule comparing an
         /// average of averages from above, whose threshold is not divided by the instance count.
         /// </summary>
-        private static bool ExplainsHotInstances(MetricTrigger t, string direction) =>
+        private static bool ExplainsHotInstances(MetricTrigger t, ScaleDirection direction) =>
             direction == ScaleDirection.Increase
             && t.Statistic == MetricStatistic.Average
             && t.TimeAggregation == TimeAggregationType.Average
@@ -413,7 +413,7 @@ namespace VmssAutoscale.Engine
         {
             var t = e.Rule.MetricTrigger;
             var per = e.Observed.PerInstance;
-            if (per.Count < 2 || !ExplainsHotInstances(t, e.Rule.Direction))
+            if (per.Count < 2 || !ExplainsHotInstances(t, e.Rule.ScaleDirection))
             {
                 return string.Empty;
             }

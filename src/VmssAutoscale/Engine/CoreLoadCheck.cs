@@ -20,7 +20,7 @@ namespace VmssAutoscale.Engine
         /// </summary>
         public static string? Explain(ScaleRule rule, int cores, int loadedCores)
         {
-            if (rule.Direction != ScaleDirection.Increase || !MetricCatalog.IsCpu(rule.MetricName) || cores <= 0)
+            if (rule.ScaleDirection != ScaleDirection.Increase || !MetricCatalog.IsCpu(rule.MetricName) || cores <= 0)
             {
                 return null;
             }

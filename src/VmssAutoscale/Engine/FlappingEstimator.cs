@@ -120,7 +120,7 @@ namespace VmssAutoscale.Engine
         {
             foreach (var o in outRules)
             {
-                if (o.Observed is double v && o.Rule.Direction == ScaleDirection.Increase)
+                if (o.Observed is double v && o.Rule.ScaleDirection == ScaleDirection.Increase)
                 {
                     var p = Project(v, o.Rule.MetricTrigger, current, count);
                     if (CapacityMath.Compare(p, o.Rule.MetricTrigger.ComparisonOperator, o.Rule.MetricTrigger.Threshold))
@@ -169,7 +169,7 @@ namespace VmssAutoscale.Engine
         {
             options ??= EngineOptions.Default;
             var result = new List<FlappingProjection>();
-            foreach (var inRule in profile.Rules.Where(r => r.Direction == ScaleDirection.Decrease))
+            foreach (var inRule in profile.Rules.Where(r => r.ScaleDirection == ScaleDirection.Decrease))
             {
                 var candidate = CapacityMath.Candidate(inRule.ScaleAction, capacity, options.PercentRounding);
                 if (candidate is not int c)
@@ -183,7 +183,7 @@ namespace VmssAutoscale.Engine
                     continue;
                 }
 
-                foreach (var outRule in profile.Rules.Where(r => r.Direction == ScaleDirection.Increase && string.Equals(r.MetricName, inRule.MetricName, StringComparison.Ordinal)))
+                foreach (var outRule in profile.Rules.Where(r => r.ScaleDirection == ScaleDirection.Increase && string.Equals(r.MetricName, inRule.MetricName, StringComparison.Ordinal)))
                 {
                     var boundary = inRule.MetricTrigger.Threshold;
                     var projected = Project(boundary, outRule.MetricTrigger, capacity, target);

@@ -134,6 +134,8 @@ namespace VmssAutoscale.Model
 
         public string Direction => ScaleAction.Direction;
 
+        internal ScaleDirection ScaleDirection => ScaleAction.ScaleDirection;
+
         /// <summary>One line a person reads, e.g. "Percentage CPU > 60 (Average over PT10M, Average per PT1M) -> Increase ChangeCount 1, cooldown PT5M".</summary>
         public override string ToString() => $"{MetricTrigger} -> {ScaleAction}";
 
@@ -200,7 +202,10 @@ namespace VmssAutoscale.Model
 
     public sealed class ScaleAction
     {
-        public string Direction { get; init; } = ScaleDirection.None;
+        /// <summary>The direction's name, for the user (see Enums.cs); C# code reads <see cref="ScaleDirection"/>.</summary>
+        public string Direction => ScaleDirection.ToName();
+
+        internal ScaleDirection ScaleDirection { get; init; } = ScaleDirection.None;
 
         public string Type { get; init; } = ScaleType.ChangeCount;
 

@@ -315,7 +315,7 @@ namespace VmssAutoscale.Model
                 },
                 ScaleAction = new ScaleAction
                 {
-                    Direction = ParseName(Required(action, "direction"), ScaleDirection.All),
+                    ScaleDirection = ParseEnum<ScaleDirection>(Required(action, "direction")),
                     Type = ParseName(Required(action, "type"), ScaleType.All),
                     Value = value,
                     Cooldown = RequiredDuration(action, "cooldown"),

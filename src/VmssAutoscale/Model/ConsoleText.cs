@@ -28,7 +28,7 @@ namespace VmssAutoscale.Model
         {
             var t = rule.MetricTrigger;
             var a = rule.ScaleAction;
-            var dir = a.Direction == ScaleDirection.Increase ? "out" : a.Direction == ScaleDirection.Decrease ? "in" : "none";
+            var dir = a.ScaleDirection == ScaleDirection.Increase ? "out" : a.ScaleDirection == ScaleDirection.Decrease ? "in" : "none";
             var sb = new StringBuilder();
             sb.Append(dir.PadRight(4)).Append(' ').Append(t.MetricName);
             foreach (var d in t.Dimensions)
@@ -347,7 +347,7 @@ namespace VmssAutoscale.Model
 
         private static string Change(ScaleAction a)
         {
-            var sign = a.Direction == ScaleDirection.Decrease ? "-" : "+";
+            var sign = a.ScaleDirection == ScaleDirection.Decrease ? "-" : "+";
             var value = a.Value.ToString(CultureInfo.InvariantCulture);
             return a.Type switch
             {

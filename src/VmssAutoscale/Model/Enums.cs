@@ -52,15 +52,11 @@ namespace VmssAutoscale.Model
     }
 
     /// <summary>Scale action direction; Increase is scale-out, Decrease is scale-in.</summary>
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class ScaleDirection
+    public enum ScaleDirection
     {
-        public const string None = nameof(None);
-        public const string Increase = nameof(Increase);
-        public const string Decrease = nameof(Decrease);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, Increase, Decrease };
+        None,
+        Increase,
+        Decrease,
     }
 
     /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and

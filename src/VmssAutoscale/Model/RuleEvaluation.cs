@@ -7,7 +7,7 @@ namespace VmssAutoscale.Model
     {
         public string MetricName { get; init; } = string.Empty;
 
-        public string Direction { get; init; } = ScaleDirection.None;
+        public string Direction { get; init; } = nameof(ScaleDirection.None);
 
         public string Operator { get; init; } = nameof(ComparisonOperator.Equals);
 

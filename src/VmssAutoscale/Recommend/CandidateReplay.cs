@@ -47,7 +47,7 @@ namespace VmssAutoscale.Recommend
         /// <summary>A scale action before the period (its cooldown runs into it), as the simulation's LastScaleActionTime.</summary>
         public DateTime? LastScaleActionTime { get; init; }
 
-        public string? LastScaleActionDirection { get; init; }
+        public ScaleDirection? LastScaleActionDirection { get; init; }
 
         /// <summary>When the setting was last updated, as the simulation's SettingUpdateTimes: from then on the earlier cooldowns are cleared.</summary>
         public DateTime? LastSettingUpdateTime { get; init; }
@@ -210,7 +210,7 @@ namespace VmssAutoscale.Recommend
             var anyValue = false;
             for (var i = 0; i < rules.Count; i++)
             {
-                if (rules[i].Direction != ScaleDirection.Increase)
+                if (rules[i].ScaleDirection != ScaleDirection.Increase)
                 {
                     continue;
                 }
@@ -235,7 +235,7 @@ namespace VmssAutoscale.Recommend
                 var proven = false;
                 for (var i = 0; i < rules.Count && !proven; i++)
                 {
-                    if (rules[i].Direction != ScaleDirection.Decrease)
+                    if (rules[i].ScaleDirection != ScaleDirection.Decrease)
                     {
                         continue;
                     }

@@ -72,7 +72,7 @@ namespace VmssAutoscale.Recommend
             {
                 var rule = rules[i];
                 var t = rule.MetricTrigger;
-                var word = rule.Direction == ScaleDirection.Increase ? "scale-out" : "scale-in";
+                var word = rule.ScaleDirection == ScaleDirection.Increase ? "scale-out" : "scale-in";
                 var sameDirection = rules.Count(r => r.Direction == rule.Direction);
                 var name = sameDirection > 1 ? Invariant($"{word} ({t.MetricName})") : word;
                 var onLoad = string.Equals(t.MetricName, loadMetric, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ namespace VmssAutoscale.Recommend
 
         public IReadOnlyList<Knob> Knobs { get; }
 
-        public string RuleDirection(int rule) => profile.Rules[rule].Direction;
+        public ScaleDirection RuleDirection(int rule) => profile.Rules[rule].ScaleDirection;
 
         /// <summary>True when the rule reads the load metric, whose thresholds the search pairs.</summary>
         public bool OnLoad(int rule) => string.Equals(profile.Rules[rule].MetricName, loadMetric, StringComparison.Ordinal);
@@ -142,8 +142,8 @@ namespace VmssAutoscale.Recommend
                 {
                     KnobField.Threshold when v != t.Threshold => new ScaleRule { MetricTrigger = Copy(t, threshold: v), ScaleAction = a },
                     KnobField.TimeWindow when v != t.TimeWindow.TotalMinutes => new ScaleRule { MetricTrigger = Copy(t, window: TimeSpan.FromMinutes(v)), ScaleAction = a },
-                    KnobField.Cooldown when v != a.Cooldown.TotalMinutes => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { Direction = a.Direction, Type = a.Type, Value = a.Value, Cooldown = TimeSpan.FromMinutes(v) } },
-                    KnobField.Step when (int)v != a.Value => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { Direction = a.Direction, Type = a.Type, Value = (int)v, Cooldown = a.Cooldown } },
+                    KnobField.Cooldown when v != a.Cooldown.TotalMinutes => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { ScaleDirection = a.ScaleDirection, Type = a.Type, Value = a.Value, Cooldown = TimeSpan.FromMinutes(v) } },
+                    KnobField.Step when (int)v != a.Value => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { ScaleDirection = a.ScaleDirection, Type = a.Type, Value = (int)v, Cooldown = a.Cooldown } },
                     _ => rule,
                 };
             }
@@ -235,12 +235,12 @@ namespace VmssAutoscale.Recommend
             var below = op == ComparisonOperator.LessThan || op == ComparisonOperator.LessThanOrEqual;
             IEnumerable<double> fractions;
             double scale;
-            if (onLoad && rule.Direction == ScaleDirection.Increase && above)
+            if (onLoad && rule.ScaleDirection == ScaleDirection.Increase && above)
             {
                 fractions = Enumerable.Range(8, 12).Select(i => i * 0.05);
                 scale = maxLoad;
             }
-            else if (onLoad && rule.Direction == ScaleDirection.Decrease && below)
+            else if (onLoad && rule.ScaleDirection == ScaleDirection.Decrease && below)
             {
                 fractions = Enumerable.Range(2, 13).Select(i => i * 0.05);
                 scale = maxLoad;

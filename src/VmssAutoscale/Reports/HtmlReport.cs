@@ -163,15 +163,15 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                 {
                     var t = rule.MetricTrigger;
                     var high = t.ComparisonOperator == ComparisonOperator.GreaterThan || t.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual;
-                    var label = $"{(rule.Direction == ScaleDirection.Increase ? "scale out" : "scale in")} {ScaleRule.OperatorSymbol(t.ComparisonOperator)} {t.Threshold.ToString("0.##", CultureInfo.InvariantCulture)}";
+                    var label = $"{(rule.ScaleDirection == ScaleDirection.Increase ? "scale out" : "scale in")} {ScaleRule.OperatorSymbol(t.ComparisonOperator)} {t.Threshold.ToString("0.##", CultureInfo.InvariantCulture)}";
                     chart.Bands.Add(new ChartBand
                     {
                         Label = label,
-                        CssClass = rule.Direction == ScaleDirection.Increase ? "band-out" : "band-in",
+                        CssClass = rule.ScaleDirection == ScaleDirection.Increase ? "band-out" : "band-in",
                         From = t.Threshold,
                         To = high ? top : 0,
                         Edge = t.Threshold,
-                        Color = rule.Direction == ScaleDirection.Increase ? "#d62728" : "#1f77b4",
+                        Color = rule.ScaleDirection == ScaleDirection.Increase ? "#d62728" : "#1f77b4",
                     });
                 }
 
@@ -339,7 +339,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                     InitialCapacity = initial,
                     LastScaleActionTime = lastAction?.Time,
                     // Only CooldownMode LastFiredRule reads the direction: it picks the cooldown of the rule that fired last.
-                    LastScaleActionDirection = lastAction?.Direction switch { ScaleEventDirection.Out => ScaleDirection.Increase, ScaleEventDirection.In => ScaleDirection.Decrease, _ => (string?)null },
+                    LastScaleActionDirection = lastAction?.Direction switch { ScaleEventDirection.Out => ScaleDirection.Increase, ScaleEventDirection.In => ScaleDirection.Decrease, _ => (ScaleDirection?)null },
                     // Each write of the setting during the replay clears the cooldowns from then on (08/19/2026 revision).
                     SettingUpdateTimes = SettingUpdates.Times(c.Input.ActivityLog, c.Setting.Id, end),
                     End = end,

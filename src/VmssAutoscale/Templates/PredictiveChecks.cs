@@ -21,7 +21,7 @@ namespace VmssAutoscale.Templates
             }
 
             var hasCpuRule = s.Setting.Profiles.SelectMany(p => p.Rules).Any(r =>
-                r.Direction == ScaleDirection.Increase
+                r.ScaleDirection == ScaleDirection.Increase
                 && string.Equals(r.MetricName.Trim(), "Percentage CPU", StringComparison.OrdinalIgnoreCase)
                 && r.MetricTrigger.TimeAggregation == TimeAggregationType.Average);
             if (hasCpuRule)

@@ -40,8 +40,8 @@ namespace VmssAutoscale.Templates
 
             foreach (var group in profile.Rules.GroupBy(MetricKey))
             {
-                var ins = group.Where(r => r.Direction == ScaleDirection.Decrease).ToList();
-                var outs = group.Where(r => r.Direction == ScaleDirection.Increase).ToList();
+                var ins = group.Where(r => r.ScaleDirection == ScaleDirection.Decrease).ToList();
+                var outs = group.Where(r => r.ScaleDirection == ScaleDirection.Increase).ToList();
                 if (ins.Count == 0 || outs.Count == 0)
                 {
                     continue;
@@ -208,7 +208,7 @@ namespace VmssAutoscale.Templates
             }
 
             var cores = options.CoresPerInstance ?? templateCores;
-            if (!MetricCatalog.IsCpu(rule.MetricName) || rule.Direction != ScaleDirection.Increase || cores == null || options.LoadedCoresPerInstance == null || cores <= 0)
+            if (!MetricCatalog.IsCpu(rule.MetricName) || rule.ScaleDirection != ScaleDirection.Increase || cores == null || options.LoadedCoresPerInstance == null || cores <= 0)
             {
                 return;
             }

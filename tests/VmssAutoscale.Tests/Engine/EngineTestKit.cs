@@ -21,7 +21,7 @@ namespace VmssAutoscale.Tests.Engine
         public static ScaleRule In(string metric, ComparisonOperator op, double threshold, int value = 1, string type = ScaleType.ChangeCount, double cooldownMinutes = 5, string statistic = MetricStatistic.Average, bool divide = false, double windowMinutes = 5, string aggregation = TimeAggregationType.Average) =>
             Rule(ScaleDirection.Decrease, metric, op, threshold, value, type, cooldownMinutes, statistic, divide, windowMinutes, aggregation);
 
-        public static ScaleRule Rule(string direction, string metric, ComparisonOperator op, double threshold, int value, string type, double cooldownMinutes, string statistic, bool divide, double windowMinutes, string aggregation, double grainMinutes = 1, IReadOnlyList<MetricDimension>? dimensions = null) =>
+        public static ScaleRule Rule(ScaleDirection direction, string metric, ComparisonOperator op, double threshold, int value, string type, double cooldownMinutes, string statistic, bool divide, double windowMinutes, string aggregation, double grainMinutes = 1, IReadOnlyList<MetricDimension>? dimensions = null) =>
             new ScaleRule
             {
                 MetricTrigger = new MetricTrigger
@@ -36,7 +36,7 @@ namespace VmssAutoscale.Tests.Engine
                     TimeAggregation = aggregation,
                     Dimensions = dimensions ?? Array.Empty<MetricDimension>(),
                 },
-                ScaleAction = new ScaleAction { Direction = direction, Type = type, Value = value, Cooldown = TimeSpan.FromMinutes(cooldownMinutes) },
+                ScaleAction = new ScaleAction { ScaleDirection = direction, Type = type, Value = value, Cooldown = TimeSpan.FromMinutes(cooldownMinutes) },
             };
 
         public static AutoscaleSetting Setting(int min, int max, int @default, params ScaleRule[] rules) =>

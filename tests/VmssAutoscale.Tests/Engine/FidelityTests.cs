@@ -53,7 +53,7 @@ namespace VmssAutoscale.Tests.Engine
         private static SampleRecord S(string metric, string instance, DateTime t, double value, string? resource = null, string? ns = null, double min = double.NaN, double max = double.NaN, double count = double.NaN) =>
             new SampleRecord(metric, instance, t.Ticks, value, 0, resource, ns, min, max, count);
 
-        private static AutoscaleDecision Evaluate(AutoscaleSetting setting, int capacity, IEnumerable<SampleRecord> samples, DateTime at, EngineOptions? options = null, DateTime? last = null, string? direction = null)
+        private static AutoscaleDecision Evaluate(AutoscaleSetting setting, int capacity, IEnumerable<SampleRecord> samples, DateTime at, EngineOptions? options = null, DateTime? last = null, ScaleDirection? direction = null)
         {
             options ??= EngineOptions.Default;
             var store = new MetricWindowStore(setting.TargetResourceUri);
@@ -256,7 +256,7 @@ namespace VmssAutoscale.Tests.Engine
         // "a scale-in at 13:00 blocks everything until 13:40": the scale-out rule too, though its own cooldown is 60 minutes.
         [InlineData("2024-05-01T13:20", 90, ScaleDirection.Decrease, DecisionOutcome.Cooldown, 4)]
         [InlineData("2024-05-01T13:40", 90, ScaleDirection.Decrease, DecisionOutcome.ScaledOut, 5)]
-        public void The_cooldown_of_the_rule_that_fired_last_blocks_both_directions(string at, double cpu, string last, string outcome, int newCapacity)
+        public void The_cooldown_of_the_rule_that_fired_last_blocks_both_directions(string at, double cpu, ScaleDirection last, string outcome, int newCapacity)
         {
             var lastAction = last == ScaleDirection.Increase ? Utc("2024-05-01T10:00") : Utc("2024-05-01T13:00");
             var d = new AutoscaleEngine(LastFired).Evaluate(

@@ -25,7 +25,8 @@ namespace VmssAutoscale.Tests.Model
             Assert.Equal(2, profile.Rules.Count);
             var scaleIn = profile.Rules[1];
             Assert.Equal(25, scaleIn.MetricTrigger.Threshold);
-            Assert.Equal(ScaleDirection.Decrease, scaleIn.Direction);
+            Assert.Equal(ScaleDirection.Decrease, scaleIn.ScaleDirection);
+            Assert.Equal("Decrease", scaleIn.Direction);
             Assert.Equal(TimeSpan.FromMinutes(10), scaleIn.ScaleAction.Cooldown);
         }
 

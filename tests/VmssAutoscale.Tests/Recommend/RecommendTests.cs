@@ -46,7 +46,7 @@ namespace VmssAutoscale.Tests.Recommend
 
         private static ReplayPlan Plan(List<SampleRecord> samples, AutoscaleSetting setting, double maxLoad, TimeSpan warmup, int initial = 3)
         {
-            var load = setting.Profiles[0].Rules.First(r => r.Direction == ScaleDirection.Increase && r.MetricName == Cpu).MetricTrigger;
+            var load = setting.Profiles[0].Rules.First(r => r.ScaleDirection == ScaleDirection.Increase && r.MetricName == Cpu).MetricTrigger;
             var history = LoadHistory.Read(samples, setting, load, SettingKnobs.LongestCandidateWindow, EngineOptions.Default);
             var start = new DateTime(history.LeadInEnd, DateTimeKind.Utc);
             var last = history.LastSampleTicks - (history.LastSampleTicks % TimeSpan.TicksPerMinute);

@@ -11,10 +11,10 @@ namespace VmssAutoscale.Tests.Templates
         private static AutoscaleSetting Setting(double outThreshold, double inThreshold, int min, int max,
             ComparisonOperator outOp = ComparisonOperator.GreaterThan, ComparisonOperator inOp = ComparisonOperator.LessThan, string metric = "Percentage CPU")
         {
-            ScaleRule Rule(ComparisonOperator op, double t, string d) => new ScaleRule
+            ScaleRule Rule(ComparisonOperator op, double t, ScaleDirection d) => new ScaleRule
             {
                 MetricTrigger = new MetricTrigger { MetricName = metric, ComparisonOperator = op, Threshold = t },
-                ScaleAction = new ScaleAction { Direction = d, Value = 1 },
+                ScaleAction = new ScaleAction { ScaleDirection = d, Value = 1 },
             };
 
             return new AutoscaleSetting
