@@ -13,7 +13,7 @@ namespace VmssAutoscale.Engine
         public static int? Candidate(ScaleAction action, int current, PercentRounding rounding = PercentRounding.AtLeastOne)
         {
             var sign = action.ScaleDirection == ScaleDirection.Decrease ? -1 : action.ScaleDirection == ScaleDirection.Increase ? 1 : 0;
-            switch (action.Type)
+            switch (action.ScaleType)
             {
                 case ScaleType.ChangeCount:
                     return current + (sign * action.Value);

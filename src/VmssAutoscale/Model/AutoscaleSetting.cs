@@ -207,7 +207,10 @@ namespace VmssAutoscale.Model
 
         internal ScaleDirection ScaleDirection { get; init; } = ScaleDirection.None;
 
-        public string Type { get; init; } = ScaleType.ChangeCount;
+        /// <summary>The scale type's name, for the user (see Enums.cs); C# code reads <see cref="ScaleType"/>.</summary>
+        public string Type => ScaleType.ToName();
+
+        internal ScaleType ScaleType { get; init; } = ScaleType.ChangeCount;
 
         public int Value { get; init; } = 1;
 

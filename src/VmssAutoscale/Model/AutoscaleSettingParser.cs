@@ -316,7 +316,7 @@ namespace VmssAutoscale.Model
                 ScaleAction = new ScaleAction
                 {
                     ScaleDirection = ParseEnum<ScaleDirection>(Required(action, "direction")),
-                    Type = ParseName(Required(action, "type"), ScaleType.All),
+                    ScaleType = ParseEnum<ScaleType>(Required(action, "type")),
                     Value = value,
                     Cooldown = RequiredDuration(action, "cooldown"),
                 },

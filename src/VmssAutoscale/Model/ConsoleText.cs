@@ -349,7 +349,7 @@ namespace VmssAutoscale.Model
         {
             var sign = a.ScaleDirection == ScaleDirection.Decrease ? "-" : "+";
             var value = a.Value.ToString(CultureInfo.InvariantCulture);
-            return a.Type switch
+            return a.ScaleType switch
             {
                 ScaleType.ChangeCount => sign + value,
                 ScaleType.PercentChangeCount => sign + value + "%",

@@ -59,16 +59,13 @@ namespace VmssAutoscale.Model
         Decrease,
     }
 
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class ScaleType
+    /// <summary>How a scale action's value changes the instance count.</summary>
+    public enum ScaleType
     {
-        public const string ChangeCount = nameof(ChangeCount);
-        public const string PercentChangeCount = nameof(PercentChangeCount);
-        public const string ExactCount = nameof(ExactCount);
-        public const string ServiceAllowedNextValue = nameof(ServiceAllowedNextValue);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { ChangeCount, PercentChangeCount, ExactCount, ServiceAllowedNextValue };
+        ChangeCount,
+        PercentChangeCount,
+        ExactCount,
+        ServiceAllowedNextValue,
     }
 
     /// <summary>How a rule compares the observed value with its threshold.</summary>

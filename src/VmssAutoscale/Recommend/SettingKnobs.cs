@@ -81,9 +81,9 @@ namespace VmssAutoscale.Recommend
                 var windows = WindowMinutes.Where(w => w % grain == 0 && w >= grain);
                 knobs.Add(new Knob(i, KnobField.TimeWindow, WithCurrent(t.TimeWindow.TotalMinutes, windows), name + " time window"));
                 knobs.Add(new Knob(i, KnobField.Cooldown, WithCurrent(rule.ScaleAction.Cooldown.TotalMinutes, CooldownMinutes), name + " cooldown"));
-                if (rule.ScaleAction.Type != ScaleType.ExactCount)
+                if (rule.ScaleAction.ScaleType != ScaleType.ExactCount)
                 {
-                    var steps = rule.ScaleAction.Type == ScaleType.PercentChangeCount ? PercentSteps : CountSteps;
+                    var steps = rule.ScaleAction.ScaleType == ScaleType.PercentChangeCount ? PercentSteps : CountSteps;
                     knobs.Add(new Knob(i, KnobField.Step, WithCurrent(rule.ScaleAction.Value, steps), name + " step"));
                 }
             }
@@ -142,8 +142,8 @@ namespace VmssAutoscale.Recommend
                 {
                     KnobField.Threshold when v != t.Threshold => new ScaleRule { MetricTrigger = Copy(t, threshold: v), ScaleAction = a },
                     KnobField.TimeWindow when v != t.TimeWindow.TotalMinutes => new ScaleRule { MetricTrigger = Copy(t, window: TimeSpan.FromMinutes(v)), ScaleAction = a },
-                    KnobField.Cooldown when v != a.Cooldown.TotalMinutes => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { ScaleDirection = a.ScaleDirection, Type = a.Type, Value = a.Value, Cooldown = TimeSpan.FromMinutes(v) } },
-                    KnobField.Step when (int)v != a.Value => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { ScaleDirection = a.ScaleDirection, Type = a.Type, Value = (int)v, Cooldown = a.Cooldown } },
+                    KnobField.Cooldown when v != a.Cooldown.TotalMinutes => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { ScaleDirection = a.ScaleDirection, ScaleType = a.ScaleType, Value = a.Value, Cooldown = TimeSpan.FromMinutes(v) } },
+                    KnobField.Step when (int)v != a.Value => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { ScaleDirection = a.ScaleDirection, ScaleType = a.ScaleType, Value = (int)v, Cooldown = a.Cooldown } },
                     _ => rule,
                 };
             }
@@ -198,7 +198,7 @@ namespace VmssAutoscale.Recommend
 
             foreach (var p in candidate.Profiles)
             {
-                if (p.Rules.Any(r => r.ScaleAction.Value < 1 && r.ScaleAction.Type != ScaleType.ExactCount))
+                if (p.Rules.Any(r => r.ScaleAction.Value < 1 && r.ScaleAction.ScaleType != ScaleType.ExactCount))
                 {
                     return false;
                 }

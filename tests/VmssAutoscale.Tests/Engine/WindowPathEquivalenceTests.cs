@@ -74,7 +74,7 @@ namespace VmssAutoscale.Tests.Engine
                 ScaleAction = new ScaleAction
                 {
                     ScaleDirection = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease,
-                    Type = ScaleType.ChangeCount,
+                    ScaleType = ScaleType.ChangeCount,
                     Value = random.Next(1, 3),
                     Cooldown = TimeSpan.FromMinutes(random.Next(1, 15)),
                 },
@@ -202,7 +202,7 @@ namespace VmssAutoscale.Tests.Engine
                         Rules = Enumerable.Range(0, 4).Select(i => new ScaleRule
                         {
                             MetricTrigger = Trigger(random, Threshold(random)),
-                            ScaleAction = new ScaleAction { ScaleDirection = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease, Type = ScaleType.ChangeCount, Value = 1, Cooldown = TimeSpan.FromMinutes(random.Next(1, 10)) },
+                            ScaleAction = new ScaleAction { ScaleDirection = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease, ScaleType = ScaleType.ChangeCount, Value = 1, Cooldown = TimeSpan.FromMinutes(random.Next(1, 10)) },
                         }).ToList(),
                     },
                 },

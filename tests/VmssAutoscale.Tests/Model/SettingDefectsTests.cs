@@ -17,7 +17,7 @@ namespace VmssAutoscale.Tests.Model
         private static ScaleRule Rule(ScaleDirection direction, int value) => new ScaleRule
         {
             MetricTrigger = new MetricTrigger { MetricName = "Percentage CPU", TimeGrain = TimeSpan.FromMinutes(1), TimeWindow = TimeSpan.FromMinutes(5) },
-            ScaleAction = new ScaleAction { ScaleDirection = direction, Type = ScaleType.ChangeCount, Value = value },
+            ScaleAction = new ScaleAction { ScaleDirection = direction, ScaleType = ScaleType.ChangeCount, Value = value },
         };
 
         private static AutoscaleProfile Profile(string name, FixedDateWindow? fixedDate = null, ProfileRecurrence? recurrence = null, int outValue = 1) => new AutoscaleProfile

@@ -169,7 +169,7 @@ namespace VmssAutoscale.Tests.Platform
             var verdict = HeadroomAssessment.Assess(h, new ScaleIntent
             {
                 Capacity = 3, ProfileMaximum = 20, SettingName = "as", WantsScaleOut = true, DesiredCapacity = 6, Location = "westeurope",
-                ScaleOut = new ScaleAction { ScaleDirection = ScaleDirection.Increase, Type = ScaleType.ChangeCount, Value = 3 },
+                ScaleOut = new ScaleAction { ScaleDirection = ScaleDirection.Increase, ScaleType = ScaleType.ChangeCount, Value = 3 },
             });
             Assert.Equal(FindingStatus.Fail, verdict.Status);
             Assert.Equal("ChangeCount 3 needs 12 vCPUs; standardDSv3Family has 8 free (24 of 32 used), so the whole step fails although two VMs would fit: at most 5 instances of the setting's 20.", verdict.Summary);
@@ -220,9 +220,9 @@ namespace VmssAutoscale.Tests.Platform
         [InlineData(ScaleType.PercentChangeCount, 50, 4, 20, 6)]
         [InlineData(ScaleType.ExactCount, 9, 4, 20, 9)]
         [InlineData(ScaleType.ChangeCount, 5, 4, 6, 6)]
-        public void The_next_scale_out_target_follows_the_rules_action_within_the_maximum(string type, int value, int capacity, int max, int expected)
+        public void The_next_scale_out_target_follows_the_rules_action_within_the_maximum(ScaleType type, int value, int capacity, int max, int expected)
         {
-            Assert.Equal(expected, HeadroomAssessment.NextScaleOutTarget(new ScaleIntent { Capacity = capacity, ProfileMaximum = max, ScaleOut = new ScaleAction { Type = type, Value = value } }));
+            Assert.Equal(expected, HeadroomAssessment.NextScaleOutTarget(new ScaleIntent { Capacity = capacity, ProfileMaximum = max, ScaleOut = new ScaleAction { ScaleType = type, Value = value } }));
         }
     }
 }
