@@ -403,7 +403,7 @@ namespace VmssAutoscale.Engine
         /// </summary>
         private static bool ExplainsHotInstances(MetricTrigger t, ScaleDirection direction) =>
             direction == ScaleDirection.Increase
-            && t.Statistic == MetricStatistic.Average
+            && t.MetricStatistic == MetricStatistic.Average
             && t.TimeAggregation == TimeAggregationType.Average
             && (t.ComparisonOperator == ComparisonOperator.GreaterThan || t.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual)
             && !PerInstanceThresholdMetrics.Divides(t);

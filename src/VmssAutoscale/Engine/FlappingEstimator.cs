@@ -110,8 +110,8 @@ namespace VmssAutoscale.Engine
         /// </summary>
         public static double Project(double observed, MetricTrigger trigger, int current, int newCount)
         {
-            var perInstance = PerInstanceThresholdMetrics.Divides(trigger) || trigger.Statistic == MetricStatistic.Average
-                || trigger.Statistic == MetricStatistic.Min || trigger.Statistic == MetricStatistic.Max;
+            var perInstance = PerInstanceThresholdMetrics.Divides(trigger) || trigger.MetricStatistic == MetricStatistic.Average
+                || trigger.MetricStatistic == MetricStatistic.Min || trigger.MetricStatistic == MetricStatistic.Max;
             return perInstance && newCount > 0 ? observed * current / newCount : observed;
         }
 

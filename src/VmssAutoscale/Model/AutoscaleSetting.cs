@@ -162,7 +162,10 @@ namespace VmssAutoscale.Model
 
         public TimeSpan TimeGrain { get; init; } = TimeSpan.FromMinutes(1);
 
-        public string Statistic { get; init; } = MetricStatistic.Average;
+        /// <summary>The statistic's name, for the user (see Enums.cs); C# code reads <see cref="MetricStatistic"/>.</summary>
+        public string Statistic => MetricStatistic.ToName();
+
+        internal MetricStatistic MetricStatistic { get; init; } = MetricStatistic.Average;
 
         public TimeSpan TimeWindow { get; init; } = TimeSpan.FromMinutes(5);
 

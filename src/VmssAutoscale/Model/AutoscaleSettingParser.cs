@@ -305,7 +305,7 @@ namespace VmssAutoscale.Model
                     MetricResourceUri = OptionalString(trigger, "metricResourceUri") ?? OptionalString(trigger, "resource"),
                     MetricResourceLocation = OptionalString(trigger, "metricResourceLocation") ?? OptionalString(trigger, "resourceLocation"),
                     TimeGrain = RequiredDuration(trigger, "timeGrain"),
-                    Statistic = ParseStatistic(Required(trigger, "statistic")),
+                    MetricStatistic = ParseStatistic(Required(trigger, "statistic")),
                     TimeWindow = RequiredDuration(trigger, "timeWindow"),
                     TimeAggregation = trigger["timeAggregation"] is JsonNode ta ? ParseName(ta, TimeAggregationType.All) : TimeAggregationType.Average,
                     ComparisonOperator = ParseEnum<ComparisonOperator>(Required(trigger, "operator")),
@@ -324,7 +324,7 @@ namespace VmssAutoscale.Model
         }
 
         /// <summary>The swagger spells Min and Max; people (and some tools) write Minimum and Maximum.</summary>
-        private static string ParseStatistic(JsonNode node)
+        private static MetricStatistic ParseStatistic(JsonNode node)
         {
             var text = node.StringValue;
             if (text != null && text.Equals("Minimum", StringComparison.OrdinalIgnoreCase))
@@ -337,7 +337,7 @@ namespace VmssAutoscale.Model
                 return MetricStatistic.Max;
             }
 
-            return ParseName(node, MetricStatistic.All);
+            return ParseEnum<MetricStatistic>(node);
         }
 
         private static MetricDimension ParseDimension(JsonNode node)

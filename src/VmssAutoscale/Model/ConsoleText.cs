@@ -38,9 +38,9 @@ namespace VmssAutoscale.Model
 
             sb.Append(' ').Append(ScaleRule.OperatorSymbol(t.ComparisonOperator)).Append(' ').Append(Number(t.Threshold));
             sb.Append(' ').Append(Aggregation(t.TimeAggregation)).Append(' ').Append(Duration(t.TimeWindow));
-            if (t.Statistic != MetricStatistic.Average || t.TimeGrain != TimeSpan.FromMinutes(1))
+            if (t.MetricStatistic != MetricStatistic.Average || t.TimeGrain != TimeSpan.FromMinutes(1))
             {
-                sb.Append(" of ").Append(Statistic(t.Statistic)).Append(" per ").Append(Duration(t.TimeGrain));
+                sb.Append(" of ").Append(Statistic(t.MetricStatistic)).Append(" per ").Append(Duration(t.TimeGrain));
             }
 
             if (t.DividePerInstance)
@@ -339,10 +339,10 @@ namespace VmssAutoscale.Model
             _ => aggregation.ToLowerInvariant(),
         };
 
-        private static string Statistic(string statistic) => statistic switch
+        private static string Statistic(MetricStatistic statistic) => statistic switch
         {
             MetricStatistic.Average => "avg",
-            _ => statistic.ToLowerInvariant(),
+            _ => statistic.ToName().ToLowerInvariant(),
         };
 
         private static string Change(ScaleAction a)

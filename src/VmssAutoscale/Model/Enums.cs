@@ -80,17 +80,13 @@ namespace VmssAutoscale.Model
     }
 
     /// <summary>How values of several instances are combined within one time grain.</summary>
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class MetricStatistic
+    public enum MetricStatistic
     {
-        public const string Average = nameof(Average);
-        public const string Min = nameof(Min);
-        public const string Max = nameof(Max);
-        public const string Sum = nameof(Sum);
-        public const string Count = nameof(Count);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Average, Min, Max, Sum, Count };
+        Average,
+        Min,
+        Max,
+        Sum,
+        Count,
     }
 
     /// <summary>How the grain values inside the time window are combined over time.</summary>

@@ -18,7 +18,7 @@ namespace VmssAutoscale.Model
 
         public TimeSpan TimeGrain { get; init; }
 
-        public string Statistic { get; init; } = MetricStatistic.Average;
+        public string Statistic { get; init; } = nameof(MetricStatistic.Average);
 
         public TimeSpan TimeWindow { get; init; }
 

@@ -261,14 +261,14 @@ namespace VmssAutoscale.Recommend
             new[] { current }.Concat(values.Where(v => v != current)).Distinct().ToList();
 
         /// <summary>A copy of the trigger with the given fields changed; the metric, its resource and dimensions stay.</summary>
-        internal static MetricTrigger Copy(MetricTrigger t, double? threshold = null, TimeSpan? window = null, string? statistic = null, TimeSpan? grain = null, string? aggregation = null, bool? divide = null) => new MetricTrigger
+        internal static MetricTrigger Copy(MetricTrigger t, double? threshold = null, TimeSpan? window = null, MetricStatistic? statistic = null, TimeSpan? grain = null, string? aggregation = null, bool? divide = null) => new MetricTrigger
         {
             MetricName = t.MetricName,
             MetricNamespace = t.MetricNamespace,
             MetricResourceUri = t.MetricResourceUri,
             MetricResourceLocation = t.MetricResourceLocation,
             TimeGrain = grain ?? t.TimeGrain,
-            Statistic = statistic ?? t.Statistic,
+            MetricStatistic = statistic ?? t.MetricStatistic,
             TimeWindow = window ?? t.TimeWindow,
             TimeAggregation = aggregation ?? t.TimeAggregation,
             ComparisonOperator = t.ComparisonOperator,

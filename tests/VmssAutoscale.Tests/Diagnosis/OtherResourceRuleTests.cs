@@ -27,7 +27,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 MetricTrigger = new MetricTrigger
                 {
                     MetricName = r.MetricName, MetricResourceUri = Queue, ComparisonOperator = r.MetricTrigger.ComparisonOperator, Threshold = r.MetricTrigger.Threshold,
-                    Statistic = r.MetricTrigger.Statistic, TimeGrain = r.MetricTrigger.TimeGrain, TimeWindow = r.MetricTrigger.TimeWindow, TimeAggregation = r.MetricTrigger.TimeAggregation,
+                    MetricStatistic = r.MetricTrigger.MetricStatistic, TimeGrain = r.MetricTrigger.TimeGrain, TimeWindow = r.MetricTrigger.TimeWindow, TimeAggregation = r.MetricTrigger.TimeAggregation,
                 },
                 ScaleAction = r.ScaleAction,
             };

@@ -32,7 +32,7 @@ namespace VmssAutoscale.Tests.Engine
                     MetricNamespace = ns,
                     ComparisonOperator = rule.MetricTrigger.ComparisonOperator,
                     Threshold = rule.MetricTrigger.Threshold,
-                    Statistic = rule.MetricTrigger.Statistic,
+                    MetricStatistic = rule.MetricTrigger.MetricStatistic,
                     DividePerInstance = rule.MetricTrigger.DividePerInstance,
                     TimeWindow = rule.MetricTrigger.TimeWindow,
                     TimeGrain = TimeSpan.FromMinutes(grainMinutes),
@@ -219,7 +219,7 @@ namespace VmssAutoscale.Tests.Engine
         [InlineData(MetricStatistic.Average, StatisticScope.AcrossInstanceMeans, 41.25)] // (32.5 + 50) / 2 instances
         [InlineData(MetricStatistic.Count, StatisticScope.WithinGrain, 5)]
         [InlineData(MetricStatistic.Count, StatisticScope.AcrossInstanceMeans, 2)]
-        public void Sub_minute_samples_count(string statistic, StatisticScope scope, double expected)
+        public void Sub_minute_samples_count(MetricStatistic statistic, StatisticScope scope, double expected)
         {
             var setting = Targeting(Setting(1, 10, 2, On(Out(Cpu, Op.GreaterThan, 80, statistic: statistic, windowMinutes: 1))));
             var samples = new[] { 10.0, 10, 10, 100 }.Select((v, i) => S(Cpu, "web_0", T0.AddSeconds(15 * i), v)).Append(S(Cpu, "web_1", T0, 50));
@@ -233,7 +233,7 @@ namespace VmssAutoscale.Tests.Engine
         [InlineData(MetricStatistic.Sum, 120)] // Average × Count = Total
         [InlineData(MetricStatistic.Count, 4)]
         [InlineData(MetricStatistic.Average, 30)]
-        public void Aggregated_rows_feed_the_matching_statistic(string statistic, double expected)
+        public void Aggregated_rows_feed_the_matching_statistic(MetricStatistic statistic, double expected)
         {
             var setting = Targeting(Setting(1, 10, 2, On(Out(Cpu, Op.GreaterThan, 80, statistic: statistic, windowMinutes: 1))));
             var samples = new[] { S(Cpu, "web_0", T0, 30, min: 5, max: 95, count: 4) };

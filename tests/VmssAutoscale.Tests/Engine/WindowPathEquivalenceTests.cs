@@ -17,7 +17,7 @@ namespace VmssAutoscale.Tests.Engine
         private const string Target = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/vmss";
         private const string Other = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ServiceBus/namespaces/bus";
         private static readonly string[] Metrics = { "Percentage CPU", "Available Memory Bytes" };
-        private static readonly string[] Statistics = MetricStatistic.All.ToArray();
+        private static readonly MetricStatistic[] Statistics = (MetricStatistic[])Enum.GetValues(typeof(MetricStatistic));
         private static readonly string[] Aggregations = TimeAggregationType.All.ToArray();
 
         [Theory]
@@ -164,7 +164,7 @@ namespace VmssAutoscale.Tests.Engine
                 }
             }
 
-            var trigger = new MetricTrigger { MetricName = "Percentage CPU", Statistic = MetricStatistic.Average, TimeAggregation = aggregation, TimeGrain = TimeSpan.FromMinutes(1), TimeWindow = TimeSpan.FromMinutes(5), ComparisonOperator = ComparisonOperator.GreaterThan, Threshold = 50 };
+            var trigger = new MetricTrigger { MetricName = "Percentage CPU", MetricStatistic = MetricStatistic.Average, TimeAggregation = aggregation, TimeGrain = TimeSpan.FromMinutes(1), TimeWindow = TimeSpan.FromMinutes(5), ComparisonOperator = ComparisonOperator.GreaterThan, Threshold = 50 };
             var expected = reference.Observe(trigger, t0.AddMinutes(3), 6, TimeSpan.Zero, perInstance: true);
             var actual = fast.Observe(trigger, t0.AddMinutes(3), 6, TimeSpan.Zero, perInstance: true);
             Assert.Equal(6, actual.PerInstance.Count);
@@ -270,7 +270,7 @@ namespace VmssAutoscale.Tests.Engine
                 MetricResourceUri = other ? Other : (random.Next(3) == 0 ? Target : null),
                 TimeGrain = TimeSpan.FromMinutes(random.Next(4) == 0 ? random.Next(2, 4) : 1),
                 TimeWindow = TimeSpan.FromMinutes(random.Next(1, 16)),
-                Statistic = Statistics[random.Next(Statistics.Length)],
+                MetricStatistic = Statistics[random.Next(Statistics.Length)],
                 TimeAggregation = Aggregations[random.Next(Aggregations.Length)],
                 ComparisonOperator = random.Next(2) == 0 ? ComparisonOperator.GreaterThan : ComparisonOperator.LessThan,
                 Threshold = threshold,

@@ -64,7 +64,8 @@ namespace VmssAutoscale.Tests.Model
             Assert.Equal(new[] { 30 }, mornings.Recurrence.Minutes);
             var rule = Assert.Single(mornings.Rules);
             Assert.True(rule.MetricTrigger.DividePerInstance);
-            Assert.Equal(MetricStatistic.Sum, rule.MetricTrigger.Statistic);
+            Assert.Equal(MetricStatistic.Sum, rule.MetricTrigger.MetricStatistic);
+            Assert.Equal("Sum", rule.MetricTrigger.Statistic);
             Assert.Equal(TimeAggregationType.Maximum, rule.MetricTrigger.TimeAggregation);
             Assert.Equal(ScaleType.PercentChangeCount, rule.ScaleAction.ScaleType);
             Assert.Equal("PercentChangeCount", rule.ScaleAction.Type);

@@ -6,12 +6,12 @@ namespace VmssAutoscale.Tests.Model
 {
     public class ConsoleTextTests
     {
-        private static ScaleRule Rule(ScaleDirection direction, ComparisonOperator op, double threshold, ScaleType type = ScaleType.ChangeCount, int value = 1, string statistic = MetricStatistic.Average, int grainMinutes = 1) => new ScaleRule
+        private static ScaleRule Rule(ScaleDirection direction, ComparisonOperator op, double threshold, ScaleType type = ScaleType.ChangeCount, int value = 1, MetricStatistic statistic = MetricStatistic.Average, int grainMinutes = 1) => new ScaleRule
         {
             MetricTrigger = new MetricTrigger
             {
                 MetricName = "Percentage CPU", ComparisonOperator = op, Threshold = threshold, TimeWindow = TimeSpan.FromMinutes(10),
-                TimeGrain = TimeSpan.FromMinutes(grainMinutes), Statistic = statistic,
+                TimeGrain = TimeSpan.FromMinutes(grainMinutes), MetricStatistic = statistic,
             },
             ScaleAction = new ScaleAction { ScaleDirection = direction, ScaleType = type, Value = value, Cooldown = TimeSpan.FromMinutes(5) },
         };
