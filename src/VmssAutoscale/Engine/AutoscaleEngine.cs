@@ -404,7 +404,7 @@ namespace VmssAutoscale.Engine
         private static bool ExplainsHotInstances(MetricTrigger t, ScaleDirection direction) =>
             direction == ScaleDirection.Increase
             && t.MetricStatistic == MetricStatistic.Average
-            && t.TimeAggregation == TimeAggregationType.Average
+            && t.TimeAggregationType == TimeAggregationType.Average
             && (t.ComparisonOperator == ComparisonOperator.GreaterThan || t.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual)
             && !PerInstanceThresholdMetrics.Divides(t);
 

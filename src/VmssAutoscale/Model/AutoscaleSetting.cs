@@ -169,7 +169,10 @@ namespace VmssAutoscale.Model
 
         public TimeSpan TimeWindow { get; init; } = TimeSpan.FromMinutes(5);
 
-        public string TimeAggregation { get; init; } = TimeAggregationType.Average;
+        /// <summary>The time aggregation's name, for the user (see Enums.cs); C# code reads <see cref="TimeAggregationType"/>.</summary>
+        public string TimeAggregation => TimeAggregationType.ToName();
+
+        internal TimeAggregationType TimeAggregationType { get; init; } = TimeAggregationType.Average;
 
         /// <summary>The operator's name, for the user (see Enums.cs); C# code reads <see cref="ComparisonOperator"/>.</summary>
         public string Operator => ComparisonOperator.ToName();

@@ -307,7 +307,7 @@ namespace VmssAutoscale.Model
                     TimeGrain = RequiredDuration(trigger, "timeGrain"),
                     MetricStatistic = ParseStatistic(Required(trigger, "statistic")),
                     TimeWindow = RequiredDuration(trigger, "timeWindow"),
-                    TimeAggregation = trigger["timeAggregation"] is JsonNode ta ? ParseName(ta, TimeAggregationType.All) : TimeAggregationType.Average,
+                    TimeAggregationType = trigger["timeAggregation"] is JsonNode ta ? ParseEnum<TimeAggregationType>(ta) : TimeAggregationType.Average,
                     ComparisonOperator = ParseEnum<ComparisonOperator>(Required(trigger, "operator")),
                     Threshold = DoubleValue(Required(trigger, "threshold")),
                     Dimensions = dimensions,

@@ -37,7 +37,7 @@ namespace VmssAutoscale.Model
             }
 
             sb.Append(' ').Append(ScaleRule.OperatorSymbol(t.ComparisonOperator)).Append(' ').Append(Number(t.Threshold));
-            sb.Append(' ').Append(Aggregation(t.TimeAggregation)).Append(' ').Append(Duration(t.TimeWindow));
+            sb.Append(' ').Append(Aggregation(t.TimeAggregationType)).Append(' ').Append(Duration(t.TimeWindow));
             if (t.MetricStatistic != MetricStatistic.Average || t.TimeGrain != TimeSpan.FromMinutes(1))
             {
                 sb.Append(" of ").Append(Statistic(t.MetricStatistic)).Append(" per ").Append(Duration(t.TimeGrain));
@@ -329,14 +329,14 @@ namespace VmssAutoscale.Model
 
         private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-        private static string Aggregation(string aggregation) => aggregation switch
+        private static string Aggregation(TimeAggregationType aggregation) => aggregation switch
         {
             TimeAggregationType.Average => "avg",
             TimeAggregationType.Minimum => "min",
             TimeAggregationType.Maximum => "max",
             TimeAggregationType.Total => "total",
             TimeAggregationType.Count => "count",
-            _ => aggregation.ToLowerInvariant(),
+            _ => aggregation.ToName().ToLowerInvariant(),
         };
 
         private static string Statistic(MetricStatistic statistic) => statistic switch

@@ -90,18 +90,14 @@ namespace VmssAutoscale.Model
     }
 
     /// <summary>How the grain values inside the time window are combined over time.</summary>
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class TimeAggregationType
+    public enum TimeAggregationType
     {
-        public const string Average = nameof(Average);
-        public const string Minimum = nameof(Minimum);
-        public const string Maximum = nameof(Maximum);
-        public const string Total = nameof(Total);
-        public const string Count = nameof(Count);
-        public const string Last = nameof(Last);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Average, Minimum, Maximum, Total, Count, Last };
+        Average,
+        Minimum,
+        Maximum,
+        Total,
+        Count,
+        Last,
     }
 
     /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and

@@ -22,7 +22,7 @@ namespace VmssAutoscale.Model
 
         public TimeSpan TimeWindow { get; init; }
 
-        public string TimeAggregation { get; init; } = TimeAggregationType.Average;
+        public string TimeAggregation { get; init; } = nameof(TimeAggregationType.Average);
 
         public bool DividePerInstance { get; init; }
 

@@ -327,7 +327,7 @@ namespace VmssAutoscale.Recommend
                 return double.NaN;
             }
 
-            var value = trigger.TimeAggregation switch
+            var value = trigger.TimeAggregationType switch
             {
                 TimeAggregationType.Average => sum / count,
                 TimeAggregationType.Minimum => min,

@@ -261,7 +261,7 @@ namespace VmssAutoscale.Recommend
             new[] { current }.Concat(values.Where(v => v != current)).Distinct().ToList();
 
         /// <summary>A copy of the trigger with the given fields changed; the metric, its resource and dimensions stay.</summary>
-        internal static MetricTrigger Copy(MetricTrigger t, double? threshold = null, TimeSpan? window = null, MetricStatistic? statistic = null, TimeSpan? grain = null, string? aggregation = null, bool? divide = null) => new MetricTrigger
+        internal static MetricTrigger Copy(MetricTrigger t, double? threshold = null, TimeSpan? window = null, MetricStatistic? statistic = null, TimeSpan? grain = null, TimeAggregationType? aggregation = null, bool? divide = null) => new MetricTrigger
         {
             MetricName = t.MetricName,
             MetricNamespace = t.MetricNamespace,
@@ -270,7 +270,7 @@ namespace VmssAutoscale.Recommend
             TimeGrain = grain ?? t.TimeGrain,
             MetricStatistic = statistic ?? t.MetricStatistic,
             TimeWindow = window ?? t.TimeWindow,
-            TimeAggregation = aggregation ?? t.TimeAggregation,
+            TimeAggregationType = aggregation ?? t.TimeAggregationType,
             ComparisonOperator = t.ComparisonOperator,
             Threshold = threshold ?? t.Threshold,
             Dimensions = t.Dimensions,

@@ -23,7 +23,7 @@ namespace VmssAutoscale.Templates
             var hasCpuRule = s.Setting.Profiles.SelectMany(p => p.Rules).Any(r =>
                 r.ScaleDirection == ScaleDirection.Increase
                 && string.Equals(r.MetricName.Trim(), "Percentage CPU", StringComparison.OrdinalIgnoreCase)
-                && r.MetricTrigger.TimeAggregation == TimeAggregationType.Average);
+                && r.MetricTrigger.TimeAggregationType == TimeAggregationType.Average);
             if (hasCpuRule)
             {
                 return;

@@ -36,7 +36,7 @@ namespace VmssAutoscale.Tests.Engine
                     DividePerInstance = rule.MetricTrigger.DividePerInstance,
                     TimeWindow = rule.MetricTrigger.TimeWindow,
                     TimeGrain = TimeSpan.FromMinutes(grainMinutes),
-                    TimeAggregation = rule.MetricTrigger.TimeAggregation,
+                    TimeAggregationType = rule.MetricTrigger.TimeAggregationType,
                 },
                 ScaleAction = rule.ScaleAction,
             };

@@ -11,7 +11,7 @@ namespace VmssAutoscale.Tests.Engine
 {
     public class MetricWindowStoreTests
     {
-        private static MetricTrigger Trigger(MetricStatistic statistic = MetricStatistic.Average, string aggregation = TimeAggregationType.Average, double window = 10, double grain = 1) =>
+        private static MetricTrigger Trigger(MetricStatistic statistic = MetricStatistic.Average, TimeAggregationType aggregation = TimeAggregationType.Average, double window = 10, double grain = 1) =>
             Rule(ScaleDirection.Increase, "m", Op.GreaterThan, 0, 1, ScaleType.ChangeCount, 5, statistic, false, window, aggregation, grain).MetricTrigger;
 
         [Fact]
@@ -37,7 +37,7 @@ namespace VmssAutoscale.Tests.Engine
         [InlineData(MetricStatistic.Count, TimeAggregationType.Count, 2)]        // two grains
         [InlineData(MetricStatistic.Average, TimeAggregationType.Last, 50)]
         [InlineData(MetricStatistic.Average, TimeAggregationType.Maximum, 50)]
-        public void Statistic_across_instances_then_aggregation_over_time(MetricStatistic statistic, string aggregation, double expected)
+        public void Statistic_across_instances_then_aggregation_over_time(MetricStatistic statistic, TimeAggregationType aggregation, double expected)
         {
             var store = new MetricWindowStore();
             store.Add("m", "a", T0, 10);

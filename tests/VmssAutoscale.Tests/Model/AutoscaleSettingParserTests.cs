@@ -66,7 +66,8 @@ namespace VmssAutoscale.Tests.Model
             Assert.True(rule.MetricTrigger.DividePerInstance);
             Assert.Equal(MetricStatistic.Sum, rule.MetricTrigger.MetricStatistic);
             Assert.Equal("Sum", rule.MetricTrigger.Statistic);
-            Assert.Equal(TimeAggregationType.Maximum, rule.MetricTrigger.TimeAggregation);
+            Assert.Equal(TimeAggregationType.Maximum, rule.MetricTrigger.TimeAggregationType);
+            Assert.Equal("Maximum", rule.MetricTrigger.TimeAggregation);
             Assert.Equal(ScaleType.PercentChangeCount, rule.ScaleAction.ScaleType);
             Assert.Equal("PercentChangeCount", rule.ScaleAction.Type);
             var dim = Assert.Single(rule.MetricTrigger.Dimensions);

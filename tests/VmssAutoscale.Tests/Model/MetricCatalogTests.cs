@@ -156,7 +156,7 @@ namespace VmssAutoscale.Tests.Model
                 MetricTrigger = new MetricTrigger
                 {
                     MetricName = r.MetricName, MetricNamespace = metricNamespace, ComparisonOperator = r.MetricTrigger.ComparisonOperator, Threshold = r.MetricTrigger.Threshold,
-                    MetricStatistic = r.MetricTrigger.MetricStatistic, TimeGrain = r.MetricTrigger.TimeGrain, TimeWindow = r.MetricTrigger.TimeWindow, TimeAggregation = r.MetricTrigger.TimeAggregation,
+                    MetricStatistic = r.MetricTrigger.MetricStatistic, TimeGrain = r.MetricTrigger.TimeGrain, TimeWindow = r.MetricTrigger.TimeWindow, TimeAggregationType = r.MetricTrigger.TimeAggregationType,
                 },
                 ScaleAction = r.ScaleAction,
             };
