@@ -699,7 +699,7 @@ namespace VmssAutoscale.Engine
                         }
                     }
 
-                    if (listed != (f.Operator == DimensionOperator.Equals))
+                    if (listed != (f.DimensionOperator == DimensionOperator.Equals))
                     {
                         return false;
                     }

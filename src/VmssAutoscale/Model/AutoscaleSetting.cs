@@ -199,11 +199,14 @@ namespace VmssAutoscale.Model
     {
         public string DimensionName { get; init; } = string.Empty;
 
-        public string Operator { get; init; } = DimensionOperator.Equals;
+        /// <summary>The operator's name, for the user (see Enums.cs); C# code reads <see cref="DimensionOperator"/>.</summary>
+        public string Operator => DimensionOperator.ToName();
+
+        internal DimensionOperator DimensionOperator { get; init; } = DimensionOperator.Equals;
 
         public IReadOnlyList<string> Values { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
-        public override string ToString() => $"{DimensionName} {(Operator == DimensionOperator.Equals ? "in" : "not in")} ({string.Join(", ", Values)})";
+        public override string ToString() => $"{DimensionName} {(DimensionOperator == DimensionOperator.Equals ? "in" : "not in")} ({string.Join(", ", Values)})";
     }
 
     public sealed class ScaleAction

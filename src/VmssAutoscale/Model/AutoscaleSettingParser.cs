@@ -348,7 +348,7 @@ namespace VmssAutoscale.Model
             return new MetricDimension
             {
                 DimensionName = RequiredString(node, "dimensionName"),
-                Operator = ParseName(Required(node, "operator"), DimensionOperator.All),
+                DimensionOperator = ParseEnum<DimensionOperator>(Required(node, "operator")),
                 Values = values.Items.Select(i => i.ScalarText ?? string.Empty).ToList(),
             };
         }

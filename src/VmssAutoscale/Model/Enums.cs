@@ -116,14 +116,11 @@ namespace VmssAutoscale.Model
         public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, Second, Minute, Hour, Day, Week, Month, Year };
     }
 
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class DimensionOperator
+    /// <summary>Whether a dimension filter keeps the listed values or all others.</summary>
+    public enum DimensionOperator
     {
-        public new const string Equals = "Equals";
-        public const string NotEquals = nameof(NotEquals);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Equals, NotEquals };
+        Equals,
+        NotEquals,
     }
 
     /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and

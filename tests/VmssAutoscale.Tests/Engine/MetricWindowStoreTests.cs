@@ -84,10 +84,10 @@ namespace VmssAutoscale.Tests.Engine
             store.Add("m", "vmss_0", T0, 10);
             store.Add("m", "vmss_1", T0, 90);
             var rule = Rule(ScaleDirection.Increase, "m", Op.GreaterThan, 0, 1, ScaleType.ChangeCount, 5, MetricStatistic.Average, false, 5, TimeAggregationType.Average, 1,
-                new[] { new MetricDimension { DimensionName = "VMName", Operator = DimensionOperator.Equals, Values = new[] { "vmss_1" } } });
+                new[] { new MetricDimension { DimensionName = "VMName", DimensionOperator = DimensionOperator.Equals, Values = new[] { "vmss_1" } } });
             Assert.Equal(90, store.Observe(rule.MetricTrigger, T0.AddMinutes(1), 2, TimeSpan.Zero).Value);
             var other = Rule(ScaleDirection.Increase, "m", Op.GreaterThan, 0, 1, ScaleType.ChangeCount, 5, MetricStatistic.Average, false, 5, TimeAggregationType.Average, 1,
-                new[] { new MetricDimension { DimensionName = "LUN", Operator = DimensionOperator.Equals, Values = new[] { "0" } } });
+                new[] { new MetricDimension { DimensionName = "LUN", DimensionOperator = DimensionOperator.Equals, Values = new[] { "0" } } });
             var o = store.Observe(other.MetricTrigger, T0.AddMinutes(1), 2, TimeSpan.Zero);
             Assert.Equal(50, o.Value);
             Assert.Single(o.IgnoredDimensions);

@@ -261,7 +261,7 @@ namespace VmssAutoscale.Tests.Engine
         {
             var other = random.Next(6) == 0;
             var dimensions = random.Next(6) == 0
-                ? new[] { new MetricDimension { DimensionName = "VMName", Operator = random.Next(2) == 0 ? DimensionOperator.Equals : DimensionOperator.NotEquals, Values = new[] { "vmss_1", "vmss_3" } } }
+                ? new[] { new MetricDimension { DimensionName = "VMName", DimensionOperator = random.Next(2) == 0 ? DimensionOperator.Equals : DimensionOperator.NotEquals, Values = new[] { "vmss_1", "vmss_3" } } }
                 : Array.Empty<MetricDimension>();
             return new MetricTrigger
             {

@@ -72,6 +72,8 @@ namespace VmssAutoscale.Tests.Model
             Assert.Equal("PercentChangeCount", rule.ScaleAction.Type);
             var dim = Assert.Single(rule.MetricTrigger.Dimensions);
             Assert.Equal("QueueName", dim.DimensionName);
+            Assert.Equal(DimensionOperator.Equals, dim.DimensionOperator);
+            Assert.Equal("Equals", dim.Operator);
             Assert.Equal(new[] { "jobs", "retries" }, dim.Values);
 
             Assert.Equal("weekday-mornings", s.Profiles[1].AutoCreatedFor);
