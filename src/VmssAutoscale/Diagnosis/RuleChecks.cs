@@ -48,7 +48,7 @@ namespace VmssAutoscale.Diagnosis
                 evidence.AddRange(c.Profile.Rules.Select(r => "Rule: " + r));
             }
 
-            if (s.PredictiveAutoscalePolicy?.ScaleMode is string mode && mode != PredictiveScaleMode.Disabled)
+            if (s.PredictiveAutoscalePolicy?.PredictiveScaleMode is PredictiveScaleMode mode && mode != PredictiveScaleMode.Disabled)
             {
                 // autoscale-predictive.md: with Enabled the service scales out on its CPU forecast too; the engine replays only the rules.
                 evidence.Add(mode == PredictiveScaleMode.Enabled

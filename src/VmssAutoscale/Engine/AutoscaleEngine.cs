@@ -194,7 +194,7 @@ namespace VmssAutoscale.Engine
         /// rule fires (autoscale-predictive.md); the engine models only the rules, so its decisions say so.
         /// </summary>
         private static string PredictiveNote(AutoscaleSetting setting) =>
-            setting.PredictiveAutoscalePolicy?.ScaleMode == PredictiveScaleMode.Enabled
+            setting.PredictiveAutoscalePolicy?.PredictiveScaleMode == PredictiveScaleMode.Enabled
                 ? " Predictive autoscale is Enabled on this setting: the service may also scale out ahead of any rule on its CPU forecast, which this engine does not model."
                 : string.Empty;
 

@@ -272,7 +272,10 @@ namespace VmssAutoscale.Model
 
     public sealed class PredictiveAutoscalePolicy
     {
-        public string ScaleMode { get; init; } = PredictiveScaleMode.Disabled;
+        /// <summary>The mode's name, for the user (see Enums.cs); C# code reads <see cref="PredictiveScaleMode"/>.</summary>
+        public string ScaleMode => PredictiveScaleMode.ToName();
+
+        internal PredictiveScaleMode PredictiveScaleMode { get; init; } = PredictiveScaleMode.Disabled;
 
         public TimeSpan? ScaleLookAheadTime { get; init; }
 

@@ -385,7 +385,7 @@ namespace VmssAutoscale.Model
 
         private static PredictiveAutoscalePolicy ParsePredictive(JsonNode node) => new PredictiveAutoscalePolicy
         {
-            ScaleMode = node["scaleMode"] is JsonNode m ? ParseName(m, PredictiveScaleMode.All) : PredictiveScaleMode.Disabled,
+            PredictiveScaleMode = node["scaleMode"] is JsonNode m ? ParseEnum<PredictiveScaleMode>(m) : PredictiveScaleMode.Disabled,
             ScaleLookAheadTime = node["scaleLookAheadTime"] is JsonNode l && !l.IsNull ? ParseDuration(l) : (TimeSpan?)null,
         };
 

@@ -105,7 +105,7 @@ namespace VmssAutoscale.Model
                 lines.AddRange(Hanging($"notify {n}", width));
             }
 
-            if (s.PredictiveAutoscalePolicy is PredictiveAutoscalePolicy predictive && predictive.ScaleMode != PredictiveScaleMode.Disabled)
+            if (s.PredictiveAutoscalePolicy is PredictiveAutoscalePolicy predictive && predictive.PredictiveScaleMode != PredictiveScaleMode.Disabled)
             {
                 lines.AddRange(Hanging($"predictive {predictive}", width));
             }

@@ -123,14 +123,11 @@ namespace VmssAutoscale.Model
         NotEquals,
     }
 
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class PredictiveScaleMode
+    /// <summary>Whether predictive autoscale is off, forecasts only, or scales on its forecast.</summary>
+    public enum PredictiveScaleMode
     {
-        public const string Disabled = nameof(Disabled);
-        public const string ForecastOnly = nameof(ForecastOnly);
-        public const string Enabled = nameof(Enabled);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Disabled, ForecastOnly, Enabled };
+        Disabled,
+        ForecastOnly,
+        Enabled,
     }
 }

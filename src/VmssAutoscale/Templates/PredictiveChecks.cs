@@ -14,7 +14,7 @@ namespace VmssAutoscale.Templates
     {
         public static void Run(SettingUnderTest s, FindingSink sink)
         {
-            var mode = s.Setting.PredictiveAutoscalePolicy?.ScaleMode ?? PredictiveScaleMode.Disabled;
+            var mode = s.Setting.PredictiveAutoscalePolicy?.PredictiveScaleMode ?? PredictiveScaleMode.Disabled;
             if (mode == PredictiveScaleMode.Disabled)
             {
                 return;
@@ -30,7 +30,7 @@ namespace VmssAutoscale.Templates
             }
 
             sink.Add("PredictiveNeedsCpuRule", FindingSeverity.Warning,
-                $"Autoscale setting '{s.Name}' turns predictive autoscale on (scaleMode {mode}) but has no scale-out rule on 'Percentage CPU' with the Average aggregation; predictive autoscale forecasts only that metric and supports only that rule, so it has nothing to forecast for.",
+                $"Autoscale setting '{s.Name}' turns predictive autoscale on (scaleMode {mode.ToName()}) but has no scale-out rule on 'Percentage CPU' with the Average aggregation; predictive autoscale forecasts only that metric and supports only that rule, so it has nothing to forecast for.",
                 "Add a scale-out rule (direction Increase) on 'Percentage CPU' with timeAggregation Average, or set predictiveAutoscalePolicy.scaleMode to Disabled.",
                 s, s.Properties?["predictiveAutoscalePolicy"]);
         }

@@ -41,13 +41,13 @@ namespace VmssAutoscale.Tests.Engine
                 ScaleAction = rule.ScaleAction,
             };
 
-        private static AutoscaleSetting Targeting(AutoscaleSetting s, string target = Target, string? predictive = null) =>
+        private static AutoscaleSetting Targeting(AutoscaleSetting s, string target = Target, PredictiveScaleMode? predictive = null) =>
             new AutoscaleSetting
             {
                 Name = s.Name,
                 TargetResourceUri = target,
                 Profiles = s.Profiles,
-                PredictiveAutoscalePolicy = predictive is string m ? new PredictiveAutoscalePolicy { ScaleMode = m } : null,
+                PredictiveAutoscalePolicy = predictive is PredictiveScaleMode m ? new PredictiveAutoscalePolicy { PredictiveScaleMode = m } : null,
             };
 
         private static SampleRecord S(string metric, string instance, DateTime t, double value, string? resource = null, string? ns = null, double min = double.NaN, double max = double.NaN, double count = double.NaN) =>
@@ -364,7 +364,7 @@ namespace VmssAutoscale.Tests.Engine
         [Theory]
         [InlineData(PredictiveScaleMode.Enabled, true)]
         [InlineData(PredictiveScaleMode.ForecastOnly, false)]
-        public void Predictive_enabled_decisions_say_the_forecast_is_not_modelled(string mode, bool said)
+        public void Predictive_enabled_decisions_say_the_forecast_is_not_modelled(PredictiveScaleMode mode, bool said)
         {
             var setting = Targeting(Setting(1, 10, 2, Out(Cpu, Op.GreaterThan, 70)), predictive: mode);
             var d = new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0, CurrentCapacity = 2 }, new FixedObservedValueSource(Values((Cpu, 40))));

@@ -50,7 +50,8 @@ namespace VmssAutoscale.Tests.Model
         {
             var s = One("schedule-2022.json");
             Assert.False(s.Enabled);
-            Assert.Equal(PredictiveScaleMode.ForecastOnly, s.PredictiveAutoscalePolicy!.ScaleMode);
+            Assert.Equal(PredictiveScaleMode.ForecastOnly, s.PredictiveAutoscalePolicy!.PredictiveScaleMode);
+            Assert.Equal("ForecastOnly", s.PredictiveAutoscalePolicy.ScaleMode);
             Assert.Equal(TimeSpan.FromMinutes(14), s.PredictiveAutoscalePolicy.ScaleLookAheadTime);
             Assert.Equal(3, s.Profiles.Count);
 

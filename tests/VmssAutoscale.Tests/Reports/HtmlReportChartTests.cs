@@ -162,7 +162,7 @@ namespace VmssAutoscale.Tests.Reports
                 Id = original.Id,
                 TargetResourceUri = original.TargetResourceUri,
                 Profiles = original.Profiles,
-                PredictiveAutoscalePolicy = new PredictiveAutoscalePolicy { ScaleMode = PredictiveScaleMode.Enabled },
+                PredictiveAutoscalePolicy = new PredictiveAutoscalePolicy { PredictiveScaleMode = PredictiveScaleMode.Enabled },
             };
 
             // Minutes 20 to 29 have no samples; no event before the period, so the cooldown at its start is unknown.
