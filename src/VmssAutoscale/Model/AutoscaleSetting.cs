@@ -109,7 +109,8 @@ namespace VmssAutoscale.Model
 
     public sealed class ProfileRecurrence
     {
-        public string Frequency { get; init; } = RecurrenceFrequency.Week;
+        /// <summary>A <see cref="RecurrenceFrequency"/> name; a string only, as nothing compares it (see Enums.cs).</summary>
+        public string Frequency { get; init; } = nameof(RecurrenceFrequency.Week);
 
         public string TimeZone { get; init; } = "UTC";
 

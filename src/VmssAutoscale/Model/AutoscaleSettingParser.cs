@@ -224,7 +224,7 @@ namespace VmssAutoscale.Model
         private static ProfileRecurrence ParseRecurrence(JsonNode node)
         {
             Expect(node, JsonKind.Object, "an object with frequency and schedule");
-            var frequency = node["frequency"] is JsonNode fq ? ParseName(fq, RecurrenceFrequency.All) : RecurrenceFrequency.Week;
+            var frequency = node["frequency"] is JsonNode fq ? ParseEnum<RecurrenceFrequency>(fq).ToName() : nameof(RecurrenceFrequency.Week);
             var schedule = Required(node, "schedule");
             Expect(schedule, JsonKind.Object, "an object with timeZone, days, hours and minutes");
             var days = new List<DayOfWeek>();
@@ -569,15 +569,8 @@ namespace VmssAutoscale.Model
 
         private static T ParseEnum<T>(JsonNode node)
             where T : struct, Enum =>
-            EnumNames.Match<T>(node.StringValue) ?? throw NotOneOf(node, EnumNames.All<T>());
+            EnumNames.Match<T>(node.StringValue)
+            ?? throw new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not a valid value; expected one of {string.Join(", ", EnumNames.All<T>())}", node.Line);
 
-        private static AutoscaleFormatException NotOneOf(JsonNode node, IReadOnlyList<string> allowed) =>
-            new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not a valid value; expected one of {string.Join(", ", allowed)}", node.Line);
-
-        private static string ParseName(JsonNode node, IReadOnlyList<string> allowed)
-        {
-            var text = node.StringValue;
-            return NamedValues.Match(allowed, text) ?? throw NotOneOf(node, allowed);
-        }
     }
 }

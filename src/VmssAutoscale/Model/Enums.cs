@@ -13,7 +13,7 @@ namespace VmssAutoscale.Model
     //   unknown name is an AutoscaleFormatException naming the allowed ones), and code compares enums.
     // - Output stays strings (NamedValues explains why: PowerShell 5.1 writes an enum inside an object
     //   as its number). Where an output type is also the core model (AutoscaleSetting and its
-    //   MetricTrigger, ScaleAction, MetricDimension, ProfileRecurrence, PredictiveAutoscalePolicy, which
+    //   MetricTrigger, ScaleAction, MetricDimension and PredictiveAutoscalePolicy, which
     //   Get-VmssAutoscaleSetting returns and the engine reads), the public property keeps its name and
     //   its string, computed from an internal enum property beside it named after the enum type
     //   (MetricTrigger.ComparisonOperator is ComparisonOperator.ToName()): PowerShell, ConvertTo-Json and
@@ -100,20 +100,17 @@ namespace VmssAutoscale.Model
         Last,
     }
 
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class RecurrenceFrequency
+    /// <summary>A recurrence's frequency; the service documents only Week for autoscale profiles.</summary>
+    public enum RecurrenceFrequency
     {
-        public const string None = nameof(None);
-        public const string Second = nameof(Second);
-        public const string Minute = nameof(Minute);
-        public const string Hour = nameof(Hour);
-        public const string Day = nameof(Day);
-        public const string Week = nameof(Week);
-        public const string Month = nameof(Month);
-        public const string Year = nameof(Year);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, Second, Minute, Hour, Day, Week, Month, Year };
+        None,
+        Second,
+        Minute,
+        Hour,
+        Day,
+        Week,
+        Month,
+        Year,
     }
 
     /// <summary>Whether a dimension filter keeps the listed values or all others.</summary>

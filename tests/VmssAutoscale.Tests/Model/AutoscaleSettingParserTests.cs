@@ -58,6 +58,7 @@ namespace VmssAutoscale.Tests.Model
             var mornings = s.Profiles[0];
             Assert.Equal("Recurrence", mornings.Kind);
             Assert.Equal("W. Europe Standard Time", mornings.Recurrence!.TimeZone);
+            Assert.Equal("Week", mornings.Recurrence.Frequency);
             Assert.Equal(new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" }, mornings.Recurrence.Days);
             Assert.True(mornings.Recurrence.Days.Contains(DayOfWeek.Friday));
             Assert.False(mornings.Recurrence.Days.Contains(DayOfWeek.Sunday));

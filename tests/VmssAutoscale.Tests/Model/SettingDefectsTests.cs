@@ -39,7 +39,7 @@ namespace VmssAutoscale.Tests.Model
 
         private static ProfileRecurrence Weekends() => new ProfileRecurrence
         {
-            Frequency = RecurrenceFrequency.Week,
+            Frequency = nameof(RecurrenceFrequency.Week),
             TimeZone = "UTC",
             Days = new[] { DayOfWeek.Saturday, DayOfWeek.Sunday },
             Hours = new[] { 6 },
