@@ -49,7 +49,7 @@ namespace VmssAutoscale.Tests.Diagnosis
 
         private static readonly System.Text.RegularExpressions.Regex TablesRead = new System.Text.RegularExpressions.Regex(@"Source: Tables \([^)]*\)");
 
-        private static readonly System.Text.RegularExpressions.Regex SampleLine = new System.Text.RegularExpressions.Regex(@"^\$\.Samples\.Samples\[\d+\]\.ResourceId = ");
+        private static readonly System.Text.RegularExpressions.Regex SampleLine = new System.Text.RegularExpressions.Regex(@"^\$(\.Samples)?\.Samples\[\d+\]\.ResourceId = ");
 
         /// <summary>
         /// The differences known for some bundles, each left out of the comparison only where it applies,
@@ -69,11 +69,12 @@ namespace VmssAutoscale.Tests.Diagnosis
 
             // The diagnostics tables (WAD/LAD) are not served by the fake ARM, so the live run is given the
             // bundle's table samples (Debug-VmssAutoscale -Sample): it did not read the tables itself and cannot
-            // name them. The bundle says TablesRead and "Source: Tables (<tables read>)", the live run neither.
+            // name them. The bundle says which (DiagnosisInput.Samples.TablesRead, Get-VmssDiagnosticsSample's
+            // Verdict.Tables, "Source: Tables (<tables read>)" in Debug's evidence), the live run cannot.
             new KnownDifference(
                 "the tables a given sample came from",
                 set => set.SampleSource == "Tables",
-                (set, lines) => lines.Where(l => !l.StartsWith("$.Samples.TablesRead", StringComparison.Ordinal))
+                (set, lines) => lines.Where(l => !l.StartsWith("$.Samples.TablesRead", StringComparison.Ordinal) && !l.StartsWith("$.Verdict.Tables", StringComparison.Ordinal))
                     .Select(l => TablesRead.Replace(l, "Source: Tables")).ToList()),
 
             // A bundle exported before the platform reads existed (issue 21: quota, resource SKUs, locks, subnet
@@ -135,6 +136,9 @@ namespace VmssAutoscale.Tests.Diagnosis
                     Assert.Contains(fake.Requests, r => r.Status == 200 && r.Path.Contains("/providers/Microsoft.Insights/metrics?", StringComparison.Ordinal) && !r.Path.Contains("/autoscalesettings/", StringComparison.OrdinalIgnoreCase));
                 }
 
+                // Get-VmssDiagnosticsSample, its samples and its -Summary verdict, over its default window (the last 30 minutes).
+                AssertSame(set, example, "Get-VmssDiagnosticsSample", await DiagnosticsSampleAsync(Live(), id, now), await DiagnosticsSampleAsync(Bundle(), id, now));
+
                 // Get-VmssAutoscaleTarget, by name and as the resource group's list.
                 AssertSame(set, example, "Get-VmssAutoscaleTarget", await Targets(Live()).GetAsync(id, ct), await Targets(Bundle()).GetAsync(id, ct));
                 var subscription = ResourceIds.Subscription(id)!;
@@ -188,6 +192,17 @@ namespace VmssAutoscale.Tests.Diagnosis
         {
             var collected = await new DiagnosisCollector(sources).CollectAsync(id, now, name, new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
             return (collected.Input, Diagnoser.Run(collected.Input).Diagnosis);
+        }
+
+        private static async Task<DiagnosticsSampleOutput> DiagnosticsSampleAsync(SourceSet sources, string id, DateTime now)
+        {
+            // As Get-VmssDiagnosticsSample reads as Debug does (RunCollected): the collector over the window, Debug's verdict and agent check.
+            var options = new DiagnosisOptions { SamplePeriod = TimeSpan.FromMinutes(30) };
+            var input = (await new DiagnosisCollector(sources).CollectAsync(id, now, sources.Name, options, Array.Empty<Finding>(), CancellationToken.None)).Input;
+            var context = new DiagnosisContext(input);
+            var verdict = DiagnosticsHealthEvaluator.Evaluate(DiagnosticsVerdicts.HealthInput(context, null, TimeSpan.FromMinutes(5), null));
+            AmaSummary.Apply(verdict, AmaSummary.Evaluate(context));
+            return new DiagnosticsSampleOutput(input.Samples.Samples, verdict.Instances, verdict);
         }
 
         private static async Task<(IReadOnlyList<ScaleEvent> Events, IReadOnlyList<ActivityLogRecord> Records)> ScaleEventsAsync(SourceSet sources, string id, DateTime start, DateTime end)
@@ -270,6 +285,9 @@ namespace VmssAutoscale.Tests.Diagnosis
             return lines;
         }
 
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (FieldInfo[] Fields, PropertyInfo[] Properties)> Members =
+            new System.Collections.Concurrent.ConcurrentDictionary<Type, (FieldInfo[] Fields, PropertyInfo[] Properties)>();
+
         private static void Walk(object? value, string path, List<string> lines, int depth)
         {
             switch (value)
@@ -307,13 +325,16 @@ namespace VmssAutoscale.Tests.Diagnosis
                 return;
             }
 
-            foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0))
+            var (fields, properties) = Members.GetOrAdd(type, t => (
+                t.GetFields(BindingFlags.Public | BindingFlags.Instance),
+                t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && !Inherent.Contains(t.Name + "." + p.Name)).ToArray()));
+            foreach (var f in fields)
             {
-                if (Inherent.Contains(type.Name + "." + p.Name))
-                {
-                    continue;
-                }
+                Walk(f.GetValue(value), path + "." + f.Name, lines, depth + 1);
+            }
 
+            foreach (var p in properties)
+            {
                 object? v;
                 try
                 {
@@ -328,6 +349,9 @@ namespace VmssAutoscale.Tests.Diagnosis
             }
         }
     }
+
+    /// <summary>What Get-VmssDiagnosticsSample writes: the samples, or with -Summary each instance's health and the verdict.</summary>
+    internal sealed record DiagnosticsSampleOutput(IReadOnlyList<MetricSample> Samples, IReadOnlyList<DiagnosticsHealth> Instances, DiagnosticsVerdict Verdict);
 
     /// <summary>A difference between live and bundle reads known for the bundles it applies to: what it is, and how the compared lines drop it.</summary>
     internal sealed record KnownDifference(string Name, Func<SnapshotScaleSet, bool> AppliesTo, Func<SnapshotScaleSet, List<string>, List<string>> Normalize);
