@@ -14,6 +14,7 @@ using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
 using VmssAutoscale.Sources.Sampling;
+using VmssAutoscale.Tests.Arm;
 
 namespace VmssAutoscale.Tests.Diagnosis
 {
@@ -110,10 +111,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             var snapshot = SnapshotSerializer.Read(file);
             var fake = FakeArmService.FromBundle(new[] { Token }, File.ReadAllText(file));
             Assert.Equal(snapshot.CollectedAt, fake.Now);
-            using var session = new LiveAzureSession(
-                new AzureConnectionOptions { ResourceManagerUrl = new Uri("https://fake.arm.test/"), AccessToken = Token },
-                new FakeArmHandler(fake),
-                (wait, ct) => Task.CompletedTask);
+            using var session = Session(fake);
             var now = snapshot.CollectedAt;
             var ct = CancellationToken.None;
 
@@ -175,6 +173,48 @@ namespace VmssAutoscale.Tests.Diagnosis
                 r.Status == 404 && !holdsPlatformReads && new[] { "/usages?", "/skus?", "/Microsoft.Authorization/locks?" }.Any(p => r.Path.Contains(p, StringComparison.OrdinalIgnoreCase)),
                 $"{example}: the fake answered {r.Status} to {r.Path}"));
         }
+
+        [Fact]
+        public async Task A_fake_seeded_with_a_bundle_answers_its_own_subscription_as_before()
+        {
+            var bundle = File.ReadAllText(Path.Combine(TestFiles.ExampleBundles()[0], VmssAutoscale.Reports.Snapshot.FileName));
+            using var plain = Session(new FakeArmService(new[] { Token }));
+            using var seeded = Session(FakeArmService.FromBundle(new[] { Token }, bundle));
+            var ct = CancellationToken.None;
+
+            Assert.Equal(await plain.GetScaleSetJsonAsync(FakeArmFixture.WebScaleSet, ct), await seeded.GetScaleSetJsonAsync(FakeArmFixture.WebScaleSet, ct));
+            Assert.Equal(await plain.ListScaleSetJsonAsync(FakeArmService.Subscription, null, ct), await seeded.ListScaleSetJsonAsync(FakeArmService.Subscription, null, ct));
+            Assert.Equal(await plain.ListSettingJsonAsync(FakeArmService.Subscription, null, ct), await seeded.ListSettingJsonAsync(FakeArmService.Subscription, null, ct));
+        }
+
+        [Fact]
+        public async Task The_loopback_control_endpoint_seeds_a_bundle_and_refuses_what_is_not_one()
+        {
+            var file = Path.Combine(TestFiles.ExampleBundles()[0], VmssAutoscale.Reports.Snapshot.FileName);
+            var snapshot = SnapshotSerializer.Read(file);
+            var fake = new FakeArmService(new[] { Token });
+            FakeResponse Seed(string body) => fake.Handle(new FakeRequest { Method = "POST", Uri = new Uri("https://fake.arm.test/_fake/seed-bundle"), Body = body });
+            using var session = Session(fake);
+            var id = snapshot.ScaleSets[0].ResourceId;
+
+            // Before: the bundle's subscription is unknown to the fake.
+            var before = await Assert.ThrowsAsync<VmssAutoscale.Errors.ModuleException>(() => session.GetScaleSetJsonAsync(id, CancellationToken.None));
+            Assert.Contains("could not be found", before.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(400, Seed("{\"format\":\"VmssAutoscale.Snapshot\"}").Status);
+            Assert.Equal(400, Seed("not json").Status);
+
+            Assert.Equal(204, Seed(File.ReadAllText(file)).Status);
+            Assert.Equal(snapshot.ScaleSets[0].Model.ToString(), VmssAutoscale.Json.JsonParser.Parse(await session.GetScaleSetJsonAsync(id, CancellationToken.None)).ToString());
+
+            // A bundle is read, never changed: a capacity change is refused.
+            var write = await Assert.ThrowsAsync<VmssAutoscale.Errors.ModuleException>(() => session.BeginSetCapacityAsync(id, 7, CancellationToken.None));
+            Assert.Contains("405", write.Message + write.ErrorId, StringComparison.Ordinal);
+        }
+
+        private static LiveAzureSession Session(FakeArmService fake) => new LiveAzureSession(
+            new AzureConnectionOptions { ResourceManagerUrl = new Uri("https://fake.arm.test/"), AccessToken = Token, MaxRetries = 0 },
+            new FakeArmHandler(fake),
+            (wait, ct) => Task.CompletedTask);
 
         /// <summary>
         /// The samples a live run is given: those the bundle read from the diagnostics storage tables
