@@ -62,13 +62,12 @@ BeforeAll {
         'Get-VmssAutoscaleTarget | Invoke-VmssManualScale' = @{
             Forms = 'Json', 'Csv'
             Produce = { Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-linux }
-            # -WhatIf writes to the host only; a transcript reads it back (and keeps it off the test log).
+            # -WhatIf writes to the host only; a capturing host reads it back, off the test log.
             Consume = {
                 param($In)
-                $log = Join-Path $TestDrive "whatif-$([guid]::NewGuid()).txt"
-                $null = Start-Transcript -Path $log
-                try { $In | Invoke-VmssManualScale -Capacity 5 -WhatIf } finally { $null = Stop-Transcript }
-                @(Get-Content $log | Where-Object { $_ -match '^What if:' })
+                $run = Invoke-HostCaptured { param($In) $In | Invoke-VmssManualScale -Capacity 5 -WhatIf } -ArgumentList (, $In)
+                $run.Errors | Should -BeNullOrEmpty
+                @($run.HostLines | Where-Object { $_ -match '^What if:' })
             }
         }
         'Get-VmssDiagnosticsSample | Test-VmssAutoscaleThreshold' = @{
