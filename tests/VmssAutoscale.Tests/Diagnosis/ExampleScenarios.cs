@@ -248,6 +248,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// <param name="vms">Each VM with its instance view; by default every VM runs and its extensions succeeded as the scale set's instance view says.</param>
         /// <param name="availability">The Resource Health body; Available by default.</param>
         /// <param name="serviceHealth">The Service Health events that concern the scale set; none by default.</param>
+        /// <param name="platformReads">The platform reads' sections (quota, SKU, locks, subnet); by default those of a platform that holds nothing back.</param>
         public static Snapshot Bundle(string description, JsonNode scaleSet, IReadOnlyList<VmSizeInfo> sizes, JsonNode setting, IReadOnlyList<MetricSample> samples, IReadOnlyList<JsonNode> activityLog, string sampleSource = "HostMetrics", IReadOnlyList<string>? tables = null,
             IReadOnlyList<JsonNode>? vms = null, JsonNode? availability = null, IReadOnlyList<JsonNode>? serviceHealth = null,
             IReadOnlyList<SnapshotSettingMetrics>? serviceMetrics = null, IReadOnlyList<JsonNode>? dataCollectionRuleAssociations = null, IReadOnlyList<JsonNode>? dataCollectionRules = null,
@@ -276,7 +277,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                         TablesRead = tables ?? Array.Empty<string>(),
                         VirtualMachines = vms ?? Vms(scaleSet, i => null),
                         Reads = new[] { new KeyValuePair<string, JsonNode>("availabilityStatus", availability ?? Availability(id, "Available", null)) }
-                            .Concat(platformReads ?? new Dictionary<string, JsonNode>())
+                            .Concat(platformReads ?? DefaultPlatformReads(scaleSet, sizes))
                             .ToDictionary(p => p.Key, p => p.Value),
                         ServiceHealthEvents = serviceHealth ?? Array.Empty<JsonNode>(),
                         // Every example carries the setting's run history, as a bundle exported with Monitoring Reader does.
@@ -302,6 +303,8 @@ namespace VmssAutoscale.Tests.Diagnosis
                         Timestamp = Now.AddMinutes(-m),
                         MetricName = "Percentage CPU",
                         Value = Math.Round(Math.Max(0, Math.Min(100, value(i, m))), 2),
+                        // As a live read writes them (MetricsClient): host metrics name the scale set they came from.
+                        ResourceId = ScaleSetId(vmss),
                         Source = "AzureMonitor",
                     });
                 }
