@@ -76,7 +76,7 @@ namespace VmssAutoscale.Recommend
             InitialCapacity = plan.InitialCapacity,
             MaxLoad = plan.MaxLoad,
             OverloadBudget = OverloadBudget,
-            InstanceWarmup = plan.InstanceWarmup,
+            InstanceWarmupSpan = plan.InstanceWarmup,
             InstanceWarmupSource = plan.InstanceWarmupSource,
         };
 

@@ -31,12 +31,12 @@ namespace VmssAutoscale.Tests.Engine
                     Threshold = threshold,
                     MetricStatistic = statistic,
                     DividePerInstance = divide,
-                    TimeWindow = TimeSpan.FromMinutes(windowMinutes),
-                    TimeGrain = TimeSpan.FromMinutes(grainMinutes),
+                    TimeWindowSpan = TimeSpan.FromMinutes(windowMinutes),
+                    TimeGrainSpan = TimeSpan.FromMinutes(grainMinutes),
                     TimeAggregationType = aggregation,
                     Dimensions = dimensions ?? Array.Empty<MetricDimension>(),
                 },
-                ScaleAction = new ScaleAction { ScaleDirection = direction, ScaleType = type, Value = value, Cooldown = TimeSpan.FromMinutes(cooldownMinutes) },
+                ScaleAction = new ScaleAction { ScaleDirection = direction, ScaleType = type, Value = value, CooldownSpan = TimeSpan.FromMinutes(cooldownMinutes) },
             };
 
         public static AutoscaleSetting Setting(int min, int max, int @default, params ScaleRule[] rules) =>

@@ -10,10 +10,10 @@ namespace VmssAutoscale.Tests.Model
         {
             MetricTrigger = new MetricTrigger
             {
-                MetricName = "Percentage CPU", ComparisonOperator = op, Threshold = threshold, TimeWindow = TimeSpan.FromMinutes(10),
-                TimeGrain = TimeSpan.FromMinutes(grainMinutes), MetricStatistic = statistic,
+                MetricName = "Percentage CPU", ComparisonOperator = op, Threshold = threshold, TimeWindowSpan = TimeSpan.FromMinutes(10),
+                TimeGrainSpan = TimeSpan.FromMinutes(grainMinutes), MetricStatistic = statistic,
             },
-            ScaleAction = new ScaleAction { ScaleDirection = direction, ScaleType = type, Value = value, Cooldown = TimeSpan.FromMinutes(5) },
+            ScaleAction = new ScaleAction { ScaleDirection = direction, ScaleType = type, Value = value, CooldownSpan = TimeSpan.FromMinutes(5) },
         };
 
         [Fact]

@@ -156,7 +156,7 @@ namespace VmssAutoscale.Tests.Model
                 MetricTrigger = new MetricTrigger
                 {
                     MetricName = r.MetricName, MetricNamespace = metricNamespace, ComparisonOperator = r.MetricTrigger.ComparisonOperator, Threshold = r.MetricTrigger.Threshold,
-                    MetricStatistic = r.MetricTrigger.MetricStatistic, TimeGrain = r.MetricTrigger.TimeGrain, TimeWindow = r.MetricTrigger.TimeWindow, TimeAggregationType = r.MetricTrigger.TimeAggregationType,
+                    MetricStatistic = r.MetricTrigger.MetricStatistic, TimeGrainSpan = r.MetricTrigger.TimeGrainSpan, TimeWindowSpan = r.MetricTrigger.TimeWindowSpan, TimeAggregationType = r.MetricTrigger.TimeAggregationType,
                 },
                 ScaleAction = r.ScaleAction,
             };

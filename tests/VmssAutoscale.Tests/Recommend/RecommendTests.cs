@@ -232,8 +232,8 @@ namespace VmssAutoscale.Tests.Recommend
             {
                 var p = Assert.Single(c.Setting.Profiles);
                 Assert.Empty(SettingRanges.Problems(c.Setting));
-                Assert.All(p.Rules, r => Assert.InRange(r.MetricTrigger.TimeWindow, SettingRanges.MinTimeWindow, SettingRanges.MaxTimeWindow));
-                Assert.All(p.Rules, r => Assert.InRange(r.ScaleAction.Cooldown, SettingRanges.MinCooldown, SettingRanges.MaxCooldown));
+                Assert.All(p.Rules, r => Assert.InRange(r.MetricTrigger.TimeWindowSpan, SettingRanges.MinTimeWindow, SettingRanges.MaxTimeWindow));
+                Assert.All(p.Rules, r => Assert.InRange(r.ScaleAction.CooldownSpan, SettingRanges.MinCooldown, SettingRanges.MaxCooldown));
                 Assert.All(p.Rules, r => Assert.True(r.ScaleAction.Value >= 1));
                 Assert.True(p.Capacity.Minimum >= 1);
                 for (var capacity = p.Capacity.Minimum; capacity <= p.Capacity.Maximum; capacity++)
@@ -291,7 +291,7 @@ namespace VmssAutoscale.Tests.Recommend
             Assert.True(within.MeetsBudget);
             Assert.False(over.MeetsBudget);
             Assert.Equal(6.5, over.OverloadBudget);
-            Assert.Equal((plan.Start, plan.End, plan.Minutes, 2, 60.0, TimeSpan.FromMinutes(3), "Given"), (within.Start, within.End, within.Minutes, within.InitialCapacity, within.MaxLoad, within.InstanceWarmup, within.InstanceWarmupSource));
+            Assert.Equal((plan.Start, plan.End, plan.Minutes, 2, 60.0, TimeSpan.FromMinutes(3), "Given"), (within.Start, within.End, within.Minutes, within.InitialCapacity, within.MaxLoad, within.InstanceWarmupSpan, within.InstanceWarmupSource));
             Assert.Equal(string.Format(CultureInfo.InvariantCulture, "{0:yyyy-MM-dd HH:mm}Z to {1:yyyy-MM-dd HH:mm}Z ({2} minutes)", plan.Start, plan.End, plan.Minutes), within.Period);
 
             // Both output types carry the record whole: nothing is copied field by field.
