@@ -32,9 +32,9 @@ namespace VmssAutoscale.Diagnosis
     public sealed class DiagnosisCollector
     {
         private readonly SourceSet sources;
-        private readonly ConcurrentDictionary<string, Lazy<Task<JsonNode>>> sharedReads = new ConcurrentDictionary<string, Lazy<Task<JsonNode>>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>> sizesByRegion = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>>(StringComparer.OrdinalIgnoreCase);
 
+        private readonly DeclaredReadRunner declared;
         private readonly GuideReads guide;
         private readonly SettingLookup settingLookup;
 
@@ -42,6 +42,7 @@ namespace VmssAutoscale.Diagnosis
         {
             this.sources = sources;
             guide = new GuideReads(sources);
+            declared = new DeclaredReadRunner(sources.Reads, sources.Log);
             settingLookup = sources.SettingLookup;
         }
 
@@ -77,7 +78,7 @@ namespace VmssAutoscale.Diagnosis
             // Independent of every read below (it needs only the model), so it runs alongside rounds 2 and 3.
             var guideRead = guide.ReadAsync(bare, now - options.EventPeriod, cancellationToken);
             var amaRead = Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection.Source, bare.ResourceId, modelJson, sources.Log, cancellationToken);
-            var declaredRead = ReadDeclaredAsync(bare, cancellationToken);
+            var declaredRead = declared.RunAsync(ReadRegistry.ScaleSetReads, bare, GuideReads.LeftOut, cancellationToken, new ReadWindow(now - options.EventPeriod, now));
 
             // Round 2: what needs the model (its ID, region) or the settings (their IDs).
             var viewTask = InstanceViewOf(bare, cancellationToken);
@@ -135,8 +136,8 @@ namespace VmssAutoscale.Diagnosis
 
             var ama = await amaRead.ConfigureAwait(false);
             var runHistory = await runHistoryRead.ConfigureAwait(false);
-            var declared = new ReadResults(await declaredRead.ConfigureAwait(false), info);
-            var health = declared.Of(ResourceHealthRead.Unit);
+            var reads = (await declaredRead.ConfigureAwait(false)).Describing(info);
+            var health = reads.Of(ResourceHealthRead.Unit);
 
             var input = new DiagnosisInput
             {
@@ -154,7 +155,7 @@ namespace VmssAutoscale.Diagnosis
                 Guide = guideResult.Observations with { ResourceHealth = health.Value, ResourceHealthUnavailable = health.Unavailable },
                 RunHistory = runHistory,
                 Ama = ama,
-                Reads = declared,
+                Reads = reads,
             };
 
             var raw = new SnapshotScaleSet
@@ -169,38 +170,13 @@ namespace VmssAutoscale.Diagnosis
                 TablesRead = samples.TablesRead,
                 TablesMissing = samples.TablesMissing,
                 VirtualMachines = guideResult.VmBodies,
-                Reads = declared.Bodies,
+                Reads = reads.Bodies,
                 ServiceHealthEvents = guideResult.EventBodies,
                 ServiceMetrics = runHistory.Bodies,
                 DataCollectionRuleAssociations = ama.Read ? ama.Associations : null,
                 DataCollectionRules = ama.Read ? ama.Rules : null,
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
-        }
-
-        /// <summary>
-        /// Every declared read of ReadRegistry, concurrently; a shared one (the same key for several
-        /// scale sets) is fetched once per command. A failure leaves its reason, never fails the diagnosis.
-        /// </remarks>
-        private async Task<IReadOnlyDictionary<string, ReadOutcome>> ReadDeclaredAsync(ScaleSetInfo bare, CancellationToken cancellationToken)
-        {
-            var reads = ReadRegistry.ScaleSetReads.Select(async read =>
-            {
-                try
-                {
-                    var key = read.ShareKey(bare);
-                    var body = key == null
-                        ? await sources.Reads.ReadAsync(read, bare, cancellationToken).ConfigureAwait(false)
-                        : await sharedReads.GetOrAdd(read.Name + "|" + key, _ => new Lazy<Task<JsonNode>>(() => sources.Reads.ReadAsync(read, bare, cancellationToken))).Value.ConfigureAwait(false);
-                    return (read.Name, Outcome: new ReadOutcome(body, null));
-                }
-                catch (ModuleException e)
-                {
-                    return (read.Name, Outcome: new ReadOutcome(null, GuideReads.Unavailable(e, read.What, bare, sources.Log)));
-                }
-            }).ToList();
-            await Task.WhenAll(reads).ConfigureAwait(false);
-            return reads.ToDictionary(t => t.Result.Name, t => t.Result.Outcome, StringComparer.Ordinal);
         }
 
         private async Task<string?> InstanceViewOf(ScaleSetInfo bare, CancellationToken cancellationToken)

@@ -71,6 +71,9 @@ namespace VmssAutoscale.Diagnosis
             };
         }
 
+        /// <summary>What a diagnosis does without a read that failed, as its warning says.</summary>
+        public const string LeftOut = "the checks that need them are skipped";
+
         public static bool IsFlexible(ScaleSetInfo s) => ScaleSetReader.IsFlexible(s);
 
         private async Task<(T? Value, string? Unavailable)> Attempt<T>(Func<Task<T>>? read, string? absent, string what, ScaleSetInfo scaleSet)
@@ -100,7 +103,7 @@ namespace VmssAutoscale.Diagnosis
         {
             if (e.ErrorId != ErrorIds.NotInSnapshot)
             {
-                log.Warning($"Could not read {what} of '{scaleSet.VMScaleSetName}' ({e.Message}); the checks that need them are skipped.");
+                log.Warning($"Could not read {what} of '{scaleSet.VMScaleSetName}' ({e.Message}); {LeftOut}.");
             }
 
             return e.Message;

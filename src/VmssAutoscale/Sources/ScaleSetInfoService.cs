@@ -75,7 +75,7 @@ namespace VmssAutoscale.Sources
 
         private async Task<Headroom> HeadroomAsync(string scaleSetJson, ScaleSetInfo bare, IReadOnlyList<VmSizeInfo> sizes, CancellationToken cancellationToken)
         {
-            var results = await platformReads!.RunAsync(Reads.ReadRegistry.PlatformReads, bare, cancellationToken).ConfigureAwait(false);
+            var results = await platformReads!.RunAsync(Reads.ReadRegistry.PlatformReads, bare, "Headroom leaves it out", cancellationToken).ConfigureAwait(false);
             var vcpus = sizes.FirstOrDefault(z => string.Equals(z.Name, bare.SkuName, StringComparison.OrdinalIgnoreCase))?.NumberOfCores;
             return Platform.HeadroomCalculator.Calculate(Platform.ScaleSetShape.Read(scaleSetJson), Platform.PlatformReads.From(results), vcpus);
         }

@@ -175,7 +175,7 @@ namespace VmssAutoscale.Sources
                 .ToList());
 
         /// <summary>The section the bundle kept for a declared read; NotInSnapshot when it kept none (a bundle exported before the read existed).</summary>
-        public Task<JsonNode> ReadAsync(Reads.ScaleSetRead read, ScaleSetInfo scaleSet, CancellationToken cancellationToken)
+        public Task<JsonNode> ReadAsync(Reads.ScaleSetRead read, ScaleSetInfo scaleSet, Reads.ReadWindow? window, CancellationToken cancellationToken)
         {
             var set = Find(scaleSet.ResourceId);
             return set.Reads.TryGetValue(read.Name, out var body)

@@ -275,8 +275,8 @@ namespace VmssAutoscale.Tests.Diagnosis
             public Task<IReadOnlyList<string>> ListVmJsonAsync(string scaleSetId, bool flexible, CancellationToken cancellationToken) => Hold("vms", () => inner.ListVmJsonAsync(scaleSetId, flexible, cancellationToken));
 
             // The declared reads keep the hold names the rounds are asserted with (Resource Health: "availability").
-            public Task<VmssAutoscale.Json.JsonNode> ReadAsync(VmssAutoscale.Sources.Reads.ScaleSetRead read, ScaleSetInfo scaleSet, CancellationToken cancellationToken) =>
-                Hold(read == VmssAutoscale.Sources.Reads.ResourceHealthRead.Unit ? "availability" : read.Name, () => inner.ReadAsync(read, scaleSet, cancellationToken));
+            public Task<VmssAutoscale.Json.JsonNode> ReadAsync(VmssAutoscale.Sources.Reads.ScaleSetRead read, ScaleSetInfo scaleSet, VmssAutoscale.Sources.Reads.ReadWindow? window, CancellationToken cancellationToken) =>
+                Hold(read == VmssAutoscale.Sources.Reads.ResourceHealthRead.Unit ? "availability" : read.Name, () => inner.ReadAsync(read, scaleSet, window, cancellationToken));
 
             public Task<IReadOnlyList<SubscriptionInfo>> ListSubscriptionsAsync(CancellationToken cancellationToken) => inner.ListSubscriptionsAsync(cancellationToken);
 

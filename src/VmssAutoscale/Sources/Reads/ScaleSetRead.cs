@@ -8,6 +8,27 @@ using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Sources.Reads
 {
+    /// <summary>Where a declared read's section sits among a scale set's properties in snapshot.json.</summary>
+    /// <remarks>
+    /// The reads that had their own code before the registry (VM sizes, the VMs, Service Health, the
+    /// data collection rules) keep the place bundles have always given them, so a bundle written
+    /// before and after their migration is the same text. A new read takes <see cref="AfterSamples"/>.
+    /// </remarks>
+    public enum BundleSlot
+    {
+        /// <summary>After the instance view, before the activity log (vmSizes).</summary>
+        AfterInstanceView,
+
+        /// <summary>After the samples, before the findings.</summary>
+        AfterSamples,
+
+        /// <summary>After the findings (dataCollection).</summary>
+        AfterFindings,
+    }
+
+    /// <summary>The period a command looks back over (UTC), for a read whose live fetch is bounded in time (Service Health's events).</summary>
+    public sealed record ReadWindow(DateTime Start, DateTime End);
+
     /// <summary>
     /// One Azure read about a scale set, declared once: its name (also its section in each scale set
     /// of a bundle's snapshot.json), what it reads in words (for the "unavailable because ..."
@@ -18,10 +39,11 @@ namespace VmssAutoscale.Sources.Reads
     /// </summary>
     public abstract class ScaleSetRead
     {
-        protected ScaleSetRead(string name, string what)
+        protected ScaleSetRead(string name, string what, BundleSlot slot)
         {
             Name = name;
             What = what;
+            Slot = slot;
         }
 
         /// <summary>camelCase; the property of each scale set in snapshot.json that keeps the body.</summary>
@@ -30,14 +52,25 @@ namespace VmssAutoscale.Sources.Reads
         /// <summary>What the read gives, in words ("the Resource Health status"); reasons say "... holds no {What}".</summary>
         public string What { get; }
 
+        /// <summary>Where snapshot.json keeps the section among the scale set's properties.</summary>
+        public BundleSlot Slot { get; }
+
         /// <summary>
         /// Scale sets with the same key share one fetch per command (a region's quota is the same for
         /// every scale set of the subscription in that region); null: one fetch per scale set.
         /// </summary>
         public abstract string? ShareKey(ScaleSetInfo scaleSet);
 
-        /// <summary>The body to keep, fetched live.</summary>
-        public abstract Task<JsonNode> FetchAsync(IArmReader arm, ScaleSetInfo scaleSet, CancellationToken cancellationToken);
+        /// <summary>The body fetched live; for a shared read, the body every scale set of the key shares (see <see cref="Keep"/>).</summary>
+        /// <param name="window">The command's period; only a read bounded in time uses it, and fails without one.</param>
+        public abstract Task<JsonNode> FetchAsync(IArmReader arm, ScaleSetInfo scaleSet, ReadWindow? window, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// The part of a body one scale set keeps (its bundle section, and what its parser reads): a
+        /// shared body (a region's sizes) trimmed to the scale set's own. Run on live and bundle
+        /// bodies alike, so it must give a trimmed body back unchanged. By default the whole body.
+        /// </summary>
+        public abstract JsonNode Keep(JsonNode body, ScaleSetInfo scaleSet);
 
         /// <summary>A list read as one body: the items of every page, as a JSON array.</summary>
         public static async Task<JsonNode> ListAsync(IArmReader arm, ArmRead read, CancellationToken cancellationToken) =>
@@ -51,24 +84,35 @@ namespace VmssAutoscale.Sources.Reads
     /// <summary>A declared read whose body parses into a <typeparamref name="T"/>.</summary>
     public sealed class ScaleSetRead<T> : ScaleSetRead
     {
-        private readonly Func<IArmReader, ScaleSetInfo, CancellationToken, Task<JsonNode>> fetch;
+        private readonly Func<IArmReader, ScaleSetInfo, ReadWindow?, CancellationToken, Task<JsonNode>> fetch;
         private readonly Func<JsonNode, ScaleSetInfo, T> parse;
         private readonly Func<ScaleSetInfo, string?> share;
+        private readonly Func<JsonNode, ScaleSetInfo, JsonNode> keep;
 
         /// <param name="fetch">The live fetch: usually <see cref="ScaleSetRead.GetAsync"/> or <see cref="ScaleSetRead.ListAsync"/> of one <see cref="ArmRead"/>.</param>
         /// <param name="parse">Body to value; it runs on live and bundle bodies alike, so it must accept what Azure sends (missing members included).</param>
         /// <param name="share">See <see cref="ScaleSetRead.ShareKey"/>; default one fetch per scale set.</param>
-        public ScaleSetRead(string name, string what, Func<IArmReader, ScaleSetInfo, CancellationToken, Task<JsonNode>> fetch, Func<JsonNode, ScaleSetInfo, T> parse, Func<ScaleSetInfo, string?>? share = null)
-            : base(name, what)
+        /// <param name="keep">See <see cref="ScaleSetRead.Keep"/>; default the whole body.</param>
+        public ScaleSetRead(string name, string what, Func<IArmReader, ScaleSetInfo, CancellationToken, Task<JsonNode>> fetch, Func<JsonNode, ScaleSetInfo, T> parse, Func<ScaleSetInfo, string?>? share = null, Func<JsonNode, ScaleSetInfo, JsonNode>? keep = null, BundleSlot slot = BundleSlot.AfterSamples)
+            : this(name, what, (arm, s, _, ct) => fetch(arm, s, ct), parse, share, keep, slot)
+        {
+        }
+
+        /// <param name="fetch">A live fetch bounded by the command's period (<see cref="ReadWindow"/>).</param>
+        public ScaleSetRead(string name, string what, Func<IArmReader, ScaleSetInfo, ReadWindow?, CancellationToken, Task<JsonNode>> fetch, Func<JsonNode, ScaleSetInfo, T> parse, Func<ScaleSetInfo, string?>? share = null, Func<JsonNode, ScaleSetInfo, JsonNode>? keep = null, BundleSlot slot = BundleSlot.AfterSamples)
+            : base(name, what, slot)
         {
             this.fetch = fetch;
             this.parse = parse;
             this.share = share ?? (_ => null);
+            this.keep = keep ?? ((body, _) => body);
         }
 
         public override string? ShareKey(ScaleSetInfo scaleSet) => share(scaleSet);
 
-        public override Task<JsonNode> FetchAsync(IArmReader arm, ScaleSetInfo scaleSet, CancellationToken cancellationToken) => fetch(arm, scaleSet, cancellationToken);
+        public override Task<JsonNode> FetchAsync(IArmReader arm, ScaleSetInfo scaleSet, ReadWindow? window, CancellationToken cancellationToken) => fetch(arm, scaleSet, window, cancellationToken);
+
+        public override JsonNode Keep(JsonNode body, ScaleSetInfo scaleSet) => keep(body, scaleSet);
 
         public T Parse(JsonNode body, ScaleSetInfo scaleSet) => parse(body, scaleSet);
     }
@@ -77,7 +121,7 @@ namespace VmssAutoscale.Sources.Reads
     public interface IDeclaredReadSource
     {
         /// <summary>The body; a ModuleException (NotInSnapshot for a bundle without the section) when it cannot be read.</summary>
-        Task<JsonNode> ReadAsync(ScaleSetRead read, ScaleSetInfo scaleSet, CancellationToken cancellationToken);
+        Task<JsonNode> ReadAsync(ScaleSetRead read, ScaleSetInfo scaleSet, ReadWindow? window, CancellationToken cancellationToken);
     }
 
     /// <summary>Live Azure's answer: the read's own fetch over the session's ARM pipeline.</summary>
@@ -90,6 +134,6 @@ namespace VmssAutoscale.Sources.Reads
             this.arm = arm;
         }
 
-        public Task<JsonNode> ReadAsync(ScaleSetRead read, ScaleSetInfo scaleSet, CancellationToken cancellationToken) => read.FetchAsync(arm, scaleSet, cancellationToken);
+        public Task<JsonNode> ReadAsync(ScaleSetRead read, ScaleSetInfo scaleSet, ReadWindow? window, CancellationToken cancellationToken) => read.FetchAsync(arm, scaleSet, window, cancellationToken);
     }
 }
