@@ -81,15 +81,6 @@ namespace VmssAutoscale.Azure.Arm
             return client.ListAsync($"{scope}/providers/Microsoft.Compute/virtualMachineScaleSets?api-version={ComputeApiVersion}", ArmAccess.ListScaleSets(scope), cancellationToken);
         }
 
-        public async Task<IReadOnlyList<VmSizeInfo>> ListVmSizesAsync(string subscriptionId, string location, CancellationToken cancellationToken)
-        {
-            var items = await client.ListAsync(
-                $"/subscriptions/{subscriptionId}/providers/Microsoft.Compute/locations/{Uri.EscapeDataString(location)}/vmSizes?api-version={ComputeApiVersion}",
-                ArmAccess.ListVmSizes(subscriptionId, location),
-                cancellationToken).ConfigureAwait(false);
-            return items.Select(ScaleSetReader.ReadVmSize).ToList();
-        }
-
         public Task<IReadOnlyList<string>> ListSettingJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken)
         {
             var scope = Scope(subscriptionId, resourceGroupName);

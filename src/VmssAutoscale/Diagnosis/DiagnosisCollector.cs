@@ -32,7 +32,6 @@ namespace VmssAutoscale.Diagnosis
     public sealed class DiagnosisCollector
     {
         private readonly SourceSet sources;
-        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>> sizesByRegion = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>>(StringComparer.OrdinalIgnoreCase);
 
         private readonly DeclaredReadRunner declared;
         private readonly GuideReads guide;
@@ -55,7 +54,7 @@ namespace VmssAutoscale.Diagnosis
         /// <remarks>
         /// The reads run in rounds. Each round starts every read whose inputs the earlier rounds gave and
         /// awaits them together, so the critical path is three round trips (the model and the settings list;
-        /// the instance view, the region's sizes, the activity logs, the run history, the VMs, Resource and
+        /// the instance view, the declared reads (the region's sizes among them), the activity logs, the run history, the VMs, Resource and
         /// Service Health and the Azure Monitor Agent's rules; the samples) whatever the number of
         /// reads, where one after another it was one per read. Finding the settings costs one round trip whatever
         /// the subscription holds (SettingLookup), except where Resource Graph is refused and the subscription's
@@ -82,9 +81,6 @@ namespace VmssAutoscale.Diagnosis
 
             // Round 2: what needs the model (its ID, region) or the settings (their IDs).
             var viewTask = InstanceViewOf(bare, cancellationToken);
-            var sizesTask = bare.Location == null
-                ? Task.FromResult((IReadOnlyList<VmSizeInfo>)Array.Empty<VmSizeInfo>())
-                : sizesByRegion.GetOrAdd(subscription + "|" + bare.Location, _ => new Lazy<Task<IReadOnlyList<VmSizeInfo>>>(() => sources.ScaleSets.ListVmSizesAsync(subscription, bare.Location, cancellationToken))).Value;
             var allSettings = await settingsTask.ConfigureAwait(false);
             var settingBodies = new List<JsonNode>();
             var settings = new List<AutoscaleSetting>();
@@ -106,17 +102,17 @@ namespace VmssAutoscale.Diagnosis
             var activityTasks = settings.Select(s => s.Id).Where(id => id != null).Concat(new[] { bare.ResourceId })
                 .Select(resource => sources.Events.GetActivityLogJsonAsync(subscription, resource!, eventStart, now, cancellationToken))
                 .ToList();
-            // The samples wait for the view and the sizes, not for the activity logs: when a setting had to be
-            // read on its own (another resource group), its activity log starts a round later, beside the samples.
-            await Task.WhenAll(viewTask, sizesTask).ConfigureAwait(false);
-            var viewJson = viewTask.Result;
-            var sizes = sizesTask.Result;
+            // The samples wait for the view and the declared reads (the sizes), not for the activity logs: when a
+            // setting had to be read on its own (another resource group), its activity log starts a round later, beside the samples.
+            var viewJson = await viewTask.ConfigureAwait(false);
+            var read = await declaredRead.ConfigureAwait(false);
+            var sizes = read.Of(VmSizeRead.Unit).Value;
 
             var guideResult = await guideRead.ConfigureAwait(false);
             var info = ScaleSetReader.Read(
                 modelJson,
                 viewJson,
-                (location, sku) => sizes.FirstOrDefault(z => string.Equals(z.Name, sku, StringComparison.OrdinalIgnoreCase))?.NumberOfCores,
+                (location, sku) => VmSizeRead.VCpusOf(sizes, sku),
                 settings.Select(s => s.Id ?? s.Name).ToList(),
                 guideResult.Observations.Instances);
 
@@ -136,7 +132,7 @@ namespace VmssAutoscale.Diagnosis
 
             var ama = await amaRead.ConfigureAwait(false);
             var runHistory = await runHistoryRead.ConfigureAwait(false);
-            var reads = (await declaredRead.ConfigureAwait(false)).Describing(info);
+            var reads = read.Describing(info);
             var health = reads.Of(ResourceHealthRead.Unit);
 
             var input = new DiagnosisInput
@@ -163,7 +159,6 @@ namespace VmssAutoscale.Diagnosis
                 ResourceId = info.ResourceId,
                 Model = JsonParser.Parse(modelJson),
                 InstanceView = viewJson == null ? null : JsonParser.Parse(viewJson),
-                VmSizes = sizes.Where(z => string.Equals(z.Name, info.SkuName, StringComparison.OrdinalIgnoreCase)).ToList(),
                 ActivityLog = activityBodies.Select(JsonParser.Parse).ToList(),
                 Samples = samples.Samples,
                 SampleSource = samples.SampleSource,

@@ -45,7 +45,7 @@ namespace VmssAutoscale.Reports
         public string Path { get; init; } = string.Empty;
     }
 
-    /// <summary>One scale set in a snapshot: its model, instance view, sizes, activity log, samples and diagnostics state.</summary>
+    /// <summary>One scale set in a snapshot: its model, instance view, activity log, samples and diagnostics state, and the bodies of the declared reads.</summary>
     /// <remarks>A record: Export keeps what the collector read and changes only what it trims, with <c>with</c>.</remarks>
     public sealed record SnapshotScaleSet
     {
@@ -56,9 +56,6 @@ namespace VmssAutoscale.Reports
 
         /// <summary>The instanceView body; null when it could not be read.</summary>
         public JsonNode? InstanceView { get; init; }
-
-        /// <summary>The VM sizes of the scale set's region (only the one it uses is needed; more do no harm).</summary>
-        public IReadOnlyList<VmSizeInfo> VmSizes { get; init; } = Array.Empty<VmSizeInfo>();
 
         /// <summary>Activity-log EventData bodies for the scale set and its autoscale settings.</summary>
         public IReadOnlyList<JsonNode> ActivityLog { get; init; } = Array.Empty<JsonNode>();
@@ -78,7 +75,8 @@ namespace VmssAutoscale.Reports
         /// <summary>
         /// The bodies of the declared reads (Sources/Reads/ReadRegistry.ScaleSetReads), by read name, each
         /// kept as a property of the same name of the scale set in snapshot.json; a read the bundle did
-        /// not record is absent. The Resource Health status is "availabilityStatus".
+        /// not record is absent. The Resource Health status is "availabilityStatus"; the VM sizes (only the
+        /// one the scale set uses is needed; more do no harm) "vmSizes".
         /// </summary>
         public IReadOnlyDictionary<string, JsonNode> Reads { get; init; } = new Dictionary<string, JsonNode>();
 

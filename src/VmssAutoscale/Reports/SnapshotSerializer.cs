@@ -208,12 +208,7 @@ namespace VmssAutoscale.Reports
                 props.Add(P("instanceView", s.InstanceView));
             }
 
-            props.Add(P("vmSizes", JsonNode.Array(s.VmSizes.Select(z => JsonNode.Object(new[]
-            {
-                P("name", JsonNode.From(z.Name)),
-                P("numberOfCores", JsonNode.From((long)z.NumberOfCores)),
-                P("memoryInMB", JsonNode.From((long)z.MemoryInMB)),
-            })))));
+            Declared(props, s, Sources.Reads.BundleSlot.AfterInstanceView);
             props.Add(P("activityLog", JsonNode.Array(s.ActivityLog)));
             props.Add(P("diagnostics", JsonNode.Object(new[]
             {
@@ -227,14 +222,7 @@ namespace VmssAutoscale.Reports
                 props.Add(P("virtualMachines", JsonNode.Array(s.VirtualMachines)));
             }
 
-            // The declared reads, in the registry's order, each under its own name.
-            foreach (var read in Sources.Reads.ReadRegistry.ScaleSetReads)
-            {
-                if (s.Reads.TryGetValue(read.Name, out var body))
-                {
-                    props.Add(P(read.Name, body));
-                }
-            }
+            Declared(props, s, Sources.Reads.BundleSlot.AfterSamples);
 
             if (s.ServiceHealthEvents != null)
             {
@@ -242,6 +230,7 @@ namespace VmssAutoscale.Reports
             }
 
             props.Add(P("findings", JsonNode.Array(s.Findings.Select(FindingNode))));
+            Declared(props, s, Sources.Reads.BundleSlot.AfterFindings);
             if (s.DataCollectionRuleAssociations != null)
             {
                 props.Add(P("dataCollection", JsonNode.Object(new[]
@@ -263,6 +252,18 @@ namespace VmssAutoscale.Reports
             return JsonNode.Object(props);
         }
 
+        /// <summary>The declared reads of one slot, in the registry's order, each under its own name.</summary>
+        private static void Declared(List<KeyValuePair<string, JsonNode>> props, SnapshotScaleSet s, Sources.Reads.BundleSlot slot)
+        {
+            foreach (var read in Sources.Reads.ReadRegistry.ScaleSetReads.Where(r => r.Slot == slot))
+            {
+                if (s.Reads.TryGetValue(read.Name, out var body))
+                {
+                    props.Add(P(read.Name, body));
+                }
+            }
+        }
+
         private static SnapshotScaleSet ReadScaleSet(JsonNode n, string path, SampleStore? streamed)
         {
             var id = n["resourceId"]?.StringValue;
@@ -277,12 +278,6 @@ namespace VmssAutoscale.Reports
                 ResourceId = id!,
                 Model = model,
                 InstanceView = n["instanceView"],
-                VmSizes = (n["vmSizes"]?.Items ?? Array.Empty<JsonNode>()).Select(z => new VmSizeInfo
-                {
-                    Name = z["name"]?.StringValue ?? string.Empty,
-                    NumberOfCores = (int)(z["numberOfCores"]?.NumberValue ?? 0),
-                    MemoryInMB = (int)(z["memoryInMB"]?.NumberValue ?? 0),
-                }).ToList(),
                 ActivityLog = n["activityLog"]?.Items ?? Array.Empty<JsonNode>(),
                 SampleSource = diag?["sampleSource"]?.StringValue ?? "HostMetrics",
                 TablesRead = Strings(diag?["tablesRead"]),

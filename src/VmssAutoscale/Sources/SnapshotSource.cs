@@ -63,14 +63,6 @@ namespace VmssAutoscale.Sources
         public Task<IReadOnlyList<string>> ListScaleSetJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>(Matching(subscriptionId, resourceGroupName, null).Select(s => s.Model.ToString()).ToList());
 
-        public Task<IReadOnlyList<VmSizeInfo>> ListVmSizesAsync(string subscriptionId, string location, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<VmSizeInfo>>(Snapshot.ScaleSets
-                .Where(s => string.Equals(s.Model["location"]?.StringValue, location, StringComparison.OrdinalIgnoreCase))
-                .SelectMany(s => s.VmSizes)
-                .GroupBy(z => z.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(g => g.First())
-                .ToList());
-
         public Task<IReadOnlyList<string>> ListSettingJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>(Snapshot.AutoscaleSettings
                 .Where(b => SettingIn(b, subscriptionId, resourceGroupName))

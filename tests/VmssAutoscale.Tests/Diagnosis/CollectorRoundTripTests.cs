@@ -227,8 +227,6 @@ namespace VmssAutoscale.Tests.Diagnosis
 
             public Task<IReadOnlyList<string>> ListScaleSetJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) => Hold("scalesets", () => inner.ListScaleSetJsonAsync(subscriptionId, resourceGroupName, cancellationToken));
 
-            public Task<IReadOnlyList<VmSizeInfo>> ListVmSizesAsync(string subscriptionId, string location, CancellationToken cancellationToken) => Hold("sizes", () => inner.ListVmSizesAsync(subscriptionId, location, cancellationToken));
-
             public Task<IReadOnlyList<string>> ListSettingJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
                 resourceGroupName != null
                     ? Hold("groupSettings", () => GroupListEmpty ? Task.FromResult<IReadOnlyList<string>>(Array.Empty<string>()) : inner.ListSettingJsonAsync(subscriptionId, resourceGroupName, cancellationToken))
@@ -276,7 +274,13 @@ namespace VmssAutoscale.Tests.Diagnosis
 
             // The declared reads keep the hold names the rounds are asserted with (Resource Health: "availability").
             public Task<VmssAutoscale.Json.JsonNode> ReadAsync(VmssAutoscale.Sources.Reads.ScaleSetRead read, ScaleSetInfo scaleSet, VmssAutoscale.Sources.Reads.ReadWindow? window, CancellationToken cancellationToken) =>
-                Hold(read == VmssAutoscale.Sources.Reads.ResourceHealthRead.Unit ? "availability" : read.Name, () => inner.ReadAsync(read, scaleSet, window, cancellationToken));
+                Hold(HoldNames.TryGetValue(read.Name, out var hold) ? hold : read.Name, () => inner.ReadAsync(read, scaleSet, window, cancellationToken));
+
+            private static readonly Dictionary<string, string> HoldNames = new Dictionary<string, string>
+            {
+                [VmssAutoscale.Sources.Reads.ResourceHealthRead.Unit.Name] = "availability",
+                [VmssAutoscale.Sources.Reads.VmSizeRead.Unit.Name] = "sizes",
+            };
 
             public Task<IReadOnlyList<SubscriptionInfo>> ListSubscriptionsAsync(CancellationToken cancellationToken) => inner.ListSubscriptionsAsync(cancellationToken);
 

@@ -7,6 +7,7 @@ using System.Text;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
+using VmssAutoscale.Sources.Reads;
 
 namespace VmssAutoscale.Tests.Diagnosis
 {
@@ -269,13 +270,16 @@ namespace VmssAutoscale.Tests.Diagnosis
                         ResourceId = id,
                         Model = scaleSet,
                         InstanceView = InstanceView(capacity, scaleSet, vms),
-                        VmSizes = sizes,
                         ActivityLog = activityLog,
                         Samples = samples,
                         SampleSource = sampleSource,
                         TablesRead = tables ?? Array.Empty<string>(),
                         VirtualMachines = vms ?? Vms(scaleSet, i => null),
-                        Reads = new[] { new KeyValuePair<string, JsonNode>("availabilityStatus", availability ?? Availability(id, "Available", null)) }
+                        Reads = new[]
+                            {
+                                new KeyValuePair<string, JsonNode>(VmSizeRead.Unit.Name, VmSizeRead.Body(sizes)),
+                                new KeyValuePair<string, JsonNode>("availabilityStatus", availability ?? Availability(id, "Available", null)),
+                            }
                             .Concat(platformReads ?? new Dictionary<string, JsonNode>())
                             .ToDictionary(p => p.Key, p => p.Value),
                         ServiceHealthEvents = serviceHealth ?? Array.Empty<JsonNode>(),

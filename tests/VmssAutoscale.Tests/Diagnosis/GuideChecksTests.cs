@@ -9,6 +9,7 @@ using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
+using VmssAutoscale.Sources.Reads;
 using VmssAutoscale.Tests.Arm;
 using Xunit;
 
@@ -132,7 +133,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 WindowStart = scenario.WindowStart,
                 WindowEnd = scenario.WindowEnd,
                 AutoscaleSettings = scenario.AutoscaleSettings,
-                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, VmSizes = set.VmSizes, Samples = samples, VirtualMachines = set.VirtualMachines, Reads = set.Reads, ServiceHealthEvents = set.ServiceHealthEvents } },
+                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, Samples = samples, VirtualMachines = set.VirtualMachines, Reads = set.Reads, ServiceHealthEvents = set.ServiceHealthEvents } },
             };
             var data = ExamplesTests.Diagnose(changed).Diagnosis.Findings.Single(x => x.Check == "DiagnosticsData");
             Assert.Equal(FindingStatus.Warn, data.Status);
@@ -151,7 +152,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 WindowStart = scenario.WindowStart,
                 WindowEnd = scenario.WindowEnd,
                 AutoscaleSettings = scenario.AutoscaleSettings,
-                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, VmSizes = set.VmSizes, Samples = set.Samples, ActivityLog = set.ActivityLog } },
+                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, Samples = set.Samples, ActivityLog = set.ActivityLog, Reads = set.Reads.Where(r => r.Key == VmSizeRead.Unit.Name).ToDictionary(r => r.Key, r => r.Value) } },
             };
             var source = new SnapshotSource(old);
             var collector = new DiagnosisCollector(SourceSet.FromSnapshot(source));
@@ -200,7 +201,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             arm.Service.Handle(new FakeRequest { Method = "POST", Uri = new Uri("https://fake.arm.test/_fake/seed"), Body = @"{""flexibleScaleSets"":[{""resourceGroup"":""rg-web"",""name"":""vmss-flex"",""capacity"":5}]}" });
             arm.Service.ClearLog();
             var id = FakeArmService.ScaleSetId("rg-web", "vmss-flex");
-            var service = new ScaleSetInfoService(arm.Session, new SettingLookup(arm.Session, arm.Session, arm.Session.Log), arm.Session.Log, arm.Session);
+            var service = new ScaleSetInfoService(arm.Session, new SettingLookup(arm.Session, arm.Session, arm.Session.Log), arm.Session.Log, new LiveDeclaredReads(arm.Session), arm.Session, headroom: false);
             var info = await service.GetAsync(id, CancellationToken.None);
             Assert.Equal("Flexible", info.OrchestrationMode);
             Assert.Equal(5, info.Instances.Count);

@@ -20,12 +20,29 @@ namespace VmssAutoscale.Tests.Diagnosis
     /// </summary>
     public class ReadRegistryTests
     {
-        /// <summary>The scale set properties snapshot.json has always used (SnapshotSerializer); a declared read must not take one.</summary>
+        /// <summary>The scale set properties SnapshotSerializer writes itself (the seams' and its own); a declared read must not take one.</summary>
         private static readonly string[] BuiltInSections =
         {
-            "resourceId", "model", "instanceView", "vmSizes", "activityLog", "diagnostics", "samples", "virtualMachines",
+            "resourceId", "model", "instanceView", "activityLog", "diagnostics", "samples", "virtualMachines",
             "serviceHealthEvents", "findings", "dataCollection", "serviceMetrics",
         };
+
+        /// <summary>The sections older bundles have always had, now kept by declared reads: the unit keeps the name, and the bundle the place.</summary>
+        private static readonly string[] MigratedSections = { "vmSizes" };
+
+        [Fact]
+        public void The_migrated_reads_keep_their_sections_names()
+        {
+            Assert.All(MigratedSections, name => Assert.Contains(ReadRegistry.ScaleSetReads, r => r.Name == name));
+        }
+
+        [Fact]
+        public void A_bundle_keeps_each_section_where_older_bundles_had_it()
+        {
+            var scenario = ExampleScenarios.ByName("active-incident").Snapshot;
+            var written = SnapshotSerializer.ToNode(scenario)["scaleSets"]!.Items![0].Properties!.Select(p => p.Key).ToList();
+            Assert.True(written.IndexOf("instanceView") < written.IndexOf("vmSizes") && written.IndexOf("vmSizes") < written.IndexOf("activityLog"), string.Join(",", written));
+        }
 
         public static IEnumerable<object[]> Reads() => ReadRegistry.ScaleSetReads.Select(r => new object[] { r.Name });
 

@@ -14,9 +14,14 @@ namespace VmssAutoscale.Sources.Reads
     /// </summary>
     public static class ReadRegistry
     {
-        /// <summary>The declared reads, run by the collector for each scale set once its model is read, in this order.</summary>
+        /// <summary>
+        /// The declared reads, run by the collector for each scale set once its model is read. A bundle
+        /// keeps them in this order within their slot (BundleSlot), so the older reads come first, where
+        /// bundles have always had them.
+        /// </summary>
         public static readonly IReadOnlyList<ScaleSetRead> ScaleSetReads = new ScaleSetRead[]
         {
+            VmSizeRead.Unit,
             ResourceHealthRead.Unit,
             QuotaRead.Unit,
             ResourceSkuRead.Unit,
@@ -34,7 +39,6 @@ namespace VmssAutoscale.Sources.Reads
         {
             new ReadDeclaration("ScaleSet", "model", "the scale set model", nameof(SourceSet.ScaleSets)),
             new ReadDeclaration("InstanceView", "instanceView", "the scale set's instance view", nameof(SourceSet.ScaleSets)),
-            new ReadDeclaration("VmSizes", "vmSizes", "the VM sizes of the region", nameof(SourceSet.ScaleSets)),
             new ReadDeclaration("Settings", "$.autoscaleSettings", "the autoscale settings", nameof(SourceSet.Settings)),
             new ReadDeclaration("ActivityLog", "activityLog", "the activity log", nameof(SourceSet.Events)),
             new ReadDeclaration("Samples", "samples", "the performance samples (host metrics, diagnostics tables, agent guest metrics)", nameof(SourceSet.Samples)),

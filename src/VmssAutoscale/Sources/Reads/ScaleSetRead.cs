@@ -76,6 +76,24 @@ namespace VmssAutoscale.Sources.Reads
         public static async Task<JsonNode> ListAsync(IArmReader arm, ArmRead read, CancellationToken cancellationToken) =>
             JsonNode.Array((await arm.ListJsonAsync(read, cancellationToken).ConfigureAwait(false)).Select(JsonParser.Parse));
 
+        /// <summary>
+        /// A Compute list of the scale set's region (GET /subscriptions/{s}/providers/Microsoft.Compute/locations/{region}/{list}),
+        /// as one body; Reader grants every such list (action Microsoft.Compute/locations/{list}/read).
+        /// </summary>
+        /// <param name="what">What the list gives, for error messages, ending "of region '...'" here.</param>
+        public static Task<JsonNode> ComputeRegionListAsync(IArmReader arm, ScaleSetInfo s, string list, string apiVersion, string what, CancellationToken cancellationToken) =>
+            ListAsync(
+                arm,
+                new ArmRead
+                {
+                    PathAndQuery = $"/subscriptions/{s.SubscriptionId}/providers/Microsoft.Compute/locations/{Uri.EscapeDataString(s.Location ?? string.Empty)}/{list}?api-version={apiVersion}",
+                    What = $"{what} of region '{s.Location}'",
+                    Action = $"Microsoft.Compute/locations/{list}/read",
+                    Roles = "Reader",
+                    Scope = "/subscriptions/" + s.SubscriptionId,
+                },
+                cancellationToken);
+
         /// <summary>One resource body.</summary>
         public static async Task<JsonNode> GetAsync(IArmReader arm, ArmRead read, CancellationToken cancellationToken) =>
             JsonParser.Parse(await arm.GetJsonAsync(read, cancellationToken).ConfigureAwait(false));
