@@ -33,14 +33,15 @@ namespace VmssAutoscale.Diagnosis
     {
         private readonly SourceSet sources;
 
+        /// <summary>What a diagnosis does without a read that failed, as its warning says.</summary>
+        private const string LeftOut = "the checks that need them are skipped";
+
         private readonly DeclaredReadRunner declared;
-        private readonly GuideReads guide;
         private readonly SettingLookup settingLookup;
 
         public DiagnosisCollector(SourceSet sources)
         {
             this.sources = sources;
-            guide = new GuideReads(sources);
             declared = new DeclaredReadRunner(sources.Reads, sources.Log);
             settingLookup = sources.SettingLookup;
         }
@@ -54,8 +55,8 @@ namespace VmssAutoscale.Diagnosis
         /// <remarks>
         /// The reads run in rounds. Each round starts every read whose inputs the earlier rounds gave and
         /// awaits them together, so the critical path is three round trips (the model and the settings list;
-        /// the instance view, the declared reads (the region's sizes among them), the activity logs, the run history, the VMs, Resource and
-        /// Service Health and the Azure Monitor Agent's rules; the samples) whatever the number of
+        /// the instance view, the declared reads (the region's sizes, the VMs, Resource and Service Health among them), the activity
+        /// logs, the run history and the Azure Monitor Agent's rules; the samples) whatever the number of
         /// reads, where one after another it was one per read. Finding the settings costs one round trip whatever
         /// the subscription holds (SettingLookup), except where Resource Graph is refused and the subscription's
         /// list is read page by page. A new independent read joins the first round
@@ -74,10 +75,9 @@ namespace VmssAutoscale.Diagnosis
             var subscription = bare.SubscriptionId.Length > 0 ? bare.SubscriptionId : idSubscription ?? string.Empty;
             settingsTask ??= settingLookup.FindAsync(bare.ResourceId, subscription, cancellationToken);
 
-            // Independent of every read below (it needs only the model), so it runs alongside rounds 2 and 3.
-            var guideRead = guide.ReadAsync(bare, now - options.EventPeriod, cancellationToken);
+            // Independent of every read below (they need only the model), so they run alongside rounds 2 and 3.
             var amaRead = Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection.Source, bare.ResourceId, modelJson, sources.Log, cancellationToken);
-            var declaredRead = declared.RunAsync(ReadRegistry.ScaleSetReads, bare, GuideReads.LeftOut, cancellationToken, new ReadWindow(now - options.EventPeriod, now));
+            var declaredRead = declared.RunAsync(ReadRegistry.ScaleSetReads, bare, LeftOut, cancellationToken, new ReadWindow(now - options.EventPeriod, now));
 
             // Round 2: what needs the model (its ID, region) or the settings (their IDs).
             var viewTask = InstanceViewOf(bare, cancellationToken);
@@ -102,19 +102,18 @@ namespace VmssAutoscale.Diagnosis
             var activityTasks = settings.Select(s => s.Id).Where(id => id != null).Concat(new[] { bare.ResourceId })
                 .Select(resource => sources.Events.GetActivityLogJsonAsync(subscription, resource!, eventStart, now, cancellationToken))
                 .ToList();
-            // The samples wait for the view and the declared reads (the sizes), not for the activity logs: when a
+            // The samples wait for the view and the declared reads (the sizes, the VMs), not for the activity logs: when a
             // setting had to be read on its own (another resource group), its activity log starts a round later, beside the samples.
             var viewJson = await viewTask.ConfigureAwait(false);
             var read = await declaredRead.ConfigureAwait(false);
             var sizes = read.Of(VmSizeRead.Unit).Value;
-
-            var guideResult = await guideRead.ConfigureAwait(false);
+            var vms = read.Of(VirtualMachinesRead.Unit);
             var info = ScaleSetReader.Read(
                 modelJson,
                 viewJson,
                 (location, sku) => VmSizeRead.VCpusOf(sizes, sku),
                 settings.Select(s => s.Id ?? s.Name).ToList(),
-                guideResult.Observations.Instances);
+                vms.Value);
 
             // Round 3: the samples need the instances (view), the rules' metrics (settings) and the OS (model).
             // Every rule's metric, its own resource's included (a queue, another scale set): the planner routes each.
@@ -134,6 +133,7 @@ namespace VmssAutoscale.Diagnosis
             var runHistory = await runHistoryRead.ConfigureAwait(false);
             var reads = read.Describing(info);
             var health = reads.Of(ResourceHealthRead.Unit);
+            var serviceHealth = reads.Of(ServiceHealthRead.Unit);
 
             var input = new DiagnosisInput
             {
@@ -148,7 +148,15 @@ namespace VmssAutoscale.Diagnosis
                 Samples = samples,
                 TemplateFindings = templateFindings,
                 Options = options,
-                Guide = guideResult.Observations with { ResourceHealth = health.Value, ResourceHealthUnavailable = health.Unavailable },
+                Guide = new GuideObservations
+                {
+                    Instances = vms.Value,
+                    InstancesUnavailable = vms.Unavailable,
+                    ResourceHealth = health.Value,
+                    ResourceHealthUnavailable = health.Unavailable,
+                    ServiceHealthEvents = serviceHealth.Value,
+                    ServiceHealthUnavailable = serviceHealth.Unavailable,
+                },
                 RunHistory = runHistory,
                 Ama = ama,
                 Reads = reads,
@@ -164,9 +172,7 @@ namespace VmssAutoscale.Diagnosis
                 SampleSource = samples.SampleSource,
                 TablesRead = samples.TablesRead,
                 TablesMissing = samples.TablesMissing,
-                VirtualMachines = guideResult.VmBodies,
                 Reads = reads.Bodies,
-                ServiceHealthEvents = guideResult.EventBodies,
                 ServiceMetrics = runHistory.Bodies,
                 DataCollectionRuleAssociations = ama.Read ? ama.Associations : null,
                 DataCollectionRules = ama.Read ? ama.Rules : null,
@@ -178,7 +184,7 @@ namespace VmssAutoscale.Diagnosis
         {
             if (ScaleSetReader.IsFlexible(bare))
             {
-                // Azure refuses a Flexible scale set's instance view; its health comes from its VMs (GuideReads).
+                // Azure refuses a Flexible scale set's instance view; its health comes from its VMs (VirtualMachinesRead).
                 return null;
             }
 

@@ -69,19 +69,14 @@ namespace VmssAutoscale.Reports
 
         public IReadOnlyList<string> TablesMissing { get; init; } = Array.Empty<string>();
 
-        /// <summary>Each VM body with its instance view; null when the bundle did not record them (older bundles).</summary>
-        public IReadOnlyList<JsonNode>? VirtualMachines { get; init; }
-
         /// <summary>
         /// The bodies of the declared reads (Sources/Reads/ReadRegistry.ScaleSetReads), by read name, each
         /// kept as a property of the same name of the scale set in snapshot.json; a read the bundle did
         /// not record is absent. The Resource Health status is "availabilityStatus"; the VM sizes (only the
-        /// one the scale set uses is needed; more do no harm) "vmSizes".
+        /// one the scale set uses is needed; more do no harm) "vmSizes"; each VM with its instance view "virtualMachines"; the Service Health events that concern
+        /// the scale set "serviceHealthEvents".
         /// </summary>
         public IReadOnlyDictionary<string, JsonNode> Reads { get; init; } = new Dictionary<string, JsonNode>();
-
-        /// <summary>The Service Health event bodies that concern this scale set; null when not recorded, empty when there were none.</summary>
-        public IReadOnlyList<JsonNode>? ServiceHealthEvents { get; init; }
 
         /// <summary>The run history of each autoscale setting that targets the scale set, as Azure Monitor returned it (optional; bundles before it have none).</summary>
         public IReadOnlyList<SnapshotSettingMetrics> ServiceMetrics { get; init; } = Array.Empty<SnapshotSettingMetrics>();

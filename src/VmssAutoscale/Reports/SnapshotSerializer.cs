@@ -217,17 +217,7 @@ namespace VmssAutoscale.Reports
                 P("tablesMissing", JsonNode.Array(s.TablesMissing.Select(JsonNode.From))),
             })));
             props.Add(P("samples", samples));
-            if (s.VirtualMachines != null)
-            {
-                props.Add(P("virtualMachines", JsonNode.Array(s.VirtualMachines)));
-            }
-
             Declared(props, s, Sources.Reads.BundleSlot.AfterSamples);
-
-            if (s.ServiceHealthEvents != null)
-            {
-                props.Add(P("serviceHealthEvents", JsonNode.Array(s.ServiceHealthEvents)));
-            }
 
             props.Add(P("findings", JsonNode.Array(s.Findings.Select(FindingNode))));
             Declared(props, s, Sources.Reads.BundleSlot.AfterFindings);
@@ -284,11 +274,9 @@ namespace VmssAutoscale.Reports
                 TablesMissing = Strings(diag?["tablesMissing"]),
                 Samples = streamed ?? Store((n["samples"]?.Items ?? Array.Empty<JsonNode>()).Select(x => ReadSample(x, path, 0))),
                 Findings = (n["findings"]?.Items ?? Array.Empty<JsonNode>()).Select(ReadFinding).ToList(),
-                VirtualMachines = n["virtualMachines"]?.Items,
                 Reads = Sources.Reads.ReadRegistry.ScaleSetReads
                     .Where(r => n[r.Name] is JsonNode body && body.Kind != JsonKind.Null)
                     .ToDictionary(r => r.Name, r => n[r.Name]!, StringComparer.Ordinal),
-                ServiceHealthEvents = n["serviceHealthEvents"]?.Items,
                 DataCollectionRuleAssociations = n["dataCollection"]?["associations"]?.Items,
                 DataCollectionRules = n["dataCollection"]?["rules"]?.Items,
                 ServiceMetrics = (n["serviceMetrics"]?.Items ?? Array.Empty<JsonNode>())

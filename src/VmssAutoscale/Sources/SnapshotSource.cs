@@ -20,7 +20,7 @@ namespace VmssAutoscale.Sources
     /// opens it, the one way any cmdlet opens a bundle; what a bundle cannot answer (Resource
     /// Graph, Log Analytics, capacity changes) is an absent capability of that set.
     /// </summary>
-    public sealed partial class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource, Sampling.IDataCollectionSource, Reads.IDeclaredReadSource
+    public sealed class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource, Sampling.IDataCollectionSource, Reads.IDeclaredReadSource
     {
         public SnapshotSource(Snapshot snapshot)
         {
@@ -166,7 +166,11 @@ namespace VmssAutoscale.Sources
                 .Select(s => new SubscriptionInfo { SubscriptionId = s!, DisplayName = "snapshot", State = "Enabled" })
                 .ToList());
 
-        /// <summary>The section the bundle kept for a declared read; NotInSnapshot when it kept none (a bundle exported before the read existed).</summary>
+        /// <summary>
+        /// The section the bundle kept for a declared read; NotInSnapshot when it kept none (a bundle
+        /// exported before the read existed), which the diagnosis turns into a Skipped check that says
+        /// so, never a Pass on nothing.
+        /// </summary>
         public Task<JsonNode> ReadAsync(Reads.ScaleSetRead read, ScaleSetInfo scaleSet, Reads.ReadWindow? window, CancellationToken cancellationToken)
         {
             var set = Find(scaleSet.ResourceId);
@@ -174,6 +178,10 @@ namespace VmssAutoscale.Sources
                 ? Task.FromResult(body)
                 : Task.FromException<JsonNode>(Missing(read.What, scaleSet.ResourceId));
         }
+
+        private ModuleException Missing(string what, string target) =>
+            new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound,
+                $"The snapshot{(Snapshot.Path.Length > 0 ? $" '{Snapshot.Path}'" : string.Empty)} does not hold {what} (it was exported before they were collected); export a new bundle to check them.", target);
 
         private static bool SettingIn(JsonNode body, string subscriptionId, string? resourceGroupName)
         {

@@ -274,15 +274,15 @@ namespace VmssAutoscale.Tests.Diagnosis
                         Samples = samples,
                         SampleSource = sampleSource,
                         TablesRead = tables ?? Array.Empty<string>(),
-                        VirtualMachines = vms ?? Vms(scaleSet, i => null),
                         Reads = new[]
                             {
                                 new KeyValuePair<string, JsonNode>(VmSizeRead.Unit.Name, VmSizeRead.Body(sizes)),
+                                new KeyValuePair<string, JsonNode>(VirtualMachinesRead.Unit.Name, JsonNode.Array(vms ?? Vms(scaleSet, i => null))),
                                 new KeyValuePair<string, JsonNode>("availabilityStatus", availability ?? Availability(id, "Available", null)),
+                                new KeyValuePair<string, JsonNode>(ServiceHealthRead.Unit.Name, JsonNode.Array(serviceHealth ?? Array.Empty<JsonNode>())),
                             }
                             .Concat(platformReads ?? new Dictionary<string, JsonNode>())
                             .ToDictionary(p => p.Key, p => p.Value),
-                        ServiceHealthEvents = serviceHealth ?? Array.Empty<JsonNode>(),
                         // Every example carries the setting's run history, as a bundle exported with Monitoring Reader does.
                         ServiceMetrics = serviceMetrics ?? new[] { RunHistoryOf(setting, capacity, samples, activityLog) },
                         DataCollectionRuleAssociations = dataCollectionRuleAssociations,

@@ -23,12 +23,11 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// <summary>The scale set properties SnapshotSerializer writes itself (the seams' and its own); a declared read must not take one.</summary>
         private static readonly string[] BuiltInSections =
         {
-            "resourceId", "model", "instanceView", "activityLog", "diagnostics", "samples", "virtualMachines",
-            "serviceHealthEvents", "findings", "dataCollection", "serviceMetrics",
+            "resourceId", "model", "instanceView", "activityLog", "diagnostics", "samples", "findings", "dataCollection", "serviceMetrics",
         };
 
         /// <summary>The sections older bundles have always had, now kept by declared reads: the unit keeps the name, and the bundle the place.</summary>
-        private static readonly string[] MigratedSections = { "vmSizes" };
+        private static readonly string[] MigratedSections = { "vmSizes", "virtualMachines", "serviceHealthEvents" };
 
         [Fact]
         public void The_migrated_reads_keep_their_sections_names()
@@ -41,7 +40,10 @@ namespace VmssAutoscale.Tests.Diagnosis
         {
             var scenario = ExampleScenarios.ByName("active-incident").Snapshot;
             var written = SnapshotSerializer.ToNode(scenario)["scaleSets"]!.Items![0].Properties!.Select(p => p.Key).ToList();
-            Assert.True(written.IndexOf("instanceView") < written.IndexOf("vmSizes") && written.IndexOf("vmSizes") < written.IndexOf("activityLog"), string.Join(",", written));
+            var order = string.Join(",", written);
+            Assert.True(written.IndexOf("instanceView") < written.IndexOf("vmSizes") && written.IndexOf("vmSizes") < written.IndexOf("activityLog"), order);
+            Assert.True(written.IndexOf("samples") < written.IndexOf("virtualMachines") && written.IndexOf("virtualMachines") < written.IndexOf("availabilityStatus"), order);
+            Assert.True(written.IndexOf("availabilityStatus") < written.IndexOf("serviceHealthEvents") && written.IndexOf("serviceHealthEvents") < written.IndexOf("findings"), order);
         }
 
         public static IEnumerable<object[]> Reads() => ReadRegistry.ScaleSetReads.Select(r => new object[] { r.Name });

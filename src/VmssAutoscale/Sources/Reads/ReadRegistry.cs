@@ -22,6 +22,7 @@ namespace VmssAutoscale.Sources.Reads
         public static readonly IReadOnlyList<ScaleSetRead> ScaleSetReads = new ScaleSetRead[]
         {
             VmSizeRead.Unit,
+            VirtualMachinesRead.Unit,
             ResourceHealthRead.Unit,
             QuotaRead.Unit,
             ResourceSkuRead.Unit,
@@ -29,6 +30,7 @@ namespace VmssAutoscale.Sources.Reads
             LockRead.ResourceGroup,
             LockRead.Subscription,
             SubnetUsageRead.Unit,
+            ServiceHealthRead.Unit,
         };
 
         /// <summary>The platform's limits (issue 21) among them, which Get-VmssAutoscaleTarget also reads for its Headroom.</summary>
@@ -42,8 +44,6 @@ namespace VmssAutoscale.Sources.Reads
             new ReadDeclaration("Settings", "$.autoscaleSettings", "the autoscale settings", nameof(SourceSet.Settings)),
             new ReadDeclaration("ActivityLog", "activityLog", "the activity log", nameof(SourceSet.Events)),
             new ReadDeclaration("Samples", "samples", "the performance samples (host metrics, diagnostics tables, agent guest metrics)", nameof(SourceSet.Samples)),
-            new ReadDeclaration("VirtualMachines", "virtualMachines", "the VMs' instance views", nameof(SourceSet.Instances)),
-            new ReadDeclaration("ServiceHealth", "serviceHealthEvents", "the Service Health events", nameof(SourceSet.ServiceHealth)),
             new ReadDeclaration("RunHistory", "serviceMetrics", "the run history", nameof(SourceSet.RunHistory)),
             new ReadDeclaration("DataCollection", "dataCollection", "the data collection rules and their associations", nameof(SourceSet.DataCollection)),
             new ReadDeclaration("AutoscaleLogs", string.Empty, "the autoscale resource logs (Log Analytics)", nameof(SourceSet.Logs)),
