@@ -55,8 +55,8 @@ namespace VmssAutoscale.Diagnosis
         /// <remarks>
         /// The reads run in rounds. Each round starts every read whose inputs the earlier rounds gave and
         /// awaits them together, so the critical path is three round trips (the model and the settings list;
-        /// the instance view, the declared reads (the region's sizes, the VMs, Resource and Service Health among them), the activity
-        /// logs, the run history and the Azure Monitor Agent's rules; the samples) whatever the number of
+        /// the instance view, the declared reads (the region's sizes, the VMs, Resource and Service Health and the Azure Monitor
+        /// Agent's rules among them), the activity logs and the run history; the samples) whatever the number of
         /// reads, where one after another it was one per read. Finding the settings costs one round trip whatever
         /// the subscription holds (SettingLookup), except where Resource Graph is refused and the subscription's
         /// list is read page by page. A new independent read joins the first round
@@ -75,8 +75,7 @@ namespace VmssAutoscale.Diagnosis
             var subscription = bare.SubscriptionId.Length > 0 ? bare.SubscriptionId : idSubscription ?? string.Empty;
             settingsTask ??= settingLookup.FindAsync(bare.ResourceId, subscription, cancellationToken);
 
-            // Independent of every read below (they need only the model), so they run alongside rounds 2 and 3.
-            var amaRead = Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection.Source, bare.ResourceId, modelJson, sources.Log, cancellationToken);
+            // Independent of every read below (they need only the model), so they run alongside round 2.
             var declaredRead = declared.RunAsync(ReadRegistry.ScaleSetReads, bare, LeftOut, cancellationToken, new ReadWindow(now - options.EventPeriod, now));
 
             // Round 2: what needs the model (its ID, region) or the settings (their IDs).
@@ -129,11 +128,11 @@ namespace VmssAutoscale.Diagnosis
             var records = activityBodies.Select(ActivityLogReader.Read).ToList();
             var events = ScaleEventMerger.Merge(records, settings);
 
-            var ama = await amaRead.ConfigureAwait(false);
             var runHistory = await runHistoryRead.ConfigureAwait(false);
             var reads = read.Describing(info);
             var health = reads.Of(ResourceHealthRead.Unit);
             var serviceHealth = reads.Of(ServiceHealthRead.Unit);
+            var ama = DataCollectionRead.Configuration(modelJson, reads.Of(DataCollectionRead.Unit), info.VMScaleSetName, sources.Log);
 
             var input = new DiagnosisInput
             {
@@ -174,8 +173,6 @@ namespace VmssAutoscale.Diagnosis
                 TablesMissing = samples.TablesMissing,
                 Reads = reads.Bodies,
                 ServiceMetrics = runHistory.Bodies,
-                DataCollectionRuleAssociations = ama.Read ? ama.Associations : null,
-                DataCollectionRules = ama.Read ? ama.Rules : null,
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
         }

@@ -74,18 +74,12 @@ namespace VmssAutoscale.Reports
         /// kept as a property of the same name of the scale set in snapshot.json; a read the bundle did
         /// not record is absent. The Resource Health status is "availabilityStatus"; the VM sizes (only the
         /// one the scale set uses is needed; more do no harm) "vmSizes"; each VM with its instance view "virtualMachines"; the Service Health events that concern
-        /// the scale set "serviceHealthEvents".
+        /// the scale set "serviceHealthEvents"; the Azure Monitor Agent's rules and associations "dataCollection".
         /// </summary>
         public IReadOnlyDictionary<string, JsonNode> Reads { get; init; } = new Dictionary<string, JsonNode>();
 
         /// <summary>The run history of each autoscale setting that targets the scale set, as Azure Monitor returned it (optional; bundles before it have none).</summary>
         public IReadOnlyList<SnapshotSettingMetrics> ServiceMetrics { get; init; } = Array.Empty<SnapshotSettingMetrics>();
-
-        /// <summary>The data collection rule associations on the scale set; null when they were not read (no Azure Monitor Agent, or a bundle from before).</summary>
-        public IReadOnlyList<JsonNode>? DataCollectionRuleAssociations { get; init; }
-
-        /// <summary>The data collection rules those associations name; null when not read.</summary>
-        public IReadOnlyList<JsonNode>? DataCollectionRules { get; init; }
 
         /// <summary>The findings of the run that exported the bundle, kept as a record (a -Snapshot run recomputes them).</summary>
         public IReadOnlyList<Finding> Findings { get; init; } = Array.Empty<Finding>();

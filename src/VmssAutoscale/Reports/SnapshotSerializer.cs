@@ -221,15 +221,6 @@ namespace VmssAutoscale.Reports
 
             props.Add(P("findings", JsonNode.Array(s.Findings.Select(FindingNode))));
             Declared(props, s, Sources.Reads.BundleSlot.AfterFindings);
-            if (s.DataCollectionRuleAssociations != null)
-            {
-                props.Add(P("dataCollection", JsonNode.Object(new[]
-                {
-                    P("associations", JsonNode.Array(s.DataCollectionRuleAssociations)),
-                    P("rules", JsonNode.Array(s.DataCollectionRules ?? Array.Empty<JsonNode>())),
-                })));
-            }
-
             if (s.ServiceMetrics.Count > 0)
             {
                 props.Add(P("serviceMetrics", JsonNode.Array(s.ServiceMetrics.Select(m => JsonNode.Object(new[]
@@ -277,8 +268,6 @@ namespace VmssAutoscale.Reports
                 Reads = Sources.Reads.ReadRegistry.ScaleSetReads
                     .Where(r => n[r.Name] is JsonNode body && body.Kind != JsonKind.Null)
                     .ToDictionary(r => r.Name, r => n[r.Name]!, StringComparer.Ordinal),
-                DataCollectionRuleAssociations = n["dataCollection"]?["associations"]?.Items,
-                DataCollectionRules = n["dataCollection"]?["rules"]?.Items,
                 ServiceMetrics = (n["serviceMetrics"]?.Items ?? Array.Empty<JsonNode>())
                     .Where(m => m["settingId"]?.StringValue != null && m["body"]?.Kind == JsonKind.Object)
                     .Select(m => new SnapshotSettingMetrics { SettingId = m["settingId"]!.StringValue!, Body = m["body"]! })

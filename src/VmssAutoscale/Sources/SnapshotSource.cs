@@ -20,7 +20,7 @@ namespace VmssAutoscale.Sources
     /// opens it, the one way any cmdlet opens a bundle; what a bundle cannot answer (Resource
     /// Graph, Log Analytics, capacity changes) is an absent capability of that set.
     /// </summary>
-    public sealed class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource, Sampling.IDataCollectionSource, Reads.IDeclaredReadSource
+    public sealed class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource, Reads.IDeclaredReadSource
     {
         public SnapshotSource(Snapshot snapshot)
         {
@@ -139,23 +139,6 @@ namespace VmssAutoscale.Sources
 
             return Task.FromResult(kept.Body.ToString());
         }
-
-        /// <summary>The associations the bundle kept for the scale set; NotInSnapshot when it kept none (a bundle from before, or a scale set without the agent).</summary>
-        public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken)
-        {
-            var set = Find(resourceId);
-            if (set.DataCollectionRuleAssociations == null)
-            {
-                throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound,
-                    $"The snapshot '{Snapshot.Path}' holds no data collection rules of '{set.Name}'.", resourceId);
-            }
-
-            return Task.FromResult<IReadOnlyList<string>>(set.DataCollectionRuleAssociations.Select(a => a.ToString()).ToList());
-        }
-
-        public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) =>
-            Task.FromResult((Snapshot.ScaleSets.SelectMany(s => s.DataCollectionRules ?? Array.Empty<JsonNode>()).FirstOrDefault(r => ResourceIds.AreEqual(r["id"]?.StringValue, ruleId))
-                ?? throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound, $"The snapshot '{Snapshot.Path}' holds no data collection rule '{ResourceIds.LastSegment(ruleId)}'.", ruleId)).ToString());
 
         /// <summary>The subscriptions the bundle's scale sets live in, so "the single visible subscription" works offline.</summary>
         public Task<IReadOnlyList<SubscriptionInfo>> ListSubscriptionsAsync(CancellationToken cancellationToken) =>

@@ -72,7 +72,7 @@ namespace VmssAutoscale.Sources
     /// answers every read, so SourceSet.Live hands each capability the session itself.
     /// </summary>
     public interface IAzureSession : IScaleSetSource, ISettingSource, IScaleEventSource, IScaleOperations, ISubscriptionSource, IResourceGraphSource,
-        Sampling.IAutoscaleSettingMetricSource, Sampling.IAzureMonitorMetricSource, Sampling.IDataCollectionSource, Sampling.IAutoscaleLogSource, IArmReader, IDisposable
+        Sampling.IAutoscaleSettingMetricSource, Sampling.IAzureMonitorMetricSource, Sampling.IAutoscaleLogSource, IArmReader, IDisposable
     {
         /// <summary>Verbose lines (requests made) and warnings raised on worker threads, for the cmdlet to write on the pipeline thread.</summary>
         SourceLog Log { get; }

@@ -73,9 +73,6 @@ namespace VmssAutoscale.Sources
         /// <summary>The settings' run history (platform metrics of Microsoft.Insights/autoscalesettings).</summary>
         public Capability<IAutoscaleSettingMetricSource> RunHistory { get; init; } = Absent<IAutoscaleSettingMetricSource>();
 
-        /// <summary>Data collection rules and their associations (the Azure Monitor Agent path).</summary>
-        public Capability<IDataCollectionSource> DataCollection { get; init; } = Absent<IDataCollectionSource>();
-
         /// <summary>Azure Resource Graph (SettingLookup, fleet mode).</summary>
         public Capability<IResourceGraphSource> ResourceGraph { get; init; } = Absent<IResourceGraphSource>();
 
@@ -103,7 +100,6 @@ namespace VmssAutoscale.Sources
                 RequestCount = () => session.RequestCount,
                 Samples = Capability<IMetricSampleSource>.Of(samples),
                 RunHistory = Capability<IAutoscaleSettingMetricSource>.Of(session),
-                DataCollection = Capability<IDataCollectionSource>.Of(session),
                 ResourceGraph = Capability<IResourceGraphSource>.Of(session),
                 Metrics = Capability<IAzureMonitorMetricSource>.Of(session),
                 Logs = Capability<IAutoscaleLogSource>.Of(session),
@@ -121,7 +117,6 @@ namespace VmssAutoscale.Sources
                 Snapshot = bundle,
                 Samples = Capability<IMetricSampleSource>.Of(bundle),
                 RunHistory = Capability<IAutoscaleSettingMetricSource>.Of(bundle),
-                DataCollection = Capability<IDataCollectionSource>.Of(bundle),
                 ResourceGraph = Capability<IResourceGraphSource>.Absent(
                     $"'{path}' is a snapshot: Azure Resource Graph cannot be queried offline. Run the command against live Azure (without -Snapshot)."),
                 Metrics = Capability<IAzureMonitorMetricSource>.Absent(

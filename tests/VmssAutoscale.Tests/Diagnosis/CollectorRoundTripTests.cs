@@ -48,6 +48,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             }
 
             Assert.Equal(new[] { "samples" }, rounds[2]);
+            Assert.DoesNotContain(rounds.SelectMany(r => r), n => n == VmssAutoscale.Sources.Reads.DataCollectionRead.Unit.Name);
 
             // Same input as the one-read-after-another collection: the diagnosis still sees everything.
             var expected = ExamplesTests.Diagnose(snapshot).Diagnosis;
@@ -172,7 +173,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// continuation on the releasing thread, so when ReleaseRound returns the collector is waiting on
         /// the reads of the next round (or done).
         /// </summary>
-        private sealed class GatedSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, VmssAutoscale.Sources.Reads.IDeclaredReadSource, IMetricSampleSource, VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource, VmssAutoscale.Sources.Sampling.IDataCollectionSource, IResourceGraphSource
+        private sealed class GatedSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, VmssAutoscale.Sources.Reads.IDeclaredReadSource, IMetricSampleSource, VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource, IResourceGraphSource
         {
             private readonly SnapshotSource inner;
             private List<(string Name, Action Release)> held = new List<(string Name, Action Release)>();
@@ -289,15 +290,10 @@ namespace VmssAutoscale.Tests.Diagnosis
             {
                 Samples = Capability<IMetricSampleSource>.Of(this),
                 RunHistory = Capability<VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource>.Of(this),
-                DataCollection = Capability<VmssAutoscale.Sources.Sampling.IDataCollectionSource>.Of(this),
                 ResourceGraph = HasResourceGraph ? Capability<IResourceGraphSource>.Of(this) : Capability<IResourceGraphSource>.Absent("no Resource Graph in this test"),
             };
 
             public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) => Hold("runHistory", () => inner.GetSettingMetricsJsonAsync(settingId, startUtc, endUtc, cancellationToken));
-
-            public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken) => Hold("dcrAssociations", () => inner.ListDataCollectionRuleAssociationsJsonAsync(resourceId, cancellationToken));
-
-            public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) => Hold("dcr", () => inner.GetDataCollectionRuleJsonAsync(ruleId, cancellationToken));
 
             private Task<T> Hold<T>(string name, Func<Task<T>> read)
             {

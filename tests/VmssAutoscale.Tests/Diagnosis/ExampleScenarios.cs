@@ -281,12 +281,13 @@ namespace VmssAutoscale.Tests.Diagnosis
                                 new KeyValuePair<string, JsonNode>("availabilityStatus", availability ?? Availability(id, "Available", null)),
                                 new KeyValuePair<string, JsonNode>(ServiceHealthRead.Unit.Name, JsonNode.Array(serviceHealth ?? Array.Empty<JsonNode>())),
                             }
+                            .Concat(dataCollectionRuleAssociations == null
+                                ? Array.Empty<KeyValuePair<string, JsonNode>>()
+                                : new[] { new KeyValuePair<string, JsonNode>(DataCollectionRead.Unit.Name, DataCollectionRead.Body(dataCollectionRuleAssociations, dataCollectionRules ?? Array.Empty<JsonNode>())) })
                             .Concat(platformReads ?? new Dictionary<string, JsonNode>())
                             .ToDictionary(p => p.Key, p => p.Value),
                         // Every example carries the setting's run history, as a bundle exported with Monitoring Reader does.
                         ServiceMetrics = serviceMetrics ?? new[] { RunHistoryOf(setting, capacity, samples, activityLog) },
-                        DataCollectionRuleAssociations = dataCollectionRuleAssociations,
-                        DataCollectionRules = dataCollectionRules,
                     },
                 },
                 AutoscaleSettings = new[] { setting },

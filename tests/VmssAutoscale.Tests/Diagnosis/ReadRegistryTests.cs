@@ -23,11 +23,11 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// <summary>The scale set properties SnapshotSerializer writes itself (the seams' and its own); a declared read must not take one.</summary>
         private static readonly string[] BuiltInSections =
         {
-            "resourceId", "model", "instanceView", "activityLog", "diagnostics", "samples", "findings", "dataCollection", "serviceMetrics",
+            "resourceId", "model", "instanceView", "activityLog", "diagnostics", "samples", "findings", "serviceMetrics",
         };
 
         /// <summary>The sections older bundles have always had, now kept by declared reads: the unit keeps the name, and the bundle the place.</summary>
-        private static readonly string[] MigratedSections = { "vmSizes", "virtualMachines", "serviceHealthEvents" };
+        private static readonly string[] MigratedSections = { "vmSizes", "virtualMachines", "serviceHealthEvents", "dataCollection" };
 
         [Fact]
         public void The_migrated_reads_keep_their_sections_names()
@@ -44,6 +44,9 @@ namespace VmssAutoscale.Tests.Diagnosis
             Assert.True(written.IndexOf("instanceView") < written.IndexOf("vmSizes") && written.IndexOf("vmSizes") < written.IndexOf("activityLog"), order);
             Assert.True(written.IndexOf("samples") < written.IndexOf("virtualMachines") && written.IndexOf("virtualMachines") < written.IndexOf("availabilityStatus"), order);
             Assert.True(written.IndexOf("availabilityStatus") < written.IndexOf("serviceHealthEvents") && written.IndexOf("serviceHealthEvents") < written.IndexOf("findings"), order);
+
+            var ama = SnapshotSerializer.ToNode(ExampleScenarios.ByName("ama-log-analytics-only").Snapshot)["scaleSets"]!.Items![0].Properties.Select(p => p.Key).ToList();
+            Assert.True(ama.IndexOf("findings") < ama.IndexOf("dataCollection") && ama.IndexOf("dataCollection") < ama.IndexOf("serviceMetrics"), string.Join(",", ama));
         }
 
         public static IEnumerable<object[]> Reads() => ReadRegistry.ScaleSetReads.Select(r => new object[] { r.Name });

@@ -33,6 +33,11 @@ namespace VmssAutoscale.Sources.Reads
         {
             var reads = units.Select(async read =>
             {
+                if (!read.AppliesTo(scaleSet))
+                {
+                    return (read.Name, Outcome: new ReadOutcome(null, read.NotApplicable));
+                }
+
                 try
                 {
                     var key = read.ShareKey(scaleSet);

@@ -31,6 +31,7 @@ namespace VmssAutoscale.Sources.Reads
             LockRead.Subscription,
             SubnetUsageRead.Unit,
             ServiceHealthRead.Unit,
+            DataCollectionRead.Unit,
         };
 
         /// <summary>The platform's limits (issue 21) among them, which Get-VmssAutoscaleTarget also reads for its Headroom.</summary>
@@ -45,7 +46,6 @@ namespace VmssAutoscale.Sources.Reads
             new ReadDeclaration("ActivityLog", "activityLog", "the activity log", nameof(SourceSet.Events)),
             new ReadDeclaration("Samples", "samples", "the performance samples (host metrics, diagnostics tables, agent guest metrics)", nameof(SourceSet.Samples)),
             new ReadDeclaration("RunHistory", "serviceMetrics", "the run history", nameof(SourceSet.RunHistory)),
-            new ReadDeclaration("DataCollection", "dataCollection", "the data collection rules and their associations", nameof(SourceSet.DataCollection)),
             new ReadDeclaration("AutoscaleLogs", string.Empty, "the autoscale resource logs (Log Analytics)", nameof(SourceSet.Logs)),
             new ReadDeclaration("ResourceGraph", string.Empty, "Azure Resource Graph", nameof(SourceSet.ResourceGraph)),
         };

@@ -46,6 +46,9 @@ namespace VmssAutoscale.Sources.Reads
             Slot = slot;
         }
 
+        /// <summary>Why a read that does not apply to a scale set (<see cref="AppliesTo"/>) has no body.</summary>
+        public string NotApplicable => $"{What} do not apply to this scale set";
+
         /// <summary>camelCase; the property of each scale set in snapshot.json that keeps the body.</summary>
         public string Name { get; }
 
@@ -60,6 +63,9 @@ namespace VmssAutoscale.Sources.Reads
         /// every scale set of the subscription in that region); null: one fetch per scale set.
         /// </summary>
         public abstract string? ShareKey(ScaleSetInfo scaleSet);
+
+        /// <summary>False for a scale set the read says nothing about (no monitoring agent: no data collection rules): it is not read, and a bundle keeps no section for it.</summary>
+        public abstract bool AppliesTo(ScaleSetInfo scaleSet);
 
         /// <summary>The body fetched live; for a shared read, the body every scale set of the key shares (see <see cref="Keep"/>).</summary>
         /// <param name="window">The command's period; only a read bounded in time uses it, and fails without one.</param>
@@ -106,27 +112,32 @@ namespace VmssAutoscale.Sources.Reads
         private readonly Func<JsonNode, ScaleSetInfo, T> parse;
         private readonly Func<ScaleSetInfo, string?> share;
         private readonly Func<JsonNode, ScaleSetInfo, JsonNode> keep;
+        private readonly Func<ScaleSetInfo, bool> appliesTo;
 
         /// <param name="fetch">The live fetch: usually <see cref="ScaleSetRead.GetAsync"/> or <see cref="ScaleSetRead.ListAsync"/> of one <see cref="ArmRead"/>.</param>
         /// <param name="parse">Body to value; it runs on live and bundle bodies alike, so it must accept what Azure sends (missing members included).</param>
         /// <param name="share">See <see cref="ScaleSetRead.ShareKey"/>; default one fetch per scale set.</param>
         /// <param name="keep">See <see cref="ScaleSetRead.Keep"/>; default the whole body.</param>
-        public ScaleSetRead(string name, string what, Func<IArmReader, ScaleSetInfo, CancellationToken, Task<JsonNode>> fetch, Func<JsonNode, ScaleSetInfo, T> parse, Func<ScaleSetInfo, string?>? share = null, Func<JsonNode, ScaleSetInfo, JsonNode>? keep = null, BundleSlot slot = BundleSlot.AfterSamples)
-            : this(name, what, (arm, s, _, ct) => fetch(arm, s, ct), parse, share, keep, slot)
+        /// <param name="appliesTo">See <see cref="ScaleSetRead.AppliesTo"/>; default every scale set.</param>
+        public ScaleSetRead(string name, string what, Func<IArmReader, ScaleSetInfo, CancellationToken, Task<JsonNode>> fetch, Func<JsonNode, ScaleSetInfo, T> parse, Func<ScaleSetInfo, string?>? share = null, Func<JsonNode, ScaleSetInfo, JsonNode>? keep = null, BundleSlot slot = BundleSlot.AfterSamples, Func<ScaleSetInfo, bool>? appliesTo = null)
+            : this(name, what, (arm, s, _, ct) => fetch(arm, s, ct), parse, share, keep, slot, appliesTo)
         {
         }
 
         /// <param name="fetch">A live fetch bounded by the command's period (<see cref="ReadWindow"/>).</param>
-        public ScaleSetRead(string name, string what, Func<IArmReader, ScaleSetInfo, ReadWindow?, CancellationToken, Task<JsonNode>> fetch, Func<JsonNode, ScaleSetInfo, T> parse, Func<ScaleSetInfo, string?>? share = null, Func<JsonNode, ScaleSetInfo, JsonNode>? keep = null, BundleSlot slot = BundleSlot.AfterSamples)
+        public ScaleSetRead(string name, string what, Func<IArmReader, ScaleSetInfo, ReadWindow?, CancellationToken, Task<JsonNode>> fetch, Func<JsonNode, ScaleSetInfo, T> parse, Func<ScaleSetInfo, string?>? share = null, Func<JsonNode, ScaleSetInfo, JsonNode>? keep = null, BundleSlot slot = BundleSlot.AfterSamples, Func<ScaleSetInfo, bool>? appliesTo = null)
             : base(name, what, slot)
         {
             this.fetch = fetch;
             this.parse = parse;
             this.share = share ?? (_ => null);
             this.keep = keep ?? ((body, _) => body);
+            this.appliesTo = appliesTo ?? (_ => true);
         }
 
         public override string? ShareKey(ScaleSetInfo scaleSet) => share(scaleSet);
+
+        public override bool AppliesTo(ScaleSetInfo scaleSet) => appliesTo(scaleSet);
 
         public override Task<JsonNode> FetchAsync(IArmReader arm, ScaleSetInfo scaleSet, ReadWindow? window, CancellationToken cancellationToken) => fetch(arm, scaleSet, window, cancellationToken);
 
