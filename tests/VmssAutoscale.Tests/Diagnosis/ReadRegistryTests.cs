@@ -106,6 +106,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         {
             var members = typeof(SourceSet).GetProperties().Select(p => p.Name).ToHashSet();
             Assert.All(ReadRegistry.Seams, s => Assert.Contains(s.Capability, members));
+            Assert.All(ReadRegistry.Seams, s => Assert.False(string.IsNullOrWhiteSpace(s.WhyNotAUnit), s.Name + " says why it is not a unit"));
         }
     }
 }

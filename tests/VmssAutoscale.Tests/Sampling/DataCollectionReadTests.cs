@@ -14,7 +14,7 @@ namespace VmssAutoscale.Tests.Sampling
     /// a warning naming the field, and the rules past the read budget are said to be skipped, never
     /// dropped in silence (a refused id would otherwise look like a rule that is not there).
     /// </summary>
-    public class AmaReaderTests
+    public class DataCollectionReadTests
     {
         private const string ScaleSetId = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/web";
 
