@@ -38,6 +38,8 @@ $out = Join-Path $root 'out'
 $moduleOut = Join-Path $out 'VmssAutoscale'
 $packages = Join-Path $out 'packages'
 $results = Join-Path $out 'test-results'
+$helpBuilderProject = Join-Path $root 'tools/HelpBuilder/HelpBuilder.csproj'
+$helpBuilderDll = Join-Path $root "tools/HelpBuilder/bin/$Configuration/net10.0/HelpBuilder.dll"
 
 function Invoke-Native {
     param([string] $What, [scriptblock] $Command)
@@ -46,8 +48,16 @@ function Invoke-Native {
 }
 
 function Invoke-Build {
+    # -WithTests builds the tests too, in the same parallel MSBuild run (VmssAutoscale.slnx);
+    # the demo and -Task Build build only the module and the help builder.
+    param([switch] $WithTests)
     Write-Host '== Build' -ForegroundColor Cyan
-    Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'src/VmssAutoscale.Azure/VmssAutoscale.Azure.csproj') -c $Configuration -nologo -v quiet }
+    if ($WithTests) {
+        Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'VmssAutoscale.slnx') -c $Configuration -nologo -v quiet }
+    } else {
+        Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'src/VmssAutoscale.Azure/VmssAutoscale.Azure.csproj') -c $Configuration -nologo -v quiet }
+        Invoke-Native 'help builder build' { dotnet build $helpBuilderProject -c $Configuration -nologo -v quiet }
+    }
 
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     $deps = Join-Path $moduleOut 'dependencies'
@@ -77,10 +87,11 @@ function Invoke-Build {
 }
 
 function Invoke-Docs {
-    $builder = Join-Path $root 'tools/HelpBuilder/HelpBuilder.csproj'
-    if (-not (Test-Path $builder)) { throw 'tools/HelpBuilder is missing: help cannot be built.' }
+    if (-not (Test-Path $helpBuilderProject)) { throw 'tools/HelpBuilder is missing: help cannot be built.' }
     Write-Host '== Docs' -ForegroundColor Cyan
-    Invoke-Native 'help build' { dotnet run --project $builder -c $Configuration -- (Join-Path $root 'docs') $moduleOut }
+    # The tool built by Invoke-Build (or the Docs task) is run directly: `dotnet run` would
+    # evaluate and check its build once more.
+    Invoke-Native 'help build' { dotnet $helpBuilderDll (Join-Path $root 'docs') $moduleOut }
 }
 
 function Restore-TestDependencies {
@@ -117,14 +128,14 @@ function Invoke-FreshPwsh {
 function Invoke-Test {
     # The counting and the skip summary live in one module that tests/Pester/TestRunner.Tests.ps1 checks.
     Import-Module (Join-Path $root 'tests/Pester/TestRunner.psm1') -Force
-    Invoke-Build
+    Invoke-Build -WithTests
     Restore-TestDependencies
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $results | Out-Null
 
     Write-Host '== xUnit' -ForegroundColor Cyan
     $trxName = 'xunit.trx'
-    dotnet test (Join-Path $root 'tests/VmssAutoscale.Tests/VmssAutoscale.Tests.csproj') -c $Configuration -nologo `
+    dotnet test (Join-Path $root 'tests/VmssAutoscale.Tests/VmssAutoscale.Tests.csproj') -c $Configuration -nologo --no-build `
         --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=minimal' --results-directory $results
     $xunitExit = $LASTEXITCODE
     $trxPath = Join-Path $results $trxName
@@ -182,7 +193,10 @@ try {
     switch ($Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
-        'Docs' { Invoke-Docs }
+        'Docs' {
+            Invoke-Native 'help builder build' { dotnet build $helpBuilderProject -c $Configuration -nologo -v quiet }
+            Invoke-Docs
+        }
         'Demo' { Invoke-Demo }
         'Clean' { Invoke-Clean }
     }

@@ -50,25 +50,49 @@ Describe 'The overall deadline of a command' {
         $null = Assert-Timeout $err 3
     }
 
-    It 'keeps the diagnoses Debug-VmssAutoscale -All returned before it' {
-        # Long enough for vmss-web's diagnosis on a loaded machine; vmss-busy's never ends.
-        $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '15'
-        Set-FakeArmConfig $script:fake -HangMatch 'vmss-busy'
-        $out = @(Debug-VmssAutoscale -All -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
-        @($out | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] }).VMScaleSetName | Should -Be @('vmss-web')
-        $e = Assert-Timeout $err 15
-        $e.Exception.Message | Should -Match '1 of 2 scale set\(s\) were diagnosed and returned'
-    }
+    Context 'on a fleet where one scale set never answers' {
+        # Debug -All and Export each wait out a 15-s deadline (long enough for vmss-web's diagnosis
+        # on a loaded machine; vmss-busy's never ends). They run at the same time, Export in a
+        # second runspace of this process (the connection is process-wide), so the file waits
+        # 15 s once rather than twice.
+        BeforeAll {
+            $null = Connect-FakeArm $script:fake
+            $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '15'
+            Set-FakeArmConfig $script:fake -HangMatch 'vmss-busy'
+            $script:partialDir = Join-Path $TestDrive 'partial'
+            $export = [powershell]::Create()
+            $null = $export.AddScript({
+                    param($Manifest, [string[]] $Ids, $Dir)
+                    Import-Module $Manifest
+                    $bundle = $Ids | ForEach-Object { [pscustomobject]@{ ResourceId = $_ } } |
+                        Export-VmssAutoscaleReport -Path $Dir -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+                    [pscustomobject]@{ Bundle = $bundle; Errors = @($err) }
+                }).AddArgument($script:ModuleManifest).AddArgument(@($script:web, $script:busy)).AddArgument($script:partialDir)
+            $pending = $export.BeginInvoke()
+            try {
+                $script:debugOut = @(Debug-VmssAutoscale -All -ErrorVariable debugErr -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+                $script:debugErr = @($debugErr)
+                $script:exported = $export.EndInvoke($pending) | Select-Object -First 1
+                $script:exportFailure = @($export.Streams.Error)
+            } finally {
+                $export.Dispose()
+                Remove-Item Env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC -ErrorAction SilentlyContinue
+                Set-FakeArmConfig $script:fake
+            }
+        }
 
-    It 'writes the bundle of the scale sets Export-VmssAutoscaleReport diagnosed before it' {
-        $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '15'
-        Set-FakeArmConfig $script:fake -HangMatch 'vmss-busy'
-        $dir = Join-Path $TestDrive 'partial'
-        $bundle = [pscustomobject]@{ ResourceId = $script:web }, [pscustomobject]@{ ResourceId = $script:busy } |
-            Export-VmssAutoscaleReport -Path $dir -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $null = Assert-Timeout $err 15
-        $bundle.VMScaleSetName | Should -Be @('vmss-web')
-        (Get-Content -Raw (Join-Path $dir 'snapshot.json') | ConvertFrom-Json).scaleSets.resourceId | Should -Be @($script:web)
+        It 'keeps the diagnoses Debug-VmssAutoscale -All returned before it' {
+            @($script:debugOut | Where-Object { $_ -is [VmssAutoscale.Model.Diagnosis] }).VMScaleSetName | Should -Be @('vmss-web')
+            $e = Assert-Timeout $script:debugErr 15
+            $e.Exception.Message | Should -Match '1 of 2 scale set\(s\) were diagnosed and returned'
+        }
+
+        It 'writes the bundle of the scale sets Export-VmssAutoscaleReport diagnosed before it' {
+            $script:exportFailure | Should -BeNullOrEmpty
+            $null = Assert-Timeout $script:exported.Errors 15
+            $script:exported.Bundle.VMScaleSetName | Should -Be @('vmss-web')
+            (Get-Content -Raw (Join-Path $script:partialDir 'snapshot.json') | ConvertFrom-Json).scaleSets.resourceId | Should -Be @($script:web)
+        }
     }
 
     It 'is refused with a clear error when the variable is not a number of seconds' {

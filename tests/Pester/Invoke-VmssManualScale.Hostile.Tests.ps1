@@ -19,7 +19,8 @@ AfterAll { Stop-FakeArm $script:fake }
 
 Describe 'Invoke-VmssManualScale with hostile input' {
     BeforeEach {
-        Set-FakeArmConfig $script:fake
+        # Operations end at the first poll (each poll waits the module's 1-s floor); tests that count polls say so.
+        Set-FakeArmConfig $script:fake -LroPolls 0
         Clear-FakeArmRequest $script:fake
         $null = Connect-FakeArm $script:fake
     }

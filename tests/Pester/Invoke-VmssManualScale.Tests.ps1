@@ -9,7 +9,9 @@ AfterAll { Stop-FakeArm $script:fake }
 
 Describe 'Invoke-VmssManualScale' {
     BeforeEach {
-        Set-FakeArmConfig $script:fake
+        # Operations end at the first poll unless a test says otherwise: each poll waits the
+        # module's 1-s floor, whatever Retry-After says, and most tests do not count polls.
+        Set-FakeArmConfig $script:fake -LroPolls 0
         Clear-FakeArmRequest $script:fake
         $null = Connect-FakeArm $script:fake
     }
@@ -25,6 +27,7 @@ Describe 'Invoke-VmssManualScale' {
     }
 
     It 'patches sku.capacity and waits for the async operation to succeed' {
+        Set-FakeArmConfig $script:fake -LroPolls 2
         $r = Invoke-VmssManualScale -ResourceGroupName rg-web -VMScaleSetName vmss-linux -Capacity 3 -Confirm:$false
         $r | Should -BeOfType ([VmssAutoscale.Model.ManualScaleResult])
         $r.FromCapacity | Should -Be 2
