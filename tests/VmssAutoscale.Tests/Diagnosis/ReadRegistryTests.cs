@@ -101,12 +101,53 @@ namespace VmssAutoscale.Tests.Diagnosis
             Assert.Contains(read.What, why);
         }
 
+        /// <summary>
+        /// A refused declared read is a warning and a reason, never the end of the diagnosis. The VM
+        /// sizes had a typed path that let a refused list end the command; as a unit they leave the
+        /// vCPUs empty and say why.
+        /// </summary>
+        [Fact]
+        public async Task A_refused_VM_size_list_leaves_the_vcpus_empty_with_a_warning()
+        {
+            var scenario = ExampleScenarios.ByName("healthy").Snapshot;
+            var bundle = new SnapshotSource(scenario);
+            var refusing = new RefusingReads(bundle, VmSizeRead.Unit);
+            var sources = new SourceSet(bundle, bundle, bundle, bundle, refusing, bundle.Log) { Samples = Capability<IMetricSampleSource>.Of(bundle) };
+
+            var collected = await new DiagnosisCollector(sources)
+                .CollectAsync(scenario.ScaleSets[0].ResourceId, scenario.CollectedAt, "Snapshot", new DiagnosisOptions(), Array.Empty<Finding>(), CancellationToken.None);
+
+            Assert.Null(collected.Input.ScaleSet.VCpusPerInstance);
+            Assert.Contains("AuthorizationFailed", collected.Input.Reads.Unavailable(VmSizeRead.Unit));
+            Assert.False(collected.Raw.Reads.ContainsKey(VmSizeRead.Unit.Name));
+            Assert.Contains(bundle.Log.Drain(), m => m.Key == SourceLogLevel.Warning && m.Value.Contains("Could not read the VM sizes of the region", StringComparison.Ordinal));
+            Assert.NotNull(collected.Input.Guide.Instances);
+        }
+
         [Fact]
         public void Every_typed_seam_names_a_source_set_member()
         {
             var members = typeof(SourceSet).GetProperties().Select(p => p.Name).ToHashSet();
             Assert.All(ReadRegistry.Seams, s => Assert.Contains(s.Capability, members));
             Assert.All(ReadRegistry.Seams, s => Assert.False(string.IsNullOrWhiteSpace(s.WhyNotAUnit), s.Name + " says why it is not a unit"));
+        }
+
+        /// <summary>A bundle that answers every declared read but one, which it refuses as Azure refuses a missing role.</summary>
+        private sealed class RefusingReads : IDeclaredReadSource
+        {
+            private readonly IDeclaredReadSource inner;
+            private readonly ScaleSetRead refused;
+
+            public RefusingReads(IDeclaredReadSource inner, ScaleSetRead refused)
+            {
+                this.inner = inner;
+                this.refused = refused;
+            }
+
+            public Task<JsonNode> ReadAsync(ScaleSetRead read, ScaleSetInfo scaleSet, ReadWindow? window, CancellationToken cancellationToken) =>
+                read == refused
+                    ? Task.FromException<JsonNode>(new VmssAutoscale.Errors.ModuleException(VmssAutoscale.Errors.ErrorIds.PermissionDenied, System.Management.Automation.ErrorCategory.PermissionDenied, "AuthorizationFailed: no access to Microsoft.Compute/locations/vmSizes/read."))
+                    : inner.ReadAsync(read, scaleSet, window, cancellationToken);
         }
     }
 }
