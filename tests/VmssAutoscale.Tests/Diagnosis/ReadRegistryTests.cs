@@ -125,6 +125,21 @@ namespace VmssAutoscale.Tests.Diagnosis
         }
 
         [Fact]
+        public async Task Get_VmssAutoscaleTarget_describes_a_scale_set_whose_VM_size_list_is_refused()
+        {
+            var scenario = ExampleScenarios.ByName("healthy").Snapshot;
+            var bundle = new SnapshotSource(scenario);
+            var service = new ScaleSetInfoService(bundle, new SettingLookup(bundle, null, bundle.Log), bundle.Log, new RefusingReads(bundle, VmSizeRead.Unit));
+
+            var info = await service.GetAsync(scenario.ScaleSets[0].ResourceId, CancellationToken.None);
+
+            Assert.Null(info.VCpusPerInstance);
+            Assert.Single(info.AutoscaleSettingIds);
+            Assert.NotEmpty(info.Instances);
+            Assert.Contains(bundle.Log.Drain(), m => m.Key == SourceLogLevel.Warning && m.Value.Contains("Could not read the VM sizes of the region", StringComparison.Ordinal) && m.Value.Contains("described without it", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void Every_typed_seam_names_a_source_set_member()
         {
             var members = typeof(SourceSet).GetProperties().Select(p => p.Name).ToHashSet();
