@@ -47,10 +47,11 @@ namespace VmssAutoscale.Diagnosis
 
             var activeIncident = events.FirstOrDefault(e => e.IsActive && IsIncident(e));
             var state = health?.AvailabilityState ?? "Unknown";
-            if (string.Equals(state, "Unavailable", StringComparison.OrdinalIgnoreCase) || activeIncident != null)
+            var unavailable = string.Equals(state, "Unavailable", StringComparison.OrdinalIgnoreCase);
+            if (unavailable || activeIncident != null)
             {
                 var what = new List<string>();
-                if (string.Equals(state, "Unavailable", StringComparison.OrdinalIgnoreCase))
+                if (unavailable)
                 {
                     what.Add($"Resource Health says the scale set is Unavailable{Reason(health!)}");
                 }
@@ -65,7 +66,11 @@ namespace VmssAutoscale.Diagnosis
                 return c.Make(Check, GuideSteps.AzureStatus, FindingStatus.Fail, explainsFailures ? DiagnosisSeverity.Critical : DiagnosisSeverity.High,
                     Capital(string.Join("; and ", what)) + ". Scaling may fail or be delayed for reasons outside the setting.",
                     evidence,
-                    "Follow the incident on the Service Health page with its tracking ID and retry scaling once it is mitigated; if the scale set itself is Unavailable, follow Resource Health's recommended actions or open a support request quoting the tracking ID.");
+                    string.Join(" ", new[]
+                    {
+                        activeIncident != null ? "Follow the incident on the Service Health page and retry scaling once it is mitigated." : null,
+                        unavailable ? $"For the Unavailable scale set, follow Resource Health's recommended actions or open a support request{(activeIncident != null ? " quoting the tracking ID" : string.Empty)}." : null,
+                    }.Where(x => x != null)));
             }
 
             if (string.Equals(state, "Degraded", StringComparison.OrdinalIgnoreCase) || events.Count > 0)

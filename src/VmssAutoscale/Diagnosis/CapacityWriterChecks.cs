@@ -25,7 +25,7 @@ namespace VmssAutoscale.Diagnosis
                 return c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
                     $"'{saw.Caller}' set the capacity {saw.Writes} times in the last {hours} (to {string.Join(", ", saw.Capacities)}), {saw.Resets} of them resetting what autoscale had added: a deployment that names sku.capacity undoes autoscale every time it runs.",
                     evidence,
-                    "Leave sku.capacity out of the template the pipeline deploys (or deploy the scale set only when its model changes); in Terraform, add lifecycle { ignore_changes = [instances] } to the scale set resource.");
+                    "Leave sku.capacity out of the template the pipeline deploys (Terraform: lifecycle { ignore_changes = [instances] }).");
             }
 
             if (writers.Count > 0)

@@ -40,11 +40,12 @@ namespace VmssAutoscale.Diagnosis
             if (flapping.Count > 0 || pingPong > 0)
             {
                 var what = flapping.Count > 0
-                    ? $"{flapping.Count} flapping event{(flapping.Count == 1 ? string.Empty : "s")} in the last {Hours(period)} ({flapping.Count(f => f.Cause == ScaleEventCause.FlappingDeferred)} scale-ins deferred, {flapping.Count(f => f.Cause == ScaleEventCause.FlappingAdjusted)} reduced)"
+                    ? $"{flapping.Count(f => f.Cause == ScaleEventCause.FlappingDeferred)} scale-ins deferred, {flapping.Count(f => f.Cause == ScaleEventCause.FlappingAdjusted)} reduced in the last {Hours(period)}"
                     : $"{pingPong} scale-out/scale-in pair{(pingPong == 1 ? string.Empty : "s")} within twice the cooldown ({Minutes(cooldown)}) in the last {Hours(period)}";
+                // Why the thresholds are too close, and by how much, is ThresholdGap's to say: here the count, once.
                 return c.SetsCondition(c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
-                    $"Autoscale is flapping: {what}. The scale-in and scale-out thresholds are too close for the per-instance change one scale step causes.",
-                    evidence, "Widen the gap between the scale-in and scale-out thresholds (see ThresholdGap).", ConditionReasons.FlappingSuppressed),
+                    $"Autoscale is flapping: {what}.",
+                    evidence, "Widen the threshold gap (see ThresholdGap).", ConditionReasons.FlappingSuppressed),
                     DiagnosisCondition.ScalingLimited,
                     ConditionStatus.True);
             }
@@ -53,15 +54,19 @@ namespace VmssAutoscale.Diagnosis
             if (failed.Count > 0)
             {
                 var latest = failed.Last();
-                var why = latest.ErrorCode != null ? $"{latest.FailureCause} ({latest.ErrorCode}): {latest.ErrorMessage ?? latest.Description}" : latest.Description;
-                evidence.AddRange(failed.Where(e => e.ErrorCode != null).Select(e => $"{Time(e.Time)} failed: {e.FailureCause} ({e.ErrorCode}) {e.ErrorMessage}"));
+                // Azure's own words when it gave an error, its resource IDs shortened to names (the whole error is in the evidence);
+                // without one, autoscale's description says no more than the capacities, so those are what the summary gives.
+                var why = latest.ErrorCode != null
+                    ? $": {latest.FailureCause} ({latest.ErrorCode}): {ResourceIds.NamesInText(latest.ErrorMessage ?? latest.Description)}"
+                    : $" ({latest.FromCapacity?.ToString() ?? "?"} -> {latest.ToCapacity?.ToString() ?? "?"} instances).";
+                evidence.AddRange(failed.Select(e => e.ErrorCode != null ? $"{Time(e.Time)} failed: {e.FailureCause} ({e.ErrorCode}) {e.ErrorMessage}" : $"{Time(e.Time)} failed: {e.Description}"));
                 // A known cause outranks the generic advice: an active Azure incident on the scale set's services and region.
                 var incident = AzureStatusChecks.ActiveIncident(c);
                 var fix = incident != null
-                    ? $"An active Azure incident touches the scale set's services in its region (\"{incident.Title}\", tracking ID {incident.TrackingId}; see AzureStatus): it is the likely cause. Follow it on the Service Health page; autoscale retries on the next evaluation once it is mitigated."
+                    ? $"An active Azure incident is the likely cause (tracking ID {incident.TrackingId}, see AzureStatus); autoscale retries once it is mitigated."
                     : Platform.FailureCause.Fix(latest.FailureCause ?? Platform.FailureCause.Other) + " Autoscale retries on the next evaluation.";
                 var finding = c.Make(Check, GuideSteps.Events, FindingStatus.Fail, DiagnosisSeverity.High,
-                    $"{failed.Count} scale action{(failed.Count == 1 ? string.Empty : "s")} failed in the last {Hours(period)}, the latest at {Time(latest.Time)}: {why}",
+                    $"{failed.Count} scale action{(failed.Count == 1 ? string.Empty : "s")} failed in the last {Hours(period)}, the latest at {Time(latest.Time)}{why}",
                     evidence, fix, ConditionReasons.ScaleActionFailed);
 
                 // The last action autoscale started failed and none succeeded since: the next one meets the same obstacle.

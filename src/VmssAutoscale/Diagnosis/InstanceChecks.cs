@@ -38,10 +38,41 @@ namespace VmssAutoscale.Diagnosis
                 state,
                 FindingStatus.Warn,
                 DiagnosisSeverity.Medium,
-                $"{unhealthy.Count} of {vms.Count} VM{(vms.Count == 1 ? string.Empty : "s")} {(unhealthy.Count == 1 ? "is" : "are")} not healthy: {ByCause(unhealthy.Select(v => (Label(v), v.Problem!)), (names, _, cause) => $"{names}: {cause}")}. They count toward the capacity autoscale manages but add no working capacity.",
+                $"{unhealthy.Count} of {vms.Count} VM{(vms.Count == 1 ? string.Empty : "s")} {(unhealthy.Count == 1 ? "is" : "are")} not healthy: {ByCause(unhealthy.Select(v => (Label(v), v.Problem!)), Unhealthy)}. They count toward the capacity autoscale manages but add no working capacity.",
                 evidence,
-                "Start the stopped or deallocated VMs (or delete them and let the scale set replace them), and repair failed extensions: read the message above, then reinstall the extension or reimage the VM.");
+                UnhealthyRemedy(unhealthy));
         }
+
+        /// <summary>
+        /// One cause and the VMs it holds for: up to two by name, with the extension's error; more as a
+        /// count and the failure alone, each VM named with its error in the evidence (names and one error
+        /// repeated for every VM would fill the 80-column view, and DiagnosticsData quotes the error of a
+        /// VM that went silent).
+        /// </summary>
+        private static string Unhealthy(string names, int count, string cause) =>
+            count > MaxNamesInSummary ? $"for each of {count} (named, with the error, in Evidence), {ErrorMessage.Replace(cause, string.Empty)}" : $"{names}: {cause}";
+
+        /// <summary>The quoted error after a failed extension in <see cref="VmInstance.Problem"/>: ' with "..."' up to the next cause or the end.</summary>
+        private static readonly System.Text.RegularExpressions.Regex ErrorMessage = new System.Text.RegularExpressions.Regex(@" with "".*?""(?=;|$)");
+
+        /// <summary>The remedy for the problems found, and only those: starting a VM says nothing to one whose extension failed.</summary>
+        private static string UnhealthyRemedy(IReadOnlyList<VmInstance> unhealthy)
+        {
+            var remedies = new List<string>();
+            if (unhealthy.Any(v => !v.IsRunning))
+            {
+                remedies.Add("Start the stopped or deallocated VMs (or delete them and let the scale set replace them).");
+            }
+
+            if (unhealthy.Any(v => v.IsRunning || v.FailedExtensions.Count > 0))
+            {
+                remedies.Add("Repair the failed extensions: reinstall them or reimage the VMs.");
+            }
+
+            return string.Join(" ", remedies);
+        }
+
+        private const int MaxNamesInSummary = 2;
 
         public static Finding DiagnosticsData(DiagnosisContext c, Finding data)
         {
@@ -74,13 +105,13 @@ namespace VmssAutoscale.Diagnosis
                 return With(data, evidence: new[] { $"All {guide.Instances.Count} VMs wrote recent data and no monitoring agent reports a failure." });
             }
 
-            var lines = silent.Select(s => $"{SilentName(s.Name, s.Vm)} is silent{(s.Last is DateTime t ? " since " + Time(t) : " (no data in the window)")}: {Why(s.Vm)}").ToList();
+            var lines = silent.Select(s => $"{SilentName(s.Name, s.Vm)} is silent{(s.Last is DateTime t ? " since " + Time(t) : " (no data in the window)")}: {Why(s.Vm, named: true)}").ToList();
             var failures = agentFailures.Select(x => $"{Label(x.Vm)} still reports, but its {x.Extension.Name} failed{(string.IsNullOrEmpty(x.Extension.Message) ? string.Empty : " with \"" + x.Extension.Message + "\"")}").ToList();
             lines.AddRange(failures);
 
             // The summary names each cause once, with the VMs it holds for; the per-VM lines (with their times) are the evidence.
             var silentByCause = ByCause(
-                silent.Select(s => (SilentName(s.Name, s.Vm), Why(s.Vm))),
+                silent.Select(s => (SilentName(s.Name, s.Vm), Why(s.Vm, named: false))),
                 (names, count, cause) => count > 1 ? $"{names} are silent; for each, {cause}" : lines.First(l => l.StartsWith(names + " is silent", StringComparison.Ordinal)));
             var joined = string.Join("; ", new[] { silentByCause }.Where(x => x.Length > 0).Concat(failures.Take(3))) + (failures.Count > 3 ? $"; and {failures.Count - 3} more" : string.Empty) + ".";
             if (data.Status == FindingStatus.Pass)
@@ -95,10 +126,17 @@ namespace VmssAutoscale.Diagnosis
                     ConditionReasons.MetricUnavailable);
             }
 
+            // A counter the agent does not collect (or cannot: a wrong metric name) silences every instance alike:
+            // the verdict already says why, so the per-VM lines stay in the evidence, where the view need not print them.
+            if (data.Reason == ConditionReasons.UnsupportedMetric)
+            {
+                return With(data, evidence: lines);
+            }
+
             // When every silent instance's VM is not running, the VM is the cause: the advice on the extension would point the wrong way.
             var stopped = silent.Count > 0 && agentFailures.Count == 0 && silent.All(x => !x.Vm.IsRunning);
             return With(data, summary: data.Summary + " By VM: " + joined, evidence: lines,
-                remediation: stopped ? "Start the stopped or deallocated VMs (or delete them and let the scale set replace them); their diagnostics data resumes when they run. Autoscale meanwhile averages only the instances that report." : null);
+                remediation: stopped ? "Start the stopped or deallocated VMs; their diagnostics data resumes when they run." : null);
         }
 
         private static string SilentName(string name, VmInstance vm) =>
@@ -120,14 +158,15 @@ namespace VmssAutoscale.Diagnosis
         private static bool IsMonitoring(VmExtensionStatus e) =>
             MonitoringExtensionMarks.Any(m => (e.Type ?? string.Empty).IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0 || e.Name.IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0);
 
-        private static string Why(VmInstance vm)
+        /// <summary>Why a VM is silent; <paramref name="named"/> false leaves its name out, so that VMs silent for the same reason are named once, together.</summary>
+        private static string Why(VmInstance vm, bool named)
         {
             if (vm.Problem is string problem)
             {
                 return problem;
             }
 
-            return $"its VM ({vm.Name}) is running and no extension reports a failure, so look inside the VM at the agent's own log";
+            return $"its VM{(named ? " (" + vm.Name + ")" : string.Empty)} is running and no extension reports a failure, so look inside the VM at the agent's own log";
         }
 
         private static string Label(VmInstance v) => v.ComputerName != null && !string.Equals(v.ComputerName, v.Name, StringComparison.OrdinalIgnoreCase) ? $"{v.Name} ({v.ComputerName})" : v.Name;

@@ -100,7 +100,8 @@ namespace VmssAutoscale.Diagnosis
                 case DecisionOutcome.PartialScaleIn:
                     return F(FindingStatus.Warn, DiagnosisSeverity.Low, d.Reason, "Nothing is broken: flapping protection is scaling in less than the rule asked. Widen the threshold gap if this repeats.", ConditionReasons.FlappingSuppressed);
                 case DecisionOutcome.FlappingDeferred:
-                    return F(FindingStatus.Fail, DiagnosisSeverity.High, d.Reason, "Widen the gap between the scale-in and scale-out thresholds so a scale-in does not project above the scale-out threshold.", ConditionReasons.FlappingSuppressed);
+                    evidence.Insert(1, "Engine: " + d.Reason);
+                    return F(FindingStatus.Fail, DiagnosisSeverity.High, Deferred(c, d) ?? d.Reason, "Widen the gap between the scale-in and scale-out thresholds.", ConditionReasons.FlappingSuppressed);
                 case DecisionOutcome.Cooldown:
                     return F(FindingStatus.Warn, DiagnosisSeverity.Medium, d.Reason, "Wait for the cooldown, or shorten the rule's cooldown if scale actions are too slow to follow the load.", ConditionReasons.CooldownActive);
                 case DecisionOutcome.AtMaximum:
@@ -108,8 +109,13 @@ namespace VmssAutoscale.Diagnosis
                 case DecisionOutcome.AtMinimum:
                     return F(FindingStatus.Pass, DiagnosisSeverity.Info, d.Reason, string.Empty, ConditionReasons.AtMinimum);
                 case DecisionOutcome.NoData:
+                    // The metrics without data are DiagnosticsData's and MetricName's to name; here what it does to the capacity.
+                    evidence.Insert(1, "Engine: " + d.Reason);
+                    var noData = d.Decision == ScaleDecision.None
+                        ? $"No rule has data in its window, so none can fire; capacity stays at {d.CurrentCapacity} (the default {c.Profile.Capacity.Default} applies only upward)."
+                        : d.Reason;
                     return c.SetsCondition(
-                        F(FindingStatus.Fail, DiagnosisSeverity.Critical, d.Reason, "Make the metric flow first (see the diagnostics and metric-name findings); rules cannot fire without data.", ConditionReasons.MetricUnavailable),
+                        F(FindingStatus.Fail, DiagnosisSeverity.Critical, noData, "Make the metric flow first (see the data and metric-name findings).", ConditionReasons.MetricUnavailable),
                         DiagnosisCondition.ScalingActive,
                         ConditionStatus.False);
                 case DecisionOutcome.OperationInProgress:
@@ -158,6 +164,47 @@ namespace VmssAutoscale.Diagnosis
 
             return F(FindingStatus.Pass, DiagnosisSeverity.Info, d.Reason, string.Empty, ConditionReasons.ThresholdNotMet);
         }
+
+        /// <summary>
+        /// A deferred scale-in in one sentence: what the scale-in rule sees and asks for, and what the
+        /// scale-out rule would see after it. The engine's reason says it with each rule's window and
+        /// the scale-out rules' shortfall as well; it is in the evidence. Null when the rules do not
+        /// show it (the engine's reason is the summary then).
+        /// </summary>
+        private static string? Deferred(DiagnosisContext c, AutoscaleDecision d)
+        {
+            var scaleIn = d.Rules.FirstOrDefault(r => r.Direction == ScaleDirection.Decrease && r.ConditionMet && r.ObservedValue != null && r.CandidateCapacity != null);
+            var outs = d.Rules.Where(r => r.Direction == ScaleDirection.Increase && r.Rule != null).Select(r => new ObservedRule(r.Rule!, r.ObservedValue));
+            if (scaleIn == null || c.Profile == null)
+            {
+                return null;
+            }
+
+            var target = Math.Max(scaleIn.CandidateCapacity!.Value, c.Profile.Capacity.Minimum);
+            if (FlappingEstimator.WouldFlap(outs, d.CurrentCapacity, target) is not FlappingHit hit)
+            {
+                return null;
+            }
+
+            var o = hit.Rule.MetricTrigger;
+            return string.Format(
+                CultureInfo.InvariantCulture,
+                "Scale-in deferred to avoid flapping: '{0}' is {1} ({2} {3}), so the scale-in rule asks for {4} instances, where {5} would project to {6} ({7} × {8} / {4}) and trigger the scale-out rule ({9} {10}).",
+                scaleIn.MetricName,
+                Num2(scaleIn.ObservedValue!.Value),
+                ScaleRule.OperatorSymbol(scaleIn.Operator),
+                Num2(scaleIn.Threshold),
+                target,
+                hit.Rule.MetricName == scaleIn.MetricName ? "it" : $"'{hit.Rule.MetricName}'",
+                Num2(hit.Projected),
+                Num2(hit.Observed),
+                d.CurrentCapacity,
+                ScaleRule.OperatorSymbol(o.Operator),
+                Num2(o.Threshold));
+        }
+
+        /// <summary>Two decimals, as the engine states observed values.</summary>
+        private static string Num2(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
         /// <summary>The conditions the engine's decision itself decides: a running operation or a cooldown blocks the next action, no rule fired, the capacity at a bound, scale-in held against flapping.</summary>
         private static void EngineConditions(DiagnosisContext c, AutoscaleDecision d)
@@ -229,13 +276,13 @@ namespace VmssAutoscale.Diagnosis
                 case DiagnosticsVerdictKind.CounterNotConfigured:
                     return c.SetsCondition(
                         c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Fail, DiagnosisSeverity.Critical, verdict.Message, evidence,
-                            "Make the rule's metricName and the extension's counterSpecifier the same string.", ConditionReasons.UnsupportedMetric),
+                            "Make metricName and the extension's counterSpecifier the same string.", ConditionReasons.UnsupportedMetric),
                         DiagnosisCondition.ScalingActive,
                         ConditionStatus.False);
                 default:
                     return c.SetsCondition(
                         c.Make(Check, GuideSteps.Diagnostics, FindingStatus.Fail, DiagnosisSeverity.Critical, verdict.Message, evidence,
-                            "Fix the data pipeline first (extension installed and healthy, storage account reachable, Metrics resourceId = scale set); the rules cannot act without data.",
+                            "Fix the data pipeline first: extension, storage, Metrics resourceId.",
                             ConditionReasons.MetricUnavailable),
                         DiagnosisCondition.ScalingActive,
                         ConditionStatus.False);

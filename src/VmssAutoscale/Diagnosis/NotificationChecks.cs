@@ -36,15 +36,22 @@ namespace VmssAutoscale.Diagnosis
             evidence.AddRange(failures.Select(x => $"{Time(x.Record.EventTimestamp)} {x.Kind}: {Describe(x.Record)}"));
             var period = c.Input.Options.EventPeriod;
             var reported = failures.Count == 0
-                ? $"Autoscale reported no failure in the activity log in the last {Span(period)}."
-                : $"Autoscale reported {Count(failures.Select(x => x.Kind!))} in the last {Span(period)}, the latest at {Time(failures.Last().Record.EventTimestamp)}: {Describe(failures.Last().Record)}";
+                ? $"Autoscale reported no failure in the last {Span(period)}."
+                // Each failure, with its time and its own words, is in the evidence, one line each; the summary counts them.
+                : $"Autoscale reported {Count(failures.Select(x => x.Kind!))} in the last {Span(period)}.";
 
             if (who.Count == 0)
             {
+                // Failures nobody heard of belong in the summary; that there were none is the evidence's to say.
+                if (failures.Count == 0)
+                {
+                    evidence.Add(reported);
+                }
+
                 return c.Make(Check, GuideSteps.Notifications, FindingStatus.Warn, failures.Count > 0 ? DiagnosisSeverity.Medium : DiagnosisSeverity.Low,
-                    $"Nobody is notified when autoscale scales or fails: setting '{setting.Name}' has no e-mail or webhook. {reported}",
+                    $"Nobody is notified when autoscale scales or fails: setting '{setting.Name}' has no e-mail or webhook.{(failures.Count > 0 ? " " + reported : string.Empty)}",
                     evidence,
-                    "Add a notification to the setting (notifications: email to the subscription administrators or custom addresses, or a webhook), or an activity-log alert on the Autoscale category, so a failed scale action reaches someone.");
+                    "Add an e-mail or webhook to the setting, or an Autoscale log alert.");
             }
 
             if (failures.Count > 0)
@@ -52,7 +59,7 @@ namespace VmssAutoscale.Diagnosis
                 return c.Make(Check, GuideSteps.Notifications, FindingStatus.Warn, DiagnosisSeverity.Low,
                     $"{reported} They were sent to: {string.Join("; ", who)}.",
                     evidence,
-                    "Read the failures above (and the mail or webhook calls they caused); the ScaleEvents and DiagnosticsData findings say what to fix.");
+                    "Read the failures (Evidence) and the mail they caused; ScaleEvents and DiagnosticsData say what to fix.");
             }
 
             return c.Make(Check, GuideSteps.Notifications, FindingStatus.Pass, DiagnosisSeverity.Info,
@@ -85,12 +92,9 @@ namespace VmssAutoscale.Diagnosis
         private static string Host(string uri) =>
             Uri.TryCreate(uri, UriKind.Absolute, out var u) ? "at " + u.Host : "(not a valid URL)";
 
-        // Autoscale's descriptions quote whole resource IDs; the name says the same in a line that fits.
-        private static readonly System.Text.RegularExpressions.Regex ResourceId = new System.Text.RegularExpressions.Regex(@"/subscriptions/[^'""\s]+/([^/'""\s]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-
         private static string Describe(ActivityLogRecord r)
         {
-            var text = ResourceId.Replace(r.Description ?? r.OperationName, m => m.Groups[1].Value);
+            var text = ResourceIds.NamesInText(r.Description ?? r.OperationName);
             return Reports.SecretRedactor.RedactText(text.Length > 200 ? text.Substring(0, 200) + "…" : text);
         }
 

@@ -140,7 +140,7 @@ namespace VmssAutoscale.Diagnosis
             {
                 return c.SetsCondition(
                     c.Make(Check, GuideSteps.Wiring, FindingStatus.Fail, DiagnosisSeverity.Critical, problems[0], evidence.Concat(problems.Skip(1)),
-                        "Change the rule's metricName to the counter exactly as the scale set's diagnostics agent records it (semantics: counterSpecifier), or switch to 'Percentage CPU'.",
+                        "Change the rule's metricName to the agent's counterSpecifier.",
                         ConditionReasons.UnsupportedMetric),
                     DiagnosisCondition.ScalingActive,
                     ConditionStatus.False);
@@ -169,8 +169,9 @@ namespace VmssAutoscale.Diagnosis
                     if (Overlap(outRule.MetricTrigger, inRule.MetricTrigger))
                     {
                         return c.SetsCondition(c.Make(Check, GuideSteps.Gap, FindingStatus.Fail, DiagnosisSeverity.High,
-                            $"The scale-out and scale-in thresholds on '{inRule.MetricName}' leave no gap (out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator)} {Num(inRule.MetricTrigger.Threshold)}): "
-                            + "every scale-in would immediately trigger a scale-out, so the engine's flapping protection defers scale-in and the scale set stays large.",
+                            // A first sentence short enough to be the headline, so the view says it once.
+                            $"The thresholds leave no gap. On '{inRule.MetricName}' (out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator)} {Num(inRule.MetricTrigger.Threshold)}) "
+                            + "every scale-in would trigger a scale-out, so scale-in is deferred and the set stays large.",
                             evidence, "Separate the thresholds by more than the per-instance change a scale-in causes (e.g. out > 70, in < 30).", ConditionReasons.FlappingSuppressed), DiagnosisCondition.ScalingLimited, ConditionStatus.True);
                     }
                 }

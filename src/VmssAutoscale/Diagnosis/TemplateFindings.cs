@@ -50,9 +50,12 @@ namespace VmssAutoscale.Diagnosis
                 return c.Make(Check, GuideSteps.Wiring, FindingStatus.Pass, DiagnosisSeverity.Info, $"The deployed setting '{setting.Name}' passes the setting rules of the template checks.", evidence);
             }
 
+            // The rule's first sentence says what is wrong; the rest of its message (the worked numbers) is in the evidence,
+            // beside the other rules' findings: the summary names the defect, the checks that replay the engine show its effect.
+            var what = ConsoleText.Sentences(worst.Message).FirstOrDefault() ?? worst.Message;
             return c.Make(Check, GuideSteps.Wiring, worst.Severity == FindingSeverity.Error ? FindingStatus.Fail : FindingStatus.Warn,
                 worst.Severity == FindingSeverity.Error ? DiagnosisSeverity.High : DiagnosisSeverity.Low,
-                $"{worst.RuleName}: {worst.Message}", evidence, worst.Remediation);
+                $"{worst.RuleName}: {what}", evidence, worst.Remediation);
         }
 
         private static Finding Map(TemplateFinding f, string check, string step, ScaleSetInfo? scaleSet) => new Finding

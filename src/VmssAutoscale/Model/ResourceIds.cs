@@ -38,6 +38,16 @@ namespace VmssAutoscale.Model
 
         public static string? ResourceGroup(string? id) => Segment(id, "resourceGroups");
 
+        // A whole resource ID as Azure's messages quote it: from /subscriptions/ up to a quote or a space.
+        private static readonly System.Text.RegularExpressions.Regex QuotedId = new System.Text.RegularExpressions.Regex(@"/subscriptions/[^'""\s]+/([^/'""\s]+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        /// <summary>
+        /// A message with each whole resource ID replaced by its last segment, the name: Azure's error
+        /// messages and autoscale's descriptions quote IDs that fill three lines of a console and say
+        /// no more there than the name (the message with its IDs stays in the evidence).
+        /// </summary>
+        public static string NamesInText(string? text) => QuotedId.Replace(text ?? string.Empty, m => m.Groups[1].Value);
+
         public static string? Subscription(string? id) => Segment(id, "subscriptions");
 
         public static bool IsScaleSet(string? id) =>

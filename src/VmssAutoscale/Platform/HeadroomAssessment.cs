@@ -87,7 +87,7 @@ namespace VmssAutoscale.Platform
             {
                 problems.Add((FindingStatus.Fail,
                     $"ReadOnly lock '{readOnly.Name}' on the {ScopeWords(readOnly.Scope)} blocks every write on the scale set, so every scale action fails (ScopeLocked).",
-                    $"Remove the lock (Remove-AzResourceLock -LockId '{readOnly.LockId ?? readOnly.Name}') or replace it with a CanNotDelete lock.",
+                    $"Remove the lock ({RemoveLockCommand(readOnly)}) or make it CanNotDelete.",
                     PlatformReasons.ScopeLocked));
             }
 
@@ -178,6 +178,23 @@ namespace VmssAutoscale.Platform
             };
             return intent.ProfileMaximum is int max ? Math.Min(next, max) : next;
         }
+
+        // A lock on a resource group, as its ID names it: /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.Authorization/locks/{name}.
+        private static readonly System.Text.RegularExpressions.Regex GroupLock = new System.Text.RegularExpressions.Regex(
+            @"^/subscriptions/[^/]+/resourceGroups/(?<group>[^/]+)/providers/Microsoft\.Authorization/locks/(?<name>[^/]+)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        /// <summary>
+        /// The command that removes the lock: a resource group's lock by its name and group (Remove-AzResourceLock's
+        /// -LockName/-ResourceGroupName set, a line a person can read), any other by its whole ID.
+        /// </summary>
+        private static string RemoveLockCommand(ScopeLock l) =>
+            l.LockId != null && GroupLock.Match(l.LockId) is { Success: true } m
+                ? $"Remove-AzResourceLock -LockName {Argument(m.Groups["name"].Value)} -ResourceGroupName {Argument(m.Groups["group"].Value)}"
+                : $"Remove-AzResourceLock -LockId '{l.LockId ?? l.Name}'";
+
+        /// <summary>A name as a PowerShell argument: bare when it is only letters, digits, '.', '_' and '-'; else single-quoted.</summary>
+        private static string Argument(string name) =>
+            System.Text.RegularExpressions.Regex.IsMatch(name, @"^[A-Za-z0-9._-]+$") ? name : "'" + name.Replace("'", "''") + "'";
 
         private static (string Summary, string Do) Describe(Headroom h, ScaleIntent intent, int target)
         {

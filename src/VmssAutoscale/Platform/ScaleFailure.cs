@@ -25,10 +25,10 @@ namespace VmssAutoscale.Platform
         /// <summary>What to do about each cause, one sentence.</summary>
         public static string Fix(string cause) => cause switch
         {
-            Quota => "Request more vCPU quota for the size's family and region (Subscriptions > Usage + quotas), make the scale-out step smaller, or use another size family.",
+            Quota => "Request more vCPU quota for the size's family and region, make the scale-out step smaller, or use another size family.",
             Allocation => "The region or zone had no capacity for the size: retry later, allow more zones, or use another size (a capacity reservation guarantees it).",
             SizeRestricted => "The size is not offered to this subscription in that region or zone: use another size or zone, or ask support to lift the restriction.",
-            Locked => "A ReadOnly lock (or a CanNotDelete lock, for the VM deletes of a Flexible scale-in) blocks the write: remove the lock, or move it off the scale set and its resource group.",
+            Locked => "Remove or move the ReadOnly lock (for a Flexible scale-in, a CanNotDelete one too).",
             Policy => "An Azure Policy assignment denies the write: read the policy named in the error and exempt the scale set or fix what it requires.",
             Image => "The image the model names is gone or not reachable: point the model at an image that exists (a gallery version the scale set can read).",
             Network => "The network cannot take more instances: enlarge the subnet or the NAT pool's port range, or lower the maximum.",

@@ -129,8 +129,20 @@ namespace VmssAutoscale.Reports
             sb.Append("<rect x=\"0\" y=\"0\" width=\"").Append(Width).Append("\" height=\"").Append(height).Append("\" fill=\"#fff\"/>");
             sb.Append("<rect class=\"plot-area\" x=\"").Append(Left).Append("\" y=\"").Append(top).Append("\" width=\"").Append(Width - Left - Right).Append("\" height=\"").Append(PlotHeight).Append("\" fill=\"none\"/>");
 
-            foreach (var b in Bands)
+            // Each label on its band's side of the threshold line (a scale-out band's above, a scale-in band's
+            // below), then spread so that no two overlap: equal or close thresholds would otherwise write
+            // their labels over each other, all right-aligned at the same x.
+            var labels = SpreadLabels(
+                Bands.Select(b =>
+                {
+                    var edge = Y(b.Edge ?? b.From);
+                    return Math.Max(b.From, b.To) > (b.Edge ?? b.From) ? edge - LabelAbove : edge + LabelBelow;
+                }).ToList(),
+                top + LabelHeight,
+                top + PlotHeight - LabelDescent);
+            for (var i = 0; i < Bands.Count; i++)
             {
+                var b = Bands[i];
                 var y1 = Y(Math.Max(b.From, b.To));
                 var y2 = Y(Math.Min(b.From, b.To));
                 sb.Append("<rect class=\"band ").Append(b.CssClass).Append("\" x=\"").Append(N(Left)).Append("\" y=\"").Append(N(y1)).Append("\" width=\"").Append(N(Width - Left - Right))
@@ -139,7 +151,7 @@ namespace VmssAutoscale.Reports
                 var edge = Y(edgeValue);
                 sb.Append("<line class=\"threshold\" data-value=\"").Append(N(edgeValue)).Append("\" x1=\"").Append(N(Left)).Append("\" x2=\"").Append(N(Width - Right)).Append("\" y1=\"").Append(N(edge)).Append("\" y2=\"").Append(N(edge))
                   .Append("\" stroke=\"").Append(b.Color).Append("\" stroke-dasharray=\"4 3\"/>");
-                sb.Append("<text x=\"").Append(N(Width - Right - 4)).Append("\" y=\"").Append(N(edge - top < 14 ? edge + 13 : edge - 4)).Append("\" text-anchor=\"end\" font-size=\"11\" fill=\"").Append(b.Color).Append("\">").Append(Text(b.Label)).Append("</text>");
+                sb.Append("<text class=\"threshold-label\" x=\"").Append(N(Width - Right - 4)).Append("\" y=\"").Append(N(labels[i])).Append("\" text-anchor=\"end\" font-size=\"11\" fill=\"").Append(b.Color).Append("\">").Append(Text(b.Label)).Append("</text>");
             }
 
             // Axes with 5 value ticks and 6 time ticks.
@@ -216,6 +228,43 @@ namespace VmssAutoscale.Reports
             sb.Append("</g></svg>");
             return sb.ToString();
         }
+
+        /// <summary>
+        /// Baselines for labels that share one right-aligned column: each as near its wanted baseline as
+        /// it can be while at least <see cref="LabelHeight"/> from the next, within [<paramref name="min"/>,
+        /// <paramref name="max"/>] (the plot). Pushed down in the order wanted, then back up from the bottom
+        /// when the last would leave the plot; returned in the order given. More labels than the plot
+        /// holds keep their order and overlap at its edge.
+        /// </summary>
+        internal static IReadOnlyList<double> SpreadLabels(IReadOnlyList<double> wanted, double min, double max)
+        {
+            var order = Enumerable.Range(0, wanted.Count).OrderBy(i => wanted[i]).ThenBy(i => i).ToList();
+            var y = new double[wanted.Count];
+            for (var k = 0; k < order.Count; k++)
+            {
+                var clamped = Math.Min(Math.Max(wanted[order[k]], min), max);
+                y[order[k]] = k == 0 ? clamped : Math.Max(clamped, y[order[k - 1]] + LabelHeight);
+            }
+
+            for (var k = order.Count - 1; k >= 0; k--)
+            {
+                var limit = k == order.Count - 1 ? max : y[order[k + 1]] - LabelHeight;
+                y[order[k]] = Math.Max(Math.Min(y[order[k]], limit), min);
+            }
+
+            return y;
+        }
+
+        /// <summary>The height a threshold label takes (font-size 11 and a little air): baselines closer than this overlap.</summary>
+        internal const double LabelHeight = 13;
+
+        /// <summary>A label above its line sits this far over it; one below, this far under it (the text's height).</summary>
+        private const double LabelAbove = 4;
+
+        private const double LabelBelow = 13;
+
+        /// <summary>Room under the last baseline for descenders, inside the plot.</summary>
+        private const double LabelDescent = 3;
 
         /// <summary>Legend entries left to right, wrapping to a new row when the next would pass the plot's right edge.</summary>
         private List<(ChartSeries Series, int Row, double X)> LegendLayout()

@@ -206,6 +206,12 @@ namespace VmssAutoscale.Tests.Platform
             Assert.Equal((FindingStatus.Fail, PlatformReasons.ScopeLocked), (v.Status, v.BlockingReason));
             Assert.Contains("Remove-AzResourceLock -LockId '/x/locks/freeze'", v.Remediation);
 
+            // A resource group's lock by its name and group: a command that reads in one line, not a three-line ID.
+            var groupLock = HeadroomCalculator.Calculate(ScaleSetShape.Read(Model()), Reads(familyLimit: 400, locks: new[] { new ScopeLock { Name = "change freeze", Level = "ReadOnly", Scope = "ResourceGroup", LockId = "/subscriptions/s1/resourceGroups/rg-a/providers/Microsoft.Authorization/locks/change freeze" } }));
+            Assert.Equal(
+                "Remove the lock (Remove-AzResourceLock -LockName 'change freeze' -ResourceGroupName rg-a) or make it CanNotDelete.",
+                HeadroomAssessment.Assess(groupLock, new ScaleIntent { Capacity = 3, ProfileMaximum = 5 }).Remediation);
+
             var noDelete = HeadroomCalculator.Calculate(ScaleSetShape.Read(Model(mode: "Flexible")), Reads(familyLimit: 400, locks: new[] { new ScopeLock { Name = "keep", Level = "CanNotDelete", Scope = "ResourceGroup" } }));
             Assert.Equal(FindingStatus.Warn, HeadroomAssessment.Assess(noDelete, new ScaleIntent { Capacity = 3, ProfileMaximum = 5, Flexible = true }).Status);
             var scaleIn = HeadroomAssessment.Assess(noDelete, new ScaleIntent { Capacity = 3, ProfileMaximum = 5, Flexible = true, WantsScaleIn = true });

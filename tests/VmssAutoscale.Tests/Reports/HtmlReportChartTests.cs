@@ -73,6 +73,90 @@ namespace VmssAutoscale.Tests.Reports
             Assert.Equal(Y(70), D(lines["70"], "y1"), 2);
         }
 
+        /// <summary>The threshold labels of a chart: right-aligned at one x, so two overlap when their baselines are closer than a line.</summary>
+        private static List<(string Text, double Y)> ThresholdLabels(XElement svg) =>
+            All(svg, "text").Where(t => t.Value.StartsWith("scale ", StringComparison.Ordinal) || t.Value.StartsWith("profile maximum", StringComparison.Ordinal) || t.Value.StartsWith("minimum", StringComparison.Ordinal))
+                .Select(t => (t.Value, D(t, "y"))).OrderBy(t => t.Item2).ToList();
+
+        private static void NoTwoOverlap(List<(string Text, double Y)> labels, double plotTop, double plotBottom)
+        {
+            for (var i = 1; i < labels.Count; i++)
+            {
+                Assert.True(labels[i].Y - labels[i - 1].Y >= SvgChart.LabelHeight, $"'{labels[i - 1].Text}' at {labels[i - 1].Y} and '{labels[i].Text}' at {labels[i].Y} overlap");
+            }
+
+            Assert.All(labels, l => Assert.InRange(l.Y, plotTop + 11, plotBottom));
+        }
+
+        /// <summary>Issue 24: "the report's threshold labels overlap when thresholds are equal".</summary>
+        [Theory]
+        [InlineData(50, 50)]
+        [InlineData(50, 49)]
+        [InlineData(99, 99)]
+        [InlineData(1, 1)]
+        public void Equal_or_close_scale_out_and_scale_in_thresholds_have_labels_that_do_not_overlap(double scaleOut, double scaleIn)
+        {
+            var chart = new SvgChart { Start = T0, End = T0.AddMinutes(30), YMin = 0, YMax = 100 };
+            chart.Series.Add(Flat("a", 40));
+            chart.Bands.Add(new ChartBand { Label = $"scale out > {scaleOut}", CssClass = "band-out", From = scaleOut, To = 100, Edge = scaleOut });
+            chart.Bands.Add(new ChartBand { Label = $"scale in < {scaleIn}", CssClass = "band-in", From = scaleIn, To = 0, Edge = scaleIn });
+
+            var svg = Svg(chart);
+            var plot = All(svg, "rect").Single(r => (string?)r.Attribute("class") == "plot-area");
+            var labels = ThresholdLabels(svg);
+            Assert.Equal(2, labels.Count);
+            NoTwoOverlap(labels, D(plot, "y"), D(plot, "y") + D(plot, "height"));
+            // Each label on its band's side: the scale-out band is above the scale-in band, and so is its label.
+            Assert.StartsWith("scale out", labels[0].Text);
+        }
+
+        [Fact]
+        public void Labels_on_the_same_side_at_equal_thresholds_are_stacked_not_drawn_over_each_other()
+        {
+            var chart = new SvgChart { Start = T0, End = T0.AddMinutes(30), YMin = 0, YMax = 100 };
+            chart.Series.Add(Flat("a", 40));
+            chart.Bands.Add(new ChartBand { Label = "scale out > 70", From = 70, To = 100, Edge = 70 });
+            chart.Bands.Add(new ChartBand { Label = "scale out >= 70", From = 70, To = 100, Edge = 70 });
+            chart.Bands.Add(new ChartBand { Label = "scale out > 71", From = 71, To = 100, Edge = 71 });
+
+            var svg = Svg(chart);
+            var plot = All(svg, "rect").Single(r => (string?)r.Attribute("class") == "plot-area");
+            var labels = ThresholdLabels(svg);
+            Assert.Equal(3, labels.Count);
+            NoTwoOverlap(labels, D(plot, "y"), D(plot, "y") + D(plot, "height"));
+        }
+
+        [Fact]
+        public void Spreading_keeps_the_order_and_the_plot_and_moves_only_what_overlaps()
+        {
+            // Far apart: nothing moves.
+            Assert.Equal(new[] { 50.0, 120.0 }, SvgChart.SpreadLabels(new[] { 50.0, 120.0 }, 20, 200));
+            // Equal: the second (in the order given) goes one line under the first.
+            Assert.Equal(new[] { 100.0, 100 + SvgChart.LabelHeight }, SvgChart.SpreadLabels(new[] { 100.0, 100.0 }, 20, 200));
+            // At the bottom edge: pushed back up into the plot, order kept.
+            var bottom = SvgChart.SpreadLabels(new[] { 199.0, 198.0, 205.0 }, 20, 200);
+            Assert.Equal(200.0, bottom[2]);
+            Assert.Equal(200 - SvgChart.LabelHeight, bottom[0]);
+            Assert.Equal(200 - (2 * SvgChart.LabelHeight), bottom[1]);
+            // Above the top: brought down into the plot.
+            Assert.Equal(new[] { 20.0 }, SvgChart.SpreadLabels(new[] { 3.0 }, 20, 200));
+        }
+
+        [Fact]
+        public void The_50_50_report_s_threshold_labels_do_not_overlap()
+        {
+            var html = HtmlReport.Render(new[] { ExamplesTests.Diagnose(ExampleScenarios.ByName("thresholds-50-50-flapping").Snapshot) });
+            foreach (Match m in Regex.Matches(html, "<svg[^>]*class=\"chart[^\"]*\".*?</svg>", RegexOptions.Singleline))
+            {
+                var svg = XElement.Parse(m.Value);
+                var plot = All(svg, "rect").Single(r => (string?)r.Attribute("class") == "plot-area");
+                NoTwoOverlap(ThresholdLabels(svg), D(plot, "y"), D(plot, "y") + D(plot, "height"));
+            }
+
+            Assert.Contains(">scale out &gt; 50<", html);
+            Assert.Contains(">scale in &lt; 50<", html);
+        }
+
         [Fact]
         public void The_series_across_instances_applies_the_rule_statistic_per_grain()
         {
