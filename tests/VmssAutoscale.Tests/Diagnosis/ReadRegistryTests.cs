@@ -139,6 +139,23 @@ namespace VmssAutoscale.Tests.Diagnosis
             Assert.Contains(bundle.Log.Drain(), m => m.Key == SourceLogLevel.Warning && m.Value.Contains("Could not read the VM sizes of the region", StringComparison.Ordinal) && m.Value.Contains("described without it", StringComparison.Ordinal));
         }
 
+        /// <summary>
+        /// A hand-edited bundle whose list section is an object: the read is unavailable and says why,
+        /// never an empty list a check would pass on ("0 VMs, all healthy"), as the typed sections were.
+        /// </summary>
+        [Fact]
+        public void A_list_section_that_is_not_a_list_leaves_its_read_unavailable_not_empty()
+        {
+            var info = new ScaleSetInfo { ResourceId = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/web", Location = "eastus", SkuName = "Standard_D2s_v3" };
+            var body = JsonParser.Parse("{\"value\":[]}");
+            ReadResults Kept(ScaleSetRead read) => new ReadResults(new Dictionary<string, ReadOutcome> { [read.Name] = new ReadOutcome(read.Keep(body, info), null) }, info);
+
+            Assert.Contains("could not be parsed", Kept(VmSizeRead.Unit).Of(VmSizeRead.Unit).Unavailable);
+            Assert.Contains("could not be parsed", Kept(VirtualMachinesRead.Unit).Of(VirtualMachinesRead.Unit).Unavailable);
+            Assert.Contains("could not be parsed", Kept(ServiceHealthRead.Unit).Of(ServiceHealthRead.Unit).Unavailable);
+            Assert.Contains("could not be parsed", Kept(DataCollectionRead.Unit).Of(DataCollectionRead.Unit).Unavailable);
+        }
+
         [Fact]
         public void Every_typed_seam_names_a_source_set_member()
         {

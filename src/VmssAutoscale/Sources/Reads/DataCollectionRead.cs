@@ -35,8 +35,8 @@ namespace VmssAutoscale.Sources.Reads
             FetchAsync,
             (body, _) =>
             {
-                var associations = body["associations"]?.Items ?? Array.Empty<JsonNode>();
-                return new DataCollectionRules(associations, body["rules"]?.Items ?? Array.Empty<JsonNode>(), RuleIds(associations).Skipped);
+                var associations = ScaleSetRead.ItemsOf(body["associations"], "dataCollection.associations");
+                return new DataCollectionRules(associations, ScaleSetRead.ItemsOf(body["rules"], "dataCollection.rules"), RuleIds(associations).Skipped);
             },
             slot: BundleSlot.AfterFindings,
             appliesTo: s => s.Extensions.Any(e => AmaConfiguration.IsAgent(e.Type)));

@@ -100,6 +100,18 @@ namespace VmssAutoscale.Sources.Reads
                 },
                 cancellationToken);
 
+        /// <summary>
+        /// The items of a list body, for a parser: a body that is not an array (a hand-edited bundle) is
+        /// a FormatException, so the read is unavailable with that reason rather than an empty list a
+        /// check would pass on.
+        /// </summary>
+        public static IReadOnlyList<JsonNode> ItemsOf(JsonNode? body, string what) =>
+            body?.Kind == JsonKind.Array ? body.Items ?? Array.Empty<JsonNode>() : throw new FormatException($"{what} is not a JSON array");
+
+        /// <summary>A list body with only the items <paramref name="keep"/> selects, for a <see cref="Keep"/>; a body that is not an array is left for the parser to refuse.</summary>
+        public static JsonNode KeepItems(JsonNode body, Func<IEnumerable<JsonNode>, IEnumerable<JsonNode>> keep) =>
+            body.Kind == JsonKind.Array ? JsonNode.Array(keep(body.Items ?? Array.Empty<JsonNode>())) : body;
+
         /// <summary>One resource body.</summary>
         public static async Task<JsonNode> GetAsync(IArmReader arm, ArmRead read, CancellationToken cancellationToken) =>
             JsonParser.Parse(await arm.GetJsonAsync(read, cancellationToken).ConfigureAwait(false));

@@ -35,10 +35,12 @@ namespace VmssAutoscale.Sources.Reads
                 ct),
             (body, s) => Events(body, s).Select(e => e.Event).ToList(),
             s => s.SubscriptionId,
-            (body, s) => JsonNode.Array(Events(body, s).Select(e => e.Body)));
+            (body, s) => ScaleSetRead.KeepItems(body, items => Events(items, s).Select(e => e.Body)));
 
-        private static IEnumerable<(JsonNode Body, ServiceHealthEvent Event)> Events(JsonNode body, ScaleSetInfo s) =>
-            (body.Items ?? Array.Empty<JsonNode>())
+        private static IEnumerable<(JsonNode Body, ServiceHealthEvent Event)> Events(JsonNode body, ScaleSetInfo s) => Events(ScaleSetRead.ItemsOf(body, "serviceHealthEvents"), s);
+
+        private static IEnumerable<(JsonNode Body, ServiceHealthEvent Event)> Events(IEnumerable<JsonNode> items, ScaleSetInfo s) =>
+            items
                 .Select(b => (Body: b, Event: AzureStatusReader.ReadEvent(b, s.Location, GuideChoices.ServiceHealthServices)))
                 .Where(x => x.Event != null)
                 .Select(x => (x.Body, x.Event!));

@@ -34,6 +34,6 @@ namespace VmssAutoscale.Sources.Reads
                 };
                 return ScaleSetRead.ListAsync(arm, read, ct);
             },
-            (body, s) => (body.Items ?? Array.Empty<Json.JsonNode>()).Select(vm => VmInstanceReader.Read(vm, s.ResourceId)).ToList());
+            (body, s) => ScaleSetRead.ItemsOf(body, "virtualMachines").Select(vm => VmInstanceReader.Read(vm, s.ResourceId)).ToList());
     }
 }

@@ -24,9 +24,9 @@ namespace VmssAutoscale.Sources.Reads
             (arm, s, ct) => s.Location == null
                 ? Task.FromResult(JsonNode.Array(Array.Empty<JsonNode>()))
                 : ScaleSetRead.ComputeRegionListAsync(arm, s, "vmSizes", ApiVersion, "the VM sizes", ct),
-            (body, _) => (body.Items ?? Array.Empty<JsonNode>()).Select(Size).ToList(),
+            (body, _) => ScaleSetRead.ItemsOf(body, "vmSizes").Select(Size).ToList(),
             s => s.SubscriptionId + "|" + s.Location,
-            (body, s) => Body((body.Items ?? Array.Empty<JsonNode>()).Select(Size).Where(z => string.Equals(z.Name, s.SkuName, StringComparison.OrdinalIgnoreCase))),
+            (body, s) => body.Kind == JsonKind.Array ? Body(ScaleSetRead.ItemsOf(body, "vmSizes").Select(Size).Where(z => string.Equals(z.Name, s.SkuName, StringComparison.OrdinalIgnoreCase))) : body,
             BundleSlot.AfterInstanceView);
 
         /// <summary>The section a bundle keeps: each size's name, cores and memory.</summary>
