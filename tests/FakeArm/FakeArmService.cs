@@ -221,7 +221,7 @@ namespace VmssAutoscale.FakeArm
                 }
                 else
                 {
-                    response = HostileRoute(request) ?? Route(request, path);
+                    response = HostileRoute(request) ?? BundleRoute(request, path) ?? Route(request, path);
                 }
 
                 log.Add(new FakeRequestLog { Method = request.Method, Path = request.Uri.PathAndQuery, Status = response.Status, Authorized = authorized, AtMs = clock.Elapsed.TotalMilliseconds, LatencyMs = Config.LatencyMs });
@@ -270,7 +270,7 @@ namespace VmssAutoscale.FakeArm
                 case "/_fake/scalesets":
                     return Json(200, new JsonArray(scaleSets.Values.Select(v => (JsonNode)v.DeepClone()).ToArray()).ToJsonString());
                 default:
-                    return SamplingControl(request, path) ?? HostileControl(request, path) ?? Error(404, "NotFound", "Unknown control endpoint.");
+                    return SamplingControl(request, path) ?? HostileControl(request, path) ?? BundleControl(request, path) ?? Error(404, "NotFound", "Unknown control endpoint.");
             }
         }
 

@@ -192,7 +192,15 @@ Describe 'Headroom: can the platform give autoscale its instances' {
     }
 
     It 'an older bundle without the reads says Skipped with the reason' {
-        $example = Join-Path $script:RepoRoot 'examples/healthy'
+        # The example bundles carry the reads, as every bundle the module exports: an older one is made from one without them.
+        $older = Get-Content -Raw (Join-Path $script:RepoRoot 'examples/healthy/snapshot.json') | ConvertFrom-Json -DateKind String
+        foreach ($section in 'computeUsages', 'resourceSkus', 'locks', 'resourceGroupLocks', 'subscriptionLocks', 'subnetUsage') {
+            $older.scaleSets[0].PSObject.Properties[$section] | Should -Not -BeNullOrEmpty
+            $older.scaleSets[0].PSObject.Properties.Remove($section)
+        }
+        $example = Join-Path $TestDrive 'older-bundle'
+        $null = New-Item -ItemType Directory -Path $example
+        $older | ConvertTo-Json -Depth 50 | Set-Content -Path (Join-Path $example 'snapshot.json') -Encoding utf8
         $f = @(Debug-VmssAutoscale -Snapshot $example) | Where-Object { $_ -is [VmssAutoscale.Model.Finding] -and $_.Check -eq 'Headroom' }
         $f.Status | Should -Be 'Skipped'
         $f.Summary | Should -Match '^The platform''s limits \(vCPU quota, size restrictions, locks, subnet\) were not read'

@@ -139,7 +139,7 @@ Describe 'Debug-VmssAutoscale reads like kubectl describe' {
     It 'shows a header, the headline of each finding, the whole summary and remedy of a failure, then the conditions' {
         $lines = Get-DebugView 'one-hot-instance' 80
         $lines[0] | Should -Match 'Findings for scale set: vmss-one-hot-instance'
-        @($lines | Where-Object { $_ -match '^pass ' }).Count | Should -Be 11  # 8 guide checks, CapacityWriters, AzureStatus and ServiceAgreement (the bundle's run history) pass; Headroom is skipped (the bundle predates its reads); Notifications warns
+        @($lines | Where-Object { $_ -match '^pass ' }).Count | Should -Be 12  # 8 guide checks, CapacityWriters, AzureStatus, ServiceAgreement (the bundle's run history) and Headroom (its platform reads) pass; Notifications warns
         $fail = @($lines | Where-Object { $_ -match '^FAIL ' })
         $fail | Should -HaveCount 1
         $fail[0] | Should -BeExactly 'FAIL High     AverageAcrossInstances Average Percentage CPU over 10 min across…'

@@ -96,6 +96,32 @@ namespace VmssAutoscale.Tests.Diagnosis
 
         private static JsonNode NotSinglePlacementGroup(JsonNode scaleSet) => JsonParser.Parse(scaleSet.ToString().Replace("\"singlePlacementGroup\":true", "\"singlePlacementGroup\":false"));
 
+        /// <summary>The VM family of each size the examples use (Compute resource SKUs' "family").</summary>
+        private static readonly IReadOnlyDictionary<string, string> Families = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Standard_D2s_v3"] = "standardDSv3Family",
+            ["Standard_D4s_v3"] = "standardDSv3Family",
+        };
+
+        /// <summary>
+        /// The platform reads of a scale set that nothing holds back, as the module exports them: the region's
+        /// vCPU quota with ample room for the size's family, its SKU unrestricted, no locks at any scope, and an
+        /// empty subnet usage (the examples' models name no subnet, so the live read sends no request and keeps
+        /// an empty list). Every example bundle carries them, as every bundle the module exports does.
+        /// </summary>
+        private static IReadOnlyDictionary<string, JsonNode> DefaultPlatformReads(JsonNode scaleSet, IReadOnlyList<VmSizeInfo> sizes)
+        {
+            if (scaleSet.ToString().Contains("\"subnet\"", StringComparison.Ordinal))
+            {
+                throw new NotSupportedException("This scale set's model names a subnet: give its scenario the subnet's usage (platformReads).");
+            }
+
+            var size = scaleSet["sku"]!["name"]!.StringValue!;
+            var vcpus = sizes.Single(z => string.Equals(z.Name, size, StringComparison.OrdinalIgnoreCase)).NumberOfCores;
+            var used = (int)scaleSet["sku"]!["capacity"]!.NumberValue * vcpus;
+            return PlatformReads(Usages(("cores", used, 350), (Families[size], used, 200), ("lowPriorityCores", 0, 100)), Sku(size, Families[size], vcpus));
+        }
+
         private static IReadOnlyDictionary<string, JsonNode> PlatformReads(JsonNode usages, JsonNode sku, IReadOnlyList<JsonNode>? groupLocks = null) => new Dictionary<string, JsonNode>
         {
             ["computeUsages"] = usages,

@@ -249,6 +249,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// <param name="vms">Each VM with its instance view; by default every VM runs and its extensions succeeded as the scale set's instance view says.</param>
         /// <param name="availability">The Resource Health body; Available by default.</param>
         /// <param name="serviceHealth">The Service Health events that concern the scale set; none by default.</param>
+        /// <param name="platformReads">The platform reads' sections (quota, SKU, locks, subnet); by default those of a platform that holds nothing back.</param>
         public static Snapshot Bundle(string description, JsonNode scaleSet, IReadOnlyList<VmSizeInfo> sizes, JsonNode setting, IReadOnlyList<MetricSample> samples, IReadOnlyList<JsonNode> activityLog, string sampleSource = "HostMetrics", IReadOnlyList<string>? tables = null,
             IReadOnlyList<JsonNode>? vms = null, JsonNode? availability = null, IReadOnlyList<JsonNode>? serviceHealth = null,
             IReadOnlyList<SnapshotSettingMetrics>? serviceMetrics = null, IReadOnlyList<JsonNode>? dataCollectionRuleAssociations = null, IReadOnlyList<JsonNode>? dataCollectionRules = null,
@@ -284,7 +285,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                             .Concat(dataCollectionRuleAssociations == null
                                 ? Array.Empty<KeyValuePair<string, JsonNode>>()
                                 : new[] { new KeyValuePair<string, JsonNode>(DataCollectionRead.Unit.Name, DataCollectionRead.Body(dataCollectionRuleAssociations, dataCollectionRules ?? Array.Empty<JsonNode>())) })
-                            .Concat(platformReads ?? new Dictionary<string, JsonNode>())
+                            .Concat(platformReads ?? DefaultPlatformReads(scaleSet, sizes))
                             .ToDictionary(p => p.Key, p => p.Value),
                         // Every example carries the setting's run history, as a bundle exported with Monitoring Reader does.
                         ServiceMetrics = serviceMetrics ?? new[] { RunHistoryOf(setting, capacity, samples, activityLog) },
@@ -307,6 +308,8 @@ namespace VmssAutoscale.Tests.Diagnosis
                         Timestamp = Now.AddMinutes(-m),
                         MetricName = "Percentage CPU",
                         Value = Math.Round(Math.Max(0, Math.Min(100, value(i, m))), 2),
+                        // As a live read writes them (MetricsClient): host metrics name the scale set they came from.
+                        ResourceId = ScaleSetId(vmss),
                         Source = "AzureMonitor",
                     });
                 }
