@@ -4,7 +4,8 @@
     Writes the real output of every offline example into its docs/ page.
 .DESCRIPTION
     Runs each example of docs/*.md that does not start with "# Needs Azure:" in the built module
-    (out/VmssAutoscale), from the root of the clone, at 80 columns, and writes what it shows into
+    (out/VmssAutoscale), from the root of the clone, at 76 columns (Get-Help indents examples by 4,
+    so they fit 80 there; tests/Pester/DocsExamples.psm1, $HelpWidth), and writes what it shows into
     the ```Output block after its code (adding the block when there is none). Run it after a change
     to a view or to an example; tests/Pester/DocsExamples.Tests.ps1 fails until the pages agree.
 .EXAMPLE

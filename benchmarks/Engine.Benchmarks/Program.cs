@@ -126,8 +126,8 @@ namespace VmssAutoscale.Benchmarks
                 MetricName = "Percentage CPU",
                 Operator = op,
                 Threshold = threshold,
-                TimeGrain = TimeSpan.FromMinutes(1),
-                TimeWindow = TimeSpan.FromMinutes(10),
+                TimeGrainSpan = TimeSpan.FromMinutes(1),
+                TimeWindowSpan = TimeSpan.FromMinutes(10),
             };
 
             return new AutoscaleSetting
@@ -141,8 +141,8 @@ namespace VmssAutoscale.Benchmarks
                         Capacity = new ScaleCapacity { Minimum = 10, Maximum = 200, Default = 100 },
                         Rules = new[]
                         {
-                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.GreaterThan, 70), ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase, Value = 5, Cooldown = TimeSpan.FromMinutes(5) } },
-                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.LessThan, 30), ScaleAction = new ScaleAction { Direction = ScaleDirection.Decrease, Value = 5, Cooldown = TimeSpan.FromMinutes(10) } },
+                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.GreaterThan, 70), ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase, Value = 5, CooldownSpan = TimeSpan.FromMinutes(5) } },
+                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.LessThan, 30), ScaleAction = new ScaleAction { Direction = ScaleDirection.Decrease, Value = 5, CooldownSpan = TimeSpan.FromMinutes(10) } },
                         },
                     },
                 },

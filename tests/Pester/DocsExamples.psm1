@@ -1,6 +1,6 @@
 <#
     The examples of the docs/ pages as code and the output they show, and how to run one as a user
-    would: from the root of a clone, in the built module, formatted for an 80-column console.
+    would: from the root of a clone, in the built module, formatted for a $HelpWidth-column console (below).
     DocsExamples.Tests.ps1 compares the shown output with the real one; tools/Update-DocsExamples.ps1
     writes the real output into the pages. Both use these functions, so the page and the test agree
     on what "the output" is.
@@ -14,6 +14,10 @@
 $script:DocRoot = '/home/user/VmssAutoscale'
 
 $script:LivePattern = '^#\s*Needs Azure:\s*(?<reason>.+)$'
+
+# Get-Help indents an example's code, output and remarks by 4 columns and cuts what passes the
+# console's edge mid-word: the pages show a console of 76 columns, so the help fits in 80.
+$script:HelpWidth = 76
 
 function Get-DocExample {
     <#
@@ -92,7 +96,7 @@ function ConvertTo-DocText {
 function Invoke-DocExample {
     <#
         Runs an example's code as a user at the root of the clone would type it, with the built
-        module imported, and returns what an 80-column console shows: the output objects formatted
+        module imported, and returns what a $HelpWidth-column console shows: the output objects formatted
         by their views, with warnings and errors as the console writes them (errors by their
         message only; the position information names this runner, not the example).
     #>
@@ -101,26 +105,41 @@ function Invoke-DocExample {
     # Dates and numbers as an en-US console writes them, whatever this machine's culture is.
     $culture = [cultureinfo]::CurrentCulture
     [cultureinfo]::CurrentCulture = [cultureinfo]::GetCultureInfo('en-US')
-    # The views that wrap text wrap to $env:COLUMNS: 80, whatever the caller's shell exported.
+    # The views that wrap text wrap to $env:COLUMNS: $HelpWidth, whatever the caller's shell exported.
     $columns = $env:COLUMNS
-    $env:COLUMNS = 80
+    $env:COLUMNS = $script:HelpWidth
     try {
         $script = [scriptblock]::Create($Example.Code)
         $records = & {
             $ErrorActionPreference = 'Continue'
             & $script
         } 2>&1 3>&1
+        # A console wraps a long warning or error at its edge, mid-word; the page wraps it between words.
         $text = foreach ($r in $records) {
-            if ($r -is [System.Management.Automation.ErrorRecord]) { "$($r.InvocationInfo.MyCommand): $($r.Exception.Message)" }
-            elseif ($r -is [System.Management.Automation.WarningRecord]) { "WARNING: $($r.Message)" }
+            if ($r -is [System.Management.Automation.ErrorRecord]) { Split-ConsoleLine "$($r.InvocationInfo.MyCommand): $($r.Exception.Message)" }
+            elseif ($r -is [System.Management.Automation.WarningRecord]) { Split-ConsoleLine "WARNING: $($r.Message)" }
             else { $r }
         }
-        ConvertTo-DocText -Text ($text | Out-String -Width 80) -Root $Root
+        ConvertTo-DocText -Text ($text | Out-String -Width $script:HelpWidth) -Root $Root
     } finally {
         [cultureinfo]::CurrentCulture = $culture
         $env:COLUMNS = $columns
         Pop-Location
     }
+}
+
+function Split-ConsoleLine {
+    <# A line of text broken between words to fit $HelpWidth columns, as one string of lines. #>
+    param([string] $Text)
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $current = ''
+    foreach ($word in $Text -split ' ') {
+        if ($current -and ($current.Length + 1 + $word.Length) -gt $script:HelpWidth) { $lines.Add($current); $current = $word }
+        elseif ($current) { $current += ' ' + $word }
+        else { $current = $word }
+    }
+    $lines.Add($current)
+    $lines -join "`n"
 }
 
 function Get-TableHeader {
@@ -134,4 +153,4 @@ function Get-TableHeader {
     }
 }
 
-Export-ModuleMember -Function Get-DocExample, Get-DocExampleSet, ConvertTo-DocText, Invoke-DocExample, Get-TableHeader -Variable DocRoot
+Export-ModuleMember -Function Get-DocExample, Get-DocExampleSet, ConvertTo-DocText, Invoke-DocExample, Get-TableHeader -Variable DocRoot, HelpWidth

@@ -5,6 +5,7 @@ BeforeDiscovery {
 BeforeAll {
     $manifest = Join-Path $PSScriptRoot '../../out/VmssAutoscale/VmssAutoscale.psd1'
     Import-Module $manifest -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestUtils.psm1') -Force
     $script:Examples = Join-Path $PSScriptRoot '../../examples'
     $script:Results = Join-Path $PSScriptRoot '../../out/test-results'
     New-Item -ItemType Directory -Force -Path $script:Results | Out-Null
@@ -62,7 +63,10 @@ Describe 'Export-VmssAutoscaleReport' {
     It 'refuses to overwrite without -Force and writes nothing with -WhatIf' {
         { Export-VmssAutoscaleReport -Snapshot (Join-Path $Examples 'healthy') -Path $Out -ErrorAction Stop } | Should -Throw -ExpectedMessage '*already holds a bundle*'
         $whatIf = Join-Path $TestDrive 'whatif'
-        Export-VmssAutoscaleReport -Snapshot (Join-Path $Examples 'healthy') -Path $whatIf -WhatIf
+        # What-if lines go straight to the host; a capturing host reads them back, off the test log.
+        $run = Invoke-HostCaptured { param($Bundle, $Path) Export-VmssAutoscaleReport -Snapshot $Bundle -Path $Path -WhatIf } -ArgumentList (Join-Path $Examples 'healthy'), $whatIf
+        $run.Errors | Should -BeNullOrEmpty
+        $run.HostLines | Should -Match "^What if: .*Write snapshot.json and report.html for vmss-healthy"
         Test-Path (Join-Path $whatIf 'report.html') | Should -BeFalse
     }
 

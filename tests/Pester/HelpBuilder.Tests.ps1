@@ -242,9 +242,10 @@ Describe 'HelpBuilder on a well-formed page' {
     It 'carries the synopsis and the description' {
         $command.SelectSingleNode('command:details/maml:description/maml:para', $ns).InnerText |
             Should -Be 'Gets a sample scale set so the help pipeline can be tested.'
-        # Soft line breaks in markdown are joined; Get-Help wraps paragraphs itself.
+        # Soft line breaks in markdown are joined, and the paragraph is wrapped between words at 76
+        # columns: Get-Help prints it 4 columns in and would cut a longer line mid-word at 80.
         $command.SelectSingleNode('maml:description/maml:para', $ns).InnerText |
-            Should -Be 'The `Get-HelpSample` cmdlet returns a sample object. It exists only to test that markdown becomes help that `Get-Help` can show.'
+            Should -Be "The ``Get-HelpSample`` cmdlet returns a sample object. It exists only to test`nthat markdown becomes help that ``Get-Help`` can show."
     }
 
     It 'has both examples, with their code and remarks' {
@@ -253,7 +254,8 @@ Describe 'HelpBuilder on a well-formed page' {
         $examples[0].SelectSingleNode('maml:title', $ns).InnerText | Should -Match '^-+ Example 1: Get a sample by name -+$'
         # An Output block is what the command prints: remarks, not code a user would paste.
         $examples[0].SelectSingleNode('dev:code', $ns).InnerText | Should -Be "Get-HelpSample -Name 'vmss-web'"
-        ($examples[0].SelectNodes('dev:remarks/maml:para', $ns) | ForEach-Object InnerText) -join "`n" | Should -Match 'vmss-web Linux'
+        # Printed as the console wrote it, not indented: Get-Help indents every line of it by 4 alike.
+        ($examples[0].SelectNodes('dev:remarks/maml:para', $ns) | ForEach-Object InnerText) -join "`n" | Should -Match '(?m)^vmss-web Linux'
         # Doubled braces in a format string are code, not a PlatyPS '{{ placeholder }}'.
         $examples[1].SelectSingleNode('dev:code', $ns).InnerText | Should -Match '(?m)^Get-HelpSample -ResourceId \$id -Kind Linux \| ForEach-Object \{ ''\{0\} \{\{not a placeholder\}\}'' -f \$_ \}$'
         $examples[1].SelectSingleNode('dev:remarks/maml:para', $ns).InnerText | Should -Be 'Gets the sample by its resource ID.'

@@ -17,12 +17,10 @@ Describe 'Invoke-VmssManualScale' {
     }
 
     It 'says what would change with -WhatIf and changes nothing' {
-        # What-if lines go straight to the host; a transcript is the way to read them back.
-        $log = Join-Path $TestDrive 'whatif.txt'
-        $null = Start-Transcript -Path $log
-        Invoke-VmssManualScale -ResourceGroupName rg-web -VMScaleSetName vmss-linux -Capacity 3 -WhatIf
-        $null = Stop-Transcript
-        Get-Content -Raw $log | Should -Match "What if: .*Set capacity from 2 to 3.*scale set 'rg-web/vmss-linux'"
+        # What-if lines go straight to the host; a capturing host reads them back, off the test log.
+        $run = Invoke-HostCaptured { Invoke-VmssManualScale -ResourceGroupName rg-web -VMScaleSetName vmss-linux -Capacity 3 -WhatIf }
+        $run.Errors | Should -BeNullOrEmpty
+        $run.HostLines | Should -Match "^What if: .*Set capacity from 2 to 3.*scale set 'rg-web/vmss-linux'"
         Get-Patch | Should -HaveCount 0
     }
 

@@ -66,7 +66,8 @@ Describe 'Output objects through ConvertTo-Json and Export-Csv' {
     }
 
     It 'writes a condition Status as a JSON boolean, so if ($c.Status) reads it the right way round' {
-        $json = $Sample['Diagnosis'][0] | ConvertTo-Json -Depth 4 | ConvertFrom-Json
+        # Shallow -Depth on purpose (what a user types); the depth warning is not what is tested, so it stays off the log.
+        $json = $Sample['Diagnosis'][0] | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue | ConvertFrom-Json
         $able = $json.Conditions | Where-Object Type -EQ 'AbleToScale'
         $able.Status | Should -BeOfType [bool]
         $able.Status | Should -BeTrue
@@ -75,15 +76,15 @@ Describe 'Output objects through ConvertTo-Json and Export-Csv' {
     }
 
     It 'writes the names a runbook compares against' {
-        $finding = $Sample['Finding'] | Where-Object Check -EQ 'AverageAcrossInstances' | ConvertTo-Json | ConvertFrom-Json
+        $finding = $Sample['Finding'] | Where-Object Check -EQ 'AverageAcrossInstances' | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json
         $finding.Status | Should -BeExactly 'Fail'
         $finding.Severity | Should -BeExactly 'High'
-        $decision = $Sample['AutoscaleDecision'][0] | ConvertTo-Json -Depth 4 | ConvertFrom-Json
+        $decision = $Sample['AutoscaleDecision'][0] | ConvertTo-Json -Depth 4 -WarningAction SilentlyContinue | ConvertFrom-Json
         $decision.Decision | Should -BeIn @('None', 'ScaleOut', 'ScaleIn')
         $decision.Rules.Direction | Should -Be @('Increase', 'Decrease')
         $decision.Rules.Operator | Should -Be @('GreaterThan', 'LessThan')
-        ($Sample['ScaleEvent'] | ConvertTo-Json | ConvertFrom-Json).Direction | Should -Not -BeNullOrEmpty
-        ($Sample['ScaleEvent'] | ConvertTo-Json | ConvertFrom-Json).Direction | ForEach-Object { $_ | Should -BeIn @('None', 'Out', 'In', 'Set') }
+        ($Sample['ScaleEvent'] | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json).Direction | Should -Not -BeNullOrEmpty
+        ($Sample['ScaleEvent'] | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json).Direction | ForEach-Object { $_ | Should -BeIn @('None', 'Out', 'In', 'Set') }
     }
 
     It 'writes the days of a recurring profile as names, in JSON and in CSV, and scripts can cast them back' {
@@ -95,7 +96,7 @@ Describe 'Output objects through ConvertTo-Json and Export-Csv' {
         $days | Should -Not -BeNullOrEmpty -Because 'the samples include a recurring profile'
         $days | ForEach-Object { $_.Value | Should -BeOfType [string]; $_.Value | Should -BeIn ([enum]::GetNames([DayOfWeek])) }
         $recurring = $Sample['AutoscaleSetting'] | ForEach-Object Profiles | Where-Object Recurrence | Select-Object -First 1
-        ($recurring.Recurrence | ConvertTo-Json | ConvertFrom-Json).Days | Should -Be @('Monday')
+        ($recurring.Recurrence | ConvertTo-Json -WarningAction SilentlyContinue | ConvertFrom-Json).Days | Should -Be @('Monday')
         ($recurring.Recurrence | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv).Days | Should -BeExactly 'Monday'
         [DayOfWeek[]] $recurring.Recurrence.Days | Should -Be @([DayOfWeek]::Monday)
     }
@@ -121,9 +122,24 @@ Describe 'Round trips under en-US, de-DE and the invariant culture' {
             [cultureinfo]::CurrentCulture = [cultureinfo]::GetCultureInfo($Name)
             try { & $Script } finally { [cultureinfo]::CurrentCulture = $before }
         }
+        # The times, numbers and durations of a type. A duration is a public ISO 8601 string with its
+        # TimeSpan kept for C# in an internal <Name>Span (Cmdlets/SerializedForm.cs), so it is found by that.
         function Get-TimedProperty($Type) {
-            $Type.GetProperties() | Where-Object { $t = [Nullable]::GetUnderlyingType($_.PropertyType); if (-not $t) { $t = $_.PropertyType }; $Kinds -contains $t }
+            $Type.GetProperties() | Where-Object {
+                $t = [Nullable]::GetUnderlyingType($_.PropertyType); if (-not $t) { $t = $_.PropertyType }
+                $Kinds -contains $t -or (Get-DurationSpan $Type $_.Name)
+            }
         }
+        function Get-DurationSpan($Type, [string] $Name) {
+            $span = $Type.GetProperty("${Name}Span", [System.Reflection.BindingFlags] 'NonPublic, Instance')
+            if ($span -and ([Nullable]::GetUnderlyingType($span.PropertyType), $span.PropertyType -contains [timespan])) { $span }
+        }
+        # What a script sees for a property: the value Types.ps1xml gives (typed) and its kind.
+        function Get-ScriptKind($Type, $Property) {
+            if (Get-DurationSpan $Type $Property.Name) { return [timespan] }
+            $t = [Nullable]::GetUnderlyingType($Property.PropertyType); if ($t) { $t } else { $Property.PropertyType }
+        }
+        $script:IsoDurationPattern = '^-?P(\d+D)?(T(\d+H)?(\d+M)?([\d.]+S)?)?$'
     }
 
     It '<Culture>: samples go through Export-Csv and ConvertTo-Json back into Test-VmssAutoscaleThreshold and Invoke-VmssAutoscaleSimulation with the same answer' -TestCases @(
@@ -151,7 +167,7 @@ Describe 'Round trips under en-US, de-DE and the invariant culture' {
             }
             $simulated = $samples | Invoke-VmssAutoscaleSimulation -Setting $Setting -Summary -WarningAction SilentlyContinue
             $fromCsv = Import-Csv $csv | Invoke-VmssAutoscaleSimulation -Setting $Setting -Summary -WarningAction SilentlyContinue
-            ($fromCsv | ConvertTo-Json) | Should -BeExactly ($simulated | ConvertTo-Json)
+            ($fromCsv | ConvertTo-Json -WarningAction SilentlyContinue) | Should -BeExactly ($simulated | ConvertTo-Json -WarningAction SilentlyContinue)
         }
     }
 
@@ -164,17 +180,17 @@ Describe 'Round trips under en-US, de-DE and the invariant culture' {
                     $raw = $o.psbase.($p.Name)
                     if ($null -eq $raw) { continue }
                     $cell = $row.($p.Name)
-                    $expected = switch ($raw) {
-                        { $_ -is [datetime] } { '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$' }
-                        { $_ -is [double] } { '^-?[\d.E+-]+$|^NaN$|^-?∞$|Infinity' }
-                        { $_ -is [timespan] } { '^-?P(\d+D)?(T(\d+H)?(\d+M)?([\d.]+S)?)?$' }
+                    $expected = switch (Get-ScriptKind $o.GetType() $p) {
+                        ([datetime]) { '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$' }
+                        ([double]) { '^-?[\d.E+-]+$|^NaN$|^-?∞$|Infinity' }
+                        ([timespan]) { $IsoDurationPattern }
                     }
                     $cell | Should -Match $expected -Because "$Type.$($p.Name) = $raw"
                 }
                 # Scripts still get the typed value.
                 foreach ($p in Get-TimedProperty $o.GetType()) {
                     $v = $o.($p.Name)
-                    if ($null -ne $v) { $v | Should -BeOfType ([Nullable]::GetUnderlyingType($p.PropertyType), $p.PropertyType | Where-Object { $_ } | Select-Object -First 1) }
+                    if ($null -ne $v) { $v | Should -BeOfType (Get-ScriptKind $o.GetType() $p) -Because "$Type.$($p.Name)" }
                 }
             }
         }
@@ -186,7 +202,42 @@ Describe 'Round trips under en-US, de-DE and the invariant culture' {
             $members = (Get-TypeData -TypeName $type.FullName).Members
             foreach ($p in Get-TimedProperty $type) { if (-not $members -or -not $members.ContainsKey($p.Name)) { "$($type.Name).$($p.Name)" } }
         }
+        # Durations of the types output objects nest (a setting's rules, a fixed date's offsets) too.
+        $missing += foreach ($type in [VmssAutoscale.Model.AutoscaleSetting].Assembly.GetExportedTypes()) {
+            $members = (Get-TypeData -TypeName $type.FullName).Members
+            foreach ($p in $type.GetProperties()) { if ((Get-DurationSpan $type $p.Name) -and -not ($members -and $members.ContainsKey($p.Name))) { "$($type.Name).$($p.Name)" } }
+        }
         $missing | Should -BeNullOrEmpty
+    }
+
+    It '<Type>: ConvertTo-Json writes every duration as ISO 8601 text, at any depth, never a TimeSpan''s fields' -TestCases $TypeNames {
+        param($Type)
+        foreach ($o in $Sample[$Type]) {
+            $tree = $o | ConvertTo-Json -Depth 12 -WarningAction SilentlyContinue | ConvertFrom-Json
+            Get-JsonLeaf $tree | Where-Object Path -Match '\.(Ticks|TotalMilliseconds)$' | ForEach-Object Path | Should -BeNullOrEmpty
+            foreach ($p in Get-TimedProperty $o.GetType()) {
+                if ((Get-ScriptKind $o.GetType() $p) -eq [timespan] -and $null -ne $tree.($p.Name)) {
+                    $tree.($p.Name) | Should -Match $IsoDurationPattern -Because "$Type.$($p.Name)"
+                    # The text is the value: it reads back to the TimeSpan a script sees.
+                    $o.($p.Name) | Should -Be ([VmssAutoscale.Cmdlets.SerializedForm]::Duration($tree.($p.Name))) -Because "$Type.$($p.Name)"
+                }
+            }
+        }
+    }
+
+    It 'writes a setting''s durations in JSON as the setting itself does (PT1M, PT10M, PT5M), and scripts still read TimeSpans' {
+        $setting = $Sample['AutoscaleSetting'][0]
+        $rule = ($setting | ConvertTo-Json -Depth 8 -WarningAction SilentlyContinue | ConvertFrom-Json).Profiles[0].Rules[0]
+        $rule.MetricTrigger.TimeGrain | Should -BeExactly 'PT1M'
+        $rule.MetricTrigger.TimeWindow | Should -BeExactly 'PT10M'
+        $rule.ScaleAction.Cooldown | Should -BeExactly 'PT5M'
+        $typed = $setting.Profiles[0].Rules[0]
+        $typed.ScaleAction.Cooldown | Should -BeOfType [timespan]
+        $typed.ScaleAction.Cooldown.TotalMinutes | Should -Be 5
+        $typed.MetricTrigger.TimeWindow -gt $typed.MetricTrigger.TimeGrain | Should -BeTrue
+        $typed.ScaleAction.Cooldown.ToString() | Should -BeExactly 'PT5M'
+        # Sorting compares durations, not their text ('PT10M' sorts before 'PT5M' as text).
+        ($typed.MetricTrigger.TimeWindow, $typed.ScaleAction.Cooldown | Sort-Object | Select-Object -First 1).TotalMinutes | Should -Be 5
     }
 
     It 'keeps the value typed for scripts: comparisons, arithmetic and a format of your own' {

@@ -40,4 +40,33 @@ function Get-ExampleBundle {
         Where-Object { Test-Path (Join-Path $_.FullName 'snapshot.json') }
 }
 
-Export-ModuleMember -Function Get-PwshInvocation, Invoke-FreshPwsh, Get-BuiltModuleManifest, Get-ExampleBundle
+function Invoke-HostCaptured {
+    <#
+    .SYNOPSIS
+        Runs a script in a new runspace of this process whose host keeps what commands write to it
+        (the "What if:" lines of -WhatIf) instead of printing it, with the built module imported.
+        Returns its Output, Errors and HostLines. The module's connection is process-wide, so a
+        Connect-VmssAutoscale made before holds there too.
+    #>
+    param([Parameter(Mandatory)] [scriptblock] $Script, [object[]] $ArgumentList = @())
+    if (-not ('VmssAutoscaleTests.CapturingHost' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot 'CapturingHost.cs')
+    }
+    $captured = [VmssAutoscaleTests.CapturingHost]::new()
+    $runspace = [runspacefactory]::CreateRunspace($captured)
+    $runspace.Open()
+    $ps = [powershell]::Create()
+    try {
+        $ps.Runspace = $runspace
+        $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Get-BuiltModuleManifest)).AddStatement()
+        $null = $ps.AddScript($Script.ToString())
+        foreach ($argument in $ArgumentList) { $null = $ps.AddArgument($argument) }
+        $output = $ps.Invoke()
+        [pscustomobject]@{ Output = @($output); Errors = @($ps.Streams.Error); HostLines = @($captured.Lines) }
+    } finally {
+        $ps.Dispose()
+        $runspace.Dispose()
+    }
+}
+
+Export-ModuleMember -Function Get-PwshInvocation, Invoke-FreshPwsh, Get-BuiltModuleManifest, Get-ExampleBundle, Invoke-HostCaptured

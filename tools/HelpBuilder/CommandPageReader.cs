@@ -91,8 +91,8 @@ internal sealed class CommandPageReader
             Name: command.Title,
             ExternalHelpFile: externalHelpFile,
             OnlineVersion: string.IsNullOrWhiteSpace(onlineVersion) ? null : onlineVersion.Trim(),
-            Synopsis: RequiredText(sections, "SYNOPSIS", command),
-            Description: RequiredText(sections, "DESCRIPTION", command),
+            Synopsis: Fitted(RequiredText(sections, "SYNOPSIS", command)),
+            Description: Fitted(RequiredText(sections, "DESCRIPTION", command)),
             SyntaxSetNames: ReadSyntax(sections),
             Parameters: ReadParameters(sections),
             Inputs: ReadTypes(sections, "INPUTS"),
@@ -170,6 +170,15 @@ internal sealed class CommandPageReader
     }
 
     /// <summary>Paragraphs of prose; a leftover PlatyPS placeholder is an error, not help text.</summary>
+    /// <summary>
+    /// Get-Help prints the synopsis, the description and an example's remarks 4 columns in and
+    /// cuts a longer line at the console's edge, mid-word: wrapped at 76 they fit 80 columns.
+    /// </summary>
+    private static List<string> Fitted(IEnumerable<string> paragraphs) =>
+        paragraphs.Select(p => MarkdownOutline.Wrap(p, HelpTextWidth)).ToList();
+
+    private const int HelpTextWidth = 76;
+
     private List<string> Prose(IEnumerable<Block> blocks, int line, string where)
     {
         List<string> paragraphs = MarkdownOutline.Paragraphs(blocks);
@@ -419,10 +428,17 @@ internal sealed class CommandPageReader
             // MAML has one code element per example; several blocks become one, separated by a
             // blank line. Prose before the code cannot go above it (MAML's introduction element
             // prints on the same line as the code), so all prose becomes the remarks.
-            examples.Add(new ExampleHelp(
-                example.Title,
-                string.Join("\n\n", code),
-                Prose(example.Body.Where(b => b is not CodeBlock || MarkdownOutline.IsOutput(b)), example.Line, $"example '### {example.Title}'")));
+            // The output is shown as the console wrote it (the page shows a 76-column console, so
+            // with Get-Help's indent it fits 80); the prose is wrapped to fit beside it.
+            var remarks = new List<string>();
+            foreach (Block block in example.Body.Where(b => b is not CodeBlock || MarkdownOutline.IsOutput(b)))
+            {
+                remarks.AddRange(MarkdownOutline.IsOutput(block)
+                    ? new[] { MarkdownOutline.CodeText((LeafBlock)block) }
+                    : Fitted(Prose(new[] { block }, example.Line, $"example '### {example.Title}'")));
+            }
+
+            examples.Add(new ExampleHelp(example.Title, string.Join("\n\n", code), remarks));
         }
 
         if (examples.Count < 2)

@@ -191,6 +191,45 @@ internal sealed class MarkdownOutline
         return paragraphs;
     }
 
+    /// <summary>
+    /// A paragraph with each line longer than <paramref name="width"/> broken between words, its
+    /// continuation indented under the text of a list item. Lines indented 4 or more (code) and
+    /// words longer than the width (a URL) are left whole.
+    /// </summary>
+    public static string Wrap(string paragraph, int width)
+    {
+        var lines = new List<string>();
+        foreach (string line in paragraph.Split('\n'))
+        {
+            if (line.Length <= width || line.StartsWith("    ", StringComparison.Ordinal))
+            {
+                lines.Add(line);
+                continue;
+            }
+
+            Match lead = Regex.Match(line, @"^(\s*)((?:[-*]|\d+\.)\s+)?");
+            string hang = new string(' ', lead.Length);
+            var current = new StringBuilder(line.Substring(0, lead.Length));
+            bool empty = true;
+            foreach (string word in line.Substring(lead.Length).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!empty && current.Length + 1 + word.Length > width)
+                {
+                    lines.Add(current.ToString());
+                    current = new StringBuilder(hang);
+                    empty = true;
+                }
+
+                current.Append(empty ? string.Empty : " ").Append(word);
+                empty = false;
+            }
+
+            lines.Add(current.ToString());
+        }
+
+        return string.Join("\n", lines);
+    }
+
     private static string? BlockText(Block block)
     {
         switch (block)

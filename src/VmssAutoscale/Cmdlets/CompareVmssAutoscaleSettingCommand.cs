@@ -21,10 +21,12 @@ namespace VmssAutoscale.Cmdlets
     {
         /// <summary>The setting to compare against, typically the current one; a piped setting or -Path serves too.</summary>
         [Parameter]
+        [SettingArgument]
         public AutoscaleSetting? ReferenceSetting { get; set; }
 
         /// <summary>The changed setting, e.g. a hand edit or a recommendation's Setting.</summary>
         [Parameter(Mandatory = true)]
+        [SettingArgument]
         public AutoscaleSetting DifferenceSetting { get; set; } = null!;
 
         /// <summary>Write an HTML page charting both replays' capacity and per-instance load against -MaxLoad.</summary>
@@ -89,7 +91,7 @@ namespace VmssAutoscale.Cmdlets
                     InitialCapacity = plan.InitialCapacity,
                     MaxLoad = plan.MaxLoad,
                     OverloadBudget = order.OverloadBudget,
-                    InstanceWarmup = plan.InstanceWarmup,
+                    InstanceWarmupSpan = plan.InstanceWarmup,
                     InstanceWarmupSource = WarmupSource,
                 };
                 WriteObject(result);

@@ -40,10 +40,12 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>How much metric history to read before now (default one hour).</summary>
         [Parameter]
+        [DurationArgument]
         public TimeSpan SamplePeriod { get; set; } = TimeSpan.FromHours(1);
 
         /// <summary>How much activity-log history to read before now (default 24 hours).</summary>
         [Parameter]
+        [DurationArgument]
         public TimeSpan EventPeriod { get; set; } = TimeSpan.FromHours(24);
 
         /// <summary>The diagnosis over the source set opened in BeginProcessing.</summary>

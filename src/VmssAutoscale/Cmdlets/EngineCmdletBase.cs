@@ -26,6 +26,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>The autoscale setting, typically piped from Get-VmssAutoscaleSetting.</summary>
         [Parameter(ValueFromPipeline = true)]
+        [SettingArgument]
         public AutoscaleSetting? Setting { get; set; }
 
         /// <summary>A file holding the autoscale setting (a setting, a list response or an ARM template).</summary>
@@ -110,6 +111,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>Overrides EngineOptions.IngestionLag.</summary>
         [Parameter]
+        [DurationArgument]
         public TimeSpan? IngestionLag { get; set; }
 
         /// <summary>Every open choice of the engine; see about_VmssAutoscale_Engine.</summary>

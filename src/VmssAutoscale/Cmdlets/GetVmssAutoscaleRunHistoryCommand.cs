@@ -38,6 +38,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>The period ending at -EndTime (or now), instead of -StartTime.</summary>
         [Parameter]
+        [DurationArgument]
         public TimeSpan? Last { get; set; }
 
         /// <summary>

@@ -58,6 +58,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>The window ending now (or at -EndTime); default 30 minutes.</summary>
         [Parameter]
+        [DurationArgument]
         public TimeSpan? Last { get; set; }
 
         [Parameter]
@@ -65,6 +66,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>Autoscale settings to take metric names and the expected resource from (Get-VmssAutoscaleSetting output).</summary>
         [Parameter]
+        [SettingArgument]
         public AutoscaleSetting[]? Setting { get; set; }
 
         /// <summary>The scale set's GET body (path or JSON text), to read offline instead of asking Azure.</summary>
@@ -99,6 +101,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>The WADMetrics aggregation period to read: PT1M (default) or PT1H.</summary>
         [Parameter]
+        [DurationArgument]
         public TimeSpan? TransferPeriod { get; set; }
 
         /// <summary>Instance names as the data spells them (host/computer names for tables, VM names for host metrics): -Summary reports those without data as Missing.</summary>
@@ -110,9 +113,11 @@ namespace VmssAutoscale.Cmdlets
         public SwitchParameter Summary { get; set; }
 
         [Parameter]
+        [DurationArgument]
         public TimeSpan LagTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
         [Parameter]
+        [DurationArgument]
         public TimeSpan SilentAfter { get; set; } = TimeSpan.FromMinutes(15);
 
         /// <summary>

@@ -26,6 +26,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>Time between engine runs (default 1 minute).</summary>
         [Parameter]
+        [DurationArgument]
         public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
         /// <summary>First evaluation time; default: the first sample plus the longest rule window.</summary>
@@ -47,6 +48,7 @@ namespace VmssAutoscale.Cmdlets
         /// at once). Each minute's load is spread over the smallest capacity in force during the warmup before it.
         /// </summary>
         [Parameter]
+        [DurationArgument]
         public TimeSpan InstanceWarmup { get; set; } = TimeSpan.Zero;
 
         /// <summary>Write one summary object instead of the timeline.</summary>

@@ -124,7 +124,7 @@ namespace VmssAutoscale.Cmdlets
             InitialCapacity = plan.InitialCapacity,
             MaxLoad = plan.MaxLoad,
             OverloadBudget = order.OverloadBudget,
-            InstanceWarmup = plan.InstanceWarmup,
+            InstanceWarmupSpan = plan.InstanceWarmup,
             InstanceWarmupSource = WarmupSource,
         };
     }

@@ -60,6 +60,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>The period ending at -EndTime (or now, or the bundle's collection time); default 7 days.</summary>
         [Parameter]
+        [DurationArgument]
         public TimeSpan? Last { get; set; }
 
         /// <summary>The setting and samples come from a scale set, live or in a bundle.</summary>

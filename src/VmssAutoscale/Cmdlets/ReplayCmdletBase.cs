@@ -38,6 +38,7 @@ namespace VmssAutoscale.Cmdlets
 
         /// <summary>How long an added instance is paid for before it takes load; default: the median Started-to-Succeeded time of the scale set's own scale-outs (live or a bundle), else 5 minutes; 0 allowed.</summary>
         [Parameter]
+        [DurationArgument]
         public TimeSpan? InstanceWarmup { get; set; }
 
         /// <summary>The per-instance load limit for <paramref name="setting"/>: -MaxLoad, or its one scale-out threshold.</summary>
@@ -93,7 +94,7 @@ namespace VmssAutoscale.Cmdlets
                 var leadIn = SettingKnobs.LongestCandidateWindow;
                 foreach (var t in combined.Profiles.SelectMany(p => p.Rules).Select(r => r.MetricTrigger))
                 {
-                    var window = t.TimeWindow > t.TimeGrain ? t.TimeWindow : t.TimeGrain;
+                    var window = t.TimeWindowSpan > t.TimeGrainSpan ? t.TimeWindowSpan : t.TimeGrainSpan;
                     leadIn = window > leadIn ? window : leadIn;
                 }
 

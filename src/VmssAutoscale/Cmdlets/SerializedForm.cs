@@ -13,8 +13,18 @@ namespace VmssAutoscale.Cmdlets
     /// through <see cref="Of"/>: the value stays a DateTime, double or TimeSpan for scripts
     /// (comparisons, arithmetic, -is [datetime], ToString('yyyy-MM-dd') all work), wrapped so that
     /// its text without a format is ISO 8601 UTC, the invariant number, or the ISO 8601 duration
-    /// (PT20M, as autoscale settings write them). ConvertTo-Json writes DateTime as ISO 8601 and
-    /// numbers invariantly by itself; a TimeSpan it writes as its fields (see about_VmssAutoscale).
+    /// (PT20M, as autoscale settings write them).
+    /// <para>
+    /// ConvertTo-Json writes DateTime as ISO 8601 and numbers invariantly by itself, but it reads
+    /// each object's CLR properties by reflection, at every depth, and never sees Types.ps1xml
+    /// (PowerShell 7.6, JsonObject.ProcessCustomObject, github.com/PowerShell/PowerShell commit
+    /// 929903692e, read 2026-12-07): a TimeSpan property becomes its 15 fields whatever the types file
+    /// says. So a duration is a string on the CLR type: the public property (Cooldown) is the ISO
+    /// text, and the TimeSpan code computes with is the internal CooldownSpan. Types.ps1xml gives
+    /// scripts the TimeSpan back under the public name through <see cref="Duration"/>, so
+    /// <c>$rule.ScaleAction.Cooldown.TotalMinutes</c>, comparisons and Sort-Object keep working.
+    /// The other choice, a string property with no typed view, would have made scripts parse it.
+    /// </para>
     /// </summary>
     public static class SerializedForm
     {
@@ -35,6 +45,35 @@ namespace VmssAutoscale.Cmdlets
             var wrapped = new PSObject(raw);
             wrapped.Methods.Add(new PSScriptMethod("ToString", TextMethod));
             return wrapped;
+        }
+
+        /// <summary>
+        /// A duration property's ISO 8601 text (what the CLR property holds and ConvertTo-Json writes)
+        /// as the TimeSpan scripts see, wrapped like <see cref="Of"/>; null for null or empty text.
+        /// </summary>
+        public static object? Duration(string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+
+            return TryParseDuration(text!, out var span)
+                ? Of(span)
+                : throw new FormatException($"'{text}' is not an ISO 8601 duration such as PT20M.");
+        }
+
+        /// <summary>
+        /// What <see cref="IsoDuration.Format"/> writes, read back: PT20M, and a negative duration
+        /// (-PT2M, a lag when the newest sample is later than the reference time), which settings never hold.
+        /// </summary>
+        internal static bool TryParseDuration(string text, out TimeSpan span)
+        {
+            var trimmed = text.Trim();
+            var negative = trimmed.StartsWith("-", StringComparison.Ordinal);
+            var ok = IsoDuration.TryParse(negative ? trimmed.Substring(1) : trimmed, out span);
+            span = negative ? span.Negate() : span;
+            return ok;
         }
 
         /// <summary>

@@ -44,6 +44,7 @@ namespace VmssAutoscale.Cmdlets
         /// <summary>A deployed autoscale setting (from Get-VmssAutoscaleSetting); only the checks that need no template run.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SettingSet, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [SettingArgument]
         public AutoscaleSetting Setting { get; set; } = new AutoscaleSetting();
 
         /// <summary>A deployment parameters file (azuredeploy.parameters.json).</summary>

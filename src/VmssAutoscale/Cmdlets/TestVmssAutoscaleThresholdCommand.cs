@@ -181,7 +181,7 @@ namespace VmssAutoscale.Cmdlets
         private int DefaultCapacity(AutoscaleSetting setting, MetricWindowStore store, DateTime at, EngineOptions options)
         {
             var profile = ProfileSelector.Select(setting, at, options).Profile;
-            var longest = profile?.Rules.Select(r => r.MetricTrigger.TimeWindow).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max() ?? TimeSpan.FromMinutes(5);
+            var longest = profile?.Rules.Select(r => r.MetricTrigger.TimeWindowSpan).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max() ?? TimeSpan.FromMinutes(5);
             var end = at - options.IngestionLag;
             var seen = store.DistinctInstances(end - longest, end, SampleCoverage.OwnMetricNames(setting, profile));
             if (seen > 0)

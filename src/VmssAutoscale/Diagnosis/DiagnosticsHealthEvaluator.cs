@@ -104,7 +104,7 @@ namespace VmssAutoscale.Diagnosis
                             Instance = pair.Value,
                             MetricName = metric,
                             LastSampleTime = seen.Last,
-                            Lag = lag,
+                            LagSpan = lag,
                             SampleCount = seen.Count,
                             Status = lag > input.SilentAfter ? DiagnosticsInstanceStatus.Silent
                                 : lag > input.LagTolerance ? DiagnosticsInstanceStatus.Lagging
@@ -240,7 +240,7 @@ namespace VmssAutoscale.Diagnosis
         private static IReadOnlyList<string> Distinct(IEnumerable<DiagnosticsHealth> list) => list.Select(i => i.Instance).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         private static string Describe(DiagnosticsHealth h) =>
-            h.Lag is TimeSpan lag ? $"{h.Instance} {Minutes(lag)} behind" : $"{h.Instance} no data";
+            h.LagSpan is TimeSpan lag ? $"{h.Instance} {Minutes(lag)} behind" : $"{h.Instance} no data";
 
         private static string Minutes(TimeSpan t) =>
             t.TotalMinutes >= 1 ? string.Format(CultureInfo.InvariantCulture, "{0:0.#} min", t.TotalMinutes) : string.Format(CultureInfo.InvariantCulture, "{0:0} s", t.TotalSeconds);

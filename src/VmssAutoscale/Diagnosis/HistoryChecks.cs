@@ -35,7 +35,7 @@ namespace VmssAutoscale.Diagnosis
             }
 
             var flapping = events.Where(e => e.Cause == ScaleEventCause.FlappingDeferred || e.Cause == ScaleEventCause.FlappingAdjusted).ToList();
-            var cooldown = c.Profile?.Rules.Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max() ?? TimeSpan.FromMinutes(5);
+            var cooldown = c.Profile?.Rules.Select(r => r.ScaleAction.CooldownSpan).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max() ?? TimeSpan.FromMinutes(5);
             var pingPong = PingPong(events, cooldown);
             if (flapping.Count > 0 || pingPong > 0)
             {

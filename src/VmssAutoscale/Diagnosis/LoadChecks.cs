@@ -60,11 +60,11 @@ namespace VmssAutoscale.Diagnosis
             }
 
             // Without a CPU sample in the window there is nothing to read the loaded cores from: the check has no data, it did not pass.
-            var window = c.Input.Now - rules[0].MetricTrigger.TimeWindow;
+            var window = c.Input.Now - rules[0].MetricTrigger.TimeWindowSpan;
             if (!c.Input.Samples.Samples.Any(x => x.MetricName == rules[0].MetricName && x.Timestamp >= window && x.Timestamp < c.Input.Now))
             {
                 return c.Make(Check, GuideSteps.Cores, FindingStatus.Skipped, DiagnosisSeverity.Info,
-                    $"No sample of '{rules[0].MetricName}' in the rule's last {Minutes(rules[0].MetricTrigger.TimeWindow)}: the loaded cores cannot be read from the data. Give -LoadedCoresPerInstance to check the threshold against them.", evidence);
+                    $"No sample of '{rules[0].MetricName}' in the rule's last {Minutes(rules[0].MetricTrigger.TimeWindowSpan)}: the loaded cores cannot be read from the data. Give -LoadedCoresPerInstance to check the threshold against them.", evidence);
             }
 
             return c.Make(Check, GuideSteps.Cores, FindingStatus.Pass, DiagnosisSeverity.Info,
@@ -134,7 +134,7 @@ namespace VmssAutoscale.Diagnosis
                 var evaluation = d.Rules.FirstOrDefault(r => ReferenceEquals(r.Rule, rule));
                 var per = c.PerInstance(rule);
                 var hot = per.Where(p => CapacityMath.Compare(p.Value, t.Operator, t.Threshold)).OrderByDescending(p => p.Value).ToList();
-                evidence.Add($"'{rule.MetricName}' per instance over {Minutes(t.TimeWindow)}: " + string.Join(", ", per.OrderBy(p => p.Instance, StringComparer.Ordinal).Select(p => $"{p.Instance} {Num(p.Value)}")));
+                evidence.Add($"'{rule.MetricName}' per instance over {Minutes(t.TimeWindowSpan)}: " + string.Join(", ", per.OrderBy(p => p.Instance, StringComparer.Ordinal).Select(p => $"{p.Instance} {Num(p.Value)}")));
                 if (hot.Count > 0 && hot.Count < Math.Max(per.Count, 1) && evaluation?.ObservedValue is double avg)
                 {
                     var need = t.Threshold - avg;
@@ -143,7 +143,7 @@ namespace VmssAutoscale.Diagnosis
                         CultureInfo.InvariantCulture,
                         "Average {0} over {1} across {2} instances was {3}; the scale-out rule needs {4} {5}. Only {6} of {2} instance{7} {8} hot ({9}): the average would need {10} points more.",
                         rule.MetricName,
-                        Minutes(t.TimeWindow),
+                        Minutes(t.TimeWindowSpan),
                         per.Count,
                         Num(avg),
                         ScaleRule.OperatorSymbol(t.Operator),
@@ -295,7 +295,7 @@ namespace VmssAutoscale.Diagnosis
         /// </summary>
         private static int? InferLoadedCores(DiagnosisContext c, ScaleRule rule, int vcpus, List<string> evidence)
         {
-            var window = c.Input.Now - rule.MetricTrigger.TimeWindow;
+            var window = c.Input.Now - rule.MetricTrigger.TimeWindowSpan;
             var byInstance = c.Input.Samples.Samples
                 .Where(s => s.MetricName == rule.MetricName && s.Timestamp >= window && s.Timestamp < c.Input.Now)
                 .GroupBy(s => s.Instance, StringComparer.Ordinal)
@@ -324,7 +324,7 @@ namespace VmssAutoscale.Diagnosis
 
             if (common is int loaded && loaded > 0)
             {
-                evidence.Add($"All {byInstance.Count} instances sit at {Num(loaded * band)}% ± {Num(CoreBandTolerance)} over {Minutes(rule.MetricTrigger.TimeWindow)}: {loaded} of {vcpus} cores busy.");
+                evidence.Add($"All {byInstance.Count} instances sit at {Num(loaded * band)}% ± {Num(CoreBandTolerance)} over {Minutes(rule.MetricTrigger.TimeWindowSpan)}: {loaded} of {vcpus} cores busy.");
                 return loaded;
             }
 

@@ -42,7 +42,7 @@ namespace VmssAutoscale.Diagnosis
             foreach (var record in history.Records.Where(r => r.ObservedMetricValue != null && r.MetricThreshold != null && r.Time <= c.Input.Now))
             {
                 var rule = RuleOf(record, rules);
-                if (rule == null || record.Time - rule.MetricTrigger.TimeWindow < c.Input.Now - options.SamplePeriod)
+                if (rule == null || record.Time - rule.MetricTrigger.TimeWindowSpan < c.Input.Now - options.SamplePeriod)
                 {
                     // A minute whose window reaches before the samples read cannot be replayed fairly.
                     continue;

@@ -75,7 +75,7 @@ namespace VmssAutoscale.Engine
                     CurrentCapacity = cur,
                     NewCapacity = newCapacity,
                     IntendedCapacity = intended,
-                    ActionCooldown = actionCooldown,
+                    ActionCooldownSpan = actionCooldown,
                     Reason = reason,
                 };
 
@@ -117,7 +117,7 @@ namespace VmssAutoscale.Engine
                 {
                     var clamped = target != best.Candidate.Value ? Invariant($" (clamped from {best.Candidate.Value} to the maximum {bounds.Maximum})") : string.Empty;
                     var also = firedOut.Count > 1 ? Invariant($" {firedOut.Count} scale-out rules fired; the largest resulting capacity wins.") : string.Empty;
-                    return Result(ScaleDecision.ScaleOut, DecisionOutcome.ScaledOut, target, Invariant($"Scale out from {cur} to {target}{clamped}: {best.Reason}{also}{PredictiveNote(setting)}"), best.Candidate.Value, best.Rule.ScaleAction.Cooldown);
+                    return Result(ScaleDecision.ScaleOut, DecisionOutcome.ScaledOut, target, Invariant($"Scale out from {cur} to {target}{clamped}: {best.Reason}{also}{PredictiveNote(setting)}"), best.Candidate.Value, best.Rule.ScaleAction.CooldownSpan);
                 }
 
                 if (cur >= bounds.Maximum)
@@ -150,7 +150,7 @@ namespace VmssAutoscale.Engine
                 }
 
                 // The rule whose candidate is taken is the one that fires this action; its cooldown is the one that follows.
-                var firedCooldown = participating.First(e => e.Candidate == asked).Rule.ScaleAction.Cooldown;
+                var firedCooldown = participating.First(e => e.Candidate == asked).Rule.ScaleAction.CooldownSpan;
 
                 var outObserved = outs.Select(e => new ObservedRule(e.Rule, e.Observed.Value)).ToList();
                 var flapping = FlappingEstimator.Resolve(outObserved, cur, target, Options.FlappingSearch);
@@ -220,7 +220,7 @@ namespace VmssAutoscale.Engine
             }
 
             var rules = profile.Rules;
-            var longest = rules.Count > 0 ? rules.Max(r => r.ScaleAction.Cooldown) : TimeSpan.Zero;
+            var longest = rules.Count > 0 ? rules.Max(r => r.ScaleAction.CooldownSpan) : TimeSpan.Zero;
             switch (Options.CooldownMode)
             {
                 case CooldownMode.PerRule:
@@ -240,12 +240,12 @@ namespace VmssAutoscale.Engine
                 var same = rules.Where(r => r.Direction == d).ToList();
                 if (same.Count == 1)
                 {
-                    return new CooldownInForce(last, same[0].ScaleAction.Cooldown, Invariant($"the last action was a {word}, so the {word} rule's cooldown applies (CooldownMode LastFiredRule)"));
+                    return new CooldownInForce(last, same[0].ScaleAction.CooldownSpan, Invariant($"the last action was a {word}, so the {word} rule's cooldown applies (CooldownMode LastFiredRule)"));
                 }
 
                 if (same.Count > 1)
                 {
-                    return new CooldownInForce(last, same.Max(r => r.ScaleAction.Cooldown), Invariant($"the last action was a {word}; which of the {same.Count} {word} rules fired is not known, so the longest of their cooldowns is assumed (CooldownMode LastFiredRule)"));
+                    return new CooldownInForce(last, same.Max(r => r.ScaleAction.CooldownSpan), Invariant($"the last action was a {word}; which of the {same.Count} {word} rules fired is not known, so the longest of their cooldowns is assumed (CooldownMode LastFiredRule)"));
                 }
 
                 return new CooldownInForce(last, longest, Invariant($"the last action was a {word} but the profile has no {word} rule, so the profile's longest cooldown is assumed (CooldownMode LastFiredRule)"));
@@ -276,7 +276,7 @@ namespace VmssAutoscale.Engine
             DateTime? cooldownUntil = null;
             if (inForce.From is DateTime last && inForce.ClearedAt == null)
             {
-                var until = last + (inForce.Cooldown ?? rule.ScaleAction.Cooldown);
+                var until = last + (inForce.Cooldown ?? rule.ScaleAction.CooldownSpan);
                 if (time < until)
                 {
                     cooldownUntil = until;
@@ -297,7 +297,7 @@ namespace VmssAutoscale.Engine
             var sb = new StringBuilder();
             if (o.Value is not double v)
             {
-                sb.Append(Invariant($"No samples of '{t.MetricName}' from {Time(o.WindowStart)} to {Time(o.WindowEnd)} (the rule's {IsoDuration.Format(t.TimeWindow)} window), so the rule {op} {Num(t.Threshold)} cannot fire."));
+                sb.Append(Invariant($"No samples of '{t.MetricName}' from {Time(o.WindowStart)} to {Time(o.WindowEnd)} (the rule's {IsoDuration.Format(t.TimeWindowSpan)} window), so the rule {op} {Num(t.Threshold)} cannot fire."));
                 if (o.SameMetricElsewhere.Count > 0)
                 {
                     // The commonest cause: queue samples given without a ResourceId count as the scale set's own.
@@ -319,9 +319,9 @@ namespace VmssAutoscale.Engine
                 ? Invariant($"{o.InstancesSeen} instance{(o.InstancesSeen == 1 ? string.Empty : "s")}")
                 : Invariant($"'{ResourceIds.LastSegment(t.MetricResourceUri)}'");
             var within = Options.StatisticScope == StatisticScope.WithinGrain
-                ? Invariant($"{t.Statistic} of every value of {of} within each {IsoDuration.Format(t.TimeGrain)}")
-                : Invariant($"{t.Statistic} across {of} per {IsoDuration.Format(t.TimeGrain)}");
-            var what = Invariant($"'{t.MetricName}' ({within}, {t.TimeAggregation} over {IsoDuration.Format(t.TimeWindow)})");
+                ? Invariant($"{t.Statistic} of every value of {of} within each {IsoDuration.Format(t.TimeGrainSpan)}")
+                : Invariant($"{t.Statistic} across {of} per {IsoDuration.Format(t.TimeGrainSpan)}");
+            var what = Invariant($"'{t.MetricName}' ({within}, {t.TimeAggregation} over {IsoDuration.Format(t.TimeWindowSpan)})");
             if (o.SpreadOverMinimum is int lo && o.SpreadOverMaximum is int hi)
             {
                 var over = lo == hi ? Invariant($"{lo} instances") : Invariant($"{lo} to {hi} instances");
@@ -366,9 +366,9 @@ namespace VmssAutoscale.Engine
                     var cooldown = e.CooldownUntil!.Value - last;
                     sb.Append(Invariant($" The {Word(e.Rule.Direction)} rule ({t.MetricName} {op} {Num(t.Threshold)}) is in cooldown until {Time(e.CooldownUntil.Value)}: {IsoDuration.Format(cooldown)} after the last scale action at {Time(last)} ({inForce.Basis})."));
                 }
-                else if (inForce.ClearedAt is DateTime cleared && time < inForce.From!.Value + e.Rule.ScaleAction.Cooldown)
+                else if (inForce.ClearedAt is DateTime cleared && time < inForce.From!.Value + e.Rule.ScaleAction.CooldownSpan)
                 {
-                    sb.Append(Invariant($" Its cooldown would run until {Time(inForce.From.Value + e.Rule.ScaleAction.Cooldown)}, but the setting was updated at {Time(cleared)}, after the last scale action at {Time(inForce.From.Value)}, which clears every rule's cooldown (autoscale-understanding-settings 08/19/2026)."));
+                    sb.Append(Invariant($" Its cooldown would run until {Time(inForce.From.Value + e.Rule.ScaleAction.CooldownSpan)}, but the setting was updated at {Time(cleared)}, after the last scale action at {Time(inForce.From.Value)}, which clears every rule's cooldown (autoscale-understanding-settings 08/19/2026)."));
                 }
             }
             else
@@ -545,9 +545,9 @@ namespace VmssAutoscale.Engine
                     Operator = t.Operator,
                     Threshold = t.Threshold,
                     ObservedValue = Observed.Value,
-                    TimeGrain = t.TimeGrain,
+                    TimeGrainSpan = t.TimeGrainSpan,
                     Statistic = t.Statistic,
-                    TimeWindow = t.TimeWindow,
+                    TimeWindowSpan = t.TimeWindowSpan,
                     TimeAggregation = t.TimeAggregation,
                     DividePerInstance = t.DividePerInstance,
                     WindowStart = Observed.WindowStart,

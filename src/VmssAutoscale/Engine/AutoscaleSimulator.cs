@@ -115,8 +115,8 @@ namespace VmssAutoscale.Engine
             }
 
             var rules = setting.Profiles.SelectMany(p => p.Rules).Select(r => r.MetricTrigger).ToList();
-            longestWindow = rules.Count > 0 ? rules.Max(t => t.TimeWindow > t.TimeGrain ? t.TimeWindow : t.TimeGrain) : TimeSpan.FromMinutes(5);
-            var longestGrain = rules.Count > 0 ? rules.Max(t => t.TimeGrain) : TimeSpan.FromMinutes(1);
+            longestWindow = rules.Count > 0 ? rules.Max(t => t.TimeWindowSpan > t.TimeGrainSpan ? t.TimeWindowSpan : t.TimeGrainSpan) : TimeSpan.FromMinutes(5);
+            var longestGrain = rules.Count > 0 ? rules.Max(t => t.TimeGrainSpan) : TimeSpan.FromMinutes(1);
             retention = longestWindow + longestGrain + engine.Options.IngestionLag + options.Interval;
         }
 
@@ -223,7 +223,7 @@ namespace VmssAutoscale.Engine
                         lastAction = t;
                         lastDirection = decision.NewCapacity > capacity ? ScaleDirection.Increase : ScaleDirection.Decrease;
                         // A rule's action knows its cooldown; a bound adjustment has none of its own, so the direction's rules decide.
-                        lastCooldown = decision.ActionCooldown;
+                        lastCooldown = decision.ActionCooldownSpan;
                     }
 
                     operationEnds = t + engine.Options.ScaleOperationDuration;

@@ -49,7 +49,7 @@ namespace VmssAutoscale.Engine
         public ObservedValue Observe(MetricTrigger trigger, DateTime evaluationUtc, int currentCapacity, bool perInstance)
         {
             var (start, end) = MetricWindowStore.Window(trigger, evaluationUtc, TimeSpan.Zero);
-            var grains = (int)((end - start).Ticks / Math.Max(TimeSpan.TicksPerMinute, trigger.TimeGrain.Ticks));
+            var grains = (int)((end - start).Ticks / Math.Max(TimeSpan.TicksPerMinute, trigger.TimeGrainSpan.Ticks));
             if (!values.TryGetValue(trigger.MetricName, out var v))
             {
                 return ObservedValue.Missing(start, end, grains);

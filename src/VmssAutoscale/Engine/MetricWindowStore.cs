@@ -270,7 +270,7 @@ namespace VmssAutoscale.Engine
             var grain = GrainTicks(trigger);
             var endTicks = ProfileSelector.AsUtc(evaluationUtc).Ticks - ingestionLag.Ticks;
             endTicks -= endTicks % grain;
-            var startTicks = endTicks - Math.Max(trigger.TimeWindow.Ticks, grain);
+            var startTicks = endTicks - Math.Max(trigger.TimeWindowSpan.Ticks, grain);
             return (new DateTime(startTicks, DateTimeKind.Utc), new DateTime(endTicks, DateTimeKind.Utc));
         }
 
@@ -635,7 +635,7 @@ namespace VmssAutoscale.Engine
         private static long GrainTicks(MetricTrigger trigger)
         {
             // Grains shorter than a minute do not exist for autoscale; round anything odd to whole minutes.
-            var minutes = Math.Max(1, (long)Math.Round(trigger.TimeGrain.TotalMinutes));
+            var minutes = Math.Max(1, (long)Math.Round(trigger.TimeGrainSpan.TotalMinutes));
             return minutes * MinuteTicks;
         }
 

@@ -50,8 +50,8 @@ namespace VmssAutoscale.Engine
                 if (p.FixedDate is FixedDateWindow fd)
                 {
                     var tz = ResolveTimeZone(fd.TimeZone);
-                    var start = FixedDateToUtc(fd.Start, fd.StartOffset, tz, options.AmbiguousLocalTime);
-                    var end = FixedDateToUtc(fd.End, fd.EndOffset, tz, options.AmbiguousLocalTime);
+                    var start = FixedDateToUtc(fd.Start, fd.StartOffsetSpan, tz, options.AmbiguousLocalTime);
+                    var end = FixedDateToUtc(fd.End, fd.EndOffsetSpan, tz, options.AmbiguousLocalTime);
                     var inside = utcNow >= start && (options.FixedDateEndInclusive ? utcNow <= end : utcNow < end);
                     if (inside)
                     {

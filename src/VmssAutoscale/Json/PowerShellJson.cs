@@ -40,6 +40,11 @@ namespace VmssAutoscale.Json
                     return JsonNode.From(System.Convert.ToInt64(target, CultureInfo.InvariantCulture));
                 case double or float or decimal:
                     return JsonNode.From(System.Convert.ToDouble(target, CultureInfo.InvariantCulture));
+                // ISO 8601, as JSON writes times (ConvertFrom-Json turns such text into a DateTime); not the invariant culture's 12/24/2026.
+                case DateTime time:
+                    return JsonNode.From(time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture));
+                case DateTimeOffset instant:
+                    return JsonNode.From(instant.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
             }
 
             if (!(custom || target is IEnumerable))

@@ -86,7 +86,10 @@ namespace VmssAutoscale.Model
         public int? IntendedCapacity { get; init; }
 
         /// <summary>The cooldown of the rule whose action this decision takes (it blocks every rule afterwards under CooldownMode LastFiredRule); null when no rule acts.</summary>
-        public TimeSpan? ActionCooldown { get; init; }
+        internal TimeSpan? ActionCooldownSpan { get; init; }
+
+        /// <summary>ActionCooldown, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string? ActionCooldown => ActionCooldownSpan is TimeSpan span ? IsoDuration.Format(span) : null;
 
         public string Reason { get; init; } = string.Empty;
 

@@ -53,7 +53,10 @@ namespace VmssAutoscale.Model
 
         public double OverloadBudget { get; init; }
 
-        public TimeSpan InstanceWarmup { get; init; }
+        internal TimeSpan InstanceWarmupSpan { get; init; }
+
+        /// <summary>InstanceWarmup, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string InstanceWarmup => IsoDuration.Format(InstanceWarmupSpan);
 
         /// <summary>Where <see cref="InstanceWarmup"/> came from: "Given", "Median of N scale-outs" (the scale set's own, live or from a bundle) or "Default".</summary>
         public string InstanceWarmupSource { get; init; } = "Default";
@@ -100,7 +103,10 @@ namespace VmssAutoscale.Model
 
         public double OverloadBudget { get; init; }
 
-        public TimeSpan InstanceWarmup { get; init; }
+        internal TimeSpan InstanceWarmupSpan { get; init; }
+
+        /// <summary>InstanceWarmup, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string InstanceWarmup => IsoDuration.Format(InstanceWarmupSpan);
 
         /// <summary>Where <see cref="InstanceWarmup"/> came from: "Given", "Median of N scale-outs" (the scale set's own, live or from a bundle) or "Default".</summary>
         public string InstanceWarmupSource { get; init; } = "Default";

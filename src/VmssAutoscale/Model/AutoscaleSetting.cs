@@ -100,9 +100,15 @@ namespace VmssAutoscale.Model
         public DateTime End { get; init; }
 
         /// <summary>The offset written with the start (e.g. Z), when the text had one.</summary>
-        public TimeSpan? StartOffset { get; init; }
+        internal TimeSpan? StartOffsetSpan { get; init; }
 
-        public TimeSpan? EndOffset { get; init; }
+        /// <summary>StartOffset, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string? StartOffset => StartOffsetSpan is TimeSpan span ? IsoDuration.Format(span) : null;
+
+        internal TimeSpan? EndOffsetSpan { get; init; }
+
+        /// <summary>EndOffset, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string? EndOffset => EndOffsetSpan is TimeSpan span ? IsoDuration.Format(span) : null;
 
         public override string ToString() => $"{Start:yyyy-MM-ddTHH:mm} to {End:yyyy-MM-ddTHH:mm} {TimeZone}";
     }
@@ -158,11 +164,17 @@ namespace VmssAutoscale.Model
 
         public string? MetricResourceLocation { get; init; }
 
-        public TimeSpan TimeGrain { get; init; } = TimeSpan.FromMinutes(1);
+        internal TimeSpan TimeGrainSpan { get; init; } = TimeSpan.FromMinutes(1);
+
+        /// <summary>TimeGrain, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string TimeGrain => IsoDuration.Format(TimeGrainSpan);
 
         public string Statistic { get; init; } = MetricStatistic.Average;
 
-        public TimeSpan TimeWindow { get; init; } = TimeSpan.FromMinutes(5);
+        internal TimeSpan TimeWindowSpan { get; init; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>TimeWindow, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string TimeWindow => IsoDuration.Format(TimeWindowSpan);
 
         public string TimeAggregation { get; init; } = TimeAggregationType.Average;
 
@@ -180,7 +192,7 @@ namespace VmssAutoscale.Model
             var divide = DividePerInstance ? ", per instance" : string.Empty;
             var dims = Dimensions.Count > 0 ? " where " + string.Join(" and ", Dimensions.Select(d => d.ToString())) : string.Empty;
             return $"{MetricName}{dims} {ScaleRule.OperatorSymbol(Operator)} {Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
-                   $"({TimeAggregation} over {IsoDuration.Format(TimeWindow)}, {Statistic} per {IsoDuration.Format(TimeGrain)}{divide})";
+                   $"({TimeAggregation} over {TimeWindow}, {Statistic} per {TimeGrain}{divide})";
         }
     }
 
@@ -203,10 +215,13 @@ namespace VmssAutoscale.Model
 
         public int Value { get; init; } = 1;
 
-        public TimeSpan Cooldown { get; init; } = TimeSpan.FromMinutes(5);
+        internal TimeSpan CooldownSpan { get; init; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>Cooldown, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string Cooldown => IsoDuration.Format(CooldownSpan);
 
         /// <summary>e.g. "Increase ChangeCount 1, cooldown PT5M"; also what Export-Csv writes for it.</summary>
-        public override string ToString() => $"{Direction} {Type} {Value}, cooldown {IsoDuration.Format(Cooldown)}";
+        public override string ToString() => $"{Direction} {Type} {Value}, cooldown {Cooldown}";
     }
 
     public sealed class AutoscaleNotification
@@ -254,9 +269,12 @@ namespace VmssAutoscale.Model
     {
         public string ScaleMode { get; init; } = PredictiveScaleMode.Disabled;
 
-        public TimeSpan? ScaleLookAheadTime { get; init; }
+        internal TimeSpan? ScaleLookAheadTimeSpan { get; init; }
+
+        /// <summary>ScaleLookAheadTime, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string? ScaleLookAheadTime => ScaleLookAheadTimeSpan is TimeSpan span ? IsoDuration.Format(span) : null;
 
         public override string ToString() =>
-            ScaleLookAheadTime is TimeSpan ahead ? $"{ScaleMode}, look ahead {IsoDuration.Format(ahead)}" : ScaleMode.ToString();
+            ScaleLookAheadTime is string ahead ? $"{ScaleMode}, look ahead {ahead}" : ScaleMode.ToString();
     }
 }

@@ -35,7 +35,7 @@ namespace VmssAutoscale.Model
             if (s.PredictiveAutoscalePolicy is PredictiveAutoscalePolicy predictive)
             {
                 var p = new List<KeyValuePair<string, JsonNode>> { P("scaleMode", JsonNode.From(predictive.ScaleMode)) };
-                if (predictive.ScaleLookAheadTime is TimeSpan ahead)
+                if (predictive.ScaleLookAheadTimeSpan is TimeSpan ahead)
                 {
                     p.Add(P("scaleLookAheadTime", JsonNode.From(IsoDuration.Format(ahead))));
                 }
@@ -73,8 +73,8 @@ namespace VmssAutoscale.Model
                 props.Add(P("fixedDate", JsonNode.Object(new[]
                 {
                     P("timeZone", JsonNode.From(f.TimeZone)),
-                    P("start", JsonNode.From(Time(f.Start, f.StartOffset))),
-                    P("end", JsonNode.From(Time(f.End, f.EndOffset))),
+                    P("start", JsonNode.From(Time(f.Start, f.StartOffsetSpan))),
+                    P("end", JsonNode.From(Time(f.End, f.EndOffsetSpan))),
                 })));
             }
 
@@ -116,9 +116,9 @@ namespace VmssAutoscale.Model
 
             trigger.AddRange(new[]
             {
-                P("timeGrain", JsonNode.From(IsoDuration.Format(t.TimeGrain))),
+                P("timeGrain", JsonNode.From(IsoDuration.Format(t.TimeGrainSpan))),
                 P("statistic", JsonNode.From(t.Statistic)),
-                P("timeWindow", JsonNode.From(IsoDuration.Format(t.TimeWindow))),
+                P("timeWindow", JsonNode.From(IsoDuration.Format(t.TimeWindowSpan))),
                 P("timeAggregation", JsonNode.From(t.TimeAggregation)),
                 P("operator", JsonNode.From(t.Operator)),
                 P("threshold", JsonNode.From(t.Threshold)),
@@ -140,7 +140,7 @@ namespace VmssAutoscale.Model
                     P("type", JsonNode.From(a.Type)),
                     // The service writes the value as a string too.
                     P("value", JsonNode.From(a.Value.ToString(CultureInfo.InvariantCulture))),
-                    P("cooldown", JsonNode.From(IsoDuration.Format(a.Cooldown))),
+                    P("cooldown", JsonNode.From(IsoDuration.Format(a.CooldownSpan))),
                 })),
             });
         }

@@ -215,9 +215,9 @@ namespace VmssAutoscale.Model
             {
                 TimeZone = OptionalString(node, "timeZone") ?? "UTC",
                 Start = start,
-                StartOffset = startOffset,
+                StartOffsetSpan = startOffset,
                 End = end,
-                EndOffset = endOffset,
+                EndOffsetSpan = endOffset,
             };
         }
 
@@ -304,9 +304,9 @@ namespace VmssAutoscale.Model
                     MetricNamespace = OptionalString(trigger, "metricNamespace") ?? OptionalString(trigger, "namespace"),
                     MetricResourceUri = OptionalString(trigger, "metricResourceUri") ?? OptionalString(trigger, "resource"),
                     MetricResourceLocation = OptionalString(trigger, "metricResourceLocation") ?? OptionalString(trigger, "resourceLocation"),
-                    TimeGrain = RequiredDuration(trigger, "timeGrain"),
+                    TimeGrainSpan = RequiredDuration(trigger, "timeGrain"),
                     Statistic = ParseStatistic(Required(trigger, "statistic")),
-                    TimeWindow = RequiredDuration(trigger, "timeWindow"),
+                    TimeWindowSpan = RequiredDuration(trigger, "timeWindow"),
                     TimeAggregation = trigger["timeAggregation"] is JsonNode ta ? ParseName(ta, TimeAggregationType.All) : TimeAggregationType.Average,
                     Operator = ParseName(Required(trigger, "operator"), ComparisonOperator.All),
                     Threshold = DoubleValue(Required(trigger, "threshold")),
@@ -318,7 +318,7 @@ namespace VmssAutoscale.Model
                     Direction = ParseName(Required(action, "direction"), ScaleDirection.All),
                     Type = ParseName(Required(action, "type"), ScaleType.All),
                     Value = value,
-                    Cooldown = RequiredDuration(action, "cooldown"),
+                    CooldownSpan = RequiredDuration(action, "cooldown"),
                 },
             };
         }
@@ -386,7 +386,7 @@ namespace VmssAutoscale.Model
         private static PredictiveAutoscalePolicy ParsePredictive(JsonNode node) => new PredictiveAutoscalePolicy
         {
             ScaleMode = node["scaleMode"] is JsonNode m ? ParseName(m, PredictiveScaleMode.All) : PredictiveScaleMode.Disabled,
-            ScaleLookAheadTime = node["scaleLookAheadTime"] is JsonNode l && !l.IsNull ? ParseDuration(l) : (TimeSpan?)null,
+            ScaleLookAheadTimeSpan = node["scaleLookAheadTime"] is JsonNode l && !l.IsNull ? ParseDuration(l) : (TimeSpan?)null,
         };
 
         private static IReadOnlyDictionary<string, string> ParseTags(JsonNode? node)

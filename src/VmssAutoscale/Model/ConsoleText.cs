@@ -37,10 +37,10 @@ namespace VmssAutoscale.Model
             }
 
             sb.Append(' ').Append(ScaleRule.OperatorSymbol(t.Operator)).Append(' ').Append(Number(t.Threshold));
-            sb.Append(' ').Append(Aggregation(t.TimeAggregation)).Append(' ').Append(Duration(t.TimeWindow));
-            if (t.Statistic != MetricStatistic.Average || t.TimeGrain != TimeSpan.FromMinutes(1))
+            sb.Append(' ').Append(Aggregation(t.TimeAggregation)).Append(' ').Append(Duration(t.TimeWindowSpan));
+            if (t.Statistic != MetricStatistic.Average || t.TimeGrainSpan != TimeSpan.FromMinutes(1))
             {
-                sb.Append(" of ").Append(Statistic(t.Statistic)).Append(" per ").Append(Duration(t.TimeGrain));
+                sb.Append(" of ").Append(Statistic(t.Statistic)).Append(" per ").Append(Duration(t.TimeGrainSpan));
             }
 
             if (t.DividePerInstance)
@@ -48,7 +48,7 @@ namespace VmssAutoscale.Model
                 sb.Append(" per instance");
             }
 
-            sb.Append("  ").Append(Change(a)).Append("  cool ").Append(Duration(a.Cooldown));
+            sb.Append("  ").Append(Change(a)).Append("  cool ").Append(Duration(a.CooldownSpan));
             return sb.ToString();
         }
 

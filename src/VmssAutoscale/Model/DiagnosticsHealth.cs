@@ -52,7 +52,10 @@ namespace VmssAutoscale.Model
         public DateTime? LastSampleTime { get; init; }
 
         /// <summary>Reference time minus the newest sample's time; null when there is no sample.</summary>
-        public TimeSpan? Lag { get; init; }
+        internal TimeSpan? LagSpan { get; init; }
+
+        /// <summary>Lag, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string? Lag => LagSpan is TimeSpan span ? IsoDuration.Format(span) : null;
 
         public int SampleCount { get; init; }
 

@@ -35,7 +35,8 @@ namespace VmssAutoscale.Model
                 value = TimeSpan.FromDays((Part("w") * 7) + Part("d"))
                     + TimeSpan.FromHours(Part("h"))
                     + TimeSpan.FromMinutes(Part("m"))
-                    + TimeSpan.FromSeconds(Part("s"));
+                    // Seconds to the tick: TimeSpan.FromSeconds rounds to milliseconds on .NET Framework (Windows PowerShell 5.1).
+                    + TimeSpan.FromTicks(match.Groups["s"].Success ? (long)(decimal.Parse(match.Groups["s"].Value, CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond) : 0);
             }
             catch (OverflowException)
             {
@@ -60,7 +61,9 @@ namespace VmssAutoscale.Model
                 sb.Append(v.Days.ToString(CultureInfo.InvariantCulture)).Append('D');
             }
 
-            if (v.Hours > 0 || v.Minutes > 0 || v.Seconds > 0 || v.Milliseconds > 0)
+            // Every tick is written (up to 7 decimals of a second), so the text reads back to the same TimeSpan.
+            var secondTicks = v.Ticks % TimeSpan.TicksPerMinute;
+            if (v.Hours > 0 || v.Minutes > 0 || secondTicks > 0)
             {
                 sb.Append('T');
                 if (v.Hours > 0)
@@ -73,10 +76,9 @@ namespace VmssAutoscale.Model
                     sb.Append(v.Minutes.ToString(CultureInfo.InvariantCulture)).Append('M');
                 }
 
-                if (v.Seconds > 0 || v.Milliseconds > 0)
+                if (secondTicks > 0)
                 {
-                    var seconds = v.Seconds + (v.Milliseconds / 1000.0);
-                    sb.Append(seconds.ToString("0.###", CultureInfo.InvariantCulture)).Append('S');
+                    sb.Append((secondTicks / (decimal)TimeSpan.TicksPerSecond).ToString("0.#######", CultureInfo.InvariantCulture)).Append('S');
                 }
             }
 

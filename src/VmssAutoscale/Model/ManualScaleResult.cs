@@ -41,7 +41,10 @@ namespace VmssAutoscale.Model
 
         public DateTime? EndTime { get; init; }
 
-        public TimeSpan? Duration => EndTime - StartTime;
+        internal TimeSpan? DurationSpan => EndTime - StartTime;
+
+        /// <summary>Duration, as ISO 8601 text (PT1M30S): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string? Duration => DurationSpan is TimeSpan span ? IsoDuration.Format(span) : null;
 
         /// <summary>Why autoscale may undo the change (an enabled setting whose active profile does not allow the capacity).</summary>
         public string? AutoscaleWarning { get; init; }

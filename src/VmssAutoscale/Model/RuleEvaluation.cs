@@ -16,11 +16,17 @@ namespace VmssAutoscale.Model
         /// <summary>The value compared with the threshold; null when no grain in the window had data.</summary>
         public double? ObservedValue { get; init; }
 
-        public TimeSpan TimeGrain { get; init; }
+        internal TimeSpan TimeGrainSpan { get; init; }
+
+        /// <summary>TimeGrain, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string TimeGrain => IsoDuration.Format(TimeGrainSpan);
 
         public string Statistic { get; init; } = MetricStatistic.Average;
 
-        public TimeSpan TimeWindow { get; init; }
+        internal TimeSpan TimeWindowSpan { get; init; }
+
+        /// <summary>TimeWindow, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string TimeWindow => IsoDuration.Format(TimeWindowSpan);
 
         public string TimeAggregation { get; init; } = TimeAggregationType.Average;
 

@@ -78,7 +78,10 @@ namespace VmssAutoscale.Model
 
         public DateTime? EndTime { get; init; }
 
-        public TimeSpan? Duration => EndTime - Time;
+        internal TimeSpan? DurationSpan => EndTime - Time;
+
+        /// <summary>Duration, as ISO 8601 text (PT1M35S): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
+        public string? Duration => DurationSpan is TimeSpan span ? IsoDuration.Format(span) : null;
 
         public string Direction { get; init; } = ScaleEventDirection.None;
 

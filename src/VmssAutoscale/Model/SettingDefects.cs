@@ -106,8 +106,8 @@ namespace VmssAutoscale.Model
         /// <summary>The fixed date's length; with offsets, in absolute time.</summary>
         private static TimeSpan Length(FixedDateWindow window)
         {
-            var start = window.Start - (window.StartOffset ?? TimeSpan.Zero);
-            var end = window.End - (window.EndOffset ?? TimeSpan.Zero);
+            var start = window.Start - (window.StartOffsetSpan ?? TimeSpan.Zero);
+            var end = window.End - (window.EndOffsetSpan ?? TimeSpan.Zero);
             return end - start;
         }
 

@@ -56,9 +56,9 @@ namespace VmssAutoscale.Model
                 {
                     var rule = profile.Rules[i];
                     var where = $"profile '{profile.Name}', rule {i + 1} ({rule.MetricTrigger.MetricName})";
-                    Check(problems, where, "timeGrain", rule.MetricTrigger.TimeGrain, MinTimeGrain, MaxTimeGrain);
-                    Check(problems, where, "timeWindow", rule.MetricTrigger.TimeWindow, MinTimeWindow, MaxTimeWindow);
-                    Check(problems, where, "cooldown", rule.ScaleAction.Cooldown, MinCooldown, MaxCooldown);
+                    Check(problems, where, "timeGrain", rule.MetricTrigger.TimeGrainSpan, MinTimeGrain, MaxTimeGrain);
+                    Check(problems, where, "timeWindow", rule.MetricTrigger.TimeWindowSpan, MinTimeWindow, MaxTimeWindow);
+                    Check(problems, where, "cooldown", rule.ScaleAction.CooldownSpan, MinCooldown, MaxCooldown);
                 }
             }
 

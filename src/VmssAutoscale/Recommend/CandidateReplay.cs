@@ -149,7 +149,7 @@ namespace VmssAutoscale.Recommend
                             {
                                 lastAction = t;
                                 lastDirection = decision.NewCapacity > cap ? ScaleDirection.Increase : ScaleDirection.Decrease;
-                                lastCooldown = decision.ActionCooldown;
+                                lastCooldown = decision.ActionCooldownSpan;
                             }
 
                             operationEnds = tTicks + operation.Ticks;

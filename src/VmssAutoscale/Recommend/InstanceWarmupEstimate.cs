@@ -16,8 +16,8 @@ namespace VmssAutoscale.Recommend
         public static (TimeSpan Median, int ScaleOuts)? FromEvents(IEnumerable<ScaleEvent> events)
         {
             var durations = events
-                .Where(e => e.Direction == ScaleEventDirection.Out && string.Equals(e.Status, "Succeeded", StringComparison.OrdinalIgnoreCase) && e.Duration is TimeSpan d && d >= TimeSpan.Zero)
-                .Select(e => e.Duration!.Value)
+                .Where(e => e.Direction == ScaleEventDirection.Out && string.Equals(e.Status, "Succeeded", StringComparison.OrdinalIgnoreCase) && e.DurationSpan is TimeSpan d && d >= TimeSpan.Zero)
+                .Select(e => e.DurationSpan!.Value)
                 .OrderBy(d => d)
                 .ToList();
             if (durations.Count == 0)

@@ -120,7 +120,7 @@ namespace VmssAutoscale.Recommend
                 var key = Key(t);
                 if (!history.byKey.ContainsKey(key))
                 {
-                    history.byKey.Add(key, new GrainSeries(ProbeOf(t, t.Statistic, t.TimeGrain), GrainTicksOf(t)));
+                    history.byKey.Add(key, new GrainSeries(ProbeOf(t, t.Statistic, t.TimeGrainSpan), GrainTicksOf(t)));
                 }
             }
 
@@ -230,7 +230,7 @@ namespace VmssAutoscale.Recommend
             string.Join("\u001f", t.MetricResourceUri ?? string.Empty, t.MetricNamespace ?? string.Empty, t.MetricName, t.Statistic, GrainTicksOf(t).ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join("\u001e", t.Dimensions.Select(d => d.ToString())));
 
         /// <summary>The grain as the window store rounds it: whole minutes, at least one.</summary>
-        internal static long GrainTicksOf(MetricTrigger t) => Math.Max(1, (long)Math.Round(t.TimeGrain.TotalMinutes)) * MinuteTicks;
+        internal static long GrainTicksOf(MetricTrigger t) => Math.Max(1, (long)Math.Round(t.TimeGrainSpan.TotalMinutes)) * MinuteTicks;
 
         /// <summary>
         /// A reading of one grain of the rule's series: window one grain, Maximum over that single grain

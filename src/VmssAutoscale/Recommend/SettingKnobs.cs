@@ -79,8 +79,8 @@ namespace VmssAutoscale.Recommend
                 knobs.Add(new Knob(i, KnobField.Threshold, WithCurrent(t.Threshold, Thresholds(rule, maxLoad, onLoad)), name + " threshold"));
                 var grain = LoadHistory.GrainTicksOf(t) / TimeSpan.TicksPerMinute;
                 var windows = WindowMinutes.Where(w => w % grain == 0 && w >= grain);
-                knobs.Add(new Knob(i, KnobField.TimeWindow, WithCurrent(t.TimeWindow.TotalMinutes, windows), name + " time window"));
-                knobs.Add(new Knob(i, KnobField.Cooldown, WithCurrent(rule.ScaleAction.Cooldown.TotalMinutes, CooldownMinutes), name + " cooldown"));
+                knobs.Add(new Knob(i, KnobField.TimeWindow, WithCurrent(t.TimeWindowSpan.TotalMinutes, windows), name + " time window"));
+                knobs.Add(new Knob(i, KnobField.Cooldown, WithCurrent(rule.ScaleAction.CooldownSpan.TotalMinutes, CooldownMinutes), name + " cooldown"));
                 if (rule.ScaleAction.Type != ScaleType.ExactCount)
                 {
                     var steps = rule.ScaleAction.Type == ScaleType.PercentChangeCount ? PercentSteps : CountSteps;
@@ -141,9 +141,9 @@ namespace VmssAutoscale.Recommend
                 rules[knob.Rule] = knob.Field switch
                 {
                     KnobField.Threshold when v != t.Threshold => new ScaleRule { MetricTrigger = Copy(t, threshold: v), ScaleAction = a },
-                    KnobField.TimeWindow when v != t.TimeWindow.TotalMinutes => new ScaleRule { MetricTrigger = Copy(t, window: TimeSpan.FromMinutes(v)), ScaleAction = a },
-                    KnobField.Cooldown when v != a.Cooldown.TotalMinutes => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { Direction = a.Direction, Type = a.Type, Value = a.Value, Cooldown = TimeSpan.FromMinutes(v) } },
-                    KnobField.Step when (int)v != a.Value => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { Direction = a.Direction, Type = a.Type, Value = (int)v, Cooldown = a.Cooldown } },
+                    KnobField.TimeWindow when v != t.TimeWindowSpan.TotalMinutes => new ScaleRule { MetricTrigger = Copy(t, window: TimeSpan.FromMinutes(v)), ScaleAction = a },
+                    KnobField.Cooldown when v != a.CooldownSpan.TotalMinutes => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { Direction = a.Direction, Type = a.Type, Value = a.Value, CooldownSpan = TimeSpan.FromMinutes(v) } },
+                    KnobField.Step when (int)v != a.Value => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { Direction = a.Direction, Type = a.Type, Value = (int)v, CooldownSpan = a.CooldownSpan } },
                     _ => rule,
                 };
             }
@@ -267,9 +267,9 @@ namespace VmssAutoscale.Recommend
             MetricNamespace = t.MetricNamespace,
             MetricResourceUri = t.MetricResourceUri,
             MetricResourceLocation = t.MetricResourceLocation,
-            TimeGrain = grain ?? t.TimeGrain,
+            TimeGrainSpan = grain ?? t.TimeGrainSpan,
             Statistic = statistic ?? t.Statistic,
-            TimeWindow = window ?? t.TimeWindow,
+            TimeWindowSpan = window ?? t.TimeWindowSpan,
             TimeAggregation = aggregation ?? t.TimeAggregation,
             Operator = t.Operator,
             Threshold = threshold ?? t.Threshold,

@@ -40,7 +40,7 @@ namespace VmssAutoscale.Reports
             html.Append("<h1>Autoscale settings compared</h1><p>")
                 .Append(Encode(string.Format(CultureInfo.InvariantCulture,
                     "Replayed {0} with the load of each minute spread over the instances serving it (LoadModel RedistributeTotal), an instance warmup of {1:0.#} minutes, MaxLoad {2:0.##} per instance and an overload budget of {3:0.#} minutes.",
-                    r.Period, r.InstanceWarmup.TotalMinutes, r.MaxLoad, r.OverloadBudget)))
+                    r.Period, r.InstanceWarmupSpan.TotalMinutes, r.MaxLoad, r.OverloadBudget)))
                 .Append("</p>");
             html.Append("<table><tr><th>Side</th><th>Setting</th><th>Instance-hours</th><th>Overload minutes</th><th>Meets budget</th><th>Scale actions</th><th>Flaps</th><th>Minutes at maximum</th></tr>");
             foreach (var s in new[] { reference.Scores, difference.Scores })

@@ -215,7 +215,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
             }
 
             var statistic = trigger?.Statistic ?? MetricStatistic.Average;
-            var grain = Math.Max((trigger?.TimeGrain ?? TimeSpan.FromMinutes(1)).Ticks, TimeSpan.TicksPerMinute);
+            var grain = Math.Max((trigger?.TimeGrainSpan ?? TimeSpan.FromMinutes(1)).Ticks, TimeSpan.TicksPerMinute);
             var points = samples
                 .GroupBy(s => s.Timestamp.Ticks - (s.Timestamp.Ticks % grain))
                 .OrderBy(g => g.Key)

@@ -79,7 +79,7 @@ namespace VmssAutoscale.Reports
                 lines.Add($"The service held the count {deferred.Count} time{(deferred.Count == 1 ? string.Empty : "s")} to avoid flapping (first at {HtmlReport.Time(deferred[0].Time)}). The replay models the same hold; the counts differ there because they differed before it.");
             }
 
-            var longestCooldown = (c.Profile?.Rules ?? (IReadOnlyList<ScaleRule>)Array.Empty<ScaleRule>()).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.Zero).Max();
+            var longestCooldown = (c.Profile?.Rules ?? (IReadOnlyList<ScaleRule>)Array.Empty<ScaleRule>()).Select(r => r.ScaleAction.CooldownSpan).DefaultIfEmpty(TimeSpan.Zero).Max();
             if (lastActionBeforeStart == null && differing[0] < start + longestCooldown)
             {
                 lines.Add($"Cooldown state unknown at the start: no scale action before {HtmlReport.Time(start)} is in the events read, so the replay starts with no cooldown running; if the engine was still cooling down from an earlier action (cooldowns up to {IsoDuration.Format(longestCooldown)}), it waited where the replay acted.");

@@ -25,7 +25,7 @@ namespace VmssAutoscale.Sources
 
         /// <summary>The records merged with the settings' longest cooldown (5 minutes without rules) telling a flap.</summary>
         public static IReadOnlyList<ScaleEvent> Merge(IEnumerable<ActivityLogRecord> records, IEnumerable<AutoscaleSetting> settings) =>
-            Merge(records, settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.ScaleAction.Cooldown).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max());
+            Merge(records, settings.SelectMany(s => s.Profiles).SelectMany(p => p.Rules).Select(r => r.ScaleAction.CooldownSpan).DefaultIfEmpty(TimeSpan.FromMinutes(5)).Max());
 
         public static IReadOnlyList<ScaleEvent> Merge(IEnumerable<ActivityLogRecord> records, TimeSpan cooldown)
         {

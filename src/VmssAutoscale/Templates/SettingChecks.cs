@@ -138,26 +138,26 @@ namespace VmssAutoscale.Templates
                     s, field == "cooldown" ? node?["scaleAction"]?["cooldown"] : node?["metricTrigger"]?[field]);
             }
 
-            if (t.TimeGrain < MinGrain || t.TimeGrain > MaxGrain)
+            if (t.TimeGrainSpan < MinGrain || t.TimeGrainSpan > MaxGrain)
             {
-                Out("timeGrain", t.TimeGrain, MinGrain, MaxGrain, rule);
+                Out("timeGrain", t.TimeGrainSpan, MinGrain, MaxGrain, rule);
             }
 
-            if (t.TimeWindow < MinWindow || t.TimeWindow > MaxWindow)
+            if (t.TimeWindowSpan < MinWindow || t.TimeWindowSpan > MaxWindow)
             {
-                Out("timeWindow", t.TimeWindow, MinWindow, MaxWindow, rule);
+                Out("timeWindow", t.TimeWindowSpan, MinWindow, MaxWindow, rule);
             }
-            else if (t.TimeWindow < t.TimeGrain)
+            else if (t.TimeWindowSpan < t.TimeGrainSpan)
             {
                 sink.Add("RuleDurationOutOfRange", FindingSeverity.Error,
-                    $"Rule {r + 1} of profile '{s.Setting.Profiles[p].Name}' has timeWindow {IsoDuration.Format(t.TimeWindow)} shorter than its timeGrain {IsoDuration.Format(t.TimeGrain)}, so the window holds no complete grain.",
+                    $"Rule {r + 1} of profile '{s.Setting.Profiles[p].Name}' has timeWindow {IsoDuration.Format(t.TimeWindowSpan)} shorter than its timeGrain {IsoDuration.Format(t.TimeGrainSpan)}, so the window holds no complete grain.",
                     "Make timeWindow at least as long as timeGrain (typically PT1M grain, PT5M or longer window).",
                     s, node?["metricTrigger"]?["timeWindow"]);
             }
 
-            if (rule.ScaleAction.Cooldown < MinCooldown || rule.ScaleAction.Cooldown > MaxCooldown)
+            if (rule.ScaleAction.CooldownSpan < MinCooldown || rule.ScaleAction.CooldownSpan > MaxCooldown)
             {
-                Out("cooldown", rule.ScaleAction.Cooldown, MinCooldown, MaxCooldown, rule);
+                Out("cooldown", rule.ScaleAction.CooldownSpan, MinCooldown, MaxCooldown, rule);
             }
         }
 

@@ -32,13 +32,13 @@ namespace VmssAutoscale.Tests.Arm
             Assert.Equal("operator@contoso.com", manual.Caller);
             Assert.Equal(2, manual.FromCapacity);
             Assert.Equal(8, manual.ToCapacity);
-            Assert.Equal(TimeSpan.FromSeconds(90), manual.Duration);
+            Assert.Equal(TimeSpan.FromSeconds(90), manual.DurationSpan);
             Assert.Contains(manual.Flags, x => x.Contains("back from 8 to 5", StringComparison.Ordinal));
 
             Assert.Contains(events[0].Flags, x => x.Contains("flapping", StringComparison.Ordinal));
             Assert.Contains(events[1].Flags, x => x.Contains("flapping", StringComparison.Ordinal));
             Assert.All(events.Skip(4), e => Assert.Contains(e.Flags, x => x.StartsWith("2 scale actions failed", StringComparison.Ordinal)));
-            Assert.Equal(TimeSpan.FromSeconds(75), events[0].Duration);
+            Assert.Equal(TimeSpan.FromSeconds(75), events[0].DurationSpan);
         }
 
         [Fact]
@@ -96,11 +96,11 @@ namespace VmssAutoscale.Tests.Arm
             Assert.All(events, e => Assert.Equal(ScaleEventCause.Manual, e.Cause));
             Assert.Equal("Succeeded", events[0].Status);
             Assert.Equal(t.AddSeconds(90), events[0].EndTime);
-            Assert.Equal(TimeSpan.FromSeconds(90), events[0].Duration);
+            Assert.Equal(TimeSpan.FromSeconds(90), events[0].DurationSpan);
             Assert.Equal(4, events[0].ToCapacity);
             Assert.Equal(3, events[0].Records.Count);
             Assert.Equal("Failed", events[1].Status);
-            Assert.Equal(TimeSpan.FromSeconds(30), events[1].Duration);
+            Assert.Equal(TimeSpan.FromSeconds(30), events[1].DurationSpan);
             Assert.Equal(4, events[1].FromCapacity);
             Assert.Equal(2, events[1].ToCapacity);
         }

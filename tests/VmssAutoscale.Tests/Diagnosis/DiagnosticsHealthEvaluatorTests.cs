@@ -53,7 +53,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             Assert.Equal(DiagnosticsVerdictKind.Healthy, v.Verdict);
             Assert.Empty(v.Problems);
             Assert.All(v.Instances, i => Assert.Equal(DiagnosticsInstanceStatus.Healthy, i.Status));
-            Assert.Equal(TimeSpan.FromMinutes(4), v.Instances.Single(i => i.Instance == "b").Lag);
+            Assert.Equal(TimeSpan.FromMinutes(4), v.Instances.Single(i => i.Instance == "b").LagSpan);
             Assert.Equal(27, v.Instances.Single(i => i.Instance == "b").SampleCount);
         }
 

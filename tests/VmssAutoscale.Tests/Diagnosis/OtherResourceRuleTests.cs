@@ -27,7 +27,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 MetricTrigger = new MetricTrigger
                 {
                     MetricName = r.MetricName, MetricResourceUri = Queue, Operator = r.MetricTrigger.Operator, Threshold = r.MetricTrigger.Threshold,
-                    Statistic = r.MetricTrigger.Statistic, TimeGrain = r.MetricTrigger.TimeGrain, TimeWindow = r.MetricTrigger.TimeWindow, TimeAggregation = r.MetricTrigger.TimeAggregation,
+                    Statistic = r.MetricTrigger.Statistic, TimeGrainSpan = r.MetricTrigger.TimeGrainSpan, TimeWindowSpan = r.MetricTrigger.TimeWindowSpan, TimeAggregation = r.MetricTrigger.TimeAggregation,
                 },
                 ScaleAction = r.ScaleAction,
             };

@@ -141,14 +141,14 @@ namespace VmssAutoscale.Tests.Engine
             Assert.Equal(5, d.NewCapacity); // the CPU rule's +3 waits for 10:30; the Requests rule's +1 may act
             Assert.Equal(Utc("2024-05-01T10:30"), d.Rules[0].CooldownUntil);
             Assert.Null(d.Rules[1].CooldownUntil);
-            Assert.Equal(TimeSpan.FromMinutes(10), d.ActionCooldown);
+            Assert.Equal(TimeSpan.FromMinutes(10), d.ActionCooldownSpan);
         }
 
         // autoscale-get-started.md (08/19/2026): "The default cool-down period is five minutes." A rule built without
         // a cooldown (the module's own builders, the fake service's rules) carries the portal's default.
         [Fact]
         public void The_default_cooldown_is_five_minutes() =>
-            Assert.Equal(TimeSpan.FromMinutes(5), new ScaleAction().Cooldown);
+            Assert.Equal(TimeSpan.FromMinutes(5), new ScaleAction().CooldownSpan);
 
         // autoscale-using-powershell.md (08/19/2026), ScaleActionCooldown: "The minimum amount of time after a scale
         // operation that must pass before this rule is eligible to initiate another scale action. Autoscale checks

@@ -31,12 +31,12 @@ namespace VmssAutoscale.Tests.Engine
                     Threshold = threshold,
                     Statistic = statistic,
                     DividePerInstance = divide,
-                    TimeWindow = TimeSpan.FromMinutes(windowMinutes),
-                    TimeGrain = TimeSpan.FromMinutes(grainMinutes),
+                    TimeWindowSpan = TimeSpan.FromMinutes(windowMinutes),
+                    TimeGrainSpan = TimeSpan.FromMinutes(grainMinutes),
                     TimeAggregation = aggregation,
                     Dimensions = dimensions ?? Array.Empty<MetricDimension>(),
                 },
-                ScaleAction = new ScaleAction { Direction = direction, Type = type, Value = value, Cooldown = TimeSpan.FromMinutes(cooldownMinutes) },
+                ScaleAction = new ScaleAction { Direction = direction, Type = type, Value = value, CooldownSpan = TimeSpan.FromMinutes(cooldownMinutes) },
             };
 
         public static AutoscaleSetting Setting(int min, int max, int @default, params ScaleRule[] rules) =>

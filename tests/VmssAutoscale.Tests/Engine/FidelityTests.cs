@@ -34,8 +34,8 @@ namespace VmssAutoscale.Tests.Engine
                     Threshold = rule.MetricTrigger.Threshold,
                     Statistic = rule.MetricTrigger.Statistic,
                     DividePerInstance = rule.MetricTrigger.DividePerInstance,
-                    TimeWindow = rule.MetricTrigger.TimeWindow,
-                    TimeGrain = TimeSpan.FromMinutes(grainMinutes),
+                    TimeWindowSpan = rule.MetricTrigger.TimeWindowSpan,
+                    TimeGrainSpan = TimeSpan.FromMinutes(grainMinutes),
                     TimeAggregation = rule.MetricTrigger.TimeAggregation,
                 },
                 ScaleAction = rule.ScaleAction,
@@ -312,7 +312,7 @@ namespace VmssAutoscale.Tests.Engine
         public void A_decision_names_the_cooldown_its_action_starts()
         {
             var d = new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = CooldownExample(), Time = T0, CurrentCapacity = 4 }, new FixedObservedValueSource(Values((Cpu, 90))));
-            Assert.Equal(TimeSpan.FromMinutes(60), d.ActionCooldown);
+            Assert.Equal(TimeSpan.FromMinutes(60), d.ActionCooldownSpan);
         }
 
         // ---- 7. Reasons that are always true ---------------------------------------------------------

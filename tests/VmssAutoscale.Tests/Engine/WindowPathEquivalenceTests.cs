@@ -76,7 +76,7 @@ namespace VmssAutoscale.Tests.Engine
                     Direction = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease,
                     Type = ScaleType.ChangeCount,
                     Value = random.Next(1, 3),
-                    Cooldown = TimeSpan.FromMinutes(random.Next(1, 15)),
+                    CooldownSpan = TimeSpan.FromMinutes(random.Next(1, 15)),
                 },
             }).ToList();
             var setting = new AutoscaleSetting
@@ -110,7 +110,7 @@ namespace VmssAutoscale.Tests.Engine
             var fast = new MetricWindowStore(Target);
             var reference = new MetricWindowStore(Target) { UseReferencePath = true };
             var minute = new DateTime(2024, 5, 1, 10, 1, 0, DateTimeKind.Utc);
-            var trigger = new MetricTrigger { MetricName = "Percentage CPU", TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 50 };
+            var trigger = new MetricTrigger { MetricName = "Percentage CPU", TimeWindowSpan = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 50 };
             foreach (var store in new[] { fast, reference })
             {
                 store.Add(new SampleRecord("Percentage CPU", "vmss_0", minute.AddSeconds(1).Ticks, 10));
@@ -164,7 +164,7 @@ namespace VmssAutoscale.Tests.Engine
                 }
             }
 
-            var trigger = new MetricTrigger { MetricName = "Percentage CPU", Statistic = MetricStatistic.Average, TimeAggregation = aggregation, TimeGrain = TimeSpan.FromMinutes(1), TimeWindow = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 50 };
+            var trigger = new MetricTrigger { MetricName = "Percentage CPU", Statistic = MetricStatistic.Average, TimeAggregation = aggregation, TimeGrainSpan = TimeSpan.FromMinutes(1), TimeWindowSpan = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 50 };
             var expected = reference.Observe(trigger, t0.AddMinutes(3), 6, TimeSpan.Zero, perInstance: true);
             var actual = fast.Observe(trigger, t0.AddMinutes(3), 6, TimeSpan.Zero, perInstance: true);
             Assert.Equal(6, actual.PerInstance.Count);
@@ -202,7 +202,7 @@ namespace VmssAutoscale.Tests.Engine
                         Rules = Enumerable.Range(0, 4).Select(i => new ScaleRule
                         {
                             MetricTrigger = Trigger(random, Threshold(random)),
-                            ScaleAction = new ScaleAction { Direction = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease, Type = ScaleType.ChangeCount, Value = 1, Cooldown = TimeSpan.FromMinutes(random.Next(1, 10)) },
+                            ScaleAction = new ScaleAction { Direction = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease, Type = ScaleType.ChangeCount, Value = 1, CooldownSpan = TimeSpan.FromMinutes(random.Next(1, 10)) },
                         }).ToList(),
                     },
                 },
@@ -268,8 +268,8 @@ namespace VmssAutoscale.Tests.Engine
                 // Mostly one-minute grains (the by-minute path), some longer (the reference path either way).
                 MetricName = Metrics[random.Next(Metrics.Length)],
                 MetricResourceUri = other ? Other : (random.Next(3) == 0 ? Target : null),
-                TimeGrain = TimeSpan.FromMinutes(random.Next(4) == 0 ? random.Next(2, 4) : 1),
-                TimeWindow = TimeSpan.FromMinutes(random.Next(1, 16)),
+                TimeGrainSpan = TimeSpan.FromMinutes(random.Next(4) == 0 ? random.Next(2, 4) : 1),
+                TimeWindowSpan = TimeSpan.FromMinutes(random.Next(1, 16)),
                 Statistic = Statistics[random.Next(Statistics.Length)],
                 TimeAggregation = Aggregations[random.Next(Aggregations.Length)],
                 Operator = random.Next(2) == 0 ? ComparisonOperator.GreaterThan : ComparisonOperator.LessThan,

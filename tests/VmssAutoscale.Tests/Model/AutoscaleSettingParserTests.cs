@@ -26,7 +26,7 @@ namespace VmssAutoscale.Tests.Model
             var scaleIn = profile.Rules[1];
             Assert.Equal(25, scaleIn.MetricTrigger.Threshold);
             Assert.Equal(ScaleDirection.Decrease, scaleIn.Direction);
-            Assert.Equal(TimeSpan.FromMinutes(10), scaleIn.ScaleAction.Cooldown);
+            Assert.Equal(TimeSpan.FromMinutes(10), scaleIn.ScaleAction.CooldownSpan);
         }
 
         [Fact]
@@ -50,7 +50,7 @@ namespace VmssAutoscale.Tests.Model
             var s = One("schedule-2022.json");
             Assert.False(s.Enabled);
             Assert.Equal(PredictiveScaleMode.ForecastOnly, s.PredictiveAutoscalePolicy!.ScaleMode);
-            Assert.Equal(TimeSpan.FromMinutes(14), s.PredictiveAutoscalePolicy.ScaleLookAheadTime);
+            Assert.Equal(TimeSpan.FromMinutes(14), s.PredictiveAutoscalePolicy.ScaleLookAheadTimeSpan);
             Assert.Equal(3, s.Profiles.Count);
 
             var mornings = s.Profiles[0];
@@ -76,7 +76,7 @@ namespace VmssAutoscale.Tests.Model
             var freeze = s.Profiles[2];
             Assert.Equal("FixedDate", freeze.Kind);
             Assert.Equal(new DateTime(2026, 12, 24), freeze.FixedDate!.Start);
-            Assert.Equal(TimeSpan.Zero, freeze.FixedDate.StartOffset);
+            Assert.Equal(TimeSpan.Zero, freeze.FixedDate.StartOffsetSpan);
         }
 
         [Fact]
@@ -190,5 +190,20 @@ namespace VmssAutoscale.Tests.Model
         [InlineData(604800, "P7D")]
         [InlineData(90000, "P1DT1H")]
         public void Formats(double seconds, string expected) => Assert.Equal(expected, IsoDuration.Format(TimeSpan.FromSeconds(seconds)));
+
+        // Issue 24: a duration's JSON and CSV form is this text, and scripts get the TimeSpan back from it,
+        // so it must hold every tick (a scale event's duration comes from timestamps with 7 decimals).
+        [Theory]
+        [InlineData(950_001_234L, "PT1M35.0001234S")]
+        [InlineData(15_000L, "PT0.0015S")]
+        [InlineData(-1_200_000_000L, "-PT2M")]
+        [InlineData(864_000_000_001L, "P1DT0.0000001S")]
+        public void WritesEveryTickAndReadsItBack(long ticks, string expected)
+        {
+            var span = TimeSpan.FromTicks(ticks);
+            Assert.Equal(expected, IsoDuration.Format(span));
+            Assert.True(VmssAutoscale.Cmdlets.SerializedForm.TryParseDuration(expected, out var back));
+            Assert.Equal(span, back);
+        }
     }
 }

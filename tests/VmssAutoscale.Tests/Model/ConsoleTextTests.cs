@@ -10,10 +10,10 @@ namespace VmssAutoscale.Tests.Model
         {
             MetricTrigger = new MetricTrigger
             {
-                MetricName = "Percentage CPU", Operator = op, Threshold = threshold, TimeWindow = TimeSpan.FromMinutes(10),
-                TimeGrain = TimeSpan.FromMinutes(grainMinutes), Statistic = statistic,
+                MetricName = "Percentage CPU", Operator = op, Threshold = threshold, TimeWindowSpan = TimeSpan.FromMinutes(10),
+                TimeGrainSpan = TimeSpan.FromMinutes(grainMinutes), Statistic = statistic,
             },
-            ScaleAction = new ScaleAction { Direction = direction, Type = type, Value = value, Cooldown = TimeSpan.FromMinutes(5) },
+            ScaleAction = new ScaleAction { Direction = direction, Type = type, Value = value, CooldownSpan = TimeSpan.FromMinutes(5) },
         };
 
         [Fact]

@@ -16,7 +16,7 @@ namespace VmssAutoscale.Tests.Model
     {
         private static ScaleRule Rule(string direction, int value) => new ScaleRule
         {
-            MetricTrigger = new MetricTrigger { MetricName = "Percentage CPU", TimeGrain = TimeSpan.FromMinutes(1), TimeWindow = TimeSpan.FromMinutes(5) },
+            MetricTrigger = new MetricTrigger { MetricName = "Percentage CPU", TimeGrainSpan = TimeSpan.FromMinutes(1), TimeWindowSpan = TimeSpan.FromMinutes(5) },
             ScaleAction = new ScaleAction { Direction = direction, Type = ScaleType.ChangeCount, Value = value },
         };
 
@@ -34,7 +34,7 @@ namespace VmssAutoscale.Tests.Model
         private static FixedDateWindow Days(double days, TimeSpan? startOffset = null, TimeSpan? endOffset = null)
         {
             var start = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Unspecified);
-            return new FixedDateWindow { TimeZone = "UTC", Start = start, End = start.AddDays(days), StartOffset = startOffset, EndOffset = endOffset };
+            return new FixedDateWindow { TimeZone = "UTC", Start = start, End = start.AddDays(days), StartOffsetSpan = startOffset, EndOffsetSpan = endOffset };
         }
 
         private static ProfileRecurrence Weekends() => new ProfileRecurrence

@@ -14,7 +14,7 @@ namespace VmssAutoscale.Tests.Model
                 {
                     Name = "p",
                     Capacity = new ScaleCapacity { Minimum = min, Maximum = max, Default = @default },
-                    Rules = new[] { new ScaleRule { MetricTrigger = new MetricTrigger { MetricName = "m", TimeGrain = grain, TimeWindow = window }, ScaleAction = new ScaleAction { Cooldown = cooldown } } },
+                    Rules = new[] { new ScaleRule { MetricTrigger = new MetricTrigger { MetricName = "m", TimeGrainSpan = grain, TimeWindowSpan = window }, ScaleAction = new ScaleAction { CooldownSpan = cooldown } } },
                 },
             },
         };

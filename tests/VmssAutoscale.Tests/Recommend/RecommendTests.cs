@@ -231,8 +231,8 @@ namespace VmssAutoscale.Tests.Recommend
             {
                 var p = Assert.Single(c.Setting.Profiles);
                 Assert.Empty(SettingRanges.Problems(c.Setting));
-                Assert.All(p.Rules, r => Assert.InRange(r.MetricTrigger.TimeWindow, SettingRanges.MinTimeWindow, SettingRanges.MaxTimeWindow));
-                Assert.All(p.Rules, r => Assert.InRange(r.ScaleAction.Cooldown, SettingRanges.MinCooldown, SettingRanges.MaxCooldown));
+                Assert.All(p.Rules, r => Assert.InRange(r.MetricTrigger.TimeWindowSpan, SettingRanges.MinTimeWindow, SettingRanges.MaxTimeWindow));
+                Assert.All(p.Rules, r => Assert.InRange(r.ScaleAction.CooldownSpan, SettingRanges.MinCooldown, SettingRanges.MaxCooldown));
                 Assert.All(p.Rules, r => Assert.True(r.ScaleAction.Value >= 1));
                 Assert.True(p.Capacity.Minimum >= 1);
                 for (var capacity = p.Capacity.Minimum; capacity <= p.Capacity.Maximum; capacity++)
