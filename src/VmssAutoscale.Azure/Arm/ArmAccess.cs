@@ -31,9 +31,6 @@ namespace VmssAutoscale.Azure.Arm
         public static ArmAccess ListScaleSets(string scope) =>
             new ArmAccess($"the scale sets of '{scope}'", "Microsoft.Compute/virtualMachineScaleSets/read", "Reader", scope);
 
-        public static ArmAccess ListVmSizes(string subscriptionId, string location) =>
-            new ArmAccess($"the VM sizes of region '{location}'", "Microsoft.Compute/locations/vmSizes/read", "Reader", "/subscriptions/" + subscriptionId);
-
         public static ArmAccess ReadSettings(string scope) =>
             new ArmAccess($"the autoscale settings of '{scope}'", "Microsoft.Insights/AutoscaleSettings/read", "Reader or Monitoring Reader", scope);
 

@@ -20,13 +20,12 @@ namespace VmssAutoscale.Azure.Arm
     /// and the activity log from the Monitor REST API, which no SDK on our package feed covers.
     /// Bodies go back as the JSON ARM sent, for the readers in the cmdlet assembly.
     /// </summary>
-    internal sealed partial class LiveAzureSession : IAzureSession, IAutoscaleSettingMetricSource, IAzureMonitorMetricSource, IDataCollectionSource
+    internal sealed partial class LiveAzureSession : IAzureSession, IAutoscaleSettingMetricSource, IAzureMonitorMetricSource
     {
         public const string ComputeApiVersion = "2024-07-01";
         public const string AutoscaleApiVersion = "2022-10-01";
         public const string ActivityLogApiVersion = "2015-04-01";
         public const string SubscriptionsApiVersion = "2022-12-01";
-        public const string DataCollectionApiVersion = "2022-06-01";
 
         private readonly ArmRetryPolicy retry;
         private readonly ArmRestClient client;
@@ -79,15 +78,6 @@ namespace VmssAutoscale.Azure.Arm
         {
             var scope = Scope(subscriptionId, resourceGroupName);
             return client.ListAsync($"{scope}/providers/Microsoft.Compute/virtualMachineScaleSets?api-version={ComputeApiVersion}", ArmAccess.ListScaleSets(scope), cancellationToken);
-        }
-
-        public async Task<IReadOnlyList<VmSizeInfo>> ListVmSizesAsync(string subscriptionId, string location, CancellationToken cancellationToken)
-        {
-            var items = await client.ListAsync(
-                $"/subscriptions/{subscriptionId}/providers/Microsoft.Compute/locations/{Uri.EscapeDataString(location)}/vmSizes?api-version={ComputeApiVersion}",
-                ArmAccess.ListVmSizes(subscriptionId, location),
-                cancellationToken).ConfigureAwait(false);
-            return items.Select(ScaleSetReader.ReadVmSize).ToList();
         }
 
         public Task<IReadOnlyList<string>> ListSettingJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken)
@@ -215,16 +205,6 @@ namespace VmssAutoscale.Azure.Arm
 
         public Task<IReadOnlyList<MetricSample>> GetMetricsAsync(MetricQuery query, CancellationToken cancellationToken) =>
             new MetricsClient(client).GetAsync(query, cancellationToken);
-
-        public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken) =>
-            client.ListAsync($"{ArmResourceId.Require(resourceId, ArmResourceType.ScaleSet, "The scale set ID")}/providers/Microsoft.Insights/dataCollectionRuleAssociations?api-version={DataCollectionApiVersion}",
-                new ArmAccess($"the data collection rule associations of '{ResourceIds.LastSegment(resourceId)}'", "Microsoft.Insights/dataCollectionRuleAssociations/read", "Reader or Monitoring Reader", resourceId),
-                cancellationToken);
-
-        public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) =>
-            client.GetAsync($"{ArmResourceId.Require(ruleId, ArmResourceType.DataCollectionRule, "The association's dataCollectionRuleId")}?api-version={DataCollectionApiVersion}",
-                new ArmAccess($"the data collection rule '{ResourceIds.LastSegment(ruleId)}'", "Microsoft.Insights/dataCollectionRules/read", "Reader or Monitoring Reader", ruleId),
-                cancellationToken);
 
         public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) =>
             client.GetAsync(AutoscaleSettingMetrics.PathFor(ArmResourceId.Require(settingId, ArmResourceType.AutoscaleSetting, "The autoscale setting's id"), startUtc, endUtc), ArmAccess.ReadSettingMetrics(settingId), cancellationToken);

@@ -313,7 +313,7 @@ namespace VmssAutoscale.Cmdlets
                 });
                 if (model != null && azure != null && scaleSetId != null)
                 {
-                    var ama = azure.Run(ct => AmaReader.ReadAsync(azure.Sources.DataCollection.Source, scaleSetId, model, azure.Sources.Log, ct));
+                    var ama = azure.Run(ct => Sources.Reads.DataCollectionRead.ReadConfigurationAsync(azure.Sources.Reads, model, azure.Sources.Log, ct));
                     AmaSummary.Apply(verdict, AmaSummary.Evaluate(model, settings, ama, collected, verdict.ReferenceTime, SilentAfter));
                 }
 

@@ -66,7 +66,7 @@ if ($value -is [securestring]) { $value = [System.Net.NetworkCredential]::new(''
 
         public string CredentialSource { get; }
 
-        public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Sources.ScaleSets, Sources.SettingLookup, Sources.Log, Sources.Instances.Source, Sources.Reads);
+        public ScaleSetInfoService ScaleSets => scaleSets ??= new ScaleSetInfoService(Sources.ScaleSets, Sources.SettingLookup, Sources.Log, Sources.Reads);
 
         /// <summary>The reference time: the collection time of a snapshot, the clock otherwise.</summary>
         public DateTime Now => Sources.Snapshot?.Now ?? DateTime.UtcNow;

@@ -32,16 +32,17 @@ namespace VmssAutoscale.Diagnosis
     public sealed class DiagnosisCollector
     {
         private readonly SourceSet sources;
-        private readonly ConcurrentDictionary<string, Lazy<Task<JsonNode>>> sharedReads = new ConcurrentDictionary<string, Lazy<Task<JsonNode>>>(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>> sizesByRegion = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<VmSizeInfo>>>>(StringComparer.OrdinalIgnoreCase);
 
-        private readonly GuideReads guide;
+        /// <summary>What a diagnosis does without a read that failed, as its warning says.</summary>
+        private const string LeftOut = "the checks that need them are skipped";
+
+        private readonly DeclaredReadRunner declared;
         private readonly SettingLookup settingLookup;
 
         public DiagnosisCollector(SourceSet sources)
         {
             this.sources = sources;
-            guide = new GuideReads(sources);
+            declared = new DeclaredReadRunner(sources.Reads, sources.Log);
             settingLookup = sources.SettingLookup;
         }
 
@@ -54,8 +55,8 @@ namespace VmssAutoscale.Diagnosis
         /// <remarks>
         /// The reads run in rounds. Each round starts every read whose inputs the earlier rounds gave and
         /// awaits them together, so the critical path is three round trips (the model and the settings list;
-        /// the instance view, the region's sizes, the activity logs, the run history, the VMs, Resource and
-        /// Service Health and the Azure Monitor Agent's rules; the samples) whatever the number of
+        /// the instance view, the declared reads (the region's sizes, the VMs, Resource and Service Health and the Azure Monitor
+        /// Agent's rules among them), the activity logs and the run history; the samples) whatever the number of
         /// reads, where one after another it was one per read. Finding the settings costs one round trip whatever
         /// the subscription holds (SettingLookup), except where Resource Graph is refused and the subscription's
         /// list is read page by page. A new independent read joins the first round
@@ -74,16 +75,11 @@ namespace VmssAutoscale.Diagnosis
             var subscription = bare.SubscriptionId.Length > 0 ? bare.SubscriptionId : idSubscription ?? string.Empty;
             settingsTask ??= settingLookup.FindAsync(bare.ResourceId, subscription, cancellationToken);
 
-            // Independent of every read below (it needs only the model), so it runs alongside rounds 2 and 3.
-            var guideRead = guide.ReadAsync(bare, now - options.EventPeriod, cancellationToken);
-            var amaRead = Sources.Sampling.AmaReader.ReadAsync(sources.DataCollection.Source, bare.ResourceId, modelJson, sources.Log, cancellationToken);
-            var declaredRead = ReadDeclaredAsync(bare, cancellationToken);
+            // Independent of every read below (they need only the model), so they run alongside round 2.
+            var declaredRead = declared.RunAsync(ReadRegistry.ScaleSetReads, bare, LeftOut, cancellationToken, new ReadWindow(now - options.EventPeriod, now));
 
             // Round 2: what needs the model (its ID, region) or the settings (their IDs).
             var viewTask = InstanceViewOf(bare, cancellationToken);
-            var sizesTask = bare.Location == null
-                ? Task.FromResult((IReadOnlyList<VmSizeInfo>)Array.Empty<VmSizeInfo>())
-                : sizesByRegion.GetOrAdd(subscription + "|" + bare.Location, _ => new Lazy<Task<IReadOnlyList<VmSizeInfo>>>(() => sources.ScaleSets.ListVmSizesAsync(subscription, bare.Location, cancellationToken))).Value;
             var allSettings = await settingsTask.ConfigureAwait(false);
             var settingBodies = new List<JsonNode>();
             var settings = new List<AutoscaleSetting>();
@@ -105,19 +101,18 @@ namespace VmssAutoscale.Diagnosis
             var activityTasks = settings.Select(s => s.Id).Where(id => id != null).Concat(new[] { bare.ResourceId })
                 .Select(resource => sources.Events.GetActivityLogJsonAsync(subscription, resource!, eventStart, now, cancellationToken))
                 .ToList();
-            // The samples wait for the view and the sizes, not for the activity logs: when a setting had to be
-            // read on its own (another resource group), its activity log starts a round later, beside the samples.
-            await Task.WhenAll(viewTask, sizesTask).ConfigureAwait(false);
-            var viewJson = viewTask.Result;
-            var sizes = sizesTask.Result;
-
-            var guideResult = await guideRead.ConfigureAwait(false);
+            // The samples wait for the view and the declared reads (the sizes, the VMs), not for the activity logs: when a
+            // setting had to be read on its own (another resource group), its activity log starts a round later, beside the samples.
+            var viewJson = await viewTask.ConfigureAwait(false);
+            var read = await declaredRead.ConfigureAwait(false);
+            var sizes = read.Of(VmSizeRead.Unit).Value;
+            var vms = read.Of(VirtualMachinesRead.Unit);
             var info = ScaleSetReader.Read(
                 modelJson,
                 viewJson,
-                (location, sku) => sizes.FirstOrDefault(z => string.Equals(z.Name, sku, StringComparison.OrdinalIgnoreCase))?.NumberOfCores,
+                (location, sku) => VmSizeRead.VCpusOf(sizes, sku),
                 settings.Select(s => s.Id ?? s.Name).ToList(),
-                guideResult.Observations.Instances);
+                vms.Value);
 
             // Round 3: the samples need the instances (view), the rules' metrics (settings) and the OS (model).
             // Every rule's metric, its own resource's included (a queue, another scale set): the planner routes each.
@@ -133,10 +128,11 @@ namespace VmssAutoscale.Diagnosis
             var records = activityBodies.Select(ActivityLogReader.Read).ToList();
             var events = ScaleEventMerger.Merge(records, settings);
 
-            var ama = await amaRead.ConfigureAwait(false);
             var runHistory = await runHistoryRead.ConfigureAwait(false);
-            var declared = new ReadResults(await declaredRead.ConfigureAwait(false), info);
-            var health = declared.Of(ResourceHealthRead.Unit);
+            var reads = read.Describing(info);
+            var health = reads.Of(ResourceHealthRead.Unit);
+            var serviceHealth = reads.Of(ServiceHealthRead.Unit);
+            var ama = DataCollectionRead.Configuration(modelJson, reads.Of(DataCollectionRead.Unit), info.VMScaleSetName, sources.Log);
 
             var input = new DiagnosisInput
             {
@@ -151,10 +147,18 @@ namespace VmssAutoscale.Diagnosis
                 Samples = samples,
                 TemplateFindings = templateFindings,
                 Options = options,
-                Guide = guideResult.Observations with { ResourceHealth = health.Value, ResourceHealthUnavailable = health.Unavailable },
+                Guide = new GuideObservations
+                {
+                    Instances = vms.Value,
+                    InstancesUnavailable = vms.Unavailable,
+                    ResourceHealth = health.Value,
+                    ResourceHealthUnavailable = health.Unavailable,
+                    ServiceHealthEvents = serviceHealth.Value,
+                    ServiceHealthUnavailable = serviceHealth.Unavailable,
+                },
                 RunHistory = runHistory,
                 Ama = ama,
-                Reads = declared,
+                Reads = reads,
             };
 
             var raw = new SnapshotScaleSet
@@ -162,52 +166,22 @@ namespace VmssAutoscale.Diagnosis
                 ResourceId = info.ResourceId,
                 Model = JsonParser.Parse(modelJson),
                 InstanceView = viewJson == null ? null : JsonParser.Parse(viewJson),
-                VmSizes = sizes.Where(z => string.Equals(z.Name, info.SkuName, StringComparison.OrdinalIgnoreCase)).ToList(),
                 ActivityLog = activityBodies.Select(JsonParser.Parse).ToList(),
                 Samples = samples.Samples,
                 SampleSource = samples.SampleSource,
                 TablesRead = samples.TablesRead,
                 TablesMissing = samples.TablesMissing,
-                VirtualMachines = guideResult.VmBodies,
-                Reads = declared.Bodies,
-                ServiceHealthEvents = guideResult.EventBodies,
+                Reads = reads.Bodies,
                 ServiceMetrics = runHistory.Bodies,
-                DataCollectionRuleAssociations = ama.Read ? ama.Associations : null,
-                DataCollectionRules = ama.Read ? ama.Rules : null,
             };
             return new CollectedScaleSet { Input = input, Raw = raw, SettingBodies = settingBodies };
-        }
-
-        /// <summary>
-        /// Every declared read of ReadRegistry, concurrently; a shared one (the same key for several
-        /// scale sets) is fetched once per command. A failure leaves its reason, never fails the diagnosis.
-        /// </remarks>
-        private async Task<IReadOnlyDictionary<string, ReadOutcome>> ReadDeclaredAsync(ScaleSetInfo bare, CancellationToken cancellationToken)
-        {
-            var reads = ReadRegistry.ScaleSetReads.Select(async read =>
-            {
-                try
-                {
-                    var key = read.ShareKey(bare);
-                    var body = key == null
-                        ? await sources.Reads.ReadAsync(read, bare, cancellationToken).ConfigureAwait(false)
-                        : await sharedReads.GetOrAdd(read.Name + "|" + key, _ => new Lazy<Task<JsonNode>>(() => sources.Reads.ReadAsync(read, bare, cancellationToken))).Value.ConfigureAwait(false);
-                    return (read.Name, Outcome: new ReadOutcome(body, null));
-                }
-                catch (ModuleException e)
-                {
-                    return (read.Name, Outcome: new ReadOutcome(null, GuideReads.Unavailable(e, read.What, bare, sources.Log)));
-                }
-            }).ToList();
-            await Task.WhenAll(reads).ConfigureAwait(false);
-            return reads.ToDictionary(t => t.Result.Name, t => t.Result.Outcome, StringComparer.Ordinal);
         }
 
         private async Task<string?> InstanceViewOf(ScaleSetInfo bare, CancellationToken cancellationToken)
         {
             if (ScaleSetReader.IsFlexible(bare))
             {
-                // Azure refuses a Flexible scale set's instance view; its health comes from its VMs (GuideReads).
+                // Azure refuses a Flexible scale set's instance view; its health comes from its VMs (VirtualMachinesRead).
                 return null;
             }
 

@@ -45,7 +45,7 @@ namespace VmssAutoscale.Reports
         public string Path { get; init; } = string.Empty;
     }
 
-    /// <summary>One scale set in a snapshot: its model, instance view, sizes, activity log, samples and diagnostics state.</summary>
+    /// <summary>One scale set in a snapshot: its model, instance view, activity log, samples and diagnostics state, and the bodies of the declared reads.</summary>
     /// <remarks>A record: Export keeps what the collector read and changes only what it trims, with <c>with</c>.</remarks>
     public sealed record SnapshotScaleSet
     {
@@ -56,9 +56,6 @@ namespace VmssAutoscale.Reports
 
         /// <summary>The instanceView body; null when it could not be read.</summary>
         public JsonNode? InstanceView { get; init; }
-
-        /// <summary>The VM sizes of the scale set's region (only the one it uses is needed; more do no harm).</summary>
-        public IReadOnlyList<VmSizeInfo> VmSizes { get; init; } = Array.Empty<VmSizeInfo>();
 
         /// <summary>Activity-log EventData bodies for the scale set and its autoscale settings.</summary>
         public IReadOnlyList<JsonNode> ActivityLog { get; init; } = Array.Empty<JsonNode>();
@@ -72,27 +69,17 @@ namespace VmssAutoscale.Reports
 
         public IReadOnlyList<string> TablesMissing { get; init; } = Array.Empty<string>();
 
-        /// <summary>Each VM body with its instance view; null when the bundle did not record them (older bundles).</summary>
-        public IReadOnlyList<JsonNode>? VirtualMachines { get; init; }
-
         /// <summary>
         /// The bodies of the declared reads (Sources/Reads/ReadRegistry.ScaleSetReads), by read name, each
         /// kept as a property of the same name of the scale set in snapshot.json; a read the bundle did
-        /// not record is absent. The Resource Health status is "availabilityStatus".
+        /// not record is absent. The Resource Health status is "availabilityStatus"; the VM sizes (only the
+        /// one the scale set uses is needed; more do no harm) "vmSizes"; each VM with its instance view "virtualMachines"; the Service Health events that concern
+        /// the scale set "serviceHealthEvents"; the Azure Monitor Agent's rules and associations "dataCollection".
         /// </summary>
         public IReadOnlyDictionary<string, JsonNode> Reads { get; init; } = new Dictionary<string, JsonNode>();
 
-        /// <summary>The Service Health event bodies that concern this scale set; null when not recorded, empty when there were none.</summary>
-        public IReadOnlyList<JsonNode>? ServiceHealthEvents { get; init; }
-
         /// <summary>The run history of each autoscale setting that targets the scale set, as Azure Monitor returned it (optional; bundles before it have none).</summary>
         public IReadOnlyList<SnapshotSettingMetrics> ServiceMetrics { get; init; } = Array.Empty<SnapshotSettingMetrics>();
-
-        /// <summary>The data collection rule associations on the scale set; null when they were not read (no Azure Monitor Agent, or a bundle from before).</summary>
-        public IReadOnlyList<JsonNode>? DataCollectionRuleAssociations { get; init; }
-
-        /// <summary>The data collection rules those associations name; null when not read.</summary>
-        public IReadOnlyList<JsonNode>? DataCollectionRules { get; init; }
 
         /// <summary>The findings of the run that exported the bundle, kept as a record (a -Snapshot run recomputes them).</summary>
         public IReadOnlyList<Finding> Findings { get; init; } = Array.Empty<Finding>();

@@ -208,12 +208,7 @@ namespace VmssAutoscale.Reports
                 props.Add(P("instanceView", s.InstanceView));
             }
 
-            props.Add(P("vmSizes", JsonNode.Array(s.VmSizes.Select(z => JsonNode.Object(new[]
-            {
-                P("name", JsonNode.From(z.Name)),
-                P("numberOfCores", JsonNode.From((long)z.NumberOfCores)),
-                P("memoryInMB", JsonNode.From((long)z.MemoryInMB)),
-            })))));
+            Declared(props, s, Sources.Reads.BundleSlot.AfterInstanceView);
             props.Add(P("activityLog", JsonNode.Array(s.ActivityLog)));
             props.Add(P("diagnostics", JsonNode.Object(new[]
             {
@@ -222,35 +217,10 @@ namespace VmssAutoscale.Reports
                 P("tablesMissing", JsonNode.Array(s.TablesMissing.Select(JsonNode.From))),
             })));
             props.Add(P("samples", samples));
-            if (s.VirtualMachines != null)
-            {
-                props.Add(P("virtualMachines", JsonNode.Array(s.VirtualMachines)));
-            }
-
-            // The declared reads, in the registry's order, each under its own name.
-            foreach (var read in Sources.Reads.ReadRegistry.ScaleSetReads)
-            {
-                if (s.Reads.TryGetValue(read.Name, out var body))
-                {
-                    props.Add(P(read.Name, body));
-                }
-            }
-
-            if (s.ServiceHealthEvents != null)
-            {
-                props.Add(P("serviceHealthEvents", JsonNode.Array(s.ServiceHealthEvents)));
-            }
+            Declared(props, s, Sources.Reads.BundleSlot.AfterSamples);
 
             props.Add(P("findings", JsonNode.Array(s.Findings.Select(FindingNode))));
-            if (s.DataCollectionRuleAssociations != null)
-            {
-                props.Add(P("dataCollection", JsonNode.Object(new[]
-                {
-                    P("associations", JsonNode.Array(s.DataCollectionRuleAssociations)),
-                    P("rules", JsonNode.Array(s.DataCollectionRules ?? Array.Empty<JsonNode>())),
-                })));
-            }
-
+            Declared(props, s, Sources.Reads.BundleSlot.AfterFindings);
             if (s.ServiceMetrics.Count > 0)
             {
                 props.Add(P("serviceMetrics", JsonNode.Array(s.ServiceMetrics.Select(m => JsonNode.Object(new[]
@@ -261,6 +231,18 @@ namespace VmssAutoscale.Reports
             }
 
             return JsonNode.Object(props);
+        }
+
+        /// <summary>The declared reads of one slot, in the registry's order, each under its own name.</summary>
+        private static void Declared(List<KeyValuePair<string, JsonNode>> props, SnapshotScaleSet s, Sources.Reads.BundleSlot slot)
+        {
+            foreach (var read in Sources.Reads.ReadRegistry.ScaleSetReads.Where(r => r.Slot == slot))
+            {
+                if (s.Reads.TryGetValue(read.Name, out var body))
+                {
+                    props.Add(P(read.Name, body));
+                }
+            }
         }
 
         private static SnapshotScaleSet ReadScaleSet(JsonNode n, string path, SampleStore? streamed)
@@ -277,25 +259,15 @@ namespace VmssAutoscale.Reports
                 ResourceId = id!,
                 Model = model,
                 InstanceView = n["instanceView"],
-                VmSizes = (n["vmSizes"]?.Items ?? Array.Empty<JsonNode>()).Select(z => new VmSizeInfo
-                {
-                    Name = z["name"]?.StringValue ?? string.Empty,
-                    NumberOfCores = (int)(z["numberOfCores"]?.NumberValue ?? 0),
-                    MemoryInMB = (int)(z["memoryInMB"]?.NumberValue ?? 0),
-                }).ToList(),
                 ActivityLog = n["activityLog"]?.Items ?? Array.Empty<JsonNode>(),
                 SampleSource = diag?["sampleSource"]?.StringValue ?? "HostMetrics",
                 TablesRead = Strings(diag?["tablesRead"]),
                 TablesMissing = Strings(diag?["tablesMissing"]),
                 Samples = streamed ?? Store((n["samples"]?.Items ?? Array.Empty<JsonNode>()).Select(x => ReadSample(x, path, 0))),
                 Findings = (n["findings"]?.Items ?? Array.Empty<JsonNode>()).Select(ReadFinding).ToList(),
-                VirtualMachines = n["virtualMachines"]?.Items,
                 Reads = Sources.Reads.ReadRegistry.ScaleSetReads
                     .Where(r => n[r.Name] is JsonNode body && body.Kind != JsonKind.Null)
                     .ToDictionary(r => r.Name, r => n[r.Name]!, StringComparer.Ordinal),
-                ServiceHealthEvents = n["serviceHealthEvents"]?.Items,
-                DataCollectionRuleAssociations = n["dataCollection"]?["associations"]?.Items,
-                DataCollectionRules = n["dataCollection"]?["rules"]?.Items,
                 ServiceMetrics = (n["serviceMetrics"]?.Items ?? Array.Empty<JsonNode>())
                     .Where(m => m["settingId"]?.StringValue != null && m["body"]?.Kind == JsonKind.Object)
                     .Select(m => new SnapshotSettingMetrics { SettingId = m["settingId"]!.StringValue!, Body = m["body"]! })

@@ -41,9 +41,8 @@ namespace VmssAutoscale.Sources
         /// its impacted services is in <paramref name="services"/> or none of its impacted regions
         /// is that region (or a global one).
         /// </summary>
-        public static ServiceHealthEvent? ReadEvent(string json, string? location, IReadOnlyCollection<string> services)
+        public static ServiceHealthEvent? ReadEvent(JsonNode e, string? location, IReadOnlyCollection<string> services)
         {
-            var e = JsonParser.Parse(json);
             var p = e["properties"];
             var matchedServices = new List<string>();
             var matchedRegions = new List<string>();

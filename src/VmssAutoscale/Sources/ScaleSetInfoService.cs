@@ -11,7 +11,7 @@ namespace VmssAutoscale.Sources
     /// Assembles ScaleSetInfo and finds the autoscale settings of a scale set, over any source.
     /// Lives for one command. Settings are found the way Debug-VmssAutoscale finds them
     /// (SettingLookup: one Resource Graph query for a lone scale set, the subscription's list,
-    /// read once, when the command reads several); the VM sizes of a region are fetched once, so
+    /// read once, when the command reads several); the VM sizes of a region are fetched once (a shared declared read), so
     /// describing N scale sets costs 2 requests each plus a constant (no per-instance calls).
     /// </summary>
     public sealed class ScaleSetInfoService
@@ -19,21 +19,23 @@ namespace VmssAutoscale.Sources
         private readonly IScaleSetSource scaleSets;
         private readonly Diagnosis.SettingLookup settings;
         private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, IReadOnlyList<AutoscaleSetting>> parsed = new System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<string>, IReadOnlyList<AutoscaleSetting>>();
-        private readonly Dictionary<string, IReadOnlyList<VmSizeInfo>> sizesByRegion = new Dictionary<string, IReadOnlyList<VmSizeInfo>>(StringComparer.OrdinalIgnoreCase);
         private readonly SourceLog log;
-        private readonly IVmInstanceSource? instances;
-        private readonly Reads.DeclaredReadRunner? platformReads;
+        private readonly IReadOnlyList<Reads.ScaleSetRead> describeReads;
+        private readonly Reads.DeclaredReadRunner reads;
+        private readonly IReadOnlyList<Reads.ScaleSetRead>? headroomReads;
 
-        /// <param name="instances">Each VM's instance view (one request per page of VMs); null to leave Instances empty.</param>
+        /// <param name="instances">False to leave Instances empty and skip each VM's instance view (one request per page of VMs).</param>
         /// <param name="settings">The command's settings lookup (a SourceSet's: SettingLookup over its Settings and ResourceGraph).</param>
-        /// <param name="reads">The declared reads' source, for Headroom (quota, sizes, locks, subnet); null to leave Headroom null.</param>
-        public ScaleSetInfoService(IScaleSetSource scaleSets, Diagnosis.SettingLookup settings, SourceLog log, IVmInstanceSource? instances = null, Reads.IDeclaredReadSource? reads = null)
+        /// <param name="reads">The declared reads' source: the VM sizes, and Headroom's quota, SKUs, locks and subnet.</param>
+        /// <param name="headroom">False to leave Headroom null and skip its reads (a description only).</param>
+        public ScaleSetInfoService(IScaleSetSource scaleSets, Diagnosis.SettingLookup settings, SourceLog log, Reads.IDeclaredReadSource reads, bool instances = true, bool headroom = true)
         {
-            platformReads = reads == null ? null : new Reads.DeclaredReadRunner(reads, log);
+            headroomReads = headroom ? Reads.ReadRegistry.PlatformReads : null;
+            this.reads = new Reads.DeclaredReadRunner(reads, log);
             this.scaleSets = scaleSets;
             this.settings = settings;
             this.log = log;
-            this.instances = instances;
+            describeReads = instances ? new Reads.ScaleSetRead[] { Reads.VmSizeRead.Unit, Reads.VirtualMachinesRead.Unit } : new Reads.ScaleSetRead[] { Reads.VmSizeRead.Unit };
         }
 
         public async Task<ScaleSetInfo> GetAsync(string scaleSetId, CancellationToken cancellationToken) =>
@@ -58,49 +60,20 @@ namespace VmssAutoscale.Sources
         public async Task<ScaleSetInfo> DescribeAsync(string scaleSetJson, CancellationToken cancellationToken)
         {
             var bare = ScaleSetReader.Read(scaleSetJson, null, (l, s) => null, Array.Empty<string>());
-            var vms = VmsAsync(bare, cancellationToken);
+            var described = reads.RunAsync(describeReads, bare, "the scale set is described without it", cancellationToken);
+            var headroom = headroomReads == null ? null : reads.RunAsync(headroomReads, bare, "Headroom leaves it out", cancellationToken);
             // Azure refuses a Flexible scale set's instance view (400 OperationNotAllowed): its health comes from its VMs.
             var view = ScaleSetReader.IsFlexible(bare) ? null : await scaleSets.GetInstanceViewJsonAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
-            var sizes = bare.Location == null ? Array.Empty<VmSizeInfo>() : await SizesAsync(bare.SubscriptionId, bare.Location, cancellationToken).ConfigureAwait(false);
             var targeting = await SettingsTargetingAsync(bare.ResourceId, cancellationToken).ConfigureAwait(false);
-            var headroom = platformReads == null ? null : await HeadroomAsync(scaleSetJson, bare, sizes, cancellationToken).ConfigureAwait(false);
+            var read = await described.ConfigureAwait(false);
+            var vcpus = Reads.VmSizeRead.VCpusOf(read.Of(Reads.VmSizeRead.Unit).Value, bare.SkuName);
             return ScaleSetReader.Read(
                 scaleSetJson,
                 view,
-                (location, sku) => sizes.FirstOrDefault(z => string.Equals(z.Name, sku, StringComparison.OrdinalIgnoreCase))?.NumberOfCores,
+                (location, sku) => vcpus,
                 targeting.Select(s => s.Id ?? s.Name).ToList(),
-                await vms.ConfigureAwait(false),
-                headroom);
-        }
-
-        private async Task<Headroom> HeadroomAsync(string scaleSetJson, ScaleSetInfo bare, IReadOnlyList<VmSizeInfo> sizes, CancellationToken cancellationToken)
-        {
-            var results = await platformReads!.RunAsync(Reads.ReadRegistry.PlatformReads, bare, cancellationToken).ConfigureAwait(false);
-            var vcpus = sizes.FirstOrDefault(z => string.Equals(z.Name, bare.SkuName, StringComparison.OrdinalIgnoreCase))?.NumberOfCores;
-            return Platform.HeadroomCalculator.Calculate(Platform.ScaleSetShape.Read(scaleSetJson), Platform.PlatformReads.From(results), vcpus);
-        }
-
-        private async Task<IReadOnlyList<VmInstance>?> VmsAsync(ScaleSetInfo bare, CancellationToken cancellationToken)
-        {
-            if (instances == null)
-            {
-                return null;
-            }
-
-            try
-            {
-                var bodies = await instances.ListVmJsonAsync(bare.ResourceId, ScaleSetReader.IsFlexible(bare), cancellationToken).ConfigureAwait(false);
-                return bodies.Select(b => VmInstanceReader.Read(b, bare.ResourceId)).ToList();
-            }
-            catch (Errors.ModuleException e) when (e.ErrorId == Errors.ErrorIds.NotInSnapshot)
-            {
-                return null;
-            }
-            catch (Errors.ModuleException e)
-            {
-                log.Warning($"The VMs of '{bare.VMScaleSetName}' could not be listed ({e.Message}); Instances is empty.");
-                return null;
-            }
+                read.Of(Reads.VirtualMachinesRead.Unit).Value,
+                headroom == null ? null : Platform.HeadroomCalculator.Calculate(Platform.ScaleSetShape.Read(scaleSetJson), Platform.PlatformReads.From(await headroom.ConfigureAwait(false)), vcpus));
         }
 
         /// <summary>The settings whose targetResourceUri is this scale set (compared case-insensitively, as ARM IDs are).</summary>
@@ -133,17 +106,6 @@ namespace VmssAutoscale.Sources
             }
 
             return result;
-        }
-
-        private async Task<IReadOnlyList<VmSizeInfo>> SizesAsync(string subscriptionId, string location, CancellationToken cancellationToken)
-        {
-            if (!sizesByRegion.TryGetValue(location, out var sizes))
-            {
-                sizes = await scaleSets.ListVmSizesAsync(subscriptionId, location, cancellationToken).ConfigureAwait(false);
-                sizesByRegion[location] = sizes;
-            }
-
-            return sizes;
         }
     }
 }

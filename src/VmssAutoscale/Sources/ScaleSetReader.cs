@@ -70,18 +70,6 @@ namespace VmssAutoscale.Sources
             };
         }
 
-        /// <summary>Reads the region's VM size list (the Compute vmSizes body, already flattened to value items).</summary>
-        public static VmSizeInfo ReadVmSize(string json)
-        {
-            var n = JsonParser.Parse(json);
-            return new VmSizeInfo
-            {
-                Name = Text(n["name"]) ?? string.Empty,
-                NumberOfCores = Int(n["numberOfCores"]) ?? 0,
-                MemoryInMB = Int(n["memoryInMB"]) ?? 0,
-            };
-        }
-
         private static ExtensionInfo Extension(JsonNode e, IDictionary<string, IReadOnlyList<StatusCount>> status)
         {
             var name = Text(e["name"]) ?? string.Empty;

@@ -20,7 +20,7 @@ namespace VmssAutoscale.Sources
     /// opens it, the one way any cmdlet opens a bundle; what a bundle cannot answer (Resource
     /// Graph, Log Analytics, capacity changes) is an absent capability of that set.
     /// </summary>
-    public sealed partial class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource, Sampling.IDataCollectionSource, Reads.IDeclaredReadSource
+    public sealed class SnapshotSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, IMetricSampleSource, Sampling.IAutoscaleSettingMetricSource, Reads.IDeclaredReadSource
     {
         public SnapshotSource(Snapshot snapshot)
         {
@@ -62,14 +62,6 @@ namespace VmssAutoscale.Sources
 
         public Task<IReadOnlyList<string>> ListScaleSetJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>(Matching(subscriptionId, resourceGroupName, null).Select(s => s.Model.ToString()).ToList());
-
-        public Task<IReadOnlyList<VmSizeInfo>> ListVmSizesAsync(string subscriptionId, string location, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<VmSizeInfo>>(Snapshot.ScaleSets
-                .Where(s => string.Equals(s.Model["location"]?.StringValue, location, StringComparison.OrdinalIgnoreCase))
-                .SelectMany(s => s.VmSizes)
-                .GroupBy(z => z.Name, StringComparer.OrdinalIgnoreCase)
-                .Select(g => g.First())
-                .ToList());
 
         public Task<IReadOnlyList<string>> ListSettingJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<string>>(Snapshot.AutoscaleSettings
@@ -148,23 +140,6 @@ namespace VmssAutoscale.Sources
             return Task.FromResult(kept.Body.ToString());
         }
 
-        /// <summary>The associations the bundle kept for the scale set; NotInSnapshot when it kept none (a bundle from before, or a scale set without the agent).</summary>
-        public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken)
-        {
-            var set = Find(resourceId);
-            if (set.DataCollectionRuleAssociations == null)
-            {
-                throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound,
-                    $"The snapshot '{Snapshot.Path}' holds no data collection rules of '{set.Name}'.", resourceId);
-            }
-
-            return Task.FromResult<IReadOnlyList<string>>(set.DataCollectionRuleAssociations.Select(a => a.ToString()).ToList());
-        }
-
-        public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) =>
-            Task.FromResult((Snapshot.ScaleSets.SelectMany(s => s.DataCollectionRules ?? Array.Empty<JsonNode>()).FirstOrDefault(r => ResourceIds.AreEqual(r["id"]?.StringValue, ruleId))
-                ?? throw new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound, $"The snapshot '{Snapshot.Path}' holds no data collection rule '{ResourceIds.LastSegment(ruleId)}'.", ruleId)).ToString());
-
         /// <summary>The subscriptions the bundle's scale sets live in, so "the single visible subscription" works offline.</summary>
         public Task<IReadOnlyList<SubscriptionInfo>> ListSubscriptionsAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<SubscriptionInfo>>(Snapshot.ScaleSets
@@ -174,14 +149,22 @@ namespace VmssAutoscale.Sources
                 .Select(s => new SubscriptionInfo { SubscriptionId = s!, DisplayName = "snapshot", State = "Enabled" })
                 .ToList());
 
-        /// <summary>The section the bundle kept for a declared read; NotInSnapshot when it kept none (a bundle exported before the read existed).</summary>
-        public Task<JsonNode> ReadAsync(Reads.ScaleSetRead read, ScaleSetInfo scaleSet, CancellationToken cancellationToken)
+        /// <summary>
+        /// The section the bundle kept for a declared read; NotInSnapshot when it kept none (a bundle
+        /// exported before the read existed), which the diagnosis turns into a Skipped check that says
+        /// so, never a Pass on nothing.
+        /// </summary>
+        public Task<JsonNode> ReadAsync(Reads.ScaleSetRead read, ScaleSetInfo scaleSet, Reads.ReadWindow? window, CancellationToken cancellationToken)
         {
             var set = Find(scaleSet.ResourceId);
             return set.Reads.TryGetValue(read.Name, out var body)
                 ? Task.FromResult(body)
                 : Task.FromException<JsonNode>(Missing(read.What, scaleSet.ResourceId));
         }
+
+        private ModuleException Missing(string what, string target) =>
+            new ModuleException(ErrorIds.NotInSnapshot, ErrorCategory.ObjectNotFound,
+                $"The snapshot{(Snapshot.Path.Length > 0 ? $" '{Snapshot.Path}'" : string.Empty)} does not hold {what} (it was exported before they were collected); export a new bundle to check them.", target);
 
         private static bool SettingIn(JsonNode body, string subscriptionId, string? resourceGroupName)
         {

@@ -12,7 +12,7 @@ namespace VmssAutoscale.Sources
     // are read by the same readers in this assembly (ScaleSetReader, ActivityLogReader,
     // AutoscaleSettingParser). No Azure SDK type appears here.
 
-    /// <summary>Scale sets and what describes them (GET body, instance view, VM sizes of a region).</summary>
+    /// <summary>Scale sets and what describes them (GET body, instance view); the VM sizes are a declared read (Reads/VmSizeRead).</summary>
     public interface IScaleSetSource
     {
         /// <summary>The GET body of one scale set. Fails with a ModuleException (ObjectNotFound) when it does not exist.</summary>
@@ -23,9 +23,6 @@ namespace VmssAutoscale.Sources
 
         /// <summary>Every scale set of a resource group, or of the subscription when resourceGroupName is null.</summary>
         Task<IReadOnlyList<string>> ListScaleSetJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken);
-
-        /// <summary>The VM sizes offered in a region (name and cores), to turn a SKU name into vCPUs.</summary>
-        Task<IReadOnlyList<VmSizeInfo>> ListVmSizesAsync(string subscriptionId, string location, CancellationToken cancellationToken);
     }
 
     /// <summary>Autoscale settings (Microsoft.Insights/autoscalesettings), as resource bodies.</summary>
@@ -75,7 +72,7 @@ namespace VmssAutoscale.Sources
     /// answers every read, so SourceSet.Live hands each capability the session itself.
     /// </summary>
     public interface IAzureSession : IScaleSetSource, ISettingSource, IScaleEventSource, IScaleOperations, ISubscriptionSource, IResourceGraphSource,
-        IVmInstanceSource, IAzureStatusSource, Sampling.IAutoscaleSettingMetricSource, Sampling.IAzureMonitorMetricSource, Sampling.IDataCollectionSource, Sampling.IAutoscaleLogSource, IArmReader, IDisposable
+        Sampling.IAutoscaleSettingMetricSource, Sampling.IAzureMonitorMetricSource, Sampling.IAutoscaleLogSource, IArmReader, IDisposable
     {
         /// <summary>Verbose lines (requests made) and warnings raised on worker threads, for the cmdlet to write on the pipeline thread.</summary>
         SourceLog Log { get; }

@@ -70,17 +70,8 @@ namespace VmssAutoscale.Sources
         /// <summary>Samples of the rules' metrics for a diagnosis.</summary>
         public Capability<IMetricSampleSource> Samples { get; init; } = Capability<IMetricSampleSource>.Absent("No sample source is open.");
 
-        /// <summary>Each VM with its instance view.</summary>
-        public Capability<IVmInstanceSource> Instances { get; init; } = Absent<IVmInstanceSource>();
-
-        /// <summary>Service Health events of a subscription.</summary>
-        public Capability<IAzureStatusSource> ServiceHealth { get; init; } = Absent<IAzureStatusSource>();
-
         /// <summary>The settings' run history (platform metrics of Microsoft.Insights/autoscalesettings).</summary>
         public Capability<IAutoscaleSettingMetricSource> RunHistory { get; init; } = Absent<IAutoscaleSettingMetricSource>();
-
-        /// <summary>Data collection rules and their associations (the Azure Monitor Agent path).</summary>
-        public Capability<IDataCollectionSource> DataCollection { get; init; } = Absent<IDataCollectionSource>();
 
         /// <summary>Azure Resource Graph (SettingLookup, fleet mode).</summary>
         public Capability<IResourceGraphSource> ResourceGraph { get; init; } = Absent<IResourceGraphSource>();
@@ -108,10 +99,7 @@ namespace VmssAutoscale.Sources
             {
                 RequestCount = () => session.RequestCount,
                 Samples = Capability<IMetricSampleSource>.Of(samples),
-                Instances = Capability<IVmInstanceSource>.Of(session),
-                ServiceHealth = Capability<IAzureStatusSource>.Of(session),
                 RunHistory = Capability<IAutoscaleSettingMetricSource>.Of(session),
-                DataCollection = Capability<IDataCollectionSource>.Of(session),
                 ResourceGraph = Capability<IResourceGraphSource>.Of(session),
                 Metrics = Capability<IAzureMonitorMetricSource>.Of(session),
                 Logs = Capability<IAutoscaleLogSource>.Of(session),
@@ -128,10 +116,7 @@ namespace VmssAutoscale.Sources
                 Name = "Snapshot " + path,
                 Snapshot = bundle,
                 Samples = Capability<IMetricSampleSource>.Of(bundle),
-                Instances = Capability<IVmInstanceSource>.Of(bundle),
-                ServiceHealth = Capability<IAzureStatusSource>.Of(bundle),
                 RunHistory = Capability<IAutoscaleSettingMetricSource>.Of(bundle),
-                DataCollection = Capability<IDataCollectionSource>.Of(bundle),
                 ResourceGraph = Capability<IResourceGraphSource>.Absent(
                     $"'{path}' is a snapshot: Azure Resource Graph cannot be queried offline. Run the command against live Azure (without -Snapshot)."),
                 Metrics = Capability<IAzureMonitorMetricSource>.Absent(

@@ -13,9 +13,8 @@ namespace VmssAutoscale.Sources
     /// </summary>
     public static class VmInstanceReader
     {
-        public static VmInstance Read(string json, string scaleSetId)
+        public static VmInstance Read(JsonNode vm, string scaleSetId)
         {
-            var vm = JsonParser.Parse(json);
             var props = vm["properties"];
             var view = props?["instanceView"];
             var statuses = view?["statuses"]?.Items ?? Array.Empty<JsonNode>();

@@ -139,9 +139,10 @@ namespace VmssAutoscale.Tests.Arm
             using var session = arm.Session();
 
             // The id check refuses a quote first; the filter's own escaping is tested on the helper.
-            await Assert.ThrowsAsync<ModuleException>(() => session.ListVmJsonAsync(ScaleSet + "' or name ne 'x", true, CancellationToken.None));
+            var vms = VmssAutoscale.Sources.Reads.VirtualMachinesRead.Unit;
+            await Assert.ThrowsAsync<ModuleException>(() => vms.FetchAsync(session, new ScaleSetInfo { ResourceId = ScaleSet + "' or name ne 'x", OrchestrationMode = "Flexible" }, null, CancellationToken.None));
             Assert.Empty(arm.Seen);
-            await session.ListVmJsonAsync(ScaleSet, true, CancellationToken.None);
+            await vms.FetchAsync(session, new ScaleSetInfo { ResourceId = ScaleSet, OrchestrationMode = "Flexible" }, null, CancellationToken.None);
             Assert.Contains("$filter='virtualMachineScaleSet/id' eq '" + ScaleSet + "'", Uri.UnescapeDataString(arm.Seen.Single().Uri.Query), StringComparison.Ordinal);
         }
 

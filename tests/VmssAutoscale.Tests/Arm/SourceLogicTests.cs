@@ -136,7 +136,7 @@ namespace VmssAutoscale.Tests.Arm
         {
             using var f = new FakeArmFixture(fleet: 200);
             f.Service.Configure(new FakeConfig { PageSize = 100 });
-            var service = new ScaleSetInfoService(f.Session, new VmssAutoscale.Diagnosis.SettingLookup(f.Session, f.Session, f.Session.Log), f.Session.Log);
+            var service = new ScaleSetInfoService(f.Session, new VmssAutoscale.Diagnosis.SettingLookup(f.Session, f.Session, f.Session.Log), f.Session.Log, new VmssAutoscale.Sources.Reads.LiveDeclaredReads(f.Session), instances: false, headroom: false);
             var all = await service.ListAsync(FakeArmService.Subscription, "rg-fleet", CancellationToken.None);
             Assert.Equal(200, all.Count);
             Assert.All(all, s => Assert.Single(s.AutoscaleSettingIds));
@@ -151,7 +151,7 @@ namespace VmssAutoscale.Tests.Arm
         public async Task Scale_set_info_reads_size_os_extensions_and_settings()
         {
             using var f = new FakeArmFixture();
-            var info = await new ScaleSetInfoService(f.Session, new VmssAutoscale.Diagnosis.SettingLookup(f.Session, f.Session, f.Session.Log), f.Session.Log).GetAsync(FakeArmFixture.WebScaleSet, CancellationToken.None);
+            var info = await new ScaleSetInfoService(f.Session, new VmssAutoscale.Diagnosis.SettingLookup(f.Session, f.Session, f.Session.Log), f.Session.Log, new VmssAutoscale.Sources.Reads.LiveDeclaredReads(f.Session), instances: false, headroom: false).GetAsync(FakeArmFixture.WebScaleSet, CancellationToken.None);
             Assert.Equal("Windows", info.OsType);
             Assert.Equal(2, info.VCpusPerInstance);
             Assert.Equal(3, info.Capacity);

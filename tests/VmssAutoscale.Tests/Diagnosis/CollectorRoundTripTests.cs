@@ -48,6 +48,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             }
 
             Assert.Equal(new[] { "samples" }, rounds[2]);
+            Assert.DoesNotContain(rounds.SelectMany(r => r), n => n == VmssAutoscale.Sources.Reads.DataCollectionRead.Unit.Name);
 
             // Same input as the one-read-after-another collection: the diagnosis still sees everything.
             var expected = ExamplesTests.Diagnose(snapshot).Diagnosis;
@@ -172,7 +173,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// continuation on the releasing thread, so when ReleaseRound returns the collector is waiting on
         /// the reads of the next round (or done).
         /// </summary>
-        private sealed class GatedSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, VmssAutoscale.Sources.Reads.IDeclaredReadSource, IMetricSampleSource, IVmInstanceSource, IAzureStatusSource, VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource, VmssAutoscale.Sources.Sampling.IDataCollectionSource, IResourceGraphSource
+        private sealed class GatedSource : IScaleSetSource, ISettingSource, IScaleEventSource, ISubscriptionSource, VmssAutoscale.Sources.Reads.IDeclaredReadSource, IMetricSampleSource, VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource, IResourceGraphSource
         {
             private readonly SnapshotSource inner;
             private List<(string Name, Action Release)> held = new List<(string Name, Action Release)>();
@@ -227,8 +228,6 @@ namespace VmssAutoscale.Tests.Diagnosis
 
             public Task<IReadOnlyList<string>> ListScaleSetJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) => Hold("scalesets", () => inner.ListScaleSetJsonAsync(subscriptionId, resourceGroupName, cancellationToken));
 
-            public Task<IReadOnlyList<VmSizeInfo>> ListVmSizesAsync(string subscriptionId, string location, CancellationToken cancellationToken) => Hold("sizes", () => inner.ListVmSizesAsync(subscriptionId, location, cancellationToken));
-
             public Task<IReadOnlyList<string>> ListSettingJsonAsync(string subscriptionId, string? resourceGroupName, CancellationToken cancellationToken) =>
                 resourceGroupName != null
                     ? Hold("groupSettings", () => GroupListEmpty ? Task.FromResult<IReadOnlyList<string>>(Array.Empty<string>()) : inner.ListSettingJsonAsync(subscriptionId, resourceGroupName, cancellationToken))
@@ -272,11 +271,17 @@ namespace VmssAutoscale.Tests.Diagnosis
 
             public Task<SampleReadResult> ReadSamplesAsync(ScaleSetInfo scaleSet, string scaleSetJson, IReadOnlyList<VmssAutoscale.Sources.Sampling.MetricRequest> requests, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) => Hold("samples", () => inner.ReadSamplesAsync(scaleSet, scaleSetJson, requests, startUtc, endUtc, cancellationToken));
 
-            public Task<IReadOnlyList<string>> ListVmJsonAsync(string scaleSetId, bool flexible, CancellationToken cancellationToken) => Hold("vms", () => inner.ListVmJsonAsync(scaleSetId, flexible, cancellationToken));
-
             // The declared reads keep the hold names the rounds are asserted with (Resource Health: "availability").
-            public Task<VmssAutoscale.Json.JsonNode> ReadAsync(VmssAutoscale.Sources.Reads.ScaleSetRead read, ScaleSetInfo scaleSet, CancellationToken cancellationToken) =>
-                Hold(read == VmssAutoscale.Sources.Reads.ResourceHealthRead.Unit ? "availability" : read.Name, () => inner.ReadAsync(read, scaleSet, cancellationToken));
+            public Task<VmssAutoscale.Json.JsonNode> ReadAsync(VmssAutoscale.Sources.Reads.ScaleSetRead read, ScaleSetInfo scaleSet, VmssAutoscale.Sources.Reads.ReadWindow? window, CancellationToken cancellationToken) =>
+                Hold(HoldNames.TryGetValue(read.Name, out var hold) ? hold : read.Name, () => inner.ReadAsync(read, scaleSet, window, cancellationToken));
+
+            private static readonly Dictionary<string, string> HoldNames = new Dictionary<string, string>
+            {
+                [VmssAutoscale.Sources.Reads.ResourceHealthRead.Unit.Name] = "availability",
+                [VmssAutoscale.Sources.Reads.VmSizeRead.Unit.Name] = "sizes",
+                [VmssAutoscale.Sources.Reads.VirtualMachinesRead.Unit.Name] = "vms",
+                [VmssAutoscale.Sources.Reads.ServiceHealthRead.Unit.Name] = "serviceHealth",
+            };
 
             public Task<IReadOnlyList<SubscriptionInfo>> ListSubscriptionsAsync(CancellationToken cancellationToken) => inner.ListSubscriptionsAsync(cancellationToken);
 
@@ -284,20 +289,11 @@ namespace VmssAutoscale.Tests.Diagnosis
             public SourceSet Set(SourceLog log) => new SourceSet(this, this, this, this, this, log)
             {
                 Samples = Capability<IMetricSampleSource>.Of(this),
-                Instances = Capability<IVmInstanceSource>.Of(this),
-                ServiceHealth = Capability<IAzureStatusSource>.Of(this),
                 RunHistory = Capability<VmssAutoscale.Sources.Sampling.IAutoscaleSettingMetricSource>.Of(this),
-                DataCollection = Capability<VmssAutoscale.Sources.Sampling.IDataCollectionSource>.Of(this),
                 ResourceGraph = HasResourceGraph ? Capability<IResourceGraphSource>.Of(this) : Capability<IResourceGraphSource>.Absent("no Resource Graph in this test"),
             };
 
-            public Task<IReadOnlyList<string>> ListServiceHealthEventJsonAsync(string subscriptionId, DateTime startUtc, CancellationToken cancellationToken) => Hold("serviceHealth", () => inner.ListServiceHealthEventJsonAsync(subscriptionId, startUtc, cancellationToken));
-
             public Task<string> GetSettingMetricsJsonAsync(string settingId, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken) => Hold("runHistory", () => inner.GetSettingMetricsJsonAsync(settingId, startUtc, endUtc, cancellationToken));
-
-            public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken) => Hold("dcrAssociations", () => inner.ListDataCollectionRuleAssociationsJsonAsync(resourceId, cancellationToken));
-
-            public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken) => Hold("dcr", () => inner.GetDataCollectionRuleJsonAsync(ruleId, cancellationToken));
 
             private Task<T> Hold<T>(string name, Func<Task<T>> read)
             {

@@ -7,6 +7,7 @@ using System.Text;
 using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
+using VmssAutoscale.Sources.Reads;
 
 namespace VmssAutoscale.Tests.Diagnosis
 {
@@ -270,20 +271,24 @@ namespace VmssAutoscale.Tests.Diagnosis
                         ResourceId = id,
                         Model = scaleSet,
                         InstanceView = InstanceView(capacity, scaleSet, vms),
-                        VmSizes = sizes,
                         ActivityLog = activityLog,
                         Samples = samples,
                         SampleSource = sampleSource,
                         TablesRead = tables ?? Array.Empty<string>(),
-                        VirtualMachines = vms ?? Vms(scaleSet, i => null),
-                        Reads = new[] { new KeyValuePair<string, JsonNode>("availabilityStatus", availability ?? Availability(id, "Available", null)) }
+                        Reads = new[]
+                            {
+                                new KeyValuePair<string, JsonNode>(VmSizeRead.Unit.Name, VmSizeRead.Body(sizes)),
+                                new KeyValuePair<string, JsonNode>(VirtualMachinesRead.Unit.Name, JsonNode.Array(vms ?? Vms(scaleSet, i => null))),
+                                new KeyValuePair<string, JsonNode>("availabilityStatus", availability ?? Availability(id, "Available", null)),
+                                new KeyValuePair<string, JsonNode>(ServiceHealthRead.Unit.Name, JsonNode.Array(serviceHealth ?? Array.Empty<JsonNode>())),
+                            }
+                            .Concat(dataCollectionRuleAssociations == null
+                                ? Array.Empty<KeyValuePair<string, JsonNode>>()
+                                : new[] { new KeyValuePair<string, JsonNode>(DataCollectionRead.Unit.Name, DataCollectionRead.Body(dataCollectionRuleAssociations, dataCollectionRules ?? Array.Empty<JsonNode>())) })
                             .Concat(platformReads ?? DefaultPlatformReads(scaleSet, sizes))
                             .ToDictionary(p => p.Key, p => p.Value),
-                        ServiceHealthEvents = serviceHealth ?? Array.Empty<JsonNode>(),
                         // Every example carries the setting's run history, as a bundle exported with Monitoring Reader does.
                         ServiceMetrics = serviceMetrics ?? new[] { RunHistoryOf(setting, capacity, samples, activityLog) },
-                        DataCollectionRuleAssociations = dataCollectionRuleAssociations,
-                        DataCollectionRules = dataCollectionRules,
                     },
                 },
                 AutoscaleSettings = new[] { setting },

@@ -9,6 +9,7 @@ using VmssAutoscale.Json;
 using VmssAutoscale.Model;
 using VmssAutoscale.Reports;
 using VmssAutoscale.Sources;
+using VmssAutoscale.Sources.Reads;
 using VmssAutoscale.Tests.Arm;
 using Xunit;
 
@@ -30,7 +31,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         [Fact]
         public void A_VM_body_gives_its_power_state_agent_computer_name_and_failed_extension()
         {
-            var vm = VmInstanceReader.Read(VmBody("web_2", "2", "running", "web000002", "ProvisioningState/failed/0", "Enable failed: cannot reach https://acct.blob.core.windows.net/c?sv=2022&sig=abcdEFGH1234"), Vmss);
+            var vm = VmInstanceReader.Read(JsonParser.Parse(VmBody("web_2", "2", "running", "web000002", "ProvisioningState/failed/0", "Enable failed: cannot reach https://acct.blob.core.windows.net/c?sv=2022&sig=abcdEFGH1234")), Vmss);
             Assert.Equal("web_2", vm.Name);
             Assert.Equal("2", vm.InstanceId);
             Assert.Equal("web000002", vm.ComputerName);
@@ -46,7 +47,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         [Fact]
         public void A_flexible_member_without_instance_id_takes_the_computer_name_from_its_os_profile()
         {
-            var vm = VmInstanceReader.Read(VmBody("web_a1b2", null, "deallocated", "weba1b2", inView: false), Vmss);
+            var vm = VmInstanceReader.Read(JsonParser.Parse(VmBody("web_a1b2", null, "deallocated", "weba1b2", inView: false)), Vmss);
             Assert.Null(vm.InstanceId);
             Assert.Equal("weba1b2", vm.ComputerName);
             Assert.False(vm.IsRunning);
@@ -66,10 +67,10 @@ namespace VmssAutoscale.Tests.Diagnosis
         public void A_service_health_event_counts_only_for_the_scale_sets_services_and_region()
         {
             var body = ExampleScenarios.HealthEvent("AB-1", "ServiceIssue", "Active", "t", "Virtual Machine Scale Sets", "East US", ExampleScenarios.Now.AddHours(-1), null).ToString();
-            Assert.NotNull(AzureStatusReader.ReadEvent(body, "eastus", GuideChoices.ServiceHealthServices));
-            Assert.Null(AzureStatusReader.ReadEvent(body, "westeurope", GuideChoices.ServiceHealthServices));
+            Assert.NotNull(AzureStatusReader.ReadEvent(JsonParser.Parse(body), "eastus", GuideChoices.ServiceHealthServices));
+            Assert.Null(AzureStatusReader.ReadEvent(JsonParser.Parse(body), "westeurope", GuideChoices.ServiceHealthServices));
             var other = ExampleScenarios.HealthEvent("AB-2", "ServiceIssue", "Active", "t", "Azure Cosmos DB", "East US", ExampleScenarios.Now.AddHours(-1), null).ToString();
-            Assert.Null(AzureStatusReader.ReadEvent(other, "eastus", GuideChoices.ServiceHealthServices));
+            Assert.Null(AzureStatusReader.ReadEvent(JsonParser.Parse(other), "eastus", GuideChoices.ServiceHealthServices));
         }
 
         [Fact]
@@ -132,7 +133,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 WindowStart = scenario.WindowStart,
                 WindowEnd = scenario.WindowEnd,
                 AutoscaleSettings = scenario.AutoscaleSettings,
-                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, VmSizes = set.VmSizes, Samples = samples, VirtualMachines = set.VirtualMachines, Reads = set.Reads, ServiceHealthEvents = set.ServiceHealthEvents } },
+                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, Samples = samples, Reads = set.Reads } },
             };
             var data = ExamplesTests.Diagnose(changed).Diagnosis.Findings.Single(x => x.Check == "DiagnosticsData");
             Assert.Equal(FindingStatus.Warn, data.Status);
@@ -151,7 +152,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 WindowStart = scenario.WindowStart,
                 WindowEnd = scenario.WindowEnd,
                 AutoscaleSettings = scenario.AutoscaleSettings,
-                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, VmSizes = set.VmSizes, Samples = set.Samples, ActivityLog = set.ActivityLog } },
+                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = set.ResourceId, Model = set.Model, InstanceView = set.InstanceView, Samples = set.Samples, ActivityLog = set.ActivityLog, Reads = set.Reads.Where(r => r.Key == VmSizeRead.Unit.Name).ToDictionary(r => r.Key, r => r.Value) } },
             };
             var source = new SnapshotSource(old);
             var collector = new DiagnosisCollector(SourceSet.FromSnapshot(source));
@@ -162,7 +163,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             Assert.Contains("does not hold the Resource Health status", status.Summary);
             Assert.Contains(d.Findings.Single(x => x.Check == "ScaleSetState").Evidence, e => e.Contains("does not hold the VMs' instance views"));
             Assert.DoesNotContain(source.Log.Drain(), m => m.Key == SourceLogLevel.Warning);
-            Assert.Null(collected.Raw.VirtualMachines);
+            Assert.False(collected.Raw.Reads.ContainsKey(VirtualMachinesRead.Unit.Name));
         }
 
         [Fact]
@@ -180,7 +181,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 CollectedAt = ExampleScenarios.Now,
                 WindowStart = ExampleScenarios.Now,
                 WindowEnd = ExampleScenarios.Now,
-                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = Vmss, Model = JsonParser.Parse("{}"), VirtualMachines = new[] { withSecrets }, Reads = availability == null ? new Dictionary<string, JsonNode>() : new Dictionary<string, JsonNode> { ["availabilityStatus"] = availability }, ServiceHealthEvents = Array.Empty<JsonNode>() } },
+                ScaleSets = new[] { new SnapshotScaleSet { ResourceId = Vmss, Model = JsonParser.Parse("{}"), Reads = new Dictionary<string, JsonNode> { [VirtualMachinesRead.Unit.Name] = JsonNode.Array(new[] { withSecrets }), ["availabilityStatus"] = availability, [ServiceHealthRead.Unit.Name] = JsonNode.Array(Array.Empty<JsonNode>()) } } },
             };
             var json = SnapshotSerializer.ToJson(snapshot);
             foreach (var planted in new[] { "Zm9vYmFyYmF6cGxhbnRlZA", "cGxhbnRlZC1wcm90ZWN0ZWQta2V5", "eyJzdWIiOiJwbGFudGVkIn0" })
@@ -189,8 +190,8 @@ namespace VmssAutoscale.Tests.Diagnosis
             }
 
             var back = SnapshotSerializer.FromNode(JsonParser.Parse(json), "x");
-            Assert.Single(back.ScaleSets[0].VirtualMachines!);
-            Assert.Empty(back.ScaleSets[0].ServiceHealthEvents!);
+            Assert.Single(back.ScaleSets[0].Reads[VirtualMachinesRead.Unit.Name].Items!);
+            Assert.Empty(back.ScaleSets[0].Reads[ServiceHealthRead.Unit.Name].Items!);
         }
 
         [Fact]
@@ -200,7 +201,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             arm.Service.Handle(new FakeRequest { Method = "POST", Uri = new Uri("https://fake.arm.test/_fake/seed"), Body = @"{""flexibleScaleSets"":[{""resourceGroup"":""rg-web"",""name"":""vmss-flex"",""capacity"":5}]}" });
             arm.Service.ClearLog();
             var id = FakeArmService.ScaleSetId("rg-web", "vmss-flex");
-            var service = new ScaleSetInfoService(arm.Session, new SettingLookup(arm.Session, arm.Session, arm.Session.Log), arm.Session.Log, arm.Session);
+            var service = new ScaleSetInfoService(arm.Session, new SettingLookup(arm.Session, arm.Session, arm.Session.Log), arm.Session.Log, new LiveDeclaredReads(arm.Session), headroom: false);
             var info = await service.GetAsync(id, CancellationToken.None);
             Assert.Equal("Flexible", info.OrchestrationMode);
             Assert.Equal(5, info.Instances.Count);

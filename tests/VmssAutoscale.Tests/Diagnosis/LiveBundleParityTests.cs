@@ -222,7 +222,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             set.SampleSource == "Tables" ? set.Samples : null;
 
         private static ScaleSetInfoService Targets(SourceSet sources) =>
-            new ScaleSetInfoService(sources.ScaleSets, sources.SettingLookup, sources.Log, sources.Instances.Source, sources.Reads);
+            new ScaleSetInfoService(sources.ScaleSets, sources.SettingLookup, sources.Log, sources.Reads);
 
         private static async Task<(DiagnosisInput Input, VmssAutoscale.Model.Diagnosis Diagnosis)> DiagnoseAsync(SourceSet sources, string id, DateTime now, string name)
         {

@@ -49,7 +49,7 @@ namespace VmssAutoscale.Tests.Diagnosis
             // The guide's last steps were read live and go into the bundle with everything else.
             Assert.Equal(3, collected.Input.Guide.Instances!.Count);
             Assert.Equal("Available", collected.Input.Guide.ResourceHealth!.AvailabilityState);
-            Assert.NotNull(collected.Raw.VirtualMachines);
+            Assert.True(collected.Raw.Reads.ContainsKey(VmssAutoscale.Sources.Reads.VirtualMachinesRead.Unit.Name));
             Assert.Contains(liveResult.Findings, f => f.Check == "AzureStatus" && f.Status == FindingStatus.Pass);
             Assert.Contains(liveResult.Findings, f => f.Check == "Notifications" && f.Status == FindingStatus.Warn);
             Assert.Equal("OnlySomeInstancesHot", liveResult.ScalingActive!.Reason);

@@ -11,8 +11,9 @@ using VmssAutoscale.Model;
 namespace VmssAutoscale.Sources.Reads
 {
     /// <summary>
-    /// Runs declared reads for scale sets outside a diagnosis (Get-VmssAutoscaleTarget's Headroom):
-    /// concurrently, a shared one (same key) once per runner, a failure kept as its reason.
+    /// The one loop that runs declared reads for a scale set, for Debug's collector and for
+    /// Get-VmssAutoscaleTarget alike: concurrently, a shared one (same key) once per runner (a
+    /// command), each body trimmed to what the scale set keeps, a failure kept as its reason.
     /// </summary>
     public sealed class DeclaredReadRunner
     {
@@ -26,23 +27,31 @@ namespace VmssAutoscale.Sources.Reads
             this.log = log;
         }
 
-        public async Task<ReadResults> RunAsync(IEnumerable<ScaleSetRead> units, ScaleSetInfo scaleSet, CancellationToken cancellationToken)
+        /// <param name="consequence">What the command does without a read that failed, ending the warning: "the checks that need them are skipped".</param>
+        /// <param name="window">The command's period, for the reads bounded in time; null when none of <paramref name="units"/> is.</param>
+        public async Task<ReadResults> RunAsync(IEnumerable<ScaleSetRead> units, ScaleSetInfo scaleSet, string consequence, CancellationToken cancellationToken, ReadWindow? window = null)
         {
             var reads = units.Select(async read =>
             {
+                if (!read.AppliesTo(scaleSet))
+                {
+                    return (read.Name, Outcome: new ReadOutcome(null, read.NotApplicable));
+                }
+
                 try
                 {
                     var key = read.ShareKey(scaleSet);
                     var body = key == null
-                        ? await source.ReadAsync(read, scaleSet, cancellationToken).ConfigureAwait(false)
-                        : await shared.GetOrAdd(read.Name + "|" + key, _ => new Lazy<Task<JsonNode>>(() => source.ReadAsync(read, scaleSet, cancellationToken))).Value.ConfigureAwait(false);
-                    return (read.Name, Outcome: new ReadOutcome(body, null));
+                        ? await source.ReadAsync(read, scaleSet, window, cancellationToken).ConfigureAwait(false)
+                        : await shared.GetOrAdd($"{read.Name}|{key}|{window?.Start:o}", _ => new Lazy<Task<JsonNode>>(() => source.ReadAsync(read, scaleSet, window, cancellationToken))).Value.ConfigureAwait(false);
+                    return (read.Name, Outcome: new ReadOutcome(read.Keep(body, scaleSet), null));
                 }
                 catch (ModuleException e)
                 {
+                    // A bundle from before the read existed (NotInSnapshot) is no failure, just nothing to check.
                     if (e.ErrorId != ErrorIds.NotInSnapshot)
                     {
-                        log.Warning($"Could not read {read.What} of '{scaleSet.VMScaleSetName}' ({e.Message}); Headroom leaves it out.");
+                        log.Warning($"Could not read {read.What} of '{scaleSet.VMScaleSetName}' ({e.Message}); {consequence}.");
                     }
 
                     return (read.Name, Outcome: new ReadOutcome(null, e.Message));

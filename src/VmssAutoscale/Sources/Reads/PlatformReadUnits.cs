@@ -21,17 +21,7 @@ namespace VmssAutoscale.Sources.Reads
         public static readonly ScaleSetRead<IReadOnlyList<ComputeUsage>> Unit = new ScaleSetRead<IReadOnlyList<ComputeUsage>>(
             "computeUsages",
             "the vCPU quota of the region",
-            (arm, s, ct) => ScaleSetRead.ListAsync(
-                arm,
-                new ArmRead
-                {
-                    PathAndQuery = $"/subscriptions/{s.SubscriptionId}/providers/Microsoft.Compute/locations/{Uri.EscapeDataString(s.Location ?? string.Empty)}/usages?api-version={ApiVersion}",
-                    What = $"the vCPU quota of region '{s.Location}'",
-                    Action = "Microsoft.Compute/locations/usages/read",
-                    Roles = "Reader",
-                    Scope = "/subscriptions/" + s.SubscriptionId,
-                },
-                ct),
+            (arm, s, ct) => ScaleSetRead.ComputeRegionListAsync(arm, s, "usages", ApiVersion, "the vCPU quota", ct),
             (body, _) => PlatformReaders.Usages(body.Items),
             s => s.SubscriptionId + "|" + s.Location);
     }

@@ -34,6 +34,9 @@ namespace VmssAutoscale.Sources.Reads
         /// <summary>No declared read ran (an input built by hand).</summary>
         public static ReadResults None { get; } = new ReadResults(new Dictionary<string, ReadOutcome>(), new ScaleSetInfo());
 
+        /// <summary>The same outcomes, parsed against the scale set as described once every read is in (the collector reads the declared units beside the model's other reads).</summary>
+        public ReadResults Describing(ScaleSetInfo described) => new ReadResults(outcomes, described);
+
         /// <summary>The bodies that were read, by read name, for the bundle.</summary>
         public IReadOnlyDictionary<string, JsonNode> Bodies =>
             outcomes.Where(o => o.Value.Body != null).ToDictionary(o => o.Key, o => o.Value.Body!, StringComparer.Ordinal);

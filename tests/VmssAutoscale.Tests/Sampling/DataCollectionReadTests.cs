@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using VmssAutoscale.Sources;
-using VmssAutoscale.Sources.Sampling;
+using VmssAutoscale.Sources.Reads;
 using Xunit;
 
 namespace VmssAutoscale.Tests.Sampling
@@ -14,11 +14,11 @@ namespace VmssAutoscale.Tests.Sampling
     /// a warning naming the field, and the rules past the read budget are said to be skipped, never
     /// dropped in silence (a refused id would otherwise look like a rule that is not there).
     /// </summary>
-    public class AmaReaderTests
+    public class DataCollectionReadTests
     {
         private const string ScaleSetId = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/web";
 
-        private const string Model = "{\"properties\":{\"virtualMachineProfile\":{\"extensionProfile\":{\"extensions\":[{\"name\":\"ama\",\"properties\":{\"type\":\"AzureMonitorLinuxAgent\"}}]}}}}";
+        private const string Model = "{\"id\":\"" + ScaleSetId + "\",\"name\":\"web\",\"properties\":{\"virtualMachineProfile\":{\"extensionProfile\":{\"extensions\":[{\"name\":\"ama\",\"properties\":{\"type\":\"AzureMonitorLinuxAgent\"}}]}}}}";
 
         [Fact]
         public async Task A_hostile_rule_id_is_skipped_with_a_warning_naming_the_field_and_never_read()
@@ -28,7 +28,7 @@ namespace VmssAutoscale.Tests.Sampling
             var source = new Associations(new[] { hostile, good });
             var log = new SourceLog();
 
-            var ama = await AmaReader.ReadAsync(source, ScaleSetId, Model, log, CancellationToken.None);
+            var ama = await DataCollectionRead.ReadConfigurationAsync(new LiveDeclaredReads(source), Model, log, CancellationToken.None);
 
             Assert.Equal(new[] { good }, source.RulesRead);
             Assert.Single(ama.Rules);
@@ -41,16 +41,16 @@ namespace VmssAutoscale.Tests.Sampling
         [Fact]
         public async Task Rules_past_the_budget_are_not_read_and_the_warning_says_so()
         {
-            var ids = Enumerable.Range(1, AmaReader.MaxRules + 10).Select(i => Rule("dcr-" + i)).ToArray();
+            var ids = Enumerable.Range(1, DataCollectionRead.MaxRules + 10).Select(i => Rule("dcr-" + i)).ToArray();
             var source = new Associations(ids);
             var log = new SourceLog();
 
-            var ama = await AmaReader.ReadAsync(source, ScaleSetId, Model, log, CancellationToken.None);
+            var ama = await DataCollectionRead.ReadConfigurationAsync(new LiveDeclaredReads(source), Model, log, CancellationToken.None);
 
-            Assert.Equal(AmaReader.MaxRules, source.RulesRead.Count);
-            Assert.Equal(AmaReader.MaxRules, ama.Rules.Count);
+            Assert.Equal(DataCollectionRead.MaxRules, source.RulesRead.Count);
+            Assert.Equal(DataCollectionRead.MaxRules, ama.Rules.Count);
             var warning = Assert.Single(log.Drain().Where(m => m.Key == SourceLogLevel.Warning).Select(m => m.Value));
-            Assert.Contains($"past the first {AmaReader.MaxRules}", warning);
+            Assert.Contains($"past the first {DataCollectionRead.MaxRules}", warning);
         }
 
         [Fact]
@@ -59,7 +59,7 @@ namespace VmssAutoscale.Tests.Sampling
             var source = new Associations(new[] { Rule("dcr-1"), Rule("dcr-2") });
             var log = new SourceLog();
 
-            await AmaReader.ReadAsync(source, ScaleSetId, Model, log, CancellationToken.None);
+            await DataCollectionRead.ReadConfigurationAsync(new LiveDeclaredReads(source), Model, log, CancellationToken.None);
 
             Assert.DoesNotContain(log.Drain(), m => m.Key == SourceLogLevel.Warning);
             Assert.Equal(2, source.RulesRead.Count);
@@ -67,7 +67,8 @@ namespace VmssAutoscale.Tests.Sampling
 
         private static string Rule(string name) => $"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Insights/dataCollectionRules/{name}";
 
-        private sealed class Associations : IDataCollectionSource
+        /// <summary>ARM as the data collection read sees it: the association list on the scale set, and each rule by its id.</summary>
+        private sealed class Associations : IArmReader
         {
             private readonly IReadOnlyList<string> ruleIds;
 
@@ -78,11 +79,15 @@ namespace VmssAutoscale.Tests.Sampling
 
             public List<string> RulesRead { get; } = new List<string>();
 
-            public Task<IReadOnlyList<string>> ListDataCollectionRuleAssociationsJsonAsync(string resourceId, CancellationToken cancellationToken) =>
-                Task.FromResult<IReadOnlyList<string>>(ruleIds.Select((id, i) => $"{{\"name\":\"a{i}\",\"properties\":{{\"dataCollectionRuleId\":{VmssAutoscale.Json.JsonWriter.Quote(id)}}}}}").ToList());
-
-            public Task<string> GetDataCollectionRuleJsonAsync(string ruleId, CancellationToken cancellationToken)
+            public Task<IReadOnlyList<string>> ListJsonAsync(ArmRead read, CancellationToken cancellationToken)
             {
+                Assert.StartsWith(ScaleSetId + "/providers/Microsoft.Insights/dataCollectionRuleAssociations?", read.PathAndQuery, StringComparison.Ordinal);
+                return Task.FromResult<IReadOnlyList<string>>(ruleIds.Select((id, i) => $"{{\"name\":\"a{i}\",\"properties\":{{\"dataCollectionRuleId\":{VmssAutoscale.Json.JsonWriter.Quote(id)}}}}}").ToList());
+            }
+
+            public Task<string> GetJsonAsync(ArmRead read, CancellationToken cancellationToken)
+            {
+                var ruleId = read.PathAndQuery.Substring(0, read.PathAndQuery.IndexOf('?', StringComparison.Ordinal));
                 lock (RulesRead)
                 {
                     RulesRead.Add(ruleId);
