@@ -121,10 +121,10 @@ namespace VmssAutoscale.Benchmarks
 
         public static AutoscaleSetting Setting()
         {
-            MetricTrigger Trigger(string op, double threshold) => new MetricTrigger
+            MetricTrigger Trigger(ComparisonOperator op, double threshold) => new MetricTrigger
             {
                 MetricName = "Percentage CPU",
-                Operator = op,
+                ComparisonOperator = op,
                 Threshold = threshold,
                 TimeGrainSpan = TimeSpan.FromMinutes(1),
                 TimeWindowSpan = TimeSpan.FromMinutes(10),
@@ -141,8 +141,8 @@ namespace VmssAutoscale.Benchmarks
                         Capacity = new ScaleCapacity { Minimum = 10, Maximum = 200, Default = 100 },
                         Rules = new[]
                         {
-                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.GreaterThan, 70), ScaleAction = new ScaleAction { Direction = ScaleDirection.Increase, Value = 5, CooldownSpan = TimeSpan.FromMinutes(5) } },
-                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.LessThan, 30), ScaleAction = new ScaleAction { Direction = ScaleDirection.Decrease, Value = 5, CooldownSpan = TimeSpan.FromMinutes(10) } },
+                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.GreaterThan, 70), ScaleAction = new ScaleAction { ScaleDirection = ScaleDirection.Increase, Value = 5, CooldownSpan = TimeSpan.FromMinutes(5) } },
+                            new ScaleRule { MetricTrigger = Trigger(ComparisonOperator.LessThan, 30), ScaleAction = new ScaleAction { ScaleDirection = ScaleDirection.Decrease, Value = 5, CooldownSpan = TimeSpan.FromMinutes(10) } },
                         },
                     },
                 },

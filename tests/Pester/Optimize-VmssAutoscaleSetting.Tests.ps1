@@ -200,6 +200,24 @@ Describe 'Compare-VmssAutoscaleSetting' {
         $html | Should -Not -Match '<script|https?://(?!www\.w3\.org)'
     }
 
+    It 'scores a setting as Optimize scores it: the shared scores are equal, named and written alike' {
+        $csv = New-DayCsv 'same.csv'
+        $setting = New-Setting -Out 70 -In 20
+        $common = @{ SamplePath = $csv; MaxLoad = 60; InstanceWarmup = [timespan]::FromMinutes(3) }
+        $rank0 = @($setting | Optimize-VmssAutoscaleSetting @common -Top 1 -WarningAction SilentlyContinue)[0]
+        $reference = @(Compare-VmssAutoscaleSetting -ReferenceSetting $setting -DifferenceSetting $setting @common)[0]
+        $shared = 'InstanceHours', 'OverloadMinutes', 'MeetsBudget', 'ScaleActions', 'Flaps', 'MinutesAtMaximum', 'Period', 'Start', 'End', 'Minutes', 'InitialCapacity', 'MaxLoad', 'OverloadBudget', 'InstanceWarmup', 'InstanceWarmupSource'
+        foreach ($name in $shared) {
+            "$($reference.$name)" | Should -Be "$($rank0.$name)" -Because $name
+        }
+        $reference.InstanceWarmupSource | Should -Be 'Given'
+        # What Export-Csv and ConvertTo-Json write: each type's own properties, then the shared scores in one order.
+        $rank0Names = @($rank0.PSObject.Properties | Where-Object MemberType -in 'Property', 'ScriptProperty' | ForEach-Object Name | Select-Object -Unique)
+        $referenceNames = @($reference.PSObject.Properties | Where-Object MemberType -in 'Property', 'ScriptProperty' | ForEach-Object Name | Select-Object -Unique)
+        @($rank0Names | Where-Object { $_ -in $shared }) | Should -Be @($referenceNames | Where-Object { $_ -in $shared })
+        @(($rank0 | ConvertTo-Csv -NoTypeInformation)[0].Split(',') | Where-Object { $_ -in ($shared | ForEach-Object { """$_""" }) }).Count | Should -Be $shared.Count
+    }
+
     It 'needs a setting to compare against' {
         $csv = New-DayCsv 'none.csv'
         { Compare-VmssAutoscaleSetting -DifferenceSetting (New-Setting) -SamplePath $csv -ErrorAction Stop } |

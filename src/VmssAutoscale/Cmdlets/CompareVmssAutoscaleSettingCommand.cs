@@ -72,27 +72,11 @@ namespace VmssAutoscale.Cmdlets
             var replay = new CandidateReplay(plan);
             foreach (var (side, setting) in sides)
             {
-                var score = replay.Run(setting);
-                var result = new SettingComparison
+                var result = new SettingComparison(order.ScoresOf(replay.Run(setting), plan))
                 {
                     Side = side,
                     SettingName = setting.Name,
                     Setting = setting,
-                    InstanceHours = score.InstanceHours,
-                    OverloadMinutes = score.OverloadMinutes,
-                    MeetsBudget = order.Meets(score),
-                    ScaleActions = score.ScaleActions,
-                    Flaps = score.Flaps,
-                    MinutesAtMaximum = score.MinutesAtMaximum,
-                    Period = PeriodText(plan),
-                    Start = plan.Start,
-                    End = plan.End,
-                    Minutes = plan.Minutes,
-                    InitialCapacity = plan.InitialCapacity,
-                    MaxLoad = plan.MaxLoad,
-                    OverloadBudget = order.OverloadBudget,
-                    InstanceWarmupSpan = plan.InstanceWarmup,
-                    InstanceWarmupSource = WarmupSource,
                 };
                 WriteObject(result);
                 if (ReportPath != null)

@@ -96,6 +96,9 @@ namespace VmssAutoscale.Cmdlets
         [ValidateSet("Increase", "Decrease")]
         public string? LastScaleActionDirection { get; set; }
 
+        /// <summary>-LastScaleActionDirection as the engine reads it (ValidateSet has checked the name).</summary>
+        protected ScaleDirection? LastDirection => EnumNames.Match<ScaleDirection>(LastScaleActionDirection);
+
         /// <summary>When the autoscale setting was last updated: an update after the last scale action clears every rule's cooldown.</summary>
         [Parameter]
         [ValidateEngineTime]

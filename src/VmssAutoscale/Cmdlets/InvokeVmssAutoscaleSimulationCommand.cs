@@ -90,7 +90,7 @@ namespace VmssAutoscale.Cmdlets
                 Interval = Interval,
                 InitialCapacity = InitialCapacity,
                 LastScaleActionTime = ToUtc(LastScaleActionTime),
-                LastScaleActionDirection = LastScaleActionDirection,
+                LastScaleActionDirection = LastDirection,
                 SettingUpdateTimes = ToUtc(LastSettingUpdateTime) is DateTime updated ? new[] { updated } : Array.Empty<DateTime>(),
                 Start = ToUtc(Start),
                 End = ToUtc(End),

@@ -104,28 +104,13 @@ namespace VmssAutoscale.Cmdlets
             }
         }
 
-        private AutoscaleRecommendation Recommendation(int rank, ScoredCandidate c, OptimizeResult result, ReplayPlan plan, ScoreOrder order, IReadOnlyList<string> changes) => new AutoscaleRecommendation
+        private static AutoscaleRecommendation Recommendation(int rank, ScoredCandidate c, OptimizeResult result, ReplayPlan plan, ScoreOrder order, IReadOnlyList<string> changes) => new AutoscaleRecommendation(order.ScoresOf(c.Score, plan))
         {
             Rank = rank,
             Setting = c.Setting,
             Changes = changes,
             IsCurrent = c.IsCurrent,
-            InstanceHours = c.Score.InstanceHours,
-            OverloadMinutes = c.Score.OverloadMinutes,
-            MeetsBudget = order.Meets(c.Score),
-            ScaleActions = c.Score.ScaleActions,
-            Flaps = c.Score.Flaps,
-            MinutesAtMaximum = c.Score.MinutesAtMaximum,
             CandidatesEvaluated = result.CandidatesEvaluated,
-            Period = PeriodText(plan),
-            Start = plan.Start,
-            End = plan.End,
-            Minutes = plan.Minutes,
-            InitialCapacity = plan.InitialCapacity,
-            MaxLoad = plan.MaxLoad,
-            OverloadBudget = order.OverloadBudget,
-            InstanceWarmupSpan = plan.InstanceWarmup,
-            InstanceWarmupSource = WarmupSource,
         };
     }
 }

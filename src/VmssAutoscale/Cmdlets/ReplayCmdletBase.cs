@@ -49,7 +49,7 @@ namespace VmssAutoscale.Cmdlets
                 return given;
             }
 
-            var thresholds = setting.Profiles.SelectMany(p => p.Rules).Where(r => r.Direction == ScaleDirection.Increase).Select(r => r.MetricTrigger.Threshold).Distinct().ToList();
+            var thresholds = setting.Profiles.SelectMany(p => p.Rules).Where(r => r.ScaleDirection == ScaleDirection.Increase).Select(r => r.MetricTrigger.Threshold).Distinct().ToList();
             if (thresholds.Count != 1)
             {
                 Fail(ErrorIds.MaxLoadRequired, ErrorCategory.InvalidArgument, setting.Name,
@@ -63,7 +63,7 @@ namespace VmssAutoscale.Cmdlets
         protected static MetricTrigger LoadTrigger(AutoscaleSetting setting)
         {
             var rules = setting.Profiles.SelectMany(p => p.Rules).ToList();
-            var outs = rules.Where(r => r.Direction == ScaleDirection.Increase).ToList();
+            var outs = rules.Where(r => r.ScaleDirection == ScaleDirection.Increase).ToList();
             return (outs.FirstOrDefault(r => MetricSeriesKey.ReadsTarget(r.MetricTrigger, setting.TargetResourceUri)) ?? outs.FirstOrDefault() ?? rules[0]).MetricTrigger;
         }
 
@@ -148,13 +148,11 @@ namespace VmssAutoscale.Cmdlets
             return new ReplayPlan(history, start, end, initial, warmup, maxLoad, options)
             {
                 LastScaleActionTime = ToUtc(LastScaleActionTime),
-                LastScaleActionDirection = LastScaleActionDirection,
+                LastScaleActionDirection = LastDirection,
                 LastSettingUpdateTime = ToUtc(LastSettingUpdateTime),
+                InstanceWarmupSource = WarmupSource,
             };
         }
-
-        protected static string PeriodText(ReplayPlan plan) =>
-            string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:yyyy-MM-dd HH:mm}Z to {1:yyyy-MM-dd HH:mm}Z ({2} minutes)", plan.Start, plan.End, plan.Minutes);
 
         protected double Budget(ReplayPlan plan) => OverloadBudget ?? 0.01 * plan.Minutes;
     }

@@ -131,7 +131,7 @@ namespace VmssAutoscale.Cmdlets
                             Time = at,
                             CurrentCapacity = capacity,
                             LastScaleActionTime = ToUtc(LastScaleActionTime),
-                            LastScaleActionDirection = LastScaleActionDirection,
+                            LastScaleActionDirection = LastDirection,
                             LastSettingUpdateTime = ToUtc(LastSettingUpdateTime),
                             ScaleOperationInProgress = ScaleOperationInProgress.IsPresent,
                             CoresPerInstance = CoresPerInstance,

@@ -90,7 +90,7 @@ namespace VmssAutoscale.Diagnosis
         public DateTime? LastSettingUpdateTime => SettingUpdates.Latest(ActivityLog, Setting?.Id, Now);
 
         /// <summary>The direction of the most recent scale action, from the scale events: under CooldownMode LastFiredRule it picks the cooldown that applies.</summary>
-        public string? LastScaleActionDirection => LastScaleAction?.Direction switch
+        public ScaleDirection? LastScaleActionDirection => LastScaleAction?.Direction switch
         {
             ScaleEventDirection.Out => ScaleDirection.Increase,
             ScaleEventDirection.In => ScaleDirection.Decrease,

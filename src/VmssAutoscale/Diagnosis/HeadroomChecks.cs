@@ -39,7 +39,7 @@ namespace VmssAutoscale.Diagnosis
                 Capacity = c.ScaleSet.Capacity,
                 ProfileMaximum = c.Profile?.Capacity.Maximum,
                 SettingName = c.Setting?.Name,
-                ScaleOut = c.Profile?.Rules.Select(r => r.ScaleAction).FirstOrDefault(a => a.Direction == ScaleDirection.Increase),
+                ScaleOut = c.Profile?.Rules.Select(r => r.ScaleAction).FirstOrDefault(a => a.ScaleDirection == ScaleDirection.Increase),
                 WantsScaleOut = decision?.Decision == ScaleDecision.ScaleOut,
                 WantsScaleIn = decision?.Decision == ScaleDecision.ScaleIn,
                 DesiredCapacity = decision?.NewCapacity,

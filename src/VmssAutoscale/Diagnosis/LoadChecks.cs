@@ -18,7 +18,7 @@ namespace VmssAutoscale.Diagnosis
         {
             const string Check = "CoresVersusThreshold";
             var cores = c.ScaleSet.VCpusPerInstance;
-            var rules = c.Profile?.Rules.Where(r => r.Direction == ScaleDirection.Increase && MetricCatalog.IsCpu(r.MetricName)).ToList() ?? new List<ScaleRule>();
+            var rules = c.Profile?.Rules.Where(r => r.ScaleDirection == ScaleDirection.Increase && MetricCatalog.IsCpu(r.MetricName)).ToList() ?? new List<ScaleRule>();
             if (rules.Count == 0)
             {
                 return c.Make(Check, GuideSteps.Cores, FindingStatus.Skipped, DiagnosisSeverity.Info, "No scale-out rule on a CPU percentage: loaded cores do not matter here.");
@@ -128,12 +128,12 @@ namespace VmssAutoscale.Diagnosis
             }
 
             // No rule fired: is a hot instance hidden by the average?
-            foreach (var rule in c.Profile.Rules.Where(r => r.Direction == ScaleDirection.Increase))
+            foreach (var rule in c.Profile.Rules.Where(r => r.ScaleDirection == ScaleDirection.Increase))
             {
                 var t = rule.MetricTrigger;
                 var evaluation = d.Rules.FirstOrDefault(r => ReferenceEquals(r.Rule, rule));
                 var per = c.PerInstance(rule);
-                var hot = per.Where(p => CapacityMath.Compare(p.Value, t.Operator, t.Threshold)).OrderByDescending(p => p.Value).ToList();
+                var hot = per.Where(p => CapacityMath.Compare(p.Value, t.ComparisonOperator, t.Threshold)).OrderByDescending(p => p.Value).ToList();
                 evidence.Add($"'{rule.MetricName}' per instance over {Minutes(t.TimeWindowSpan)}: " + string.Join(", ", per.OrderBy(p => p.Instance, StringComparer.Ordinal).Select(p => $"{p.Instance} {Num(p.Value)}")));
                 if (hot.Count > 0 && hot.Count < Math.Max(per.Count, 1) && evaluation?.ObservedValue is double avg)
                 {
@@ -146,7 +146,7 @@ namespace VmssAutoscale.Diagnosis
                         Minutes(t.TimeWindowSpan),
                         per.Count,
                         Num(avg),
-                        ScaleRule.OperatorSymbol(t.Operator),
+                        ScaleRule.OperatorSymbol(t.ComparisonOperator),
                         Num(t.Threshold),
                         hot.Count,
                         per.Count == 1 ? string.Empty : "s",
@@ -173,8 +173,8 @@ namespace VmssAutoscale.Diagnosis
         /// </summary>
         private static string? Deferred(DiagnosisContext c, AutoscaleDecision d)
         {
-            var scaleIn = d.Rules.FirstOrDefault(r => r.Direction == ScaleDirection.Decrease && r.ConditionMet && r.ObservedValue != null && r.CandidateCapacity != null);
-            var outs = d.Rules.Where(r => r.Direction == ScaleDirection.Increase && r.Rule != null).Select(r => new ObservedRule(r.Rule!, r.ObservedValue));
+            var scaleIn = d.Rules.FirstOrDefault(r => r.Rule?.ScaleDirection == ScaleDirection.Decrease && r.ConditionMet && r.ObservedValue != null && r.CandidateCapacity != null);
+            var outs = d.Rules.Where(r => r.Rule?.ScaleDirection == ScaleDirection.Increase).Select(r => new ObservedRule(r.Rule!, r.ObservedValue));
             if (scaleIn == null || c.Profile == null)
             {
                 return null;
@@ -192,14 +192,14 @@ namespace VmssAutoscale.Diagnosis
                 "Scale-in deferred to avoid flapping: '{0}' is {1} ({2} {3}), so the scale-in rule asks for {4} instances, where {5} would project to {6} ({7} × {8} / {4}) and trigger the scale-out rule ({9} {10}).",
                 scaleIn.MetricName,
                 Num2(scaleIn.ObservedValue!.Value),
-                ScaleRule.OperatorSymbol(scaleIn.Operator),
+                ScaleRule.OperatorSymbol(scaleIn.Rule!.MetricTrigger.ComparisonOperator),
                 Num2(scaleIn.Threshold),
                 target,
                 hit.Rule.MetricName == scaleIn.MetricName ? "it" : $"'{hit.Rule.MetricName}'",
                 Num2(hit.Projected),
                 Num2(hit.Observed),
                 d.CurrentCapacity,
-                ScaleRule.OperatorSymbol(o.Operator),
+                ScaleRule.OperatorSymbol(o.ComparisonOperator),
                 Num2(o.Threshold));
         }
 

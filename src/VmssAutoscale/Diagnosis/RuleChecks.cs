@@ -48,7 +48,7 @@ namespace VmssAutoscale.Diagnosis
                 evidence.AddRange(c.Profile.Rules.Select(r => "Rule: " + r));
             }
 
-            if (s.PredictiveAutoscalePolicy?.ScaleMode is string mode && mode != PredictiveScaleMode.Disabled)
+            if (s.PredictiveAutoscalePolicy?.PredictiveScaleMode is PredictiveScaleMode mode && mode != PredictiveScaleMode.Disabled)
             {
                 // autoscale-predictive.md: with Enabled the service scales out on its CPU forecast too; the engine replays only the rules.
                 evidence.Add(mode == PredictiveScaleMode.Enabled
@@ -159,18 +159,18 @@ namespace VmssAutoscale.Diagnosis
             }
 
             var evidence = new List<string>();
-            var outs = profile.Rules.Where(r => r.Direction == ScaleDirection.Increase).ToList();
-            var ins = profile.Rules.Where(r => r.Direction == ScaleDirection.Decrease).ToList();
+            var outs = profile.Rules.Where(r => r.ScaleDirection == ScaleDirection.Increase).ToList();
+            var ins = profile.Rules.Where(r => r.ScaleDirection == ScaleDirection.Decrease).ToList();
             foreach (var inRule in ins)
             {
                 foreach (var outRule in outs.Where(o => string.Equals(o.MetricName, inRule.MetricName, StringComparison.Ordinal)))
                 {
-                    evidence.Add($"'{inRule.MetricName}': out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator)} {Num(inRule.MetricTrigger.Threshold)}.");
+                    evidence.Add($"'{inRule.MetricName}': out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.ComparisonOperator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.ComparisonOperator)} {Num(inRule.MetricTrigger.Threshold)}.");
                     if (Overlap(outRule.MetricTrigger, inRule.MetricTrigger))
                     {
                         return c.SetsCondition(c.Make(Check, GuideSteps.Gap, FindingStatus.Fail, DiagnosisSeverity.High,
                             // A first sentence short enough to be the headline, so the view says it once.
-                            $"The thresholds leave no gap. On '{inRule.MetricName}' (out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator)} {Num(inRule.MetricTrigger.Threshold)}) "
+                            $"The thresholds leave no gap. On '{inRule.MetricName}' (out {ScaleRule.OperatorSymbol(outRule.MetricTrigger.ComparisonOperator)} {Num(outRule.MetricTrigger.Threshold)}, in {ScaleRule.OperatorSymbol(inRule.MetricTrigger.ComparisonOperator)} {Num(inRule.MetricTrigger.Threshold)}) "
                             + "every scale-in would trigger a scale-out, so scale-in is deferred and the set stays large.",
                             evidence, "Separate the thresholds by more than the per-instance change a scale-in causes (e.g. out > 70, in < 30).", ConditionReasons.FlappingSuppressed), DiagnosisCondition.ScalingLimited, ConditionStatus.True);
                     }
@@ -237,8 +237,8 @@ namespace VmssAutoscale.Diagnosis
         // For a high out-threshold and a low in-threshold: no value may satisfy both, and the boundaries must not touch.
         private static bool Overlap(MetricTrigger o, MetricTrigger i)
         {
-            var outHigh = o.Operator == ComparisonOperator.GreaterThan || o.Operator == ComparisonOperator.GreaterThanOrEqual;
-            var inLow = i.Operator == ComparisonOperator.LessThan || i.Operator == ComparisonOperator.LessThanOrEqual;
+            var outHigh = o.ComparisonOperator == ComparisonOperator.GreaterThan || o.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual;
+            var inLow = i.ComparisonOperator == ComparisonOperator.LessThan || i.ComparisonOperator == ComparisonOperator.LessThanOrEqual;
             return outHigh && inLow && i.Threshold >= o.Threshold;
         }
     }

@@ -74,7 +74,7 @@ namespace VmssAutoscale.Diagnosis
 
             var largest = gaps.OrderByDescending(g => g.Size).Take(3).ToList();
             var evidence = largest.Select(g => string.Format(CultureInfo.InvariantCulture, "{0} '{1}' {2} {3}: the service observed {4}, the module computes {5}.",
-                DiagnosisContext.Time(g.Time), g.Rule.MetricName, ScaleRule.OperatorSymbol(g.Rule.MetricTrigger.Operator), DiagnosisContext.Num(g.Rule.MetricTrigger.Threshold),
+                DiagnosisContext.Time(g.Time), g.Rule.MetricName, ScaleRule.OperatorSymbol(g.Rule.MetricTrigger.ComparisonOperator), DiagnosisContext.Num(g.Rule.MetricTrigger.Threshold),
                 DiagnosisContext.Num(g.Service), g.Ours is double o ? DiagnosisContext.Num(o) : "nothing (no samples in the window)")).ToList();
             var cause = Cause(gaps, c.Input.Now, options);
             var summary = string.Format(CultureInfo.InvariantCulture,

@@ -107,7 +107,7 @@ namespace VmssAutoscale.Engine
             }
 
             // Scale-out: any rule that fires; the largest resulting capacity wins.
-            var outs = evaluated.Where(e => e.Rule.Direction == ScaleDirection.Increase).ToList();
+            var outs = evaluated.Where(e => e.Rule.ScaleDirection == ScaleDirection.Increase).ToList();
             var firedOut = outs.Where(e => e.Fired && e.Candidate != null).ToList();
             if (firedOut.Count > 0)
             {
@@ -130,7 +130,7 @@ namespace VmssAutoscale.Engine
             }
 
             // Scale-in: only when every scale-in rule fires; the fewest instances removed wins.
-            var ins = evaluated.Where(e => e.Rule.Direction == ScaleDirection.Decrease).ToList();
+            var ins = evaluated.Where(e => e.Rule.ScaleDirection == ScaleDirection.Decrease).ToList();
             var participating = Options.NullMetricInRule == NullMetricInRule.Ignored ? ins.Where(e => e.Observed.Value != null).ToList() : ins;
             var allConditions = participating.Count > 0 && participating.All(e => e.ConditionMet && e.Candidate != null);
             var cooled = Options.CooldownBlockedInRuleVetoes ? participating.All(e => !e.InCooldown) : participating.Any(e => !e.InCooldown);
@@ -161,7 +161,7 @@ namespace VmssAutoscale.Engine
                 }
 
                 var hit = flapping.TargetHit;
-                var flapText = Invariant($"at {target} instances the projected {hit.Rule.MetricName} would be {Num(hit.Projected)} ({Num(hit.Observed)} × {cur} / {target}), which triggers the scale-out rule ({ScaleRule.OperatorSymbol(hit.Rule.MetricTrigger.Operator)} {Num(hit.Rule.MetricTrigger.Threshold)})");
+                var flapText = Invariant($"at {target} instances the projected {hit.Rule.MetricName} would be {Num(hit.Projected)} ({Num(hit.Observed)} × {cur} / {target}), which triggers the scale-out rule ({ScaleRule.OperatorSymbol(hit.Rule.MetricTrigger.ComparisonOperator)} {Num(hit.Rule.MetricTrigger.Threshold)})");
                 if (flapping.SafeCount is int safe)
                 {
                     return Result(ScaleDecision.ScaleIn, DecisionOutcome.PartialScaleIn, safe, Invariant($"{prefix}Scale in from {cur} to {safe} instead of {target} to avoid flapping: {flapText}; {safe} is the first count tried ({Options.FlappingSearch}) at which no scale-out rule would fire. {inText}"), asked, firedCooldown);
@@ -172,7 +172,7 @@ namespace VmssAutoscale.Engine
             }
 
             var blocked = evaluated.Where(e => e.ConditionMet && e.InCooldown).ToList();
-            var blockedOut = blocked.Where(e => e.Rule.Direction == ScaleDirection.Increase).ToList();
+            var blockedOut = blocked.Where(e => e.Rule.ScaleDirection == ScaleDirection.Increase).ToList();
             if (blockedOut.Count > 0)
             {
                 return Result(ScaleDecision.None, DecisionOutcome.Cooldown, cur, Invariant($"No scale-out yet: {blockedOut[0].Reason}{PredictiveNote(setting)}"));
@@ -194,7 +194,7 @@ namespace VmssAutoscale.Engine
         /// rule fires (autoscale-predictive.md); the engine models only the rules, so its decisions say so.
         /// </summary>
         private static string PredictiveNote(AutoscaleSetting setting) =>
-            setting.PredictiveAutoscalePolicy?.ScaleMode == PredictiveScaleMode.Enabled
+            setting.PredictiveAutoscalePolicy?.PredictiveScaleMode == PredictiveScaleMode.Enabled
                 ? " Predictive autoscale is Enabled on this setting: the service may also scale out ahead of any rule on its CPU forecast, which this engine does not model."
                 : string.Empty;
 
@@ -234,10 +234,10 @@ namespace VmssAutoscale.Engine
                 return new CooldownInForce(last, exact, "the cooldown of the rule that fired it (CooldownMode LastFiredRule)");
             }
 
-            if (context.LastScaleActionDirection is string d && d != ScaleDirection.None)
+            if (context.LastScaleActionDirection is ScaleDirection d && d != ScaleDirection.None)
             {
                 var word = d == ScaleDirection.Increase ? "scale-out" : "scale-in";
-                var same = rules.Where(r => r.Direction == d).ToList();
+                var same = rules.Where(r => r.ScaleDirection == d).ToList();
                 if (same.Count == 1)
                 {
                     return new CooldownInForce(last, same[0].ScaleAction.CooldownSpan, Invariant($"the last action was a {word}, so the {word} rule's cooldown applies (CooldownMode LastFiredRule)"));
@@ -254,7 +254,7 @@ namespace VmssAutoscale.Engine
             return new CooldownInForce(last, longest, "the direction of the last action is not known, so the profile's longest cooldown is assumed; give -LastScaleActionDirection to use the cooldown of the rule that fired (CooldownMode LastFiredRule)");
         }
 
-        private static string Word(string direction) => direction == ScaleDirection.Decrease ? "scale-in" : "scale-out";
+        private static string Word(ScaleDirection direction) => direction == ScaleDirection.Decrease ? "scale-in" : "scale-out";
 
         private static string NoScaleOutPrefix(List<Evaluated> outs) =>
             outs.Count > 0 ? "No scale-out: " + JoinReasons(outs) + " " : string.Empty;
@@ -265,8 +265,8 @@ namespace VmssAutoscale.Engine
         {
             var t = rule.MetricTrigger;
             var observed = source.Observe(t, time, cur, perInstance: false);
-            var met = observed.Value is double v && CapacityMath.Compare(v, t.Operator, t.Threshold);
-            if (Explain && !met && observed.Value != null && ExplainsHotInstances(t, rule.Direction))
+            var met = observed.Value is double v && CapacityMath.Compare(v, t.ComparisonOperator, t.Threshold);
+            if (Explain && !met && observed.Value != null && ExplainsHotInstances(t, rule.ScaleDirection))
             {
                 // Each instance's own value costs a pass over every instance of the window, and only the reason of a
                 // scale-out rule that did not fire uses it; reading the window again gives the same value and more.
@@ -293,7 +293,7 @@ namespace VmssAutoscale.Engine
         {
             var t = e.Rule.MetricTrigger;
             var o = e.Observed;
-            var op = ScaleRule.OperatorSymbol(t.Operator);
+            var op = ScaleRule.OperatorSymbol(t.ComparisonOperator);
             var sb = new StringBuilder();
             if (o.Value is not double v)
             {
@@ -348,7 +348,7 @@ namespace VmssAutoscale.Engine
 
             if (e.ConditionMet)
             {
-                sb.Append(Invariant($", which is {op} {Num(t.Threshold)}: the {Word(e.Rule.Direction)} condition holds"));
+                sb.Append(Invariant($", which is {op} {Num(t.Threshold)}: the {Word(e.Rule.ScaleDirection)} condition holds"));
                 if (e.Candidate is int c)
                 {
                     sb.Append(Invariant($" ({e.Rule.ScaleAction.Type} {e.Rule.ScaleAction.Value} asks for {c})"));
@@ -364,7 +364,7 @@ namespace VmssAutoscale.Engine
                     // Name the rule whose cooldown holds and until when: rules have no names, so its trigger says which.
                     var last = inForce.From!.Value;
                     var cooldown = e.CooldownUntil!.Value - last;
-                    sb.Append(Invariant($" The {Word(e.Rule.Direction)} rule ({t.MetricName} {op} {Num(t.Threshold)}) is in cooldown until {Time(e.CooldownUntil.Value)}: {IsoDuration.Format(cooldown)} after the last scale action at {Time(last)} ({inForce.Basis})."));
+                    sb.Append(Invariant($" The {Word(e.Rule.ScaleDirection)} rule ({t.MetricName} {op} {Num(t.Threshold)}) is in cooldown until {Time(e.CooldownUntil.Value)}: {IsoDuration.Format(cooldown)} after the last scale action at {Time(last)} ({inForce.Basis})."));
                 }
                 else if (inForce.ClearedAt is DateTime cleared && time < inForce.From!.Value + e.Rule.ScaleAction.CooldownSpan)
                 {
@@ -374,14 +374,14 @@ namespace VmssAutoscale.Engine
             else
             {
                 sb.Append(Invariant($"; the rule needs {op} {Num(t.Threshold)}"));
-                var gap = t.Operator switch
+                var gap = t.ComparisonOperator switch
                 {
                     ComparisonOperator.GreaterThan or ComparisonOperator.GreaterThanOrEqual => Invariant($" ({Num(t.Threshold - v)} short)"),
                     ComparisonOperator.LessThan or ComparisonOperator.LessThanOrEqual => Invariant($" ({Num(v - t.Threshold)} too high)"),
                     _ => string.Empty,
                 };
                 sb.Append(gap).Append('.');
-                if (o.DividedPerInstance && (t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual))
+                if (o.DividedPerInstance && (t.ComparisonOperator == ComparisonOperator.GreaterThan || t.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual))
                 {
                     sb.Append(Invariant($" With {cur} instances the total must be {op} {Num(t.Threshold * cur)}."));
                 }
@@ -401,11 +401,11 @@ namespace VmssAutoscale.Engine
         /// Whether a rule's reason can say "only N of M instances are hot": a scale-out rule comparing an
         /// average of averages from above, whose threshold is not divided by the instance count.
         /// </summary>
-        private static bool ExplainsHotInstances(MetricTrigger t, string direction) =>
+        private static bool ExplainsHotInstances(MetricTrigger t, ScaleDirection direction) =>
             direction == ScaleDirection.Increase
-            && t.Statistic == MetricStatistic.Average
-            && t.TimeAggregation == TimeAggregationType.Average
-            && (t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual)
+            && t.MetricStatistic == MetricStatistic.Average
+            && t.TimeAggregationType == TimeAggregationType.Average
+            && (t.ComparisonOperator == ComparisonOperator.GreaterThan || t.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual)
             && !PerInstanceThresholdMetrics.Divides(t);
 
         /// <summary>"Only 1 of 4 instances is above 60 (_2 at 100); the other 3 would need to average above 46.7."</summary>
@@ -413,7 +413,7 @@ namespace VmssAutoscale.Engine
         {
             var t = e.Rule.MetricTrigger;
             var per = e.Observed.PerInstance;
-            if (per.Count < 2 || !ExplainsHotInstances(t, e.Rule.Direction))
+            if (per.Count < 2 || !ExplainsHotInstances(t, e.Rule.ScaleDirection))
             {
                 return string.Empty;
             }
@@ -430,7 +430,7 @@ namespace VmssAutoscale.Engine
                     busiest = p;
                 }
 
-                if (CapacityMath.Compare(p.Value, t.Operator, t.Threshold))
+                if (CapacityMath.Compare(p.Value, t.ComparisonOperator, t.Threshold))
                 {
                     var at = hot.Count;
                     while (at > 0 && hot[at - 1].Value.CompareTo(p.Value) < 0)
@@ -444,7 +444,7 @@ namespace VmssAutoscale.Engine
 
             if (hot.Count == 0)
             {
-                return Invariant($" No instance is {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on its own (the busiest, {busiest.Instance}, is at {Num(busiest.Value)}).");
+                return Invariant($" No instance is {ScaleRule.OperatorSymbol(t.ComparisonOperator)} {Num(t.Threshold)} on its own (the busiest, {busiest.Instance}, is at {Num(busiest.Value)}).");
             }
 
             var m = per.Count;
@@ -457,7 +457,7 @@ namespace VmssAutoscale.Engine
             }
 
             var needed = ((t.Threshold * m) - hotSum) / rest;
-            return Invariant($" Only {hot.Count} of {m} instances {(hot.Count == 1 ? "is" : "are")} {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)} on {(hot.Count == 1 ? "its" : "their")} own ({shown}); the average is across all {m}, so the other {rest} would need to average above {Num(Math.Max(0, needed))} (now {Num(((average * m) - hotSum) / rest)}).");
+            return Invariant($" Only {hot.Count} of {m} instances {(hot.Count == 1 ? "is" : "are")} {ScaleRule.OperatorSymbol(t.ComparisonOperator)} {Num(t.Threshold)} on {(hot.Count == 1 ? "its" : "their")} own ({shown}); the average is across all {m}, so the other {rest} would need to average above {Num(Math.Max(0, needed))} (now {Num(((average * m) - hotSum) / rest)}).");
         }
 
         private static AutoscaleDecision Simple(EvaluationContext context, DateTime time, string? profile, string profileReason, string outcome, string reason) =>

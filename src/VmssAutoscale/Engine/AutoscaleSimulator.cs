@@ -25,7 +25,7 @@ namespace VmssAutoscale.Engine
         public DateTime? LastScaleActionTime { get; set; }
 
         /// <summary>The direction of the action at <see cref="LastScaleActionTime"/>, when known: under CooldownMode LastFiredRule it picks the cooldown.</summary>
-        public string? LastScaleActionDirection { get; set; }
+        public ScaleDirection? LastScaleActionDirection { get; set; }
 
         /// <summary>
         /// When the setting was updated (its writes in the activity log): from each, the cooldowns of the

@@ -12,13 +12,13 @@ namespace VmssAutoscale.Engine
         /// </summary>
         public static int? Candidate(ScaleAction action, int current, PercentRounding rounding = PercentRounding.AtLeastOne)
         {
-            var sign = action.Direction == ScaleDirection.Decrease ? -1 : action.Direction == ScaleDirection.Increase ? 1 : 0;
-            switch (action.Type)
+            var sign = action.ScaleDirection == ScaleDirection.Decrease ? -1 : action.ScaleDirection == ScaleDirection.Increase ? 1 : 0;
+            switch (action.ScaleType)
             {
                 case ScaleType.ChangeCount:
                     return current + (sign * action.Value);
                 case ScaleType.PercentChangeCount:
-                    return current + (sign * PercentChange(current, action.Value, action.Direction, rounding));
+                    return current + (sign * PercentChange(current, action.Value, action.ScaleDirection, rounding));
                 case ScaleType.ExactCount:
                     return action.Value;
                 default:
@@ -27,7 +27,7 @@ namespace VmssAutoscale.Engine
         }
 
         /// <summary>How many instances a PercentChangeCount action of <paramref name="percent"/> moves from <paramref name="current"/>.</summary>
-        public static int PercentChange(int current, int percent, string direction, PercentRounding rounding)
+        public static int PercentChange(int current, int percent, ScaleDirection direction, PercentRounding rounding)
         {
             var raw = current * (double)percent / 100.0;
             return rounding switch
@@ -42,7 +42,7 @@ namespace VmssAutoscale.Engine
         public static int Clamp(int count, ScaleCapacity capacity) =>
             Math.Max(capacity.Minimum, Math.Min(capacity.Maximum, count));
 
-        public static bool Compare(double observed, string op, double threshold) => op switch
+        public static bool Compare(double observed, ComparisonOperator op, double threshold) => op switch
         {
             ComparisonOperator.Equals => observed == threshold,
             ComparisonOperator.NotEquals => observed != threshold,

@@ -20,14 +20,14 @@ namespace VmssAutoscale.Engine
         /// </summary>
         public static string? Explain(ScaleRule rule, int cores, int loadedCores)
         {
-            if (rule.Direction != ScaleDirection.Increase || !MetricCatalog.IsCpu(rule.MetricName) || cores <= 0)
+            if (rule.ScaleDirection != ScaleDirection.Increase || !MetricCatalog.IsCpu(rule.MetricName) || cores <= 0)
             {
                 return null;
             }
 
             var t = rule.MetricTrigger;
             var max = MaximumCpuPercent(cores, loadedCores);
-            var never = t.Operator switch
+            var never = t.ComparisonOperator switch
             {
                 ComparisonOperator.GreaterThan => max <= t.Threshold,
                 ComparisonOperator.GreaterThanOrEqual => max < t.Threshold,
@@ -47,7 +47,7 @@ namespace VmssAutoscale.Engine
                 coreWord,
                 cores,
                 FlappingEstimator.Num(max),
-                ScaleRule.OperatorSymbol(t.Operator),
+                ScaleRule.OperatorSymbol(t.ComparisonOperator),
                 FlappingEstimator.Num(t.Threshold));
         }
     }

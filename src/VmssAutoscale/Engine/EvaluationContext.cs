@@ -20,7 +20,7 @@ namespace VmssAutoscale.Engine
         /// The direction of the last scale action, when known (-LastScaleActionDirection, the scale
         /// events, or the simulation). Only CooldownMode.LastFiredRule reads it: it says which rules' cooldown applies.
         /// </summary>
-        public string? LastScaleActionDirection { get; init; }
+        public ScaleDirection? LastScaleActionDirection { get; init; }
 
         /// <summary>The cooldown of the rule that fired the last scale action, when exactly known (the simulation knows it).</summary>
         public TimeSpan? LastScaleActionCooldown { get; init; }

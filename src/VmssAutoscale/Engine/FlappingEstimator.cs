@@ -110,8 +110,8 @@ namespace VmssAutoscale.Engine
         /// </summary>
         public static double Project(double observed, MetricTrigger trigger, int current, int newCount)
         {
-            var perInstance = PerInstanceThresholdMetrics.Divides(trigger) || trigger.Statistic == MetricStatistic.Average
-                || trigger.Statistic == MetricStatistic.Min || trigger.Statistic == MetricStatistic.Max;
+            var perInstance = PerInstanceThresholdMetrics.Divides(trigger) || trigger.MetricStatistic == MetricStatistic.Average
+                || trigger.MetricStatistic == MetricStatistic.Min || trigger.MetricStatistic == MetricStatistic.Max;
             return perInstance && newCount > 0 ? observed * current / newCount : observed;
         }
 
@@ -120,10 +120,10 @@ namespace VmssAutoscale.Engine
         {
             foreach (var o in outRules)
             {
-                if (o.Observed is double v && o.Rule.Direction == ScaleDirection.Increase)
+                if (o.Observed is double v && o.Rule.ScaleDirection == ScaleDirection.Increase)
                 {
                     var p = Project(v, o.Rule.MetricTrigger, current, count);
-                    if (CapacityMath.Compare(p, o.Rule.MetricTrigger.Operator, o.Rule.MetricTrigger.Threshold))
+                    if (CapacityMath.Compare(p, o.Rule.MetricTrigger.ComparisonOperator, o.Rule.MetricTrigger.Threshold))
                     {
                         return new FlappingHit(o.Rule, count, v, p);
                     }
@@ -169,7 +169,7 @@ namespace VmssAutoscale.Engine
         {
             options ??= EngineOptions.Default;
             var result = new List<FlappingProjection>();
-            foreach (var inRule in profile.Rules.Where(r => r.Direction == ScaleDirection.Decrease))
+            foreach (var inRule in profile.Rules.Where(r => r.ScaleDirection == ScaleDirection.Decrease))
             {
                 var candidate = CapacityMath.Candidate(inRule.ScaleAction, capacity, options.PercentRounding);
                 if (candidate is not int c)
@@ -183,27 +183,27 @@ namespace VmssAutoscale.Engine
                     continue;
                 }
 
-                foreach (var outRule in profile.Rules.Where(r => r.Direction == ScaleDirection.Increase && string.Equals(r.MetricName, inRule.MetricName, StringComparison.Ordinal)))
+                foreach (var outRule in profile.Rules.Where(r => r.ScaleDirection == ScaleDirection.Increase && string.Equals(r.MetricName, inRule.MetricName, StringComparison.Ordinal)))
                 {
                     var boundary = inRule.MetricTrigger.Threshold;
                     var projected = Project(boundary, outRule.MetricTrigger, capacity, target);
-                    var flaps = CapacityMath.Compare(projected, outRule.MetricTrigger.Operator, outRule.MetricTrigger.Threshold);
+                    var flaps = CapacityMath.Compare(projected, outRule.MetricTrigger.ComparisonOperator, outRule.MetricTrigger.Threshold);
                     var scale = Project(1.0, outRule.MetricTrigger, capacity, target);
                     // The value whose projection lands exactly on the out-threshold; values past it towards the in-threshold flap.
                     double? beyond = flaps ? outRule.MetricTrigger.Threshold / scale : null;
-                    var inLow = inRule.MetricTrigger.Operator == ComparisonOperator.LessThan || inRule.MetricTrigger.Operator == ComparisonOperator.LessThanOrEqual;
+                    var inLow = inRule.MetricTrigger.ComparisonOperator == ComparisonOperator.LessThan || inRule.MetricTrigger.ComparisonOperator == ComparisonOperator.LessThanOrEqual;
                     var every = flaps && inLow && beyond is double b && b <= 0;
                     var reason = string.Format(
                         CultureInfo.InvariantCulture,
                         "At {0} instances the scale-in rule ({1} {2} {3}) targets {4}; at its threshold the projected value is {5} ({3} × {0} / {4}), which {6} the scale-out rule ({1} {7} {8}).",
                         capacity,
                         inRule.MetricName,
-                        ScaleRule.OperatorSymbol(inRule.MetricTrigger.Operator),
+                        ScaleRule.OperatorSymbol(inRule.MetricTrigger.ComparisonOperator),
                         Num(boundary),
                         target,
                         Num(projected),
                         flaps ? "triggers" : "does not trigger",
-                        ScaleRule.OperatorSymbol(outRule.MetricTrigger.Operator),
+                        ScaleRule.OperatorSymbol(outRule.MetricTrigger.ComparisonOperator),
                         Num(outRule.MetricTrigger.Threshold));
                     if (flaps && beyond is double from)
                     {

@@ -310,7 +310,7 @@ namespace VmssAutoscale.Engine
             // totals instead of a walk over its instances.
             var byMinute = !UseReferencePath && allowed == null && capacityAt == null && scope == StatisticScope.WithinGrain && grain == MinuteTicks;
             var tally = byMinute
-                ? TallyByMinute(s, trigger.Statistic, trigger.TimeAggregation, start.Ticks, end.Ticks, perInstance)
+                ? TallyByMinute(s, trigger.MetricStatistic, trigger.TimeAggregationType, start.Ticks, end.Ticks, perInstance)
                 : TallyByGrain(s, trigger, start, end, grain, allowed, perInstance, capacityAt, scope);
             return Result(tally, trigger, start, end, grainsInWindow, currentCapacity, perInstance, ignored);
         }
@@ -357,7 +357,7 @@ namespace VmssAutoscale.Engine
                     var cap = Math.Max(1, capacityAt(new DateTime(bucket, DateTimeKind.Utc)));
                     spreadMin = Math.Min(spreadMin ?? cap, cap);
                     spreadMax = Math.Max(spreadMax ?? cap, cap);
-                    grainValue = trigger.Statistic switch
+                    grainValue = trigger.MetricStatistic switch
                     {
                         MetricStatistic.Sum => scope == StatisticScope.WithinGrain ? raw.Sum : acc.Sum,
                         MetricStatistic.Count => cap,
@@ -367,7 +367,7 @@ namespace VmssAutoscale.Engine
                 else if (scope == StatisticScope.WithinGrain)
                 {
                     // autoscale-understanding-settings (ms.date 08/05/2026): statistic is "the aggregation method within the timeGrain period".
-                    grainValue = trigger.Statistic switch
+                    grainValue = trigger.MetricStatistic switch
                     {
                         MetricStatistic.Average => raw.Sum / rawCount,
                         MetricStatistic.Min => raw.Min,
@@ -378,7 +378,7 @@ namespace VmssAutoscale.Engine
                 }
                 else
                 {
-                    grainValue = trigger.Statistic switch
+                    grainValue = trigger.MetricStatistic switch
                     {
                         MetricStatistic.Average => acc.Sum / acc.Count,
                         MetricStatistic.Min => acc.Min,
@@ -456,7 +456,7 @@ namespace VmssAutoscale.Engine
         /// A window of one-minute grains read from each slot's cached raw totals: O(minutes in the window)
         /// per rule, plus O(instances) for the count of instances seen, instead of O(minutes × instances).
         /// </summary>
-        private Tally TallyByMinute(Series s, string statistic, string timeAggregation, long start, long end, bool perInstance)
+        private Tally TallyByMinute(Series s, MetricStatistic statistic, TimeAggregationType timeAggregation, long start, long end, bool perInstance)
         {
             var aggregation = new Accumulator();
             var first = s.IndexAtOrAfter(start);
@@ -530,7 +530,7 @@ namespace VmssAutoscale.Engine
         }
 
         /// <summary>Whether a time aggregation reads each instance's smallest, largest or last grain, not only the sum and count of its grains.</summary>
-        private static bool NeedsExtremes(string timeAggregation) =>
+        private static bool NeedsExtremes(TimeAggregationType timeAggregation) =>
             timeAggregation != TimeAggregationType.Average && timeAggregation != TimeAggregationType.Total && timeAggregation != TimeAggregationType.Count;
 
         /// <summary>
@@ -586,7 +586,7 @@ namespace VmssAutoscale.Engine
                 return new ObservedValue { WindowStart = start, WindowEnd = end, GrainsInWindow = grainsInWindow, IgnoredDimensions = ignored };
             }
 
-            var value = Aggregate(aggregation, trigger.TimeAggregation);
+            var value = Aggregate(aggregation, trigger.TimeAggregationType);
             var divided = PerInstanceThresholdMetrics.Divides(trigger);
             var compared = divided ? value / Math.Max(1, currentCapacity) : value;
             IReadOnlyList<InstanceObservation> detail = Array.Empty<InstanceObservation>();
@@ -598,7 +598,7 @@ namespace VmssAutoscale.Engine
                     if (seenStamp[id] == stamp && instAggCount[id] > 0)
                     {
                         var a = new Accumulator { Sum = instAggSum[id], Min = instAggMin[id], Max = instAggMax[id], Last = instAggLast[id], Count = instAggCount[id] };
-                        list.Add(new InstanceObservation(instanceNames[id], Aggregate(a, trigger.TimeAggregation)));
+                        list.Add(new InstanceObservation(instanceNames[id], Aggregate(a, trigger.TimeAggregationType)));
                     }
                 }
 
@@ -622,7 +622,7 @@ namespace VmssAutoscale.Engine
             };
         }
 
-        private static double Aggregate(Accumulator a, string type) => type switch
+        private static double Aggregate(Accumulator a, TimeAggregationType type) => type switch
         {
             TimeAggregationType.Average => a.Sum / a.Count,
             TimeAggregationType.Minimum => a.Min,
@@ -699,7 +699,7 @@ namespace VmssAutoscale.Engine
                         }
                     }
 
-                    if (listed != (f.Operator == DimensionOperator.Equals))
+                    if (listed != (f.DimensionOperator == DimensionOperator.Equals))
                     {
                         return false;
                     }

@@ -115,7 +115,8 @@ namespace VmssAutoscale.Model
 
     public sealed class ProfileRecurrence
     {
-        public string Frequency { get; init; } = RecurrenceFrequency.Week;
+        /// <summary>A <see cref="RecurrenceFrequency"/> name; a string only, as nothing compares it (see Enums.cs).</summary>
+        public string Frequency { get; init; } = nameof(RecurrenceFrequency.Week);
 
         public string TimeZone { get; init; } = "UTC";
 
@@ -140,10 +141,12 @@ namespace VmssAutoscale.Model
 
         public string Direction => ScaleAction.Direction;
 
+        internal ScaleDirection ScaleDirection => ScaleAction.ScaleDirection;
+
         /// <summary>One line a person reads, e.g. "Percentage CPU > 60 (Average over PT10M, Average per PT1M) -> Increase ChangeCount 1, cooldown PT5M".</summary>
         public override string ToString() => $"{MetricTrigger} -> {ScaleAction}";
 
-        public static string OperatorSymbol(string op) => op switch
+        public static string OperatorSymbol(ComparisonOperator op) => op switch
         {
             ComparisonOperator.Equals => "==",
             ComparisonOperator.NotEquals => "!=",
@@ -169,16 +172,25 @@ namespace VmssAutoscale.Model
         /// <summary>TimeGrain, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
         public string TimeGrain => IsoDuration.Format(TimeGrainSpan);
 
-        public string Statistic { get; init; } = MetricStatistic.Average;
+        /// <summary>The statistic's name, for the user (see Enums.cs); C# code reads <see cref="MetricStatistic"/>.</summary>
+        public string Statistic => MetricStatistic.ToName();
+
+        internal MetricStatistic MetricStatistic { get; init; } = MetricStatistic.Average;
 
         internal TimeSpan TimeWindowSpan { get; init; } = TimeSpan.FromMinutes(5);
 
         /// <summary>TimeWindow, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
         public string TimeWindow => IsoDuration.Format(TimeWindowSpan);
 
-        public string TimeAggregation { get; init; } = TimeAggregationType.Average;
+        /// <summary>The time aggregation's name, for the user (see Enums.cs); C# code reads <see cref="TimeAggregationType"/>.</summary>
+        public string TimeAggregation => TimeAggregationType.ToName();
 
-        public string Operator { get; init; } = ComparisonOperator.GreaterThan;
+        internal TimeAggregationType TimeAggregationType { get; init; } = TimeAggregationType.Average;
+
+        /// <summary>The operator's name, for the user (see Enums.cs); C# code reads <see cref="ComparisonOperator"/>.</summary>
+        public string Operator => ComparisonOperator.ToName();
+
+        internal ComparisonOperator ComparisonOperator { get; init; } = ComparisonOperator.GreaterThan;
 
         public double Threshold { get; init; }
 
@@ -191,7 +203,7 @@ namespace VmssAutoscale.Model
         {
             var divide = DividePerInstance ? ", per instance" : string.Empty;
             var dims = Dimensions.Count > 0 ? " where " + string.Join(" and ", Dimensions.Select(d => d.ToString())) : string.Empty;
-            return $"{MetricName}{dims} {ScaleRule.OperatorSymbol(Operator)} {Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
+            return $"{MetricName}{dims} {ScaleRule.OperatorSymbol(ComparisonOperator)} {Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} " +
                    $"({TimeAggregation} over {TimeWindow}, {Statistic} per {TimeGrain}{divide})";
         }
     }
@@ -200,18 +212,27 @@ namespace VmssAutoscale.Model
     {
         public string DimensionName { get; init; } = string.Empty;
 
-        public string Operator { get; init; } = DimensionOperator.Equals;
+        /// <summary>The operator's name, for the user (see Enums.cs); C# code reads <see cref="DimensionOperator"/>.</summary>
+        public string Operator => DimensionOperator.ToName();
+
+        internal DimensionOperator DimensionOperator { get; init; } = DimensionOperator.Equals;
 
         public IReadOnlyList<string> Values { get; init => field = ReadableList<string>.Of(value); } = ReadableList<string>.Empty;
 
-        public override string ToString() => $"{DimensionName} {(Operator == DimensionOperator.Equals ? "in" : "not in")} ({string.Join(", ", Values)})";
+        public override string ToString() => $"{DimensionName} {(DimensionOperator == DimensionOperator.Equals ? "in" : "not in")} ({string.Join(", ", Values)})";
     }
 
     public sealed class ScaleAction
     {
-        public string Direction { get; init; } = ScaleDirection.None;
+        /// <summary>The direction's name, for the user (see Enums.cs); C# code reads <see cref="ScaleDirection"/>.</summary>
+        public string Direction => ScaleDirection.ToName();
 
-        public string Type { get; init; } = ScaleType.ChangeCount;
+        internal ScaleDirection ScaleDirection { get; init; } = ScaleDirection.None;
+
+        /// <summary>The scale type's name, for the user (see Enums.cs); C# code reads <see cref="ScaleType"/>.</summary>
+        public string Type => ScaleType.ToName();
+
+        internal ScaleType ScaleType { get; init; } = ScaleType.ChangeCount;
 
         public int Value { get; init; } = 1;
 
@@ -267,7 +288,10 @@ namespace VmssAutoscale.Model
 
     public sealed class PredictiveAutoscalePolicy
     {
-        public string ScaleMode { get; init; } = PredictiveScaleMode.Disabled;
+        /// <summary>The mode's name, for the user (see Enums.cs); C# code reads <see cref="PredictiveScaleMode"/>.</summary>
+        public string ScaleMode => PredictiveScaleMode.ToName();
+
+        internal PredictiveScaleMode PredictiveScaleMode { get; init; } = PredictiveScaleMode.Disabled;
 
         internal TimeSpan? ScaleLookAheadTimeSpan { get; init; }
 

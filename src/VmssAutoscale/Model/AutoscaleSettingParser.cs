@@ -224,7 +224,7 @@ namespace VmssAutoscale.Model
         private static ProfileRecurrence ParseRecurrence(JsonNode node)
         {
             Expect(node, JsonKind.Object, "an object with frequency and schedule");
-            var frequency = node["frequency"] is JsonNode fq ? ParseName(fq, RecurrenceFrequency.All) : RecurrenceFrequency.Week;
+            var frequency = node["frequency"] is JsonNode fq ? ParseEnum<RecurrenceFrequency>(fq).ToName() : nameof(RecurrenceFrequency.Week);
             var schedule = Required(node, "schedule");
             Expect(schedule, JsonKind.Object, "an object with timeZone, days, hours and minutes");
             var days = new List<DayOfWeek>();
@@ -305,18 +305,18 @@ namespace VmssAutoscale.Model
                     MetricResourceUri = OptionalString(trigger, "metricResourceUri") ?? OptionalString(trigger, "resource"),
                     MetricResourceLocation = OptionalString(trigger, "metricResourceLocation") ?? OptionalString(trigger, "resourceLocation"),
                     TimeGrainSpan = RequiredDuration(trigger, "timeGrain"),
-                    Statistic = ParseStatistic(Required(trigger, "statistic")),
+                    MetricStatistic = ParseStatistic(Required(trigger, "statistic")),
                     TimeWindowSpan = RequiredDuration(trigger, "timeWindow"),
-                    TimeAggregation = trigger["timeAggregation"] is JsonNode ta ? ParseName(ta, TimeAggregationType.All) : TimeAggregationType.Average,
-                    Operator = ParseName(Required(trigger, "operator"), ComparisonOperator.All),
+                    TimeAggregationType = trigger["timeAggregation"] is JsonNode ta ? ParseEnum<TimeAggregationType>(ta) : TimeAggregationType.Average,
+                    ComparisonOperator = ParseEnum<ComparisonOperator>(Required(trigger, "operator")),
                     Threshold = DoubleValue(Required(trigger, "threshold")),
                     Dimensions = dimensions,
                     DividePerInstance = OptionalBool(trigger, "dividePerInstance") ?? false,
                 },
                 ScaleAction = new ScaleAction
                 {
-                    Direction = ParseName(Required(action, "direction"), ScaleDirection.All),
-                    Type = ParseName(Required(action, "type"), ScaleType.All),
+                    ScaleDirection = ParseEnum<ScaleDirection>(Required(action, "direction")),
+                    ScaleType = ParseEnum<ScaleType>(Required(action, "type")),
                     Value = value,
                     CooldownSpan = RequiredDuration(action, "cooldown"),
                 },
@@ -324,7 +324,7 @@ namespace VmssAutoscale.Model
         }
 
         /// <summary>The swagger spells Min and Max; people (and some tools) write Minimum and Maximum.</summary>
-        private static string ParseStatistic(JsonNode node)
+        private static MetricStatistic ParseStatistic(JsonNode node)
         {
             var text = node.StringValue;
             if (text != null && text.Equals("Minimum", StringComparison.OrdinalIgnoreCase))
@@ -337,7 +337,7 @@ namespace VmssAutoscale.Model
                 return MetricStatistic.Max;
             }
 
-            return ParseName(node, MetricStatistic.All);
+            return ParseEnum<MetricStatistic>(node);
         }
 
         private static MetricDimension ParseDimension(JsonNode node)
@@ -348,7 +348,7 @@ namespace VmssAutoscale.Model
             return new MetricDimension
             {
                 DimensionName = RequiredString(node, "dimensionName"),
-                Operator = ParseName(Required(node, "operator"), DimensionOperator.All),
+                DimensionOperator = ParseEnum<DimensionOperator>(Required(node, "operator")),
                 Values = values.Items.Select(i => i.ScalarText ?? string.Empty).ToList(),
             };
         }
@@ -385,7 +385,7 @@ namespace VmssAutoscale.Model
 
         private static PredictiveAutoscalePolicy ParsePredictive(JsonNode node) => new PredictiveAutoscalePolicy
         {
-            ScaleMode = node["scaleMode"] is JsonNode m ? ParseName(m, PredictiveScaleMode.All) : PredictiveScaleMode.Disabled,
+            PredictiveScaleMode = node["scaleMode"] is JsonNode m ? ParseEnum<PredictiveScaleMode>(m) : PredictiveScaleMode.Disabled,
             ScaleLookAheadTimeSpan = node["scaleLookAheadTime"] is JsonNode l && !l.IsNull ? ParseDuration(l) : (TimeSpan?)null,
         };
 
@@ -567,11 +567,10 @@ namespace VmssAutoscale.Model
             throw new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not an ISO 8601 date and time", node.Line);
         }
 
-        private static string ParseName(JsonNode node, IReadOnlyList<string> allowed)
-        {
-            var text = node.StringValue;
-            return NamedValues.Match(allowed, text)
-                ?? throw new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not a valid value; expected one of {string.Join(", ", allowed)}", node.Line);
-        }
+        private static T ParseEnum<T>(JsonNode node)
+            where T : struct, Enum =>
+            EnumNames.Match<T>(node.StringValue)
+            ?? throw new AutoscaleFormatException(Path(node), $"'{node.ScalarText ?? node.KindName}' is not a valid value; expected one of {string.Join(", ", EnumNames.All<T>())}", node.Line);
+
     }
 }

@@ -28,7 +28,7 @@ namespace VmssAutoscale.Model
         {
             var t = rule.MetricTrigger;
             var a = rule.ScaleAction;
-            var dir = a.Direction == ScaleDirection.Increase ? "out" : a.Direction == ScaleDirection.Decrease ? "in" : "none";
+            var dir = a.ScaleDirection == ScaleDirection.Increase ? "out" : a.ScaleDirection == ScaleDirection.Decrease ? "in" : "none";
             var sb = new StringBuilder();
             sb.Append(dir.PadRight(4)).Append(' ').Append(t.MetricName);
             foreach (var d in t.Dimensions)
@@ -36,11 +36,11 @@ namespace VmssAutoscale.Model
                 sb.Append(" [").Append(d).Append(']');
             }
 
-            sb.Append(' ').Append(ScaleRule.OperatorSymbol(t.Operator)).Append(' ').Append(Number(t.Threshold));
-            sb.Append(' ').Append(Aggregation(t.TimeAggregation)).Append(' ').Append(Duration(t.TimeWindowSpan));
-            if (t.Statistic != MetricStatistic.Average || t.TimeGrainSpan != TimeSpan.FromMinutes(1))
+            sb.Append(' ').Append(ScaleRule.OperatorSymbol(t.ComparisonOperator)).Append(' ').Append(Number(t.Threshold));
+            sb.Append(' ').Append(Aggregation(t.TimeAggregationType)).Append(' ').Append(Duration(t.TimeWindowSpan));
+            if (t.MetricStatistic != MetricStatistic.Average || t.TimeGrainSpan != TimeSpan.FromMinutes(1))
             {
-                sb.Append(" of ").Append(Statistic(t.Statistic)).Append(" per ").Append(Duration(t.TimeGrainSpan));
+                sb.Append(" of ").Append(Statistic(t.MetricStatistic)).Append(" per ").Append(Duration(t.TimeGrainSpan));
             }
 
             if (t.DividePerInstance)
@@ -105,7 +105,7 @@ namespace VmssAutoscale.Model
                 lines.AddRange(Hanging($"notify {n}", width));
             }
 
-            if (s.PredictiveAutoscalePolicy is PredictiveAutoscalePolicy predictive && predictive.ScaleMode != PredictiveScaleMode.Disabled)
+            if (s.PredictiveAutoscalePolicy is PredictiveAutoscalePolicy predictive && predictive.PredictiveScaleMode != PredictiveScaleMode.Disabled)
             {
                 lines.AddRange(Hanging($"predictive {predictive}", width));
             }
@@ -329,27 +329,27 @@ namespace VmssAutoscale.Model
 
         private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-        private static string Aggregation(string aggregation) => aggregation switch
+        private static string Aggregation(TimeAggregationType aggregation) => aggregation switch
         {
             TimeAggregationType.Average => "avg",
             TimeAggregationType.Minimum => "min",
             TimeAggregationType.Maximum => "max",
             TimeAggregationType.Total => "total",
             TimeAggregationType.Count => "count",
-            _ => aggregation.ToLowerInvariant(),
+            _ => aggregation.ToName().ToLowerInvariant(),
         };
 
-        private static string Statistic(string statistic) => statistic switch
+        private static string Statistic(MetricStatistic statistic) => statistic switch
         {
             MetricStatistic.Average => "avg",
-            _ => statistic.ToLowerInvariant(),
+            _ => statistic.ToName().ToLowerInvariant(),
         };
 
         private static string Change(ScaleAction a)
         {
-            var sign = a.Direction == ScaleDirection.Decrease ? "-" : "+";
+            var sign = a.ScaleDirection == ScaleDirection.Decrease ? "-" : "+";
             var value = a.Value.ToString(CultureInfo.InvariantCulture);
-            return a.Type switch
+            return a.ScaleType switch
             {
                 ScaleType.ChangeCount => sign + value,
                 ScaleType.PercentChangeCount => sign + value + "%",

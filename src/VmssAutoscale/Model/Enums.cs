@@ -1,106 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
 namespace VmssAutoscale.Model
 {
+    // The rule for the values of an autoscale setting that come from a fixed set (direction, scale
+    // type, operator, statistic, time aggregation, dimension operator, recurrence frequency,
+    // predictive mode):
+    // - Inside the core (the parsed setting model, the engine, the recommender, the checks) each is a
+    //   real C# enum below, whose member names are the service's names in the service's order. Text
+    //   becomes an enum once, in AutoscaleSettingParser (case-insensitive, as the service reads it; an
+    //   unknown name is an AutoscaleFormatException naming the allowed ones), and code compares enums.
+    // - Output stays strings (NamedValues explains why: PowerShell 5.1 writes an enum inside an object
+    //   as its number). Where an output type is also the core model (AutoscaleSetting and its
+    //   MetricTrigger, ScaleAction, MetricDimension and PredictiveAutoscalePolicy, which
+    //   Get-VmssAutoscaleSetting returns and the engine reads), the public property keeps its name and
+    //   its string, computed from an internal enum property beside it named after the enum type
+    //   (MetricTrigger.ComparisonOperator is ComparisonOperator.ToName()): PowerShell, ConvertTo-Json and
+    //   Export-Csv see only the string, C# code only the enum. An output type that is not the model
+    //   (RuleEvaluation) holds the string, set from the model's string in the one place it is built.
+
+    /// <summary>Names and case-insensitive parsing for the enums of this file; the names are their members' names.</summary>
+    public static class EnumNames
+    {
+        /// <summary>The member's name, as the service and the output types write it.</summary>
+        public static string ToName<T>(this T value)
+            where T : struct, Enum =>
+            Cache<T>.ByValue.TryGetValue(value, out var name) ? name : value.ToString();
+
+        /// <summary>Every name, in declaration order (the service's), for "expected one of" messages.</summary>
+        public static IReadOnlyList<string> All<T>()
+            where T : struct, Enum => Cache<T>.Names;
+
+        /// <summary>The member <paramref name="text"/> names, ignoring case and surrounding blanks; null when none (a number is not a name).</summary>
+        public static T? Match<T>(string? text)
+            where T : struct, Enum
+        {
+            var name = NamedValues.Match(Cache<T>.Names, text);
+            return name == null ? null : Cache<T>.ByName[name];
+        }
+
+        private static class Cache<T>
+            where T : struct, Enum
+        {
+            public static readonly IReadOnlyList<string> Names = Enum.GetNames(typeof(T));
+
+            public static readonly Dictionary<string, T> ByName = Names.ToDictionary(n => n, n => (T)Enum.Parse(typeof(T), n), StringComparer.Ordinal);
+
+            public static readonly Dictionary<T, string> ByValue = ByName.ToDictionary(kv => kv.Value, kv => kv.Key);
+        }
+    }
+
     /// <summary>Scale action direction; Increase is scale-out, Decrease is scale-in.</summary>
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class ScaleDirection
+    public enum ScaleDirection
     {
-        public const string None = nameof(None);
-        public const string Increase = nameof(Increase);
-        public const string Decrease = nameof(Decrease);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, Increase, Decrease };
+        None,
+        Increase,
+        Decrease,
     }
 
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class ScaleType
+    /// <summary>How a scale action's value changes the instance count.</summary>
+    public enum ScaleType
     {
-        public const string ChangeCount = nameof(ChangeCount);
-        public const string PercentChangeCount = nameof(PercentChangeCount);
-        public const string ExactCount = nameof(ExactCount);
-        public const string ServiceAllowedNextValue = nameof(ServiceAllowedNextValue);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { ChangeCount, PercentChangeCount, ExactCount, ServiceAllowedNextValue };
+        ChangeCount,
+        PercentChangeCount,
+        ExactCount,
+        ServiceAllowedNextValue,
     }
 
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class ComparisonOperator
+    /// <summary>How a rule compares the observed value with its threshold.</summary>
+    public enum ComparisonOperator
     {
-        public new const string Equals = "Equals";
-        public const string NotEquals = nameof(NotEquals);
-        public const string GreaterThan = nameof(GreaterThan);
-        public const string GreaterThanOrEqual = nameof(GreaterThanOrEqual);
-        public const string LessThan = nameof(LessThan);
-        public const string LessThanOrEqual = nameof(LessThanOrEqual);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Equals, NotEquals, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual };
+        Equals,
+        NotEquals,
+        GreaterThan,
+        GreaterThanOrEqual,
+        LessThan,
+        LessThanOrEqual,
     }
 
     /// <summary>How values of several instances are combined within one time grain.</summary>
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class MetricStatistic
+    public enum MetricStatistic
     {
-        public const string Average = nameof(Average);
-        public const string Min = nameof(Min);
-        public const string Max = nameof(Max);
-        public const string Sum = nameof(Sum);
-        public const string Count = nameof(Count);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Average, Min, Max, Sum, Count };
+        Average,
+        Min,
+        Max,
+        Sum,
+        Count,
     }
 
     /// <summary>How the grain values inside the time window are combined over time.</summary>
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class TimeAggregationType
+    public enum TimeAggregationType
     {
-        public const string Average = nameof(Average);
-        public const string Minimum = nameof(Minimum);
-        public const string Maximum = nameof(Maximum);
-        public const string Total = nameof(Total);
-        public const string Count = nameof(Count);
-        public const string Last = nameof(Last);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Average, Minimum, Maximum, Total, Count, Last };
+        Average,
+        Minimum,
+        Maximum,
+        Total,
+        Count,
+        Last,
     }
 
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class RecurrenceFrequency
+    /// <summary>A recurrence's frequency; the service documents only Week for autoscale profiles.</summary>
+    public enum RecurrenceFrequency
     {
-        public const string None = nameof(None);
-        public const string Second = nameof(Second);
-        public const string Minute = nameof(Minute);
-        public const string Hour = nameof(Hour);
-        public const string Day = nameof(Day);
-        public const string Week = nameof(Week);
-        public const string Month = nameof(Month);
-        public const string Year = nameof(Year);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { None, Second, Minute, Hour, Day, Week, Month, Year };
+        None,
+        Second,
+        Minute,
+        Hour,
+        Day,
+        Week,
+        Month,
+        Year,
     }
 
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class DimensionOperator
+    /// <summary>Whether a dimension filter keeps the listed values or all others.</summary>
+    public enum DimensionOperator
     {
-        public new const string Equals = "Equals";
-        public const string NotEquals = nameof(NotEquals);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Equals, NotEquals };
+        Equals,
+        NotEquals,
     }
 
-    /// <remarks>Names, not an enum: output objects carry them as strings so that ConvertTo-Json and
-    /// Export-Csv write the name on every PowerShell (see <see cref="NamedValues"/>).</remarks>
-    public static class PredictiveScaleMode
+    /// <summary>Whether predictive autoscale is off, forecasts only, or scales on its forecast.</summary>
+    public enum PredictiveScaleMode
     {
-        public const string Disabled = nameof(Disabled);
-        public const string ForecastOnly = nameof(ForecastOnly);
-        public const string Enabled = nameof(Enabled);
-
-        public static readonly System.Collections.Generic.IReadOnlyList<string> All = new[] { Disabled, ForecastOnly, Enabled };
+        Disabled,
+        ForecastOnly,
+        Enabled,
     }
 }

@@ -25,6 +25,8 @@ namespace VmssAutoscale.Model
     /// cmdlet binds by name (ResourceGroupName, VMScaleSetName, ResourceId).</item>
     /// </list>
     /// Pester's Serialization.Tests.ps1 converts every output type both ways and checks this.
+    /// The autoscale setting's own fixed sets (direction, operator, statistic, ...) are real enums
+    /// inside the core, shown as these names on the output types: the rule is in Enums.cs.
     /// </summary>
     public static class NamedValues
     {

@@ -7,9 +7,9 @@ namespace VmssAutoscale.Model
     {
         public string MetricName { get; init; } = string.Empty;
 
-        public string Direction { get; init; } = ScaleDirection.None;
+        public string Direction { get; init; } = nameof(ScaleDirection.None);
 
-        public string Operator { get; init; } = ComparisonOperator.Equals;
+        public string Operator { get; init; } = nameof(ComparisonOperator.Equals);
 
         public double Threshold { get; init; }
 
@@ -21,14 +21,14 @@ namespace VmssAutoscale.Model
         /// <summary>TimeGrain, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
         public string TimeGrain => IsoDuration.Format(TimeGrainSpan);
 
-        public string Statistic { get; init; } = MetricStatistic.Average;
+        public string Statistic { get; init; } = nameof(MetricStatistic.Average);
 
         internal TimeSpan TimeWindowSpan { get; init; }
 
         /// <summary>TimeWindow, as ISO 8601 text (PT5M): what ConvertTo-Json writes (see Cmdlets/SerializedForm.cs).</summary>
         public string TimeWindow => IsoDuration.Format(TimeWindowSpan);
 
-        public string TimeAggregation { get; init; } = TimeAggregationType.Average;
+        public string TimeAggregation { get; init; } = nameof(TimeAggregationType.Average);
 
         public bool DividePerInstance { get; init; }
 

@@ -170,7 +170,7 @@ namespace VmssAutoscale.Platform
             }
 
             var a = intent.ScaleOut;
-            var next = a.Type switch
+            var next = a.ScaleType switch
             {
                 ScaleType.ExactCount => a.Value,
                 ScaleType.PercentChangeCount => intent.Capacity + Math.Max(1, (int)Math.Ceiling(intent.Capacity * a.Value / 100.0)),
@@ -199,7 +199,7 @@ namespace VmssAutoscale.Platform
         private static (string Summary, string Do) Describe(Headroom h, ScaleIntent intent, int target)
         {
             var step = target - intent.Capacity;
-            var stepWords = intent.ScaleOut != null && intent.ScaleOut.Type == ScaleType.ChangeCount && step == intent.ScaleOut.Value
+            var stepWords = intent.ScaleOut != null && intent.ScaleOut.ScaleType == ScaleType.ChangeCount && step == intent.ScaleOut.Value
                 ? $"ChangeCount {step}" : $"Scaling out by {step} (to {target})";
             var ofSetting = intent.ProfileMaximum is int max ? $" of the setting's {max}" : string.Empty;
             var quota = h.LimitedBy.StartsWith("Quota:", StringComparison.Ordinal) ? h.Quotas.FirstOrDefault(q => "Quota:" + q.Name == h.LimitedBy) : null;

@@ -34,6 +34,12 @@ namespace VmssAutoscale.Recommend
 
         public TimeSpan InstanceWarmup { get; }
 
+        /// <summary>Where <see cref="InstanceWarmup"/> came from: "Given", "Median of N scale-outs" or "Default".</summary>
+        public string InstanceWarmupSource { get; init; } = "Default";
+
+        /// <summary>The replayed period as the output types write it, "2026-11-30 01:00Z to 2026-12-07 00:00Z (10021 minutes)".</summary>
+        public string Period => string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:yyyy-MM-dd HH:mm}Z to {1:yyyy-MM-dd HH:mm}Z ({2} minutes)", Start, End, Minutes);
+
         public double MaxLoad { get; }
 
         public EngineOptions EngineOptions { get; }
@@ -41,7 +47,7 @@ namespace VmssAutoscale.Recommend
         /// <summary>A scale action before the period (its cooldown runs into it), as the simulation's LastScaleActionTime.</summary>
         public DateTime? LastScaleActionTime { get; init; }
 
-        public string? LastScaleActionDirection { get; init; }
+        public ScaleDirection? LastScaleActionDirection { get; init; }
 
         /// <summary>When the setting was last updated, as the simulation's SettingUpdateTimes: from then on the earlier cooldowns are cleared.</summary>
         public DateTime? LastSettingUpdateTime { get; init; }
@@ -204,7 +210,7 @@ namespace VmssAutoscale.Recommend
             var anyValue = false;
             for (var i = 0; i < rules.Count; i++)
             {
-                if (rules[i].Direction != ScaleDirection.Increase)
+                if (rules[i].ScaleDirection != ScaleDirection.Increase)
                 {
                     continue;
                 }
@@ -216,7 +222,7 @@ namespace VmssAutoscale.Recommend
                 }
 
                 anyValue = true;
-                if (cap < bounds.Maximum && CapacityMath.Compare(v, rules[i].MetricTrigger.Operator, rules[i].MetricTrigger.Threshold))
+                if (cap < bounds.Maximum && CapacityMath.Compare(v, rules[i].MetricTrigger.ComparisonOperator, rules[i].MetricTrigger.Threshold))
                 {
                     return false;
                 }
@@ -229,7 +235,7 @@ namespace VmssAutoscale.Recommend
                 var proven = false;
                 for (var i = 0; i < rules.Count && !proven; i++)
                 {
-                    if (rules[i].Direction != ScaleDirection.Decrease)
+                    if (rules[i].ScaleDirection != ScaleDirection.Decrease)
                     {
                         continue;
                     }
@@ -239,7 +245,7 @@ namespace VmssAutoscale.Recommend
                     if (!double.IsNaN(v))
                     {
                         anyValue = true;
-                        proven = !CapacityMath.Compare(v, rules[i].MetricTrigger.Operator, rules[i].MetricTrigger.Threshold);
+                        proven = !CapacityMath.Compare(v, rules[i].MetricTrigger.ComparisonOperator, rules[i].MetricTrigger.Threshold);
                     }
                 }
 
@@ -321,7 +327,7 @@ namespace VmssAutoscale.Recommend
                 return double.NaN;
             }
 
-            var value = trigger.TimeAggregation switch
+            var value = trigger.TimeAggregationType switch
             {
                 TimeAggregationType.Average => sum / count,
                 TimeAggregationType.Minimum => min,

@@ -34,7 +34,7 @@ namespace VmssAutoscale.Recommend
 
         public int Count { get; private set; }
 
-        public string Statistic => Probe.Statistic;
+        public MetricStatistic Statistic => Probe.MetricStatistic;
 
         /// <summary>The numerator of the grain starting at <paramref name="bucketTicks"/>; NaN when the grain had no data or lies outside the history.</summary>
         public double At(long bucketTicks)
@@ -120,7 +120,7 @@ namespace VmssAutoscale.Recommend
                 var key = Key(t);
                 if (!history.byKey.ContainsKey(key))
                 {
-                    history.byKey.Add(key, new GrainSeries(ProbeOf(t, t.Statistic, t.TimeGrainSpan), GrainTicksOf(t)));
+                    history.byKey.Add(key, new GrainSeries(ProbeOf(t, t.MetricStatistic, t.TimeGrainSpan), GrainTicksOf(t)));
                 }
             }
 
@@ -237,7 +237,7 @@ namespace VmssAutoscale.Recommend
         /// (its value as is), not divided per instance (a queue metric's is then divided by the one
         /// instance it is spread over, which changes nothing).
         /// </summary>
-        private static MetricTrigger ProbeOf(MetricTrigger t, string statistic, TimeSpan grain) =>
+        private static MetricTrigger ProbeOf(MetricTrigger t, MetricStatistic statistic, TimeSpan grain) =>
             SettingKnobs.Copy(t, statistic: statistic, grain: grain, window: grain, aggregation: TimeAggregationType.Maximum, divide: false);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using VmssAutoscale.Model;
 
 namespace VmssAutoscale.Recommend
 {
@@ -55,6 +56,29 @@ namespace VmssAutoscale.Recommend
         public double OverloadBudget { get; }
 
         public bool Meets(ReplayScore s) => s.OverloadMinutes <= OverloadBudget;
+
+        /// <summary>
+        /// The scores Optimize and Compare write for one setting replayed over <paramref name="plan"/>:
+        /// built here once, so both cmdlets' output types carry the same record.
+        /// </summary>
+        public SettingScores ScoresOf(ReplayScore score, ReplayPlan plan) => new SettingScores
+        {
+            InstanceHours = score.InstanceHours,
+            OverloadMinutes = score.OverloadMinutes,
+            MeetsBudget = Meets(score),
+            ScaleActions = score.ScaleActions,
+            Flaps = score.Flaps,
+            MinutesAtMaximum = score.MinutesAtMaximum,
+            Period = plan.Period,
+            Start = plan.Start,
+            End = plan.End,
+            Minutes = plan.Minutes,
+            InitialCapacity = plan.InitialCapacity,
+            MaxLoad = plan.MaxLoad,
+            OverloadBudget = OverloadBudget,
+            InstanceWarmupSpan = plan.InstanceWarmup,
+            InstanceWarmupSource = plan.InstanceWarmupSource,
+        };
 
         public int Compare(ReplayScore a, ReplayScore b)
         {

@@ -72,7 +72,7 @@ namespace VmssAutoscale.Recommend
             {
                 var rule = rules[i];
                 var t = rule.MetricTrigger;
-                var word = rule.Direction == ScaleDirection.Increase ? "scale-out" : "scale-in";
+                var word = rule.ScaleDirection == ScaleDirection.Increase ? "scale-out" : "scale-in";
                 var sameDirection = rules.Count(r => r.Direction == rule.Direction);
                 var name = sameDirection > 1 ? Invariant($"{word} ({t.MetricName})") : word;
                 var onLoad = string.Equals(t.MetricName, loadMetric, StringComparison.Ordinal);
@@ -81,9 +81,9 @@ namespace VmssAutoscale.Recommend
                 var windows = WindowMinutes.Where(w => w % grain == 0 && w >= grain);
                 knobs.Add(new Knob(i, KnobField.TimeWindow, WithCurrent(t.TimeWindowSpan.TotalMinutes, windows), name + " time window"));
                 knobs.Add(new Knob(i, KnobField.Cooldown, WithCurrent(rule.ScaleAction.CooldownSpan.TotalMinutes, CooldownMinutes), name + " cooldown"));
-                if (rule.ScaleAction.Type != ScaleType.ExactCount)
+                if (rule.ScaleAction.ScaleType != ScaleType.ExactCount)
                 {
-                    var steps = rule.ScaleAction.Type == ScaleType.PercentChangeCount ? PercentSteps : CountSteps;
+                    var steps = rule.ScaleAction.ScaleType == ScaleType.PercentChangeCount ? PercentSteps : CountSteps;
                     knobs.Add(new Knob(i, KnobField.Step, WithCurrent(rule.ScaleAction.Value, steps), name + " step"));
                 }
             }
@@ -102,7 +102,7 @@ namespace VmssAutoscale.Recommend
 
         public IReadOnlyList<Knob> Knobs { get; }
 
-        public string RuleDirection(int rule) => profile.Rules[rule].Direction;
+        public ScaleDirection RuleDirection(int rule) => profile.Rules[rule].ScaleDirection;
 
         /// <summary>True when the rule reads the load metric, whose thresholds the search pairs.</summary>
         public bool OnLoad(int rule) => string.Equals(profile.Rules[rule].MetricName, loadMetric, StringComparison.Ordinal);
@@ -142,8 +142,8 @@ namespace VmssAutoscale.Recommend
                 {
                     KnobField.Threshold when v != t.Threshold => new ScaleRule { MetricTrigger = Copy(t, threshold: v), ScaleAction = a },
                     KnobField.TimeWindow when v != t.TimeWindowSpan.TotalMinutes => new ScaleRule { MetricTrigger = Copy(t, window: TimeSpan.FromMinutes(v)), ScaleAction = a },
-                    KnobField.Cooldown when v != a.CooldownSpan.TotalMinutes => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { Direction = a.Direction, Type = a.Type, Value = a.Value, CooldownSpan = TimeSpan.FromMinutes(v) } },
-                    KnobField.Step when (int)v != a.Value => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { Direction = a.Direction, Type = a.Type, Value = (int)v, CooldownSpan = a.CooldownSpan } },
+                    KnobField.Cooldown when v != a.CooldownSpan.TotalMinutes => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { ScaleDirection = a.ScaleDirection, ScaleType = a.ScaleType, Value = a.Value, CooldownSpan = TimeSpan.FromMinutes(v) } },
+                    KnobField.Step when (int)v != a.Value => new ScaleRule { MetricTrigger = t, ScaleAction = new ScaleAction { ScaleDirection = a.ScaleDirection, ScaleType = a.ScaleType, Value = (int)v, CooldownSpan = a.CooldownSpan } },
                     _ => rule,
                 };
             }
@@ -198,7 +198,7 @@ namespace VmssAutoscale.Recommend
 
             foreach (var p in candidate.Profiles)
             {
-                if (p.Rules.Any(r => r.ScaleAction.Value < 1 && r.ScaleAction.Type != ScaleType.ExactCount))
+                if (p.Rules.Any(r => r.ScaleAction.Value < 1 && r.ScaleAction.ScaleType != ScaleType.ExactCount))
                 {
                     return false;
                 }
@@ -230,17 +230,17 @@ namespace VmssAutoscale.Recommend
         /// </summary>
         private static IEnumerable<double> Thresholds(ScaleRule rule, double maxLoad, bool onLoad)
         {
-            var op = rule.MetricTrigger.Operator;
+            var op = rule.MetricTrigger.ComparisonOperator;
             var above = op == ComparisonOperator.GreaterThan || op == ComparisonOperator.GreaterThanOrEqual;
             var below = op == ComparisonOperator.LessThan || op == ComparisonOperator.LessThanOrEqual;
             IEnumerable<double> fractions;
             double scale;
-            if (onLoad && rule.Direction == ScaleDirection.Increase && above)
+            if (onLoad && rule.ScaleDirection == ScaleDirection.Increase && above)
             {
                 fractions = Enumerable.Range(8, 12).Select(i => i * 0.05);
                 scale = maxLoad;
             }
-            else if (onLoad && rule.Direction == ScaleDirection.Decrease && below)
+            else if (onLoad && rule.ScaleDirection == ScaleDirection.Decrease && below)
             {
                 fractions = Enumerable.Range(2, 13).Select(i => i * 0.05);
                 scale = maxLoad;
@@ -261,17 +261,17 @@ namespace VmssAutoscale.Recommend
             new[] { current }.Concat(values.Where(v => v != current)).Distinct().ToList();
 
         /// <summary>A copy of the trigger with the given fields changed; the metric, its resource and dimensions stay.</summary>
-        internal static MetricTrigger Copy(MetricTrigger t, double? threshold = null, TimeSpan? window = null, string? statistic = null, TimeSpan? grain = null, string? aggregation = null, bool? divide = null) => new MetricTrigger
+        internal static MetricTrigger Copy(MetricTrigger t, double? threshold = null, TimeSpan? window = null, MetricStatistic? statistic = null, TimeSpan? grain = null, TimeAggregationType? aggregation = null, bool? divide = null) => new MetricTrigger
         {
             MetricName = t.MetricName,
             MetricNamespace = t.MetricNamespace,
             MetricResourceUri = t.MetricResourceUri,
             MetricResourceLocation = t.MetricResourceLocation,
             TimeGrainSpan = grain ?? t.TimeGrainSpan,
-            Statistic = statistic ?? t.Statistic,
+            MetricStatistic = statistic ?? t.MetricStatistic,
             TimeWindowSpan = window ?? t.TimeWindowSpan,
-            TimeAggregation = aggregation ?? t.TimeAggregation,
-            Operator = t.Operator,
+            TimeAggregationType = aggregation ?? t.TimeAggregationType,
+            ComparisonOperator = t.ComparisonOperator,
             Threshold = threshold ?? t.Threshold,
             Dimensions = t.Dimensions,
             DividePerInstance = divide ?? t.DividePerInstance,

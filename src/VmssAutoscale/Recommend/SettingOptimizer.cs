@@ -170,9 +170,9 @@ namespace VmssAutoscale.Recommend
         private static IEnumerable<double[]> ThresholdGrid(SettingKnobs knobs, double[] at)
         {
             var list = knobs.Knobs;
-            var outThreshold = Find(list, KnobField.Threshold, Model.ScaleDirection.Increase, knobs);
-            var inThreshold = Find(list, KnobField.Threshold, Model.ScaleDirection.Decrease, knobs);
-            var outStep = Find(list, KnobField.Step, Model.ScaleDirection.Increase, knobs);
+            var outThreshold = Find(list, KnobField.Threshold, ScaleDirection.Increase, knobs);
+            var inThreshold = Find(list, KnobField.Threshold, ScaleDirection.Decrease, knobs);
+            var outStep = Find(list, KnobField.Step, ScaleDirection.Increase, knobs);
             if (outThreshold < 0)
             {
                 yield break;
@@ -202,7 +202,7 @@ namespace VmssAutoscale.Recommend
             }
         }
 
-        private static int Find(IReadOnlyList<Knob> list, KnobField field, string direction, SettingKnobs knobs)
+        private static int Find(IReadOnlyList<Knob> list, KnobField field, ScaleDirection direction, SettingKnobs knobs)
         {
             for (var k = 0; k < list.Count; k++)
             {

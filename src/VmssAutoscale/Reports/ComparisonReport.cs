@@ -11,7 +11,7 @@ namespace VmssAutoscale.Reports
     /// <summary>One side's replay for the comparison page: its scores and, per minute, the capacity and the load per serving instance.</summary>
     public sealed class ReplayTimeline
     {
-        public SettingComparison Scores { get; init; } = new SettingComparison();
+        public SettingComparison Scores { get; init; } = new SettingComparison(new SettingScores());
 
         public IReadOnlyList<KeyValuePair<DateTime, double>> Capacity { get; init; } = Array.Empty<KeyValuePair<DateTime, double>>();
 

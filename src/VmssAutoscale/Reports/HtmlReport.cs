@@ -162,16 +162,16 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                 foreach (var rule in rules.Where(r => r.MetricName == metric))
                 {
                     var t = rule.MetricTrigger;
-                    var high = t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual;
-                    var label = $"{(rule.Direction == ScaleDirection.Increase ? "scale out" : "scale in")} {ScaleRule.OperatorSymbol(t.Operator)} {t.Threshold.ToString("0.##", CultureInfo.InvariantCulture)}";
+                    var high = t.ComparisonOperator == ComparisonOperator.GreaterThan || t.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual;
+                    var label = $"{(rule.ScaleDirection == ScaleDirection.Increase ? "scale out" : "scale in")} {ScaleRule.OperatorSymbol(t.ComparisonOperator)} {t.Threshold.ToString("0.##", CultureInfo.InvariantCulture)}";
                     chart.Bands.Add(new ChartBand
                     {
                         Label = label,
-                        CssClass = rule.Direction == ScaleDirection.Increase ? "band-out" : "band-in",
+                        CssClass = rule.ScaleDirection == ScaleDirection.Increase ? "band-out" : "band-in",
                         From = t.Threshold,
                         To = high ? top : 0,
                         Edge = t.Threshold,
-                        Color = rule.Direction == ScaleDirection.Increase ? "#d62728" : "#1f77b4",
+                        Color = rule.ScaleDirection == ScaleDirection.Increase ? "#d62728" : "#1f77b4",
                     });
                 }
 
@@ -214,7 +214,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                 return null;
             }
 
-            var statistic = trigger?.Statistic ?? MetricStatistic.Average;
+            var statistic = trigger?.MetricStatistic ?? MetricStatistic.Average;
             var grain = Math.Max((trigger?.TimeGrainSpan ?? TimeSpan.FromMinutes(1)).Ticks, TimeSpan.TicksPerMinute);
             var points = samples
                 .GroupBy(s => s.Timestamp.Ticks - (s.Timestamp.Ticks % grain))
@@ -339,7 +339,7 @@ footer{font-size:12px;color:#666;padding:0 28px 24px}";
                     InitialCapacity = initial,
                     LastScaleActionTime = lastAction?.Time,
                     // Only CooldownMode LastFiredRule reads the direction: it picks the cooldown of the rule that fired last.
-                    LastScaleActionDirection = lastAction?.Direction switch { ScaleEventDirection.Out => ScaleDirection.Increase, ScaleEventDirection.In => ScaleDirection.Decrease, _ => (string?)null },
+                    LastScaleActionDirection = lastAction?.Direction switch { ScaleEventDirection.Out => ScaleDirection.Increase, ScaleEventDirection.In => ScaleDirection.Decrease, _ => (ScaleDirection?)null },
                     // Each write of the setting during the replay clears the cooldowns from then on (08/19/2026 revision).
                     SettingUpdateTimes = SettingUpdates.Times(c.Input.ActivityLog, c.Setting.Id, end),
                     End = end,

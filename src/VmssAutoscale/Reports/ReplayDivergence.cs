@@ -92,7 +92,7 @@ namespace VmssAutoscale.Reports
                 lines.Add($"Missing data: {missing.Count} of {(int)(end - start).TotalMinutes} minutes have no samples of the rules' metrics (the longest gap {HtmlReport.Time(from)} to {to.AddMinutes(1):HH:mm}); the replay decides only on the samples collected, and a rule with no data in its window does not fire.");
             }
 
-            if (c.Setting?.PredictiveAutoscalePolicy?.ScaleMode == PredictiveScaleMode.Enabled)
+            if (c.Setting?.PredictiveAutoscalePolicy?.PredictiveScaleMode == PredictiveScaleMode.Enabled)
             {
                 lines.Add("The service's own decision: predictive autoscale is Enabled, so the service also scales out ahead of its forecast, which the replay does not model.");
             }

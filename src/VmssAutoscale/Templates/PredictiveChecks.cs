@@ -14,23 +14,23 @@ namespace VmssAutoscale.Templates
     {
         public static void Run(SettingUnderTest s, FindingSink sink)
         {
-            var mode = s.Setting.PredictiveAutoscalePolicy?.ScaleMode ?? PredictiveScaleMode.Disabled;
+            var mode = s.Setting.PredictiveAutoscalePolicy?.PredictiveScaleMode ?? PredictiveScaleMode.Disabled;
             if (mode == PredictiveScaleMode.Disabled)
             {
                 return;
             }
 
             var hasCpuRule = s.Setting.Profiles.SelectMany(p => p.Rules).Any(r =>
-                r.Direction == ScaleDirection.Increase
+                r.ScaleDirection == ScaleDirection.Increase
                 && string.Equals(r.MetricName.Trim(), "Percentage CPU", StringComparison.OrdinalIgnoreCase)
-                && r.MetricTrigger.TimeAggregation == TimeAggregationType.Average);
+                && r.MetricTrigger.TimeAggregationType == TimeAggregationType.Average);
             if (hasCpuRule)
             {
                 return;
             }
 
             sink.Add("PredictiveNeedsCpuRule", FindingSeverity.Warning,
-                $"Autoscale setting '{s.Name}' turns predictive autoscale on (scaleMode {mode}) but has no scale-out rule on 'Percentage CPU' with the Average aggregation; predictive autoscale forecasts only that metric and supports only that rule, so it has nothing to forecast for.",
+                $"Autoscale setting '{s.Name}' turns predictive autoscale on (scaleMode {mode.ToName()}) but has no scale-out rule on 'Percentage CPU' with the Average aggregation; predictive autoscale forecasts only that metric and supports only that rule, so it has nothing to forecast for.",
                 "Add a scale-out rule (direction Increase) on 'Percentage CPU' with timeAggregation Average, or set predictiveAutoscalePolicy.scaleMode to Disabled.",
                 s, s.Properties?["predictiveAutoscalePolicy"]);
         }

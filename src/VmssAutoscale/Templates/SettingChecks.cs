@@ -107,8 +107,8 @@ namespace VmssAutoscale.Templates
         private static void CheckDirections(SettingUnderTest s, int p, FindingSink sink)
         {
             var profile = s.Setting.Profiles[p];
-            var outs = profile.Rules.Count(r => r.Direction == ScaleDirection.Increase);
-            var ins = profile.Rules.Count(r => r.Direction == ScaleDirection.Decrease);
+            var outs = profile.Rules.Count(r => r.ScaleDirection == ScaleDirection.Increase);
+            var ins = profile.Rules.Count(r => r.ScaleDirection == ScaleDirection.Decrease);
             if (outs > 0 && ins == 0)
             {
                 sink.Add("OneWayScaling", FindingSeverity.Warning,
@@ -164,10 +164,10 @@ namespace VmssAutoscale.Templates
         private static void CheckOperator(SettingUnderTest s, int p, int r, FindingSink sink)
         {
             var rule = s.Setting.Profiles[p].Rules[r];
-            var op = rule.MetricTrigger.Operator;
+            var op = rule.MetricTrigger.ComparisonOperator;
             var greater = op == ComparisonOperator.GreaterThan || op == ComparisonOperator.GreaterThanOrEqual;
             var less = op == ComparisonOperator.LessThan || op == ComparisonOperator.LessThanOrEqual;
-            if (!greater && !less || rule.Direction == ScaleDirection.None)
+            if (!greater && !less || rule.ScaleDirection == ScaleDirection.None)
             {
                 return;
             }
@@ -175,18 +175,18 @@ namespace VmssAutoscale.Templates
             // For free-memory or idle-time style metrics a low value means load, so the expected pairing flips.
             var inverted = MetricCatalog.LowMeansBusy(rule.MetricName);
             var outWhenHigh = !inverted;
-            var contradicts = rule.Direction == ScaleDirection.Increase ? (outWhenHigh ? less : greater) : (outWhenHigh ? greater : less);
+            var contradicts = rule.ScaleDirection == ScaleDirection.Increase ? (outWhenHigh ? less : greater) : (outWhenHigh ? greater : less);
             if (!contradicts)
             {
                 return;
             }
 
             var threshold = rule.MetricTrigger.Threshold.ToString(CultureInfo.InvariantCulture);
-            var action = rule.Direction == ScaleDirection.Increase ? "adds instances" : "removes instances";
+            var action = rule.ScaleDirection == ScaleDirection.Increase ? "adds instances" : "removes instances";
             var when = greater ? "rises above" : "falls below";
             sink.Add("DirectionContradictsOperator", FindingSeverity.Warning,
                 $"Rule {r + 1} of profile '{s.Setting.Profiles[p].Name}' {action} when {rule.MetricName} {when} {threshold}{(inverted ? " (for this metric a low value means busy)" : string.Empty)}: scaling goes the wrong way for the load.",
-                rule.Direction == ScaleDirection.Increase
+                rule.ScaleDirection == ScaleDirection.Increase
                     ? $"Use {(outWhenHigh ? "GreaterThan" : "LessThan")} for a scale-out rule on {rule.MetricName}, or change the direction to Decrease."
                     : $"Use {(outWhenHigh ? "LessThan" : "GreaterThan")} for a scale-in rule on {rule.MetricName}, or change the direction to Increase.",
                 s, s.RuleNode(p, r)?["metricTrigger"]?["operator"]);

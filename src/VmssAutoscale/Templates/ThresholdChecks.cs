@@ -40,8 +40,8 @@ namespace VmssAutoscale.Templates
 
             foreach (var group in profile.Rules.GroupBy(MetricKey))
             {
-                var ins = group.Where(r => r.Direction == ScaleDirection.Decrease).ToList();
-                var outs = group.Where(r => r.Direction == ScaleDirection.Increase).ToList();
+                var ins = group.Where(r => r.ScaleDirection == ScaleDirection.Decrease).ToList();
+                var outs = group.Where(r => r.ScaleDirection == ScaleDirection.Increase).ToList();
                 if (ins.Count == 0 || outs.Count == 0)
                 {
                     continue;
@@ -145,8 +145,8 @@ namespace VmssAutoscale.Templates
             points.Add((list.Count > 0 ? list[list.Count - 1] : 0) * 2 + 1);
             bool ScalesIn(double v) =>
                 v >= 0
-                && ins.All(r => CapacityMath.Compare(v, r.MetricTrigger.Operator, r.MetricTrigger.Threshold))
-                && !outs.Any(r => CapacityMath.Compare(v, r.MetricTrigger.Operator, r.MetricTrigger.Threshold))
+                && ins.All(r => CapacityMath.Compare(v, r.MetricTrigger.ComparisonOperator, r.MetricTrigger.Threshold))
+                && !outs.Any(r => CapacityMath.Compare(v, r.MetricTrigger.ComparisonOperator, r.MetricTrigger.Threshold))
                 && FlappingEstimator.WouldFlap(outs.Select(r => new ObservedRule(r, v)), current, target) == null;
 
             var feasible = points.Where(ScalesIn).ToList();
@@ -164,17 +164,17 @@ namespace VmssAutoscale.Templates
         /// <summary>The value at which all scale-in rules have just started to fire.</summary>
         private static double Boundary(List<ScaleRule> ins)
         {
-            var lessRules = ins.Where(r => r.MetricTrigger.Operator == ComparisonOperator.LessThan || r.MetricTrigger.Operator == ComparisonOperator.LessThanOrEqual).ToList();
+            var lessRules = ins.Where(r => r.MetricTrigger.ComparisonOperator == ComparisonOperator.LessThan || r.MetricTrigger.ComparisonOperator == ComparisonOperator.LessThanOrEqual).ToList();
             if (lessRules.Count > 0)
             {
                 var tightest = lessRules.OrderBy(r => r.MetricTrigger.Threshold).First();
                 var t = tightest.MetricTrigger.Threshold;
-                return tightest.MetricTrigger.Operator == ComparisonOperator.LessThan ? t - (1e-6 * Math.Max(1, Math.Abs(t))) : t;
+                return tightest.MetricTrigger.ComparisonOperator == ComparisonOperator.LessThan ? t - (1e-6 * Math.Max(1, Math.Abs(t))) : t;
             }
 
             var greater = ins.OrderByDescending(r => r.MetricTrigger.Threshold).First();
             var g = greater.MetricTrigger.Threshold;
-            return greater.MetricTrigger.Operator == ComparisonOperator.GreaterThan ? g + (1e-6 * Math.Max(1, Math.Abs(g))) : g;
+            return greater.MetricTrigger.ComparisonOperator == ComparisonOperator.GreaterThan ? g + (1e-6 * Math.Max(1, Math.Abs(g))) : g;
         }
 
         /// <summary>A scale-in threshold that clears the projection at every step except 2 -> 1 (where it doubles).</summary>
@@ -186,7 +186,7 @@ namespace VmssAutoscale.Templates
             return Math.Floor(value * 10) / 10;
         }
 
-        private static string Describe(ScaleRule r) => $"{ScaleRule.OperatorSymbol(r.MetricTrigger.Operator)} {Num(r.MetricTrigger.Threshold)}";
+        private static string Describe(ScaleRule r) => $"{ScaleRule.OperatorSymbol(r.MetricTrigger.ComparisonOperator)} {Num(r.MetricTrigger.Threshold)}";
 
         private static string Num(double v) => Math.Round(v, 1).ToString("0.#", CultureInfo.InvariantCulture);
 
@@ -197,33 +197,33 @@ namespace VmssAutoscale.Templates
             var t = rule.MetricTrigger;
             var at = s.RuleNode(p, r)?["metricTrigger"]?["threshold"];
             if (MetricCatalog.IsPercentage(rule.MetricName) && (t.Threshold < 0 || t.Threshold > 100
-                || (t.Threshold >= 100 && t.Operator == ComparisonOperator.GreaterThan)
-                || (t.Threshold <= 0 && t.Operator == ComparisonOperator.LessThan)))
+                || (t.Threshold >= 100 && t.ComparisonOperator == ComparisonOperator.GreaterThan)
+                || (t.Threshold <= 0 && t.ComparisonOperator == ComparisonOperator.LessThan)))
             {
                 sink.Add("UnreachableThreshold", FindingSeverity.Error,
-                    $"Rule {r + 1} of profile '{profile.Name}' compares the percentage {rule.MetricName} {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)}; a percentage lies between 0 and 100, so this rule {(Fires(t, 50) ? "always fires" : "can never fire")}.",
+                    $"Rule {r + 1} of profile '{profile.Name}' compares the percentage {rule.MetricName} {ScaleRule.OperatorSymbol(t.ComparisonOperator)} {Num(t.Threshold)}; a percentage lies between 0 and 100, so this rule {(Fires(t, 50) ? "always fires" : "can never fire")}.",
                     "Use a threshold between 0 and 100 (exclusive of the end the operator cannot pass).",
                     s, at);
                 return;
             }
 
             var cores = options.CoresPerInstance ?? templateCores;
-            if (!MetricCatalog.IsCpu(rule.MetricName) || rule.Direction != ScaleDirection.Increase || cores == null || options.LoadedCoresPerInstance == null || cores <= 0)
+            if (!MetricCatalog.IsCpu(rule.MetricName) || rule.ScaleDirection != ScaleDirection.Increase || cores == null || options.LoadedCoresPerInstance == null || cores <= 0)
             {
                 return;
             }
 
             var reachable = Math.Min(100, options.LoadedCoresPerInstance.Value / cores.Value * 100);
-            var greater = t.Operator == ComparisonOperator.GreaterThan || t.Operator == ComparisonOperator.GreaterThanOrEqual;
-            if (greater && !CapacityMath.Compare(reachable, t.Operator, t.Threshold))
+            var greater = t.ComparisonOperator == ComparisonOperator.GreaterThan || t.ComparisonOperator == ComparisonOperator.GreaterThanOrEqual;
+            if (greater && !CapacityMath.Compare(reachable, t.ComparisonOperator, t.Threshold))
             {
                 sink.Add("UnreachableThreshold", FindingSeverity.Warning,
-                    $"Rule {r + 1} of profile '{profile.Name}' scales out when {rule.MetricName} {ScaleRule.OperatorSymbol(t.Operator)} {Num(t.Threshold)}, but a load that keeps {Num(options.LoadedCoresPerInstance.Value)} of {cores} cores busy averages at most {Num(reachable)}% per instance, so it never fires.",
+                    $"Rule {r + 1} of profile '{profile.Name}' scales out when {rule.MetricName} {ScaleRule.OperatorSymbol(t.ComparisonOperator)} {Num(t.Threshold)}, but a load that keeps {Num(options.LoadedCoresPerInstance.Value)} of {cores} cores busy averages at most {Num(reachable)}% per instance, so it never fires.",
                     $"Lower the scale-out threshold below {Num(reachable)}, or make the workload use all {cores} cores (the troubleshooting guide's \"are all cores loaded\" step).",
                     s, at);
             }
         }
 
-        private static bool Fires(MetricTrigger t, double v) => CapacityMath.Compare(v, t.Operator, t.Threshold);
+        private static bool Fires(MetricTrigger t, double v) => CapacityMath.Compare(v, t.ComparisonOperator, t.Threshold);
     }
 }

@@ -152,7 +152,7 @@ namespace VmssAutoscale.Tests.Diagnosis
         /// ScaleActionsInitiated by ScaleDirection.
         /// </summary>
         private static JsonNode RunHistoryBody(string settingId, DateTime from, int minutes, IReadOnlyList<(string Source, Func<DateTime, double?> Observed)> sources,
-            IReadOnlyList<(string Rule, double Threshold)> rules, Func<DateTime, int> capacity, Func<DateTime, string, int>? actions = null)
+            IReadOnlyList<(string Rule, double Threshold)> rules, Func<DateTime, int> capacity, Func<DateTime, ScaleDirection, int>? actions = null)
         {
             JsonNode Point(int m, string aggregation, double? value) => value is double v
                 ? O(("timeStamp", Iso(from.AddMinutes(m))), (aggregation, Math.Round(v, 2)))
@@ -205,7 +205,7 @@ namespace VmssAutoscale.Tests.Diagnosis
                 events.LastOrDefault(e => e.Time <= t)?.ToCapacity
                 ?? events.FirstOrDefault(e => e.Time > t)?.FromCapacity
                 ?? currentCapacity;
-            int ActionsIn(DateTime t, string direction) => events.Count(e =>
+            int ActionsIn(DateTime t, ScaleDirection direction) => events.Count(e =>
                 e.Cause != ScaleEventCause.Manual && e.Time >= t && e.Time < t.AddMinutes(1)
                 && (direction == ScaleDirection.Increase ? e.Direction == ScaleEventDirection.Out : e.Direction == ScaleEventDirection.In));
 

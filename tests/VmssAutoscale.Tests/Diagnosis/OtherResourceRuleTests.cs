@@ -26,8 +26,8 @@ namespace VmssAutoscale.Tests.Diagnosis
             {
                 MetricTrigger = new MetricTrigger
                 {
-                    MetricName = r.MetricName, MetricResourceUri = Queue, Operator = r.MetricTrigger.Operator, Threshold = r.MetricTrigger.Threshold,
-                    Statistic = r.MetricTrigger.Statistic, TimeGrainSpan = r.MetricTrigger.TimeGrainSpan, TimeWindowSpan = r.MetricTrigger.TimeWindowSpan, TimeAggregation = r.MetricTrigger.TimeAggregation,
+                    MetricName = r.MetricName, MetricResourceUri = Queue, ComparisonOperator = r.MetricTrigger.ComparisonOperator, Threshold = r.MetricTrigger.Threshold,
+                    MetricStatistic = r.MetricTrigger.MetricStatistic, TimeGrainSpan = r.MetricTrigger.TimeGrainSpan, TimeWindowSpan = r.MetricTrigger.TimeWindowSpan, TimeAggregationType = r.MetricTrigger.TimeAggregationType,
                 },
                 ScaleAction = r.ScaleAction,
             };

@@ -96,7 +96,7 @@ namespace VmssAutoscale.Tests.Engine
         [InlineData(PercentRounding.Floor, 3, 10, ScaleDirection.Increase, 0)]
         [InlineData(PercentRounding.Ceiling, 3, 50, ScaleDirection.Decrease, 2)]
         [InlineData(PercentRounding.Nearest, 5, 50, ScaleDirection.Increase, 3)]
-        public void Percent_change_rounding(PercentRounding rounding, int current, int percent, string direction, int change)
+        public void Percent_change_rounding(PercentRounding rounding, int current, int percent, ScaleDirection direction, int change)
         {
             Assert.Equal(change, CapacityMath.PercentChange(current, percent, direction, rounding));
         }

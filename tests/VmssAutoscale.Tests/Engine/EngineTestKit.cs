@@ -15,28 +15,28 @@ namespace VmssAutoscale.Tests.Engine
         public static DateTime Utc(string text) =>
             DateTime.SpecifyKind(DateTime.ParseExact(text, new[] { "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss" }, CultureInfo.InvariantCulture, DateTimeStyles.None), DateTimeKind.Utc);
 
-        public static ScaleRule Out(string metric, string op, double threshold, int value = 1, string type = ScaleType.ChangeCount, double cooldownMinutes = 5, string statistic = MetricStatistic.Average, bool divide = false, double windowMinutes = 5, string aggregation = TimeAggregationType.Average) =>
+        public static ScaleRule Out(string metric, ComparisonOperator op, double threshold, int value = 1, ScaleType type = ScaleType.ChangeCount, double cooldownMinutes = 5, MetricStatistic statistic = MetricStatistic.Average, bool divide = false, double windowMinutes = 5, TimeAggregationType aggregation = TimeAggregationType.Average) =>
             Rule(ScaleDirection.Increase, metric, op, threshold, value, type, cooldownMinutes, statistic, divide, windowMinutes, aggregation);
 
-        public static ScaleRule In(string metric, string op, double threshold, int value = 1, string type = ScaleType.ChangeCount, double cooldownMinutes = 5, string statistic = MetricStatistic.Average, bool divide = false, double windowMinutes = 5, string aggregation = TimeAggregationType.Average) =>
+        public static ScaleRule In(string metric, ComparisonOperator op, double threshold, int value = 1, ScaleType type = ScaleType.ChangeCount, double cooldownMinutes = 5, MetricStatistic statistic = MetricStatistic.Average, bool divide = false, double windowMinutes = 5, TimeAggregationType aggregation = TimeAggregationType.Average) =>
             Rule(ScaleDirection.Decrease, metric, op, threshold, value, type, cooldownMinutes, statistic, divide, windowMinutes, aggregation);
 
-        public static ScaleRule Rule(string direction, string metric, string op, double threshold, int value, string type, double cooldownMinutes, string statistic, bool divide, double windowMinutes, string aggregation, double grainMinutes = 1, IReadOnlyList<MetricDimension>? dimensions = null) =>
+        public static ScaleRule Rule(ScaleDirection direction, string metric, ComparisonOperator op, double threshold, int value, ScaleType type, double cooldownMinutes, MetricStatistic statistic, bool divide, double windowMinutes, TimeAggregationType aggregation, double grainMinutes = 1, IReadOnlyList<MetricDimension>? dimensions = null) =>
             new ScaleRule
             {
                 MetricTrigger = new MetricTrigger
                 {
                     MetricName = metric,
-                    Operator = op,
+                    ComparisonOperator = op,
                     Threshold = threshold,
-                    Statistic = statistic,
+                    MetricStatistic = statistic,
                     DividePerInstance = divide,
                     TimeWindowSpan = TimeSpan.FromMinutes(windowMinutes),
                     TimeGrainSpan = TimeSpan.FromMinutes(grainMinutes),
-                    TimeAggregation = aggregation,
+                    TimeAggregationType = aggregation,
                     Dimensions = dimensions ?? Array.Empty<MetricDimension>(),
                 },
-                ScaleAction = new ScaleAction { Direction = direction, Type = type, Value = value, CooldownSpan = TimeSpan.FromMinutes(cooldownMinutes) },
+                ScaleAction = new ScaleAction { ScaleDirection = direction, ScaleType = type, Value = value, CooldownSpan = TimeSpan.FromMinutes(cooldownMinutes) },
             };
 
         public static AutoscaleSetting Setting(int min, int max, int @default, params ScaleRule[] rules) =>

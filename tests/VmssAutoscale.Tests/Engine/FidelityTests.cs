@@ -30,30 +30,30 @@ namespace VmssAutoscale.Tests.Engine
                     MetricName = rule.MetricTrigger.MetricName,
                     MetricResourceUri = resource,
                     MetricNamespace = ns,
-                    Operator = rule.MetricTrigger.Operator,
+                    ComparisonOperator = rule.MetricTrigger.ComparisonOperator,
                     Threshold = rule.MetricTrigger.Threshold,
-                    Statistic = rule.MetricTrigger.Statistic,
+                    MetricStatistic = rule.MetricTrigger.MetricStatistic,
                     DividePerInstance = rule.MetricTrigger.DividePerInstance,
                     TimeWindowSpan = rule.MetricTrigger.TimeWindowSpan,
                     TimeGrainSpan = TimeSpan.FromMinutes(grainMinutes),
-                    TimeAggregation = rule.MetricTrigger.TimeAggregation,
+                    TimeAggregationType = rule.MetricTrigger.TimeAggregationType,
                 },
                 ScaleAction = rule.ScaleAction,
             };
 
-        private static AutoscaleSetting Targeting(AutoscaleSetting s, string target = Target, string? predictive = null) =>
+        private static AutoscaleSetting Targeting(AutoscaleSetting s, string target = Target, PredictiveScaleMode? predictive = null) =>
             new AutoscaleSetting
             {
                 Name = s.Name,
                 TargetResourceUri = target,
                 Profiles = s.Profiles,
-                PredictiveAutoscalePolicy = predictive is string m ? new PredictiveAutoscalePolicy { ScaleMode = m } : null,
+                PredictiveAutoscalePolicy = predictive is PredictiveScaleMode m ? new PredictiveAutoscalePolicy { PredictiveScaleMode = m } : null,
             };
 
         private static SampleRecord S(string metric, string instance, DateTime t, double value, string? resource = null, string? ns = null, double min = double.NaN, double max = double.NaN, double count = double.NaN) =>
             new SampleRecord(metric, instance, t.Ticks, value, 0, resource, ns, min, max, count);
 
-        private static AutoscaleDecision Evaluate(AutoscaleSetting setting, int capacity, IEnumerable<SampleRecord> samples, DateTime at, EngineOptions? options = null, DateTime? last = null, string? direction = null)
+        private static AutoscaleDecision Evaluate(AutoscaleSetting setting, int capacity, IEnumerable<SampleRecord> samples, DateTime at, EngineOptions? options = null, DateTime? last = null, ScaleDirection? direction = null)
         {
             options ??= EngineOptions.Default;
             var store = new MetricWindowStore(setting.TargetResourceUri);
@@ -219,7 +219,7 @@ namespace VmssAutoscale.Tests.Engine
         [InlineData(MetricStatistic.Average, StatisticScope.AcrossInstanceMeans, 41.25)] // (32.5 + 50) / 2 instances
         [InlineData(MetricStatistic.Count, StatisticScope.WithinGrain, 5)]
         [InlineData(MetricStatistic.Count, StatisticScope.AcrossInstanceMeans, 2)]
-        public void Sub_minute_samples_count(string statistic, StatisticScope scope, double expected)
+        public void Sub_minute_samples_count(MetricStatistic statistic, StatisticScope scope, double expected)
         {
             var setting = Targeting(Setting(1, 10, 2, On(Out(Cpu, Op.GreaterThan, 80, statistic: statistic, windowMinutes: 1))));
             var samples = new[] { 10.0, 10, 10, 100 }.Select((v, i) => S(Cpu, "web_0", T0.AddSeconds(15 * i), v)).Append(S(Cpu, "web_1", T0, 50));
@@ -233,7 +233,7 @@ namespace VmssAutoscale.Tests.Engine
         [InlineData(MetricStatistic.Sum, 120)] // Average × Count = Total
         [InlineData(MetricStatistic.Count, 4)]
         [InlineData(MetricStatistic.Average, 30)]
-        public void Aggregated_rows_feed_the_matching_statistic(string statistic, double expected)
+        public void Aggregated_rows_feed_the_matching_statistic(MetricStatistic statistic, double expected)
         {
             var setting = Targeting(Setting(1, 10, 2, On(Out(Cpu, Op.GreaterThan, 80, statistic: statistic, windowMinutes: 1))));
             var samples = new[] { S(Cpu, "web_0", T0, 30, min: 5, max: 95, count: 4) };
@@ -256,7 +256,7 @@ namespace VmssAutoscale.Tests.Engine
         // "a scale-in at 13:00 blocks everything until 13:40": the scale-out rule too, though its own cooldown is 60 minutes.
         [InlineData("2024-05-01T13:20", 90, ScaleDirection.Decrease, DecisionOutcome.Cooldown, 4)]
         [InlineData("2024-05-01T13:40", 90, ScaleDirection.Decrease, DecisionOutcome.ScaledOut, 5)]
-        public void The_cooldown_of_the_rule_that_fired_last_blocks_both_directions(string at, double cpu, string last, string outcome, int newCapacity)
+        public void The_cooldown_of_the_rule_that_fired_last_blocks_both_directions(string at, double cpu, ScaleDirection last, string outcome, int newCapacity)
         {
             var lastAction = last == ScaleDirection.Increase ? Utc("2024-05-01T10:00") : Utc("2024-05-01T13:00");
             var d = new AutoscaleEngine(LastFired).Evaluate(
@@ -364,7 +364,7 @@ namespace VmssAutoscale.Tests.Engine
         [Theory]
         [InlineData(PredictiveScaleMode.Enabled, true)]
         [InlineData(PredictiveScaleMode.ForecastOnly, false)]
-        public void Predictive_enabled_decisions_say_the_forecast_is_not_modelled(string mode, bool said)
+        public void Predictive_enabled_decisions_say_the_forecast_is_not_modelled(PredictiveScaleMode mode, bool said)
         {
             var setting = Targeting(Setting(1, 10, 2, Out(Cpu, Op.GreaterThan, 70)), predictive: mode);
             var d = new AutoscaleEngine().Evaluate(new EvaluationContext { Setting = setting, Time = T0, CurrentCapacity = 2 }, new FixedObservedValueSource(Values((Cpu, 40))));

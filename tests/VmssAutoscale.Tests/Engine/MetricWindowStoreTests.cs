@@ -11,7 +11,7 @@ namespace VmssAutoscale.Tests.Engine
 {
     public class MetricWindowStoreTests
     {
-        private static MetricTrigger Trigger(string statistic = MetricStatistic.Average, string aggregation = TimeAggregationType.Average, double window = 10, double grain = 1) =>
+        private static MetricTrigger Trigger(MetricStatistic statistic = MetricStatistic.Average, TimeAggregationType aggregation = TimeAggregationType.Average, double window = 10, double grain = 1) =>
             Rule(ScaleDirection.Increase, "m", Op.GreaterThan, 0, 1, ScaleType.ChangeCount, 5, statistic, false, window, aggregation, grain).MetricTrigger;
 
         [Fact]
@@ -37,7 +37,7 @@ namespace VmssAutoscale.Tests.Engine
         [InlineData(MetricStatistic.Count, TimeAggregationType.Count, 2)]        // two grains
         [InlineData(MetricStatistic.Average, TimeAggregationType.Last, 50)]
         [InlineData(MetricStatistic.Average, TimeAggregationType.Maximum, 50)]
-        public void Statistic_across_instances_then_aggregation_over_time(string statistic, string aggregation, double expected)
+        public void Statistic_across_instances_then_aggregation_over_time(MetricStatistic statistic, TimeAggregationType aggregation, double expected)
         {
             var store = new MetricWindowStore();
             store.Add("m", "a", T0, 10);
@@ -84,10 +84,10 @@ namespace VmssAutoscale.Tests.Engine
             store.Add("m", "vmss_0", T0, 10);
             store.Add("m", "vmss_1", T0, 90);
             var rule = Rule(ScaleDirection.Increase, "m", Op.GreaterThan, 0, 1, ScaleType.ChangeCount, 5, MetricStatistic.Average, false, 5, TimeAggregationType.Average, 1,
-                new[] { new MetricDimension { DimensionName = "VMName", Operator = DimensionOperator.Equals, Values = new[] { "vmss_1" } } });
+                new[] { new MetricDimension { DimensionName = "VMName", DimensionOperator = DimensionOperator.Equals, Values = new[] { "vmss_1" } } });
             Assert.Equal(90, store.Observe(rule.MetricTrigger, T0.AddMinutes(1), 2, TimeSpan.Zero).Value);
             var other = Rule(ScaleDirection.Increase, "m", Op.GreaterThan, 0, 1, ScaleType.ChangeCount, 5, MetricStatistic.Average, false, 5, TimeAggregationType.Average, 1,
-                new[] { new MetricDimension { DimensionName = "LUN", Operator = DimensionOperator.Equals, Values = new[] { "0" } } });
+                new[] { new MetricDimension { DimensionName = "LUN", DimensionOperator = DimensionOperator.Equals, Values = new[] { "0" } } });
             var o = store.Observe(other.MetricTrigger, T0.AddMinutes(1), 2, TimeSpan.Zero);
             Assert.Equal(50, o.Value);
             Assert.Single(o.IgnoredDimensions);

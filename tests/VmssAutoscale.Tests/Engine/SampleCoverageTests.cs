@@ -69,7 +69,7 @@ namespace VmssAutoscale.Tests.Engine
         {
             // A queue rule and a CPU rule; the CSV's queue rows carry no ResourceId, so they land on the target's series.
             var onQueue = Out("ApproximateMessageCount", Op.GreaterThan, 100);
-            onQueue = new ScaleRule { MetricTrigger = new MetricTrigger { MetricName = onQueue.MetricName, MetricResourceUri = Queue, Operator = onQueue.MetricTrigger.Operator, Threshold = 100, Statistic = onQueue.MetricTrigger.Statistic, TimeGrainSpan = onQueue.MetricTrigger.TimeGrainSpan, TimeWindowSpan = onQueue.MetricTrigger.TimeWindowSpan, TimeAggregation = onQueue.MetricTrigger.TimeAggregation }, ScaleAction = onQueue.ScaleAction };
+            onQueue = new ScaleRule { MetricTrigger = new MetricTrigger { MetricName = onQueue.MetricName, MetricResourceUri = Queue, ComparisonOperator = onQueue.MetricTrigger.ComparisonOperator, Threshold = 100, MetricStatistic = onQueue.MetricTrigger.MetricStatistic, TimeGrainSpan = onQueue.MetricTrigger.TimeGrainSpan, TimeWindowSpan = onQueue.MetricTrigger.TimeWindowSpan, TimeAggregationType = onQueue.MetricTrigger.TimeAggregationType }, ScaleAction = onQueue.ScaleAction };
             var setting = WithTarget(Setting(1, 10, 2, onQueue, Out("Percentage CPU", Op.GreaterThan, 70)));
             var samples = Enumerable.Range(0, 10).SelectMany(m => new[] { S("web_0", m), S("web_1", m), S("work", m, "ApproximateMessageCount") });
             var (_, _, store) = Evaluate(setting, samples, T0.AddMinutes(10));

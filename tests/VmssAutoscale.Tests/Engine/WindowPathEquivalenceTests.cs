@@ -17,8 +17,8 @@ namespace VmssAutoscale.Tests.Engine
         private const string Target = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/vmss";
         private const string Other = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ServiceBus/namespaces/bus";
         private static readonly string[] Metrics = { "Percentage CPU", "Available Memory Bytes" };
-        private static readonly string[] Statistics = MetricStatistic.All.ToArray();
-        private static readonly string[] Aggregations = TimeAggregationType.All.ToArray();
+        private static readonly MetricStatistic[] Statistics = (MetricStatistic[])Enum.GetValues(typeof(MetricStatistic));
+        private static readonly TimeAggregationType[] Aggregations = (TimeAggregationType[])Enum.GetValues(typeof(TimeAggregationType));
 
         [Theory]
         [InlineData(1)]
@@ -73,8 +73,8 @@ namespace VmssAutoscale.Tests.Engine
                 MetricTrigger = Trigger(random, Threshold(random)),
                 ScaleAction = new ScaleAction
                 {
-                    Direction = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease,
-                    Type = ScaleType.ChangeCount,
+                    ScaleDirection = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease,
+                    ScaleType = ScaleType.ChangeCount,
                     Value = random.Next(1, 3),
                     CooldownSpan = TimeSpan.FromMinutes(random.Next(1, 15)),
                 },
@@ -110,7 +110,7 @@ namespace VmssAutoscale.Tests.Engine
             var fast = new MetricWindowStore(Target);
             var reference = new MetricWindowStore(Target) { UseReferencePath = true };
             var minute = new DateTime(2024, 5, 1, 10, 1, 0, DateTimeKind.Utc);
-            var trigger = new MetricTrigger { MetricName = "Percentage CPU", TimeWindowSpan = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 50 };
+            var trigger = new MetricTrigger { MetricName = "Percentage CPU", TimeWindowSpan = TimeSpan.FromMinutes(5), ComparisonOperator = ComparisonOperator.GreaterThan, Threshold = 50 };
             foreach (var store in new[] { fast, reference })
             {
                 store.Add(new SampleRecord("Percentage CPU", "vmss_0", minute.AddSeconds(1).Ticks, 10));
@@ -140,7 +140,7 @@ namespace VmssAutoscale.Tests.Engine
         [InlineData(TimeAggregationType.Count)]
         [InlineData(TimeAggregationType.Maximum)]
         [InlineData(TimeAggregationType.Last)]
-        public void Per_instance_values_keep_signed_zeros_and_special_values(string aggregation)
+        public void Per_instance_values_keep_signed_zeros_and_special_values(TimeAggregationType aggregation)
         {
             var fast = new MetricWindowStore(Target);
             var reference = new MetricWindowStore(Target) { UseReferencePath = true };
@@ -164,7 +164,7 @@ namespace VmssAutoscale.Tests.Engine
                 }
             }
 
-            var trigger = new MetricTrigger { MetricName = "Percentage CPU", Statistic = MetricStatistic.Average, TimeAggregation = aggregation, TimeGrainSpan = TimeSpan.FromMinutes(1), TimeWindowSpan = TimeSpan.FromMinutes(5), Operator = ComparisonOperator.GreaterThan, Threshold = 50 };
+            var trigger = new MetricTrigger { MetricName = "Percentage CPU", MetricStatistic = MetricStatistic.Average, TimeAggregationType = aggregation, TimeGrainSpan = TimeSpan.FromMinutes(1), TimeWindowSpan = TimeSpan.FromMinutes(5), ComparisonOperator = ComparisonOperator.GreaterThan, Threshold = 50 };
             var expected = reference.Observe(trigger, t0.AddMinutes(3), 6, TimeSpan.Zero, perInstance: true);
             var actual = fast.Observe(trigger, t0.AddMinutes(3), 6, TimeSpan.Zero, perInstance: true);
             Assert.Equal(6, actual.PerInstance.Count);
@@ -174,7 +174,7 @@ namespace VmssAutoscale.Tests.Engine
                 Assert.False(double.IsNegative(actual.PerInstance[1].Value), "-0.0 + 0.0 is +0.0");
             }
 
-            AssertSame(expected, actual, aggregation);
+            AssertSame(expected, actual, aggregation.ToName());
         }
 
         /// <summary>
@@ -202,7 +202,7 @@ namespace VmssAutoscale.Tests.Engine
                         Rules = Enumerable.Range(0, 4).Select(i => new ScaleRule
                         {
                             MetricTrigger = Trigger(random, Threshold(random)),
-                            ScaleAction = new ScaleAction { Direction = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease, Type = ScaleType.ChangeCount, Value = 1, CooldownSpan = TimeSpan.FromMinutes(random.Next(1, 10)) },
+                            ScaleAction = new ScaleAction { ScaleDirection = i % 2 == 0 ? ScaleDirection.Increase : ScaleDirection.Decrease, ScaleType = ScaleType.ChangeCount, Value = 1, CooldownSpan = TimeSpan.FromMinutes(random.Next(1, 10)) },
                         }).ToList(),
                     },
                 },
@@ -261,7 +261,7 @@ namespace VmssAutoscale.Tests.Engine
         {
             var other = random.Next(6) == 0;
             var dimensions = random.Next(6) == 0
-                ? new[] { new MetricDimension { DimensionName = "VMName", Operator = random.Next(2) == 0 ? DimensionOperator.Equals : DimensionOperator.NotEquals, Values = new[] { "vmss_1", "vmss_3" } } }
+                ? new[] { new MetricDimension { DimensionName = "VMName", DimensionOperator = random.Next(2) == 0 ? DimensionOperator.Equals : DimensionOperator.NotEquals, Values = new[] { "vmss_1", "vmss_3" } } }
                 : Array.Empty<MetricDimension>();
             return new MetricTrigger
             {
@@ -270,9 +270,9 @@ namespace VmssAutoscale.Tests.Engine
                 MetricResourceUri = other ? Other : (random.Next(3) == 0 ? Target : null),
                 TimeGrainSpan = TimeSpan.FromMinutes(random.Next(4) == 0 ? random.Next(2, 4) : 1),
                 TimeWindowSpan = TimeSpan.FromMinutes(random.Next(1, 16)),
-                Statistic = Statistics[random.Next(Statistics.Length)],
-                TimeAggregation = Aggregations[random.Next(Aggregations.Length)],
-                Operator = random.Next(2) == 0 ? ComparisonOperator.GreaterThan : ComparisonOperator.LessThan,
+                MetricStatistic = Statistics[random.Next(Statistics.Length)],
+                TimeAggregationType = Aggregations[random.Next(Aggregations.Length)],
+                ComparisonOperator = random.Next(2) == 0 ? ComparisonOperator.GreaterThan : ComparisonOperator.LessThan,
                 Threshold = threshold,
                 Dimensions = dimensions,
             };

@@ -25,7 +25,8 @@ namespace VmssAutoscale.Tests.Model
             Assert.Equal(2, profile.Rules.Count);
             var scaleIn = profile.Rules[1];
             Assert.Equal(25, scaleIn.MetricTrigger.Threshold);
-            Assert.Equal(ScaleDirection.Decrease, scaleIn.Direction);
+            Assert.Equal(ScaleDirection.Decrease, scaleIn.ScaleDirection);
+            Assert.Equal("Decrease", scaleIn.Direction);
             Assert.Equal(TimeSpan.FromMinutes(10), scaleIn.ScaleAction.CooldownSpan);
         }
 
@@ -49,13 +50,15 @@ namespace VmssAutoscale.Tests.Model
         {
             var s = One("schedule-2022.json");
             Assert.False(s.Enabled);
-            Assert.Equal(PredictiveScaleMode.ForecastOnly, s.PredictiveAutoscalePolicy!.ScaleMode);
+            Assert.Equal(PredictiveScaleMode.ForecastOnly, s.PredictiveAutoscalePolicy!.PredictiveScaleMode);
+            Assert.Equal("ForecastOnly", s.PredictiveAutoscalePolicy.ScaleMode);
             Assert.Equal(TimeSpan.FromMinutes(14), s.PredictiveAutoscalePolicy.ScaleLookAheadTimeSpan);
             Assert.Equal(3, s.Profiles.Count);
 
             var mornings = s.Profiles[0];
             Assert.Equal("Recurrence", mornings.Kind);
             Assert.Equal("W. Europe Standard Time", mornings.Recurrence!.TimeZone);
+            Assert.Equal("Week", mornings.Recurrence.Frequency);
             Assert.Equal(new[] { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday" }, mornings.Recurrence.Days);
             Assert.True(mornings.Recurrence.Days.Contains(DayOfWeek.Friday));
             Assert.False(mornings.Recurrence.Days.Contains(DayOfWeek.Sunday));
@@ -63,11 +66,16 @@ namespace VmssAutoscale.Tests.Model
             Assert.Equal(new[] { 30 }, mornings.Recurrence.Minutes);
             var rule = Assert.Single(mornings.Rules);
             Assert.True(rule.MetricTrigger.DividePerInstance);
-            Assert.Equal(MetricStatistic.Sum, rule.MetricTrigger.Statistic);
-            Assert.Equal(TimeAggregationType.Maximum, rule.MetricTrigger.TimeAggregation);
-            Assert.Equal(ScaleType.PercentChangeCount, rule.ScaleAction.Type);
+            Assert.Equal(MetricStatistic.Sum, rule.MetricTrigger.MetricStatistic);
+            Assert.Equal("Sum", rule.MetricTrigger.Statistic);
+            Assert.Equal(TimeAggregationType.Maximum, rule.MetricTrigger.TimeAggregationType);
+            Assert.Equal("Maximum", rule.MetricTrigger.TimeAggregation);
+            Assert.Equal(ScaleType.PercentChangeCount, rule.ScaleAction.ScaleType);
+            Assert.Equal("PercentChangeCount", rule.ScaleAction.Type);
             var dim = Assert.Single(rule.MetricTrigger.Dimensions);
             Assert.Equal("QueueName", dim.DimensionName);
+            Assert.Equal(DimensionOperator.Equals, dim.DimensionOperator);
+            Assert.Equal("Equals", dim.Operator);
             Assert.Equal(new[] { "jobs", "retries" }, dim.Values);
 
             Assert.Equal("weekday-mornings", s.Profiles[1].AutoCreatedFor);
@@ -112,7 +120,8 @@ namespace VmssAutoscale.Tests.Model
 
         [Theory]
         [InlineData("timeWindow", "\"PT5X\"", "properties.profiles[0].rules[0].metricTrigger.timeWindow: 'PT5X' is not an ISO 8601 duration")]
-        [InlineData("operator", "\"Above\"", "properties.profiles[0].rules[0].metricTrigger.operator: 'Above' is not a valid value; expected one of Equals")]
+        [InlineData("operator", "\"Above\"", "properties.profiles[0].rules[0].metricTrigger.operator: 'Above' is not a valid value; expected one of Equals, NotEquals, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual")]
+        [InlineData("operator", "\"2\"", "metricTrigger.operator: '2' is not a valid value; expected one of Equals")]
         [InlineData("threshold", "\"high\"", "properties.profiles[0].rules[0].metricTrigger.threshold: expected a number but found the string 'high'")]
         [InlineData("threshold", "[1]", "properties.profiles[0].rules[0].metricTrigger.threshold: expected a number but found an array")]
         [InlineData("statistic", "\"Median\"", "metricTrigger.statistic: 'Median' is not a valid value")]
@@ -123,6 +132,20 @@ namespace VmssAutoscale.Tests.Model
             var broken = pattern.Replace(text, "\"" + field + "\": " + badValue, 1);
             var e = Assert.Throws<AutoscaleFormatException>(() => AutoscaleSettingParser.ParseText(broken, "t"));
             Assert.Contains(expected, e.Message);
+        }
+
+        [Theory]
+        [InlineData("\" greaterThanOrEqual \"", ComparisonOperator.GreaterThanOrEqual, "GreaterThanOrEqual")]
+        [InlineData("\"LESSTHAN\"", ComparisonOperator.LessThan, "LessThan")]
+        [InlineData("\"equals\"", ComparisonOperator.Equals, "Equals")]
+        public void Reads_an_operator_in_any_case_as_the_enum_and_shows_its_name(string written, ComparisonOperator parsed, string shown)
+        {
+            var text = TestFiles.ReadFixture("settings", "web-cpu-2015.json");
+            var broken = new System.Text.RegularExpressions.Regex("\"operator\": [^,\\n]+").Replace(text, "\"operator\": " + written, 1);
+            var trigger = AutoscaleSettingParser.ParseText(broken, "t")[0].Profiles[0].Rules[0].MetricTrigger;
+            Assert.Equal(parsed, trigger.ComparisonOperator);
+            Assert.Equal(shown, trigger.Operator);
+            Assert.Contains("\"operator\": \"" + shown + "\"", AutoscaleSettingJson.Write(AutoscaleSettingParser.ParseText(broken, "t")[0]));
         }
 
         [Fact]

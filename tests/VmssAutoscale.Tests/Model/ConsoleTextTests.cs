@@ -6,14 +6,14 @@ namespace VmssAutoscale.Tests.Model
 {
     public class ConsoleTextTests
     {
-        private static ScaleRule Rule(string direction, string op, double threshold, string type = ScaleType.ChangeCount, int value = 1, string statistic = MetricStatistic.Average, int grainMinutes = 1) => new ScaleRule
+        private static ScaleRule Rule(ScaleDirection direction, ComparisonOperator op, double threshold, ScaleType type = ScaleType.ChangeCount, int value = 1, MetricStatistic statistic = MetricStatistic.Average, int grainMinutes = 1) => new ScaleRule
         {
             MetricTrigger = new MetricTrigger
             {
-                MetricName = "Percentage CPU", Operator = op, Threshold = threshold, TimeWindowSpan = TimeSpan.FromMinutes(10),
-                TimeGrainSpan = TimeSpan.FromMinutes(grainMinutes), Statistic = statistic,
+                MetricName = "Percentage CPU", ComparisonOperator = op, Threshold = threshold, TimeWindowSpan = TimeSpan.FromMinutes(10),
+                TimeGrainSpan = TimeSpan.FromMinutes(grainMinutes), MetricStatistic = statistic,
             },
-            ScaleAction = new ScaleAction { Direction = direction, Type = type, Value = value, CooldownSpan = TimeSpan.FromMinutes(5) },
+            ScaleAction = new ScaleAction { ScaleDirection = direction, ScaleType = type, Value = value, CooldownSpan = TimeSpan.FromMinutes(5) },
         };
 
         [Fact]

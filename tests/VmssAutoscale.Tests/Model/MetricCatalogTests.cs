@@ -155,8 +155,8 @@ namespace VmssAutoscale.Tests.Model
             {
                 MetricTrigger = new MetricTrigger
                 {
-                    MetricName = r.MetricName, MetricNamespace = metricNamespace, Operator = r.MetricTrigger.Operator, Threshold = r.MetricTrigger.Threshold,
-                    Statistic = r.MetricTrigger.Statistic, TimeGrainSpan = r.MetricTrigger.TimeGrainSpan, TimeWindowSpan = r.MetricTrigger.TimeWindowSpan, TimeAggregation = r.MetricTrigger.TimeAggregation,
+                    MetricName = r.MetricName, MetricNamespace = metricNamespace, ComparisonOperator = r.MetricTrigger.ComparisonOperator, Threshold = r.MetricTrigger.Threshold,
+                    MetricStatistic = r.MetricTrigger.MetricStatistic, TimeGrainSpan = r.MetricTrigger.TimeGrainSpan, TimeWindowSpan = r.MetricTrigger.TimeWindowSpan, TimeAggregationType = r.MetricTrigger.TimeAggregationType,
                 },
                 ScaleAction = r.ScaleAction,
             };

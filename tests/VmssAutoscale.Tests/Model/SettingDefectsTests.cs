@@ -14,10 +14,10 @@ namespace VmssAutoscale.Tests.Model
     /// </summary>
     public class SettingDefectsTests
     {
-        private static ScaleRule Rule(string direction, int value) => new ScaleRule
+        private static ScaleRule Rule(ScaleDirection direction, int value) => new ScaleRule
         {
             MetricTrigger = new MetricTrigger { MetricName = "Percentage CPU", TimeGrainSpan = TimeSpan.FromMinutes(1), TimeWindowSpan = TimeSpan.FromMinutes(5) },
-            ScaleAction = new ScaleAction { Direction = direction, Type = ScaleType.ChangeCount, Value = value },
+            ScaleAction = new ScaleAction { ScaleDirection = direction, ScaleType = ScaleType.ChangeCount, Value = value },
         };
 
         private static AutoscaleProfile Profile(string name, FixedDateWindow? fixedDate = null, ProfileRecurrence? recurrence = null, int outValue = 1) => new AutoscaleProfile
@@ -39,7 +39,7 @@ namespace VmssAutoscale.Tests.Model
 
         private static ProfileRecurrence Weekends() => new ProfileRecurrence
         {
-            Frequency = RecurrenceFrequency.Week,
+            Frequency = nameof(RecurrenceFrequency.Week),
             TimeZone = "UTC",
             Days = new[] { DayOfWeek.Saturday, DayOfWeek.Sunday },
             Hours = new[] { 6 },

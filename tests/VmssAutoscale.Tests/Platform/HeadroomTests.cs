@@ -118,7 +118,7 @@ namespace VmssAutoscale.Tests.Platform
         public void A_read_only_lock_that_also_limits_the_capacity_says_remove_the_lock_once()
         {
             var locked = HeadroomCalculator.Calculate(ScaleSetShape.Read(Model()), Reads(familyLimit: 400, locks: new[] { new ScopeLock { Name = "freeze", Level = "ReadOnly", Scope = "ResourceGroup" } }));
-            var verdict = HeadroomAssessment.Assess(locked, new ScaleIntent { Capacity = 3, ProfileMaximum = 20, ScaleOut = new ScaleAction { Direction = ScaleDirection.Increase, Value = 1 } });
+            var verdict = HeadroomAssessment.Assess(locked, new ScaleIntent { Capacity = 3, ProfileMaximum = 20, ScaleOut = new ScaleAction { ScaleDirection = ScaleDirection.Increase, Value = 1 } });
             Assert.Equal(FindingStatus.Fail, verdict.Status);
             Assert.Single(System.Text.RegularExpressions.Regex.Matches(verdict.Remediation!, "Remove the lock"));
         }
@@ -169,7 +169,7 @@ namespace VmssAutoscale.Tests.Platform
             var verdict = HeadroomAssessment.Assess(h, new ScaleIntent
             {
                 Capacity = 3, ProfileMaximum = 20, SettingName = "as", WantsScaleOut = true, DesiredCapacity = 6, Location = "westeurope",
-                ScaleOut = new ScaleAction { Direction = ScaleDirection.Increase, Type = ScaleType.ChangeCount, Value = 3 },
+                ScaleOut = new ScaleAction { ScaleDirection = ScaleDirection.Increase, ScaleType = ScaleType.ChangeCount, Value = 3 },
             });
             Assert.Equal(FindingStatus.Fail, verdict.Status);
             Assert.Equal("ChangeCount 3 needs 12 vCPUs; standardDSv3Family has 8 free (24 of 32 used), so the whole step fails although two VMs would fit: at most 5 instances of the setting's 20.", verdict.Summary);
@@ -183,7 +183,7 @@ namespace VmssAutoscale.Tests.Platform
         public void The_check_warns_when_only_the_profiles_maximum_is_beyond_the_headroom()
         {
             var h = HeadroomCalculator.Calculate(ScaleSetShape.Read(Model()), Reads(familyLimit: 40));
-            var verdict = HeadroomAssessment.Assess(h, new ScaleIntent { Capacity = 3, ProfileMaximum = 20, ScaleOut = new ScaleAction { Direction = ScaleDirection.Increase, Value = 1 } });
+            var verdict = HeadroomAssessment.Assess(h, new ScaleIntent { Capacity = 3, ProfileMaximum = 20, ScaleOut = new ScaleAction { ScaleDirection = ScaleDirection.Increase, Value = 1 } });
             Assert.Equal(FindingStatus.Warn, verdict.Status);
             Assert.Null(verdict.BlockingReason);
             Assert.StartsWith("The profile's maximum 20 is beyond what the platform allows now: at most 7 instances", verdict.Summary);
@@ -193,7 +193,7 @@ namespace VmssAutoscale.Tests.Platform
         public void A_next_step_the_quota_cannot_hold_blocks_even_before_the_rules_ask()
         {
             var h = HeadroomCalculator.Calculate(ScaleSetShape.Read(Model()), Reads(familyUsed: 32));
-            var verdict = HeadroomAssessment.Assess(h, new ScaleIntent { Capacity = 3, ProfileMaximum = 20, ScaleOut = new ScaleAction { Direction = ScaleDirection.Increase, Value = 1 } });
+            var verdict = HeadroomAssessment.Assess(h, new ScaleIntent { Capacity = 3, ProfileMaximum = 20, ScaleOut = new ScaleAction { ScaleDirection = ScaleDirection.Increase, Value = 1 } });
             Assert.Equal((FindingStatus.Warn, PlatformReasons.QuotaExhausted), (verdict.Status, verdict.BlockingReason));
             Assert.DoesNotContain("would fit", verdict.Summary);
         }
@@ -226,9 +226,9 @@ namespace VmssAutoscale.Tests.Platform
         [InlineData(ScaleType.PercentChangeCount, 50, 4, 20, 6)]
         [InlineData(ScaleType.ExactCount, 9, 4, 20, 9)]
         [InlineData(ScaleType.ChangeCount, 5, 4, 6, 6)]
-        public void The_next_scale_out_target_follows_the_rules_action_within_the_maximum(string type, int value, int capacity, int max, int expected)
+        public void The_next_scale_out_target_follows_the_rules_action_within_the_maximum(ScaleType type, int value, int capacity, int max, int expected)
         {
-            Assert.Equal(expected, HeadroomAssessment.NextScaleOutTarget(new ScaleIntent { Capacity = capacity, ProfileMaximum = max, ScaleOut = new ScaleAction { Type = type, Value = value } }));
+            Assert.Equal(expected, HeadroomAssessment.NextScaleOutTarget(new ScaleIntent { Capacity = capacity, ProfileMaximum = max, ScaleOut = new ScaleAction { ScaleType = type, Value = value } }));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using VmssAutoscale.Engine;
 using VmssAutoscale.Model;
@@ -45,7 +46,7 @@ namespace VmssAutoscale.Tests.Recommend
 
         private static ReplayPlan Plan(List<SampleRecord> samples, AutoscaleSetting setting, double maxLoad, TimeSpan warmup, int initial = 3)
         {
-            var load = setting.Profiles[0].Rules.First(r => r.Direction == ScaleDirection.Increase && r.MetricName == Cpu).MetricTrigger;
+            var load = setting.Profiles[0].Rules.First(r => r.ScaleDirection == ScaleDirection.Increase && r.MetricName == Cpu).MetricTrigger;
             var history = LoadHistory.Read(samples, setting, load, SettingKnobs.LongestCandidateWindow, EngineOptions.Default);
             var start = new DateTime(history.LeadInEnd, DateTimeKind.Utc);
             var last = history.LastSampleTicks - (history.LastSampleTicks % TimeSpan.TicksPerMinute);
@@ -272,6 +273,35 @@ namespace VmssAutoscale.Tests.Recommend
             Assert.All(result.Best, c => Assert.False(ordering.Meets(c.Score)));
             Assert.True(result.Best[0].Score.OverloadMinutes <= result.Current.Score.OverloadMinutes);
             Assert.Equal(result.Best.Select(c => c.Score.OverloadMinutes).OrderBy(o => o), result.Best.Select(c => c.Score.OverloadMinutes));
+        }
+
+        [Fact]
+        public void The_scores_both_output_types_carry_are_built_once_from_the_score_the_plan_and_the_budget()
+        {
+            var setting = Setting(1, 5, 1, Out(Cpu, Op.GreaterThan, 70, windowMinutes: 10), In(Cpu, Op.LessThan, 20, windowMinutes: 10));
+            var samples = History(seed: 5, minutes: 6 * 60);
+            var basePlan = Plan(samples, setting, 60, TimeSpan.FromMinutes(3), initial: 2);
+            var plan = new ReplayPlan(basePlan.History, basePlan.Start, basePlan.End, 2, basePlan.InstanceWarmup, 60, EngineOptions.Default) { InstanceWarmupSource = "Given" };
+            var score = new ReplayScore(plan.Minutes, 600, 7, 4, 1, 30);
+
+            var within = new ScoreOrder(7).ScoresOf(score, plan);
+            var over = new ScoreOrder(6.5).ScoresOf(score, plan);
+
+            Assert.Equal((10.0, 7, 4, 1, 30), (within.InstanceHours, within.OverloadMinutes, within.ScaleActions, within.Flaps, within.MinutesAtMaximum));
+            Assert.True(within.MeetsBudget);
+            Assert.False(over.MeetsBudget);
+            Assert.Equal(6.5, over.OverloadBudget);
+            Assert.Equal((plan.Start, plan.End, plan.Minutes, 2, 60.0, TimeSpan.FromMinutes(3), "Given"), (within.Start, within.End, within.Minutes, within.InitialCapacity, within.MaxLoad, within.InstanceWarmupSpan, within.InstanceWarmupSource));
+            Assert.Equal(string.Format(CultureInfo.InvariantCulture, "{0:yyyy-MM-dd HH:mm}Z to {1:yyyy-MM-dd HH:mm}Z ({2} minutes)", plan.Start, plan.End, plan.Minutes), within.Period);
+
+            // Both output types carry the record whole: nothing is copied field by field.
+            var recommendation = new AutoscaleRecommendation(within) { Rank = 1 };
+            var comparison = new SettingComparison(within) { Side = "Reference" };
+            foreach (var property in typeof(SettingScores).GetProperties())
+            {
+                Assert.Equal(property.GetValue(within), property.GetValue(recommendation));
+                Assert.Equal(property.GetValue(within), property.GetValue(comparison));
+            }
         }
 
         [Fact]

@@ -168,12 +168,12 @@ namespace VmssAutoscale.Tests.Reports
                 new MetricSample { Instance = "vm_1", MetricName = "Percentage CPU", Timestamp = T0.AddMinutes(1), Value = 30 },
             };
 
-            var average = HtmlReport.AcrossInstances(samples, new MetricTrigger { Statistic = MetricStatistic.Average })!;
+            var average = HtmlReport.AcrossInstances(samples, new MetricTrigger { MetricStatistic = MetricStatistic.Average })!;
             Assert.Equal("average across instances", average.Label);
             Assert.Equal(new[] { 60.0, 20.0 }, average.Points.Select(p => p.Value));
             Assert.Equal(new[] { T0, T0.AddMinutes(1) }, average.Points.Select(p => p.Key));
 
-            var max = HtmlReport.AcrossInstances(samples, new MetricTrigger { Statistic = MetricStatistic.Max })!;
+            var max = HtmlReport.AcrossInstances(samples, new MetricTrigger { MetricStatistic = MetricStatistic.Max })!;
             Assert.Equal(new[] { 80.0, 30.0 }, max.Points.Select(p => p.Value));
 
             Assert.Null(HtmlReport.AcrossInstances(samples.Where(s => s.Instance == "vm_0").ToList(), null));
@@ -246,7 +246,7 @@ namespace VmssAutoscale.Tests.Reports
                 Id = original.Id,
                 TargetResourceUri = original.TargetResourceUri,
                 Profiles = original.Profiles,
-                PredictiveAutoscalePolicy = new PredictiveAutoscalePolicy { ScaleMode = PredictiveScaleMode.Enabled },
+                PredictiveAutoscalePolicy = new PredictiveAutoscalePolicy { PredictiveScaleMode = PredictiveScaleMode.Enabled },
             };
 
             // Minutes 20 to 29 have no samples; no event before the period, so the cooldown at its start is unknown.

@@ -9,12 +9,12 @@ namespace VmssAutoscale.Tests.Templates
     public class ThresholdCheckTests
     {
         private static AutoscaleSetting Setting(double outThreshold, double inThreshold, int min, int max,
-            string outOp = ComparisonOperator.GreaterThan, string inOp = ComparisonOperator.LessThan, string metric = "Percentage CPU")
+            ComparisonOperator outOp = ComparisonOperator.GreaterThan, ComparisonOperator inOp = ComparisonOperator.LessThan, string metric = "Percentage CPU")
         {
-            ScaleRule Rule(string op, double t, string d) => new ScaleRule
+            ScaleRule Rule(ComparisonOperator op, double t, ScaleDirection d) => new ScaleRule
             {
-                MetricTrigger = new MetricTrigger { MetricName = metric, Operator = op, Threshold = t },
-                ScaleAction = new ScaleAction { Direction = d, Value = 1 },
+                MetricTrigger = new MetricTrigger { MetricName = metric, ComparisonOperator = op, Threshold = t },
+                ScaleAction = new ScaleAction { ScaleDirection = d, Value = 1 },
             };
 
             return new AutoscaleSetting
