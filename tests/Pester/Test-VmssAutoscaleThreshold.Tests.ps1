@@ -121,6 +121,16 @@ Describe 'Test-VmssAutoscaleThreshold' {
             $d.Time | Should -Be ([datetime]'2024-05-01T10:05:00Z').ToUniversalTime()
         }
 
+        It 'sorts unsorted sample objects quietly, saying so on the verbose stream' {
+            $later = [pscustomobject]@{ Instance = 'a'; Timestamp = '2024-05-01T10:04:00Z'; MetricName = 'Percentage CPU'; Value = 70 }
+            $earlier = [pscustomobject]@{ Instance = 'a'; Timestamp = '2024-05-01T10:00:00Z'; MetricName = 'Percentage CPU'; Value = 70 }
+            $d = $later, $earlier | Test-VmssAutoscaleThreshold -Path $Cpu6030 -WarningVariable w -Verbose 4>&1 |
+                ForEach-Object -Begin { $script:verbose = @() } -Process { if ($_ -is [System.Management.Automation.VerboseRecord]) { $script:verbose += $_.Message } else { $_ } }
+            $w | Should -BeNullOrEmpty
+            ($script:verbose -join ' ') | Should -Match 'not in time order; they were sorted by Timestamp'
+            $d.Time | Should -Be ([datetime]'2024-05-01T10:05:00Z').ToUniversalTime()
+        }
+
         It 'warns about duplicate samples' {
             $csv = Join-Path $TestDrive 'dup.csv'
             Set-Content $csv -Value @('Instance,Timestamp,MetricName,Value', 'a,2024-05-01T10:00:00Z,Percentage CPU,70', 'a,2024-05-01T10:00:00Z,Percentage CPU,10')

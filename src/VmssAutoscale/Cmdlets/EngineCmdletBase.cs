@@ -281,12 +281,17 @@ namespace VmssAutoscale.Cmdlets
                 $"Get-VmssDiagnosticsSample -Snapshot <bundle> ... | {name} ..., or Import-Csv samples.csv | {name} ....");
         }
 
-        /// <summary>Samples given as objects (-Sample or the pipeline), in time order; warns when they were not.</summary>
+        /// <summary>
+        /// Samples given as objects (-Sample or the pipeline), in time order. Objects carry no order
+        /// a user wrote (Get-VmssDiagnosticsSample's table reads come grouped by table partition),
+        /// so sorting them is said on the verbose stream only; a CSV file out of order still warns
+        /// with its line numbers, because there the order is the file's.
+        /// </summary>
         protected IReadOnlyList<SampleRecord> ObjectSamples()
         {
             if (pipedSamples.WasUnsorted)
             {
-                WriteWarning("The samples were not in time order; they were sorted by Timestamp.");
+                WriteVerbose("The samples were not in time order; they were sorted by Timestamp.");
             }
 
             return pipedSamples.Sorted();
