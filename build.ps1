@@ -99,14 +99,39 @@ function Restore-TestDependencies {
     Invoke-Native 'test package restore' {
         dotnet restore (Join-Path $root 'tools/TestDependencies/TestDependencies.csproj') --packages $packages -nologo -v quiet
     }
+}
+
+function Start-AzuriteInstall {
+    # Azurite comes from npm with its lock file. `npm ci` takes about half a minute on a fresh
+    # clone, mostly waiting on the network and the disk, so it runs in the background while the
+    # build and xUnit run; Wait-AzuriteInstall collects it before Pester, the only user.
     $azuriteDir = Join-Path $root 'tests/azurite'
-    if (-not (Get-Command npm -CommandType Application -ErrorAction Ignore)) {
+    $npm = Get-Command npm -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not $npm) {
         Write-Host 'Node.js/npm not found: Azurite is not installed and the tests that need it are reported as skipped.' -ForegroundColor Yellow
-    } elseif (Test-Path (Join-Path $azuriteDir 'package-lock.json')) {
-        if (-not (Test-Path (Join-Path $azuriteDir 'node_modules/.bin/azurite-table'))) {
-            Invoke-Native 'npm ci (Azurite)' { npm ci --prefix $azuriteDir --no-audit --no-fund --loglevel=error }
-        }
+        return $null
     }
+    if (-not (Test-Path (Join-Path $azuriteDir 'package-lock.json')) -or (Test-Path (Join-Path $azuriteDir 'node_modules/.bin/azurite-table'))) {
+        return $null
+    }
+    Write-Host '== Azurite: npm ci runs in the background (log in out/npm-ci.log)' -ForegroundColor Cyan
+    New-Item -ItemType Directory -Force -Path $out | Out-Null
+    $log = Join-Path $out 'npm-ci.log'
+    $process = Start-Process -FilePath $npm.Source -ArgumentList @('ci', '--prefix', $azuriteDir, '--no-audit', '--no-fund', '--loglevel=error') `
+        -RedirectStandardOutput $log -RedirectStandardError (Join-Path $out 'npm-ci.err.log') -NoNewWindow -PassThru
+    $null = $process.Handle # keeps the exit code readable after the process ends (Windows)
+    return [pscustomobject]@{ Process = $process; Log = $log; ErrorLog = (Join-Path $out 'npm-ci.err.log') }
+}
+
+function Wait-AzuriteInstall {
+    param($Install)
+    if (-not $Install) { return }
+    $Install.Process.WaitForExit()
+    if ($Install.Process.ExitCode -ne 0) {
+        Get-Content $Install.Log, $Install.ErrorLog -ErrorAction Ignore | Write-Host
+        throw "npm ci (Azurite) failed (exit code $($Install.Process.ExitCode))."
+    }
+    Write-Host '== Azurite installed' -ForegroundColor Cyan
 }
 
 function Get-PwshInvocation {
@@ -128,6 +153,16 @@ function Invoke-FreshPwsh {
 function Invoke-Test {
     # The counting and the skip summary live in one module that tests/Pester/TestRunner.Tests.ps1 checks.
     Import-Module (Join-Path $root 'tests/Pester/TestRunner.psm1') -Force
+    $azurite = Start-AzuriteInstall
+    try {
+        Invoke-TestSuites $azurite
+    } finally {
+        if ($azurite -and -not $azurite.Process.HasExited) { $azurite.Process.Kill() }
+    }
+}
+
+function Invoke-TestSuites {
+    param($Azurite)
     Invoke-Build -WithTests
     Restore-TestDependencies
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
@@ -147,6 +182,7 @@ function Invoke-Test {
     }
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
+    Wait-AzuriteInstall $Azurite
     Write-Host '== Pester' -ForegroundColor Cyan
     $pesterManifest = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
     $pesterSummary = Join-Path $results 'pester-summary.json'
