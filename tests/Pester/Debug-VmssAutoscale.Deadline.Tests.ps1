@@ -1,7 +1,7 @@
 <#
     Issue 12, item 4: one overall deadline per command (VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC, 30
     minutes by default) on top of the 5-minute deadline of each request. Against the loopback fake
-    ARM with requests that are never answered, a command with a 3-second deadline ends with a
+    ARM with requests that are never answered, a command with a 1-second deadline ends with a
     CommandTimeout ErrorRecord (OperationTimeout), and Debug's fleet and Export keep what they got
     before it. Without the command deadline each of these waits for the 5-minute request deadline.
 #>
@@ -29,7 +29,7 @@ AfterAll { Stop-FakeArm $script:fake }
 Describe 'The overall deadline of a command' {
     BeforeEach {
         $null = Connect-FakeArm $script:fake
-        $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '3'
+        $env:VMSSAUTOSCALE_COMMAND_TIMEOUT_SEC = '1'
     }
 
     AfterEach {
@@ -41,13 +41,13 @@ Describe 'The overall deadline of a command' {
         Set-FakeArmConfig $script:fake -HangMatch 'vmss-web'
         $out = Get-VmssAutoscaleTarget -ResourceGroupName rg-web -VMScaleSetName vmss-web -ErrorVariable err -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
-        $null = Assert-Timeout $err 3
+        $null = Assert-Timeout $err 1
     }
 
     It 'ends Get-VmssDiagnosticsSample when the metrics never come' {
         Set-FakeArmConfig $script:fake -HangMatch 'metrics'
         $null = Get-VmssDiagnosticsSample -ResourceGroupName rg-web -VMScaleSetName vmss-web -Source HostMetrics -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $null = Assert-Timeout $err 3
+        $null = Assert-Timeout $err 1
     }
 
     Context 'on a fleet where one scale set never answers' {
